@@ -21,6 +21,7 @@ import {
 } from './snapshot.js';
 import type { Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
+import { WHOLE_SECRETS } from '../workflow/secrets.js';
 
 export type ChangeKind =
   | 'workflow'
@@ -244,6 +245,18 @@ function jobChanges(
       before: 'as in the base',
       after:
         "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+      effect: 'widened',
+    });
+  // A secret read by a computed name (`*` on both sides) is the secret its sources name: a matrix
+  // `include:`, an input's default or a caller's `with:` that changed may hand the job another secret
+  // while every expression reads the same (session 28).
+  if (a.secretSources !== undefined && b.secretSources !== undefined && a.secretSources !== b.secretSources)
+    out.push({
+      ...base,
+      kind: 'secret',
+      subject: WHOLE_SECRETS,
+      before: 'as in the base',
+      after: "what the name can be changed (the job's strategy, the workflow's inputs or the caller's with:)",
       effect: 'widened',
     });
   // The gate: disarmed (or removed) is widened, whatever the permissions say.

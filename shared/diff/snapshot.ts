@@ -2,6 +2,7 @@
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+import { createHash } from 'node:crypto';
 import {
   fromMap,
   isLevel,
@@ -22,7 +23,7 @@ import {
   type StepModel,
   type WorkflowModel,
 } from '../workflow/model.js';
-import { credentialAction, ownAction } from '../workflow/own-action.js';
+import { credentialAction, ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { asLexed } from '../workflow/template.js';
 import { ifRunsAfterFailure } from '../workflow/status-functions.js';
 import {
@@ -65,6 +66,8 @@ export interface JobSnap {
    * the environment the job enters while `environment: ${{ matrix.env }}` reads the same.
    */
   readonly environmentSources?: string;
+  /** With a secret read by a computed name (`*`): the same sources (session 28). */
+  readonly secretSources?: string;
   /**
    * Other jobs of its file this job can be shown as (shared/workflow/job-names.ts): the broker
    * verifies a job by its shown name, so the job can claim their credential grants.
@@ -261,8 +264,17 @@ export function runnersOf(job: JobModel): string[] {
   return [...out].sort();
 }
 
-/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
-const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
+/**
+ * What a destination written as an expression reads, in a row's words: a digest of the sources' text
+ * (the strategy, `on:` and `env:` blocks can run to kilobytes; two digests that differ say they changed).
+ */
+function readingSources(job: JobModel, withs: string): string {
+  if (job.withSources === undefined && withs === '') return 'reading nothing in the files';
+  const digest = createHash('sha256')
+    .update(`${job.withSources ?? ''}\0${withs}`)
+    .digest('hex');
+  return `reading the job's strategy, on:, env: and callers' with: (as of ${digest.slice(0, 12)})`;
+}
 
 /**
  * Where the job's OIDC token goes, one text per distinct destination: the action, `broker-url`,
@@ -272,8 +284,11 @@ const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
  * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
  * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
+ * A destination written as an expression is what it reads (session 28): the job's `withSources` and
+ * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
+ * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
  */
-export function tokenSinks(job: JobModel): string[] {
+export function tokenSinks(job: JobModel, withs = ''): string[] {
   const out = new Set<string>();
   const add = (
     name: string,
@@ -286,6 +301,7 @@ export function tokenSinks(job: JobModel): string[] {
     const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
     if (aud) parts.push(`audience ${aud}`);
     if (expr) parts.push(`with: ${expr.value}`);
+    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, withs));
     if (env?.length) parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
     out.add(parts.join(', '));
   };
@@ -318,6 +334,7 @@ export function gateOf(
   steps: readonly StepModel[],
   pins: readonly (readonly string[])[] = [],
   container?: string,
+  reading?: () => string,
 ): string | undefined {
   const i = steps.findIndex((st) => isEnforceStep(st.uses, pins));
   if (i < 0) return undefined;
@@ -353,6 +370,9 @@ export function gateOf(
     const v = st.with?.[k]?.value.trim();
     if (v) source[k] = v;
   }
+  // An input written as an expression reads what its sources say (session 28): `manifest-ref:
+  // ${{ matrix.ref }}` moved by the matrix reads the same.
+  if (reading && GATE_SOURCE_INPUTS.some((k) => source[k]?.includes('${{'))) source['reading'] = reading();
   // The job's container provides the bash and node the gate runs on (session 9).
   if (container !== undefined) source['container'] = container;
   // JSON, so a value cannot spell another input (`org-policy: "p; manifest-ref: main"`).
@@ -465,18 +485,19 @@ export function snapshot(
       const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
+      const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
       // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
       const container =
         model?.container !== undefined && model.container.includes('${{')
           ? `${model.container}${withs}`
           : model?.container;
-      const gate = gateOf(model?.steps ?? [], pins, container);
+      const gate = gateOf(model?.steps ?? [], pins, container, model && (() => readingSources(model, withs)));
       const shownAs = !a.via && model ? shownAsJobs(wf, model) : [];
       const unread = model?.unreadActions?.length
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
       const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-      const sinks = model ? tokenSinks(model) : [];
+      const sinks = model ? tokenSinks(model, withs) : [];
       const runners = model ? runnersOf(model) : [];
       // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
       const runnerSources =
@@ -510,6 +531,7 @@ export function snapshot(
         ...(held?.length ? { held: new Set(held) } : {}),
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
+        ...(secretSources !== undefined ? { secretSources } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: handedOn(
@@ -582,6 +604,16 @@ function unreadBlock(wf: WorkflowModel): { message: string; line: number } | und
   return undefined;
 }
 
+/** Both jobs' sources of a computed name, as one text (for `widest`). */
+function eitherSources(
+  a: JobSnap,
+  b: JobSnap,
+  key: 'environmentSources' | 'secretSources',
+): { environmentSources?: string; secretSources?: string } {
+  if (a[key] === undefined && b[key] === undefined) return {};
+  return { [key]: [...new Set([a[key] ?? '', b[key] ?? ''])].sort().join(' | ') };
+}
+
 /**
  * One key for two instances of a job: a callee reached through one caller job along two paths (two
  * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
@@ -600,13 +632,8 @@ function widest(a: JobSnap, b: JobSnap): JobSnap {
     permissions,
     secrets: new Set([...a.secrets, ...b.secrets]),
     environments: new Set([...a.environments, ...b.environments]),
-    ...(a.environmentSources !== undefined || b.environmentSources !== undefined
-      ? {
-          environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
-            .sort()
-            .join(' | '),
-        }
-      : {}),
+    ...eitherSources(a, b, 'environmentSources'),
+    ...eitherSources(a, b, 'secretSources'),
     actions: new Map([...a.actions, ...b.actions]),
     ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
     ...(a.held || b.held ? { held: new Set([...(a.held ?? []), ...(b.held ?? [])]) } : {}),

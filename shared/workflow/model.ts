@@ -121,6 +121,19 @@ export interface JobModel {
    */
   readonly environmentSources?: string;
   /**
+   * When a secret is read by a computed name (`secrets[matrix.key]`, `secrets[inputs.name]`: `*` in
+   * `secrets`): the same parts of the file, as text. A change there can hand the job another secret
+   * while every expression reads the same (session 28; the access diff compares it).
+   */
+  readonly secretSources?: string;
+  /**
+   * When the `with:` of one of stepwarden's steps or of a local action holds an expression: what it
+   * can read in the files (the job's strategy, the workflow's `on`, the workflow's, the job's and those
+   * steps' `env:`), as text. Where the job's OIDC token goes, and where the gate reads the manifest,
+   * can hang on it (session 28).
+   */
+  readonly withSources?: string;
+  /**
    * For an environment written as a whole `${{ matrix.K }}` whose strategy gives every value of K as
    * a literal name (its list and `include` entries): those names, the `environment` claims the job's
    * runs carry and the broker compares with the manifest (session 17). Absent otherwise.

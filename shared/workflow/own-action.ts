@@ -63,6 +63,9 @@ function recognize(uses: string, pinned: readonly (readonly string[])[]): string
   return LOCAL.exec(canonical)?.[1]!.toLowerCase();
 }
 
+/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
+export const TOKEN_SENDERS: ReadonlySet<string> = new Set(['run', 'exchange', 'audit']);
+
 /**
  * This repository's credential actions (`actions/run`, `actions/exchange`). Pins are not applied: a
  * step that may ask the broker for a credential is held to the manifest whoever provides it.

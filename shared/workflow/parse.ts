@@ -37,8 +37,9 @@ import {
 import { redirectsAction } from './env-keys.js';
 import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
-import { secretsBelow } from './secrets.js';
+import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
+import { ownAction } from './own-action.js';
 import { asLexed, NET_SPACE } from './template.js';
 
 type AnyNode = LNode | undefined;
@@ -502,6 +503,40 @@ function matrixValues(expr: string, strategy: AnyNode): LNode[] | undefined {
 }
 
 /**
+ * When a step's `with:` holds an expression (`broker-url: ${{ matrix.broker }}`): what such an
+ * expression can read in the files, as text (the job's strategy, the workflow's `on`, the workflow's
+ * and the job's `env:`, and those steps' own `env:`). A change there changes the value the step
+ * receives while its `with:` reads the same (session 28; the access diff compares it for where
+ * stepwarden's steps send the job's OIDC token). Undefined when no step's `with:` holds one.
+ */
+function stepWithSources(
+  steps: readonly StepModel[],
+  stepList: readonly LNode[],
+  outer: readonly AnyNode[],
+): string | undefined {
+  let items: LNode[] | undefined;
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i]!;
+    // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
+    // the manifest) and local actions, whose steps may be stepwarden's reading this `with:` through
+    // `inputs` (most steps' `with:` holds an expression, and the text would be made for nearly every
+    // job the check reads).
+    if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
+    let computed = st.withExpression !== undefined;
+    if (!computed && st.with)
+      for (const k in st.with)
+        if (st.with[k]!.value.includes('${{')) {
+          computed = true;
+          break;
+        }
+    if (!computed) continue;
+    items ??= outer.map((n) => n ?? NULL);
+    items.push(get(stepList[i], 'env')?.value ?? NULL);
+  }
+  return items && sourceText({ kind: 'seq', line: 0, items });
+}
+
+/**
  * What `runs-on:` can send the job to: a label, a list of labels, a `group:`/`labels:` mapping, or a
  * whole `${{ matrix.K }}` whose values the strategy lists literally (each value read as `runs-on:`
  * itself). Anything else with an expression is kept as its text: which runner it names is known
@@ -551,6 +586,7 @@ function parseJob(
   on?: AnyNode,
   workflowRedirecting: readonly Located<string>[] = [],
   workflowShell?: string,
+  workflowEnvNode?: AnyNode,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -650,8 +686,16 @@ function parseJob(
   job.secrets = secrets;
   if (inherit) job.secretsInherit = inherit;
   job.environments = envs;
+  // What an expression of the job can read in the files (its matrix, the workflow's inputs): the
+  // sources of an environment or a secret name it computes. Made once, when one of them asks.
+  let sources: string | undefined;
+  const sourcesText = () =>
+    (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
+  if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
+  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value]);
+  if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
-    job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+    job.environmentSources = sourcesText();
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }
@@ -961,6 +1005,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         on.value,
         workflowRedirecting,
         workflowShell,
+        get(root, 'env')?.value,
       ),
     ),
   };

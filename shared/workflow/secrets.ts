@@ -14,7 +14,8 @@ import { splitTemplate } from './template.js';
 
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
-const WHOLE_CONTEXT = '*';
+/** What a read of the whole context, or of a name computed at run time, is recorded as. */
+export const WHOLE_SECRETS = '*';
 
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
@@ -75,7 +76,7 @@ export function secretNamesInExpression(expr: string): string[] {
         names.push(expr.slice(k, end));
         i = end;
       } else {
-        names.push(WHOLE_CONTEXT); // `secrets.*`
+        names.push(WHOLE_SECRETS); // `secrets.*`
         i = k;
       }
       continue;
@@ -92,11 +93,11 @@ export function secretNamesInExpression(expr: string): string[] {
           continue;
         }
       }
-      names.push(WHOLE_CONTEXT); // `secrets[matrix.name]`
+      names.push(WHOLE_SECRETS); // `secrets[matrix.name]`
       i = k;
       continue;
     }
-    names.push(WHOLE_CONTEXT); // `toJSON(secrets)`, bare `secrets`
+    names.push(WHOLE_SECRETS); // `toJSON(secrets)`, bare `secrets`
   }
   return names.filter((n) => n.toUpperCase() !== IMPLICIT);
 }

@@ -19,8 +19,8 @@ import {
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import type { PermissionsBlock, WorkflowModel } from '../../shared/workflow/model.js';
 
-/** A token as `@actions/workflow-parser` serializes it. */
-type Tok =
+/** A token as `@actions/workflow-parser` serializes it (JSON of its template token). */
+export type Tok =
   | string
   | number
   | boolean
@@ -48,13 +48,13 @@ export interface WorkflowFacts {
   readonly jobs: Record<string, JobFacts>;
 }
 
-const isMap = (t: Tok): t is { type: 2; map: { Key: Tok; Value: Tok }[] } =>
+export const isMap = (t: Tok | undefined): t is { type: 2; map: { Key: Tok; Value: Tok }[] } =>
   typeof t === 'object' && t !== null && (t as { type: number }).type === 2;
-const isSeq = (t: Tok): t is { type: 1; seq: Tok[] } =>
+export const isSeq = (t: Tok | undefined): t is { type: 1; seq: Tok[] } =>
   typeof t === 'object' && t !== null && (t as { type: number }).type === 1;
 const isExpr = (t: Tok): t is { type: 3; expr: string } =>
   typeof t === 'object' && t !== null && (t as { type: number }).type === 3;
-const get = (t: Tok | undefined, key: string): Tok | undefined =>
+export const get = (t: Tok | undefined, key: string): Tok | undefined =>
   t !== undefined && isMap(t) ? t.map.find((e) => e.Key === key)?.Value : undefined;
 const text = (t: Tok | undefined): string | undefined =>
   t === undefined || t === null
@@ -146,7 +146,8 @@ function permissionsText(t: Tok | undefined): string {
   return text(t) ?? '?';
 }
 
-function triggersOf(on: Tok | undefined): string {
+/** The events `on:` names, comma-joined, in the file's order. */
+export function triggersOf(on: Tok | undefined): string {
   if (on === undefined) return '';
   if (isSeq(on)) return on.seq.map((x) => text(x) ?? '?').join(',');
   if (isMap(on)) return on.map.map((e) => String(e.Key)).join(',');
@@ -220,7 +221,8 @@ export function githubFacts(name: string, content: string): WorkflowFacts {
   };
 }
 
-function blockText(b: PermissionsBlock | undefined): string {
+/** A model's permissions block as GitHub's side is written: `-`, a shorthand, `scope=level,…`, `?`. */
+export function blockText(b: PermissionsBlock | undefined): string {
   if (!b) return '-';
   if (b.shorthand) return b.shorthand;
   if (b.invalid) return '?';
