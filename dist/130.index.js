@@ -2,7 +2,7 @@ export const id = 130;
 export const ids = [130];
 export const modules = {
 
-/***/ 6130:
+/***/ 86130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,23 +14,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(8276);
+var scopes = __webpack_require__(48276);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
-var unpinned_action = __webpack_require__(7351);
+var unpinned_action = __webpack_require__(57351);
 // EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
-var credential_step = __webpack_require__(4939);
+var credential_step = __webpack_require__(74939);
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
-var app_permissions = __webpack_require__(1923);
+var app_permissions = __webpack_require__(11923);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 ;// CONCATENATED MODULE: ./shared/conditions/init-ref.ts
 /**
  * The `when.ref` `init` writes for a credential grant: the refs today's workflow runs its grants
@@ -92,7 +92,7 @@ function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
 }
 
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(4732);
+var render_escape = __webpack_require__(64732);
 ;// CONCATENATED MODULE: ./shared/manifest/init.ts
 /**
  * `stepwarden init`: a starting manifest that declares exactly what the workflows hold today, so a
@@ -297,17 +297,17 @@ var load = __webpack_require__(720);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/check/load.ts
-var check_load = __webpack_require__(1321);
+var check_load = __webpack_require__(41321);
 // EXTERNAL MODULE: ./shared/workflow/composite.ts
-var composite = __webpack_require__(7521);
+var composite = __webpack_require__(57521);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(4881);
+var octokit = __webpack_require__(64881);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var workflow_access = __webpack_require__(6518);
+var workflow_access = __webpack_require__(56518);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(8467);
+var summaries = __webpack_require__(98467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
 
 
@@ -464,13 +464,13 @@ Examples:
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
@@ -584,7 +584,7 @@ async function openOutputStream(path, opts = {}) {
 
 /***/ }),
 
-/***/ 4881:
+/***/ 64881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -596,7 +596,7 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   ao: () => (/* binding */ githubResponseObservers)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and
@@ -654,7 +654,19 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
         const reset = Number(h['x-ratelimit-reset']);
-        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+        if (!Number.isFinite(reset))
+            return 60;
+        // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
+        // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
+        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
+        // both clocks is a window that has rolled over: a second.
+        const date = Date.parse(h['date'] ?? '');
+        if (Number.isFinite(date))
+            return Math.max(1, reset - date / 1000, reset - nowSeconds);
+        // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
+        // long, the minute.
+        return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
     }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your

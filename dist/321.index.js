@@ -2,7 +2,7 @@ export const id = 321;
 export const ids = [321];
 export const modules = {
 
-/***/ 6442:
+/***/ 56442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,23 +14,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
-var app_permissions = __webpack_require__(1923);
+var app_permissions = __webpack_require__(11923);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var oidc_claims = __webpack_require__(953);
+var oidc_claims = __webpack_require__(30953);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 // EXTERNAL MODULE: ./shared/conditions/claims.ts
-var conditions_claims = __webpack_require__(4120);
+var conditions_claims = __webpack_require__(14120);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(6863);
+var glob = __webpack_require__(56863);
 // EXTERNAL MODULE: ./shared/conditions/ref.ts
-var ref = __webpack_require__(9568);
+var ref = __webpack_require__(39568);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(9084);
+var verdict = __webpack_require__(29084);
 ;// CONCATENATED MODULE: ./shared/conditions/evaluate.ts
 
 
@@ -278,7 +278,7 @@ function evaluateConditions(input, refusalOnly = false) {
 }
 
 // EXTERNAL MODULE: ./shared/conditions/narrow.ts
-var narrow = __webpack_require__(4746);
+var narrow = __webpack_require__(84746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
@@ -286,7 +286,7 @@ var errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/broker/request.ts
 var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
-var jwt_profiles = __webpack_require__(3849);
+var jwt_profiles = __webpack_require__(53849);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
 /**
  * The grant decision, pure: verified claims + the request + the default-branch manifest (+ org
@@ -650,7 +650,7 @@ class FileTooLargeRefusal extends BrokerRefusal {
 
 /***/ }),
 
-/***/ 3849:
+/***/ 53849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -744,15 +744,16 @@ function awsSessionTags(c) {
 /* harmony export */   V0: () => (/* binding */ scopeItems),
 /* harmony export */   ZZ: () => (/* binding */ field),
 /* harmony export */   Zw: () => (/* binding */ jobOf),
-/* harmony export */   g7: () => (/* binding */ MAX_AUDIENCE),
+/* harmony export */   g7: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__.g7),
 /* harmony export */   gX: () => (/* binding */ exchangeRequestOf),
-/* harmony export */   mr: () => (/* binding */ MAX_SCOPE),
+/* harmony export */   mr: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__.mr),
 /* harmony export */   sm: () => (/* binding */ assertParameterNames),
 /* harmony export */   yJ: () => (/* binding */ ttlOf)
 /* harmony export */ });
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3387);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93387);
+/* harmony import */ var _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16377);
 /**
  * The shape of an exchange request's own fields, checked before anything is looked up with them.
  * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
@@ -764,8 +765,8 @@ function awsSessionTags(c) {
 // GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
 // tests/broker/s22-job-id.test.ts holds it to the parser's IdBuilder.
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+
+
 /**
  * A request field as every exchange reads it: at most `max` characters, no C0 control or DEL (the
  * rule the chained exchange shares: `audience` and `scope` there are bounded the same way).
@@ -774,13 +775,10 @@ function field(p, name, max, required) {
     const v = p.get(name) ?? '';
     if (required && !v)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
-    if (v.length > max || CONTROL.test(v))
+    if (v.length > max || _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .CONTROL */ .W3.test(v))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
     return v;
 }
-/** Bounds of `audience` and `scope`, for an exchange of an OIDC token and a chained one alike. */
-const MAX_AUDIENCE = 256;
-const MAX_SCOPE = 1024;
 /**
  * `job`: a workflow job id (GitHub's grammar), at the exchange and at the job end alike: it goes into
  * audit lines beside the attribution and into the job end's answer, so nothing else may ride on it.
@@ -794,10 +792,10 @@ function jobOf(p, required) {
 function exchangeRequestOf(p) {
     const job = jobOf(p, true);
     return {
-        audience: field(p, 'audience', MAX_AUDIENCE, true),
-        scope: field(p, 'scope', MAX_SCOPE, false),
+        audience: field(p, 'audience', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_AUDIENCE */ .g7, true),
+        scope: field(p, 'scope', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_SCOPE */ .mr, false),
         job,
-        step: field(p, 'step', 256, true),
+        step: field(p, 'step', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_STEP */ .Kk, true),
     };
 }
 /**
@@ -954,7 +952,7 @@ function scopeItems(scope) {
 
 /***/ }),
 
-/***/ 1321:
+/***/ 41321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -964,20 +962,20 @@ function scopeItems(scope) {
 /* harmony export */   ft: () => (/* binding */ directoryActionReader)
 /* harmony export */ });
 /* unused harmony export MAX_FILE_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8929);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
-/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3246);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92884);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57521);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63246);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7071);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5470);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25470);
 /**
  * I/O edge of the check: read workflows, the manifest and the org policy from disk, then run the pure
  * check. Under `pull_request_target` the files come from an untrusted pull request head, so nothing
@@ -1249,7 +1247,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 4126:
+/***/ 64126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1259,9 +1257,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(8276);
+var scopes = __webpack_require__(48276);
 // EXTERNAL MODULE: ./shared/check/rule.ts
-var check_rule = __webpack_require__(5347);
+var check_rule = __webpack_require__(65347);
 ;// CONCATENATED MODULE: ./shared/check/rules/excess-permission.ts
 
 
@@ -1362,7 +1360,7 @@ step-scoped credential from the broker over a long-lived secret.`,
 };
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(6518);
+var access = __webpack_require__(56518);
 ;// CONCATENATED MODULE: ./shared/check/rules/inherited-secrets.ts
 
 
@@ -1468,11 +1466,11 @@ name is not there.`,
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/disallowed-trigger.ts
-var disallowed_trigger = __webpack_require__(5104);
+var disallowed_trigger = __webpack_require__(15104);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
-var unpinned_action = __webpack_require__(7351);
+var unpinned_action = __webpack_require__(57351);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 ;// CONCATENATED MODULE: ./shared/check/rules/disallowed-action.ts
 
 
@@ -1732,7 +1730,7 @@ function credentialFindings(ctx, rule, out, g, path, wf, job, org) {
 }
 
 // EXTERNAL MODULE: ./shared/check/rules/unused-grant.ts
-var unused_grant = __webpack_require__(3248);
+var unused_grant = __webpack_require__(33248);
 ;// CONCATENATED MODULE: ./shared/check/rules/invalid-workflow.ts
 
 const invalidWorkflow = {
@@ -1765,7 +1763,7 @@ empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as G
 };
 
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var errors = __webpack_require__(6831);
+var errors = __webpack_require__(66831);
 ;// CONCATENATED MODULE: ./shared/check/rules/unknown-scope.ts
 
 
@@ -1830,7 +1828,7 @@ also a sign the intended restriction is not in effect.
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
-var missing_enforce = __webpack_require__(2958);
+var missing_enforce = __webpack_require__(42958);
 ;// CONCATENATED MODULE: ./shared/check/rules/nested-overreach.ts
 
 
@@ -1926,9 +1924,9 @@ jobs:
 };
 
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(6863);
+var glob = __webpack_require__(56863);
 // EXTERNAL MODULE: ./shared/conditions/ref.ts
-var ref = __webpack_require__(9568);
+var ref = __webpack_require__(39568);
 ;// CONCATENATED MODULE: ./shared/conditions/grants.ts
 /**
  * Computed once per manifest object: four rules of one check ask for it, and the walk over every job
@@ -2237,7 +2235,7 @@ policies) are not what gates it.
 };
 
 // EXTERNAL MODULE: ./shared/conditions/narrow.ts
-var narrow = __webpack_require__(4746);
+var narrow = __webpack_require__(84746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/check/rules/org-reach.ts
@@ -2350,13 +2348,13 @@ const unboundManifest = {
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
-var credential_step = __webpack_require__(4939);
+var credential_step = __webpack_require__(74939);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(6442);
+var decide = __webpack_require__(56442);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var broker_errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
-var own_action = __webpack_require__(8817);
+var own_action = __webpack_require__(28817);
 ;// CONCATENATED MODULE: ./shared/check/rules/caller-job-verification.ts
 /**
  * A reusable workflow's credential step that the broker grants only once it has verified the calling
@@ -2465,7 +2463,7 @@ the bare file in the callee's \`callers:\`.
 };
 
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(7894);
+var own = __webpack_require__(67894);
 ;// CONCATENATED MODULE: ./shared/check/rules/unused-call.ts
 
 
@@ -2574,7 +2572,7 @@ or remove it.`,
 };
 
 // EXTERNAL MODULE: ./shared/workflow/job-names.ts
-var job_names = __webpack_require__(1348);
+var job_names = __webpack_require__(91348);
 ;// CONCATENATED MODULE: ./shared/check/rules/job-name-collision.ts
 
 
@@ -2868,7 +2866,7 @@ const RULES = [
 
 /***/ }),
 
-/***/ 5347:
+/***/ 65347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2880,8 +2878,8 @@ const RULES = [
 /* harmony export */   zR: () => (/* binding */ includesCaseless)
 /* harmony export */ });
 /* unused harmony export grantedPermissions */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7894);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
+/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67894);
 
 
 /** The manifest entry of a job, and the key path to it (for line look-ups). */
@@ -2925,7 +2923,7 @@ function includesCaseless(list, value) {
 
 /***/ }),
 
-/***/ 4939:
+/***/ 74939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2937,12 +2935,12 @@ function includesCaseless(list, value) {
 /* harmony export */   k4: () => (/* binding */ staticManifest),
 /* harmony export */   nU: () => (/* binding */ DEFAULT_BRANCH)
 /* harmony export */ });
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7521);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5347);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57521);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(65347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
  * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
@@ -3381,15 +3379,15 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
 
 /***/ }),
 
-/***/ 5104:
+/***/ 15104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ disallowedTrigger)
 /* harmony export */ });
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3966);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5347);
-/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7894);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13966);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
+/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67894);
 
 
 
@@ -3444,7 +3442,7 @@ organization policy forbids), or remove it from \`on:\`.`,
 
 /***/ }),
 
-/***/ 2958:
+/***/ 42958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3455,10 +3453,10 @@ organization policy forbids), or remove it from \`on:\`.`,
 /* harmony export */   zS: () => (/* binding */ isEnforceStep)
 /* harmony export */ });
 /* unused harmony exports GATE_INPUTS, isAuditStep */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7006);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28817);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67006);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65347);
 
 
 
@@ -3696,15 +3694,15 @@ function runsAfterFailure(step, repositories = []) {
 
 /***/ }),
 
-/***/ 7351:
+/***/ 57351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ isPinned),
 /* harmony export */   k: () => (/* binding */ unpinnedAction)
 /* harmony export */ });
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5347);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
 
 
 const SHA = /@[0-9a-f]{40}$/;
@@ -3751,14 +3749,14 @@ organization does not require pinning.`,
 
 /***/ }),
 
-/***/ 3248:
+/***/ 33248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ unusedGrant)
 /* harmony export */ });
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5347);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
 
 
 const unusedGrant = {
@@ -3911,7 +3909,7 @@ today, to compare.`,
 
 /***/ }),
 
-/***/ 5470:
+/***/ 25470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3923,11 +3921,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: jobReport, uniqueValues
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(8276);
+var scopes = __webpack_require__(48276);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(6518);
+var access = __webpack_require__(56518);
 ;// CONCATENATED MODULE: ./shared/check/finding.ts
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** File, line, rule, subject, message: code-unit order, so output does not depend on the locale. */
@@ -3941,7 +3939,7 @@ function compareFindings(a, b) {
 }
 
 // EXTERNAL MODULE: ./shared/check/registry.ts + 21 modules
-var registry = __webpack_require__(4126);
+var registry = __webpack_require__(64126);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -4025,8 +4023,8 @@ function runCheck(input) {
 /* harmony export */   QO: () => (/* binding */ parseWorkflowRef),
 /* harmony export */   gX: () => (/* binding */ callerJobNeeded)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4120);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14120);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
 
 
 const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
@@ -4172,7 +4170,7 @@ function resolveWorkflow(claims, manifest, callerJob, grant) {
 
 /***/ }),
 
-/***/ 4120:
+/***/ 14120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4196,7 +4194,7 @@ function claimString(claims, name) {
 
 /***/ }),
 
-/***/ 4746:
+/***/ 84746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4204,7 +4202,7 @@ function claimString(claims, name) {
 /* harmony export */   u: () => (/* binding */ narrowGrant)
 /* harmony export */ });
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7071);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
 
 
 /** The organization grant for this repository, workflow file, job, step and audience, if any. */
@@ -4256,8 +4254,8 @@ function narrowGrant(repo, org) {
 /* harmony export */   yo: () => (/* binding */ reachProblems)
 /* harmony export */ });
 /* unused harmony exports REPOSITORY_PERMISSIONS, isOrganizationPermission */
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1923);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11923);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
 /**
  * Reach beyond the repository: credential grants covering other repositories, or App permissions of
  * organization (or user/enterprise) scope, need the organization policy's consent for the repository
@@ -4387,7 +4385,7 @@ function reachProblems(input) {
 
 /***/ }),
 
-/***/ 9568:
+/***/ 39568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4396,8 +4394,8 @@ function reachProblems(input) {
 /* harmony export */   pG: () => (/* binding */ DEFAULT_BRANCH_EVENTS)
 /* harmony export */ });
 /* unused harmony export malformedRef */
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29084);
 
 
 /**
@@ -4499,7 +4497,7 @@ function refProblem(ref, refType, workflowRef) {
 
 /***/ }),
 
-/***/ 3966:
+/***/ 13966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4509,9 +4507,9 @@ function refProblem(ref, refType, workflowRef) {
 /* harmony export */   yY: () => (/* binding */ EXPLICIT_ONLY_TRIGGERS)
 /* harmony export */ });
 /* unused harmony exports actionName, dockerImageName */
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8632);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68632);
 /**
  * The policy a repository actually runs under: its manifest narrowed by the organization ceiling.
  * A repository manifest can only narrow the ceiling, never widen it. Pure.
@@ -4598,7 +4596,7 @@ function actionAllowed(uses, lists) {
 
 /***/ }),
 
-/***/ 6831:
+/***/ 66831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4606,7 +4604,7 @@ function actionAllowed(uses, lists) {
 /* harmony export */   pA: () => (/* binding */ nearest)
 /* harmony export */ });
 /* unused harmony export formatProblems */
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
 /** Manifest and policy errors: every problem at once, each with file, line and the fix. */
 
 /** A manifest, policy or config file that cannot be used; `code` says which kind. */
@@ -4666,13 +4664,13 @@ function nearest(word, choices) {
 /* harmony export */   eY: () => (/* binding */ loadManifest),
 /* harmony export */   yv: () => (/* binding */ loadYaml)
 /* harmony export */ });
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(842);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90842);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1923);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4325);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11923);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24325);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
 /**
  * Loading the manifest and the organization policy: YAML with positions -> zod validation -> plain
@@ -4979,7 +4977,7 @@ async function readManifest(path) {
 
 /***/ }),
 
-/***/ 7894:
+/***/ 67894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4997,7 +4995,7 @@ function own(map, key) {
 
 /***/ }),
 
-/***/ 6518:
+/***/ 56518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5006,8 +5004,8 @@ function own(map, key) {
 /* harmony export */   pQ: () => (/* binding */ resolveAccess)
 /* harmony export */ });
 /* unused harmony export blockPermissions */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68632);
 /**
  * Effective access of every job of a repository: GitHub's permission rules applied, reusable workflows
  * resolved through their local callers. Pure: `resolveAccess(workflows, repositoryDefault)`.
@@ -5230,14 +5228,14 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 63246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   zD: () => (/* binding */ caseFoldedAction)
 /* harmony export */ });
 /* unused harmony exports foldName, caseVariant */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * A local action named in another case than the repository holds it (`uses: ./TOOLS/EVIL` beside
@@ -5311,7 +5309,7 @@ async function caseFoldedAction(dir, list) {
 
 /***/ }),
 
-/***/ 7521:
+/***/ 57521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5321,15 +5319,15 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */   TW: () => (/* binding */ inputRead)
 /* harmony export */ });
 /* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(842);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9512);
-/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(121);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7438);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8929);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8632);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24325);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90842);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79512);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70121);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87438);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(54709);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(68632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -5633,7 +5631,7 @@ async function withCompositeActions(workflows, read) {
 
 /***/ }),
 
-/***/ 1348:
+/***/ 91348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5645,7 +5643,7 @@ async function withCompositeActions(workflows, read) {
 /* harmony export */   zn: () => (/* binding */ cutByGithub)
 /* harmony export */ });
 /* unused harmony export patternsMeet */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
 
 /**
  * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
@@ -5781,7 +5779,7 @@ function shownAsJobs(wf, job) {
 
 /***/ }),
 
-/***/ 121:
+/***/ 70121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5790,7 +5788,7 @@ function shownAsJobs(wf, job) {
 /* harmony export */   t6: () => (/* binding */ mayFold)
 /* harmony export */ });
 /* unused harmony export literalOf */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
 
 const OPEN = '${{';
 /**
@@ -5939,7 +5937,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /***/ }),
 
-/***/ 2884:
+/***/ 92884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5948,11 +5946,11 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony export */   xs: () => (/* binding */ WORKFLOWS_DIR)
 /* harmony export */ });
 /* unused harmony export loadWorkflowsFromDir */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8929);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54709);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -5998,7 +5996,7 @@ async function loadWorkflowsFromDir(repoDir) {
 
 /***/ }),
 
-/***/ 5215:
+/***/ 45215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6028,16 +6026,17 @@ const FORK_REACHABLE_TRIGGERS = [
 
 /***/ }),
 
-/***/ 8817:
+/***/ 28817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IE: () => (/* binding */ credentialAction),
 /* harmony export */   Td: () => (/* binding */ ownAction),
 /* harmony export */   Y2: () => (/* binding */ UNNAMED_STEP),
+/* harmony export */   Zv: () => (/* binding */ TOKEN_SENDERS),
 /* harmony export */   rr: () => (/* binding */ unnamedStep)
 /* harmony export */ });
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
 /**
  * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
  * `actions/audit`, …) recognized in a `uses:` value, one way for every rule and for the access diff.
@@ -6100,6 +6099,8 @@ function recognize(uses, pinned) {
         return remote[2].toLowerCase() === 'stepwarden' ? remote[3].toLowerCase() : undefined;
     return LOCAL.exec(canonical)?.[1].toLowerCase();
 }
+/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
+const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
 /**
  * This repository's credential actions (`actions/run`, `actions/exchange`). Pins are not applied: a
  * step that may ask the broker for a credential is held to the manifest whoever provides it.
@@ -6123,7 +6124,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 8929:
+/***/ 54709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6139,7 +6140,7 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: sourceText, usesKind
 
 // EXTERNAL MODULE: ./shared/workflow/job-id.ts
-var job_id = __webpack_require__(3387);
+var job_id = __webpack_require__(93387);
 ;// CONCATENATED MODULE: ./shared/workflow/runner-text.ts
 /**
  * The text the runner hands an action for a `with:` value YAML reads as a number, a boolean or null
@@ -6164,6 +6165,10 @@ function dotnetG15(n) {
     // .NET Core 3.0+ keeps the sign of negative zero.
     if (n === 0)
         return Object.is(n, -0) ? '-0' : '0';
+    // An integer of at most 15 digits is its digits (what the workflows hold: `node: 14`, `retries: 3`);
+    // no exponent form and no rounding to build for it.
+    if (Number.isInteger(n) && n > -1e15 && n < 1e15)
+        return String(n);
     const sign = n < 0 ? '-' : '';
     // 15 significant digits, rounded from the exact binary value (as .NET Core 3.0+ does).
     const [mantissa, exp] = Math.abs(n).toExponential(14).split('e');
@@ -6190,13 +6195,13 @@ function runnerText(value) {
 }
 
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
-var located = __webpack_require__(4325);
+var located = __webpack_require__(24325);
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
-var own_key = __webpack_require__(842);
+var own_key = __webpack_require__(90842);
 // EXTERNAL MODULE: ./shared/workflow/model.ts
-var model = __webpack_require__(5215);
+var model = __webpack_require__(45215);
 // EXTERNAL MODULE: ./shared/workflow/keys.ts
-var keys = __webpack_require__(9512);
+var keys = __webpack_require__(79512);
 ;// CONCATENATED MODULE: ./shared/workflow/env-keys.ts
 /**
  * `env:` names that change where a stepwarden action reads its facts or what code it runs: the
@@ -6560,179 +6565,22 @@ function readContainerOptions(options) {
 }
 
 // EXTERNAL MODULE: ./shared/workflow/literal.ts
-var literal = __webpack_require__(121);
-// EXTERNAL MODULE: ./shared/workflow/template.ts
-var template = __webpack_require__(7438);
-;// CONCATENATED MODULE: ./shared/workflow/secrets.ts
-
-/** The token every job gets anyway; it is not a secret a manifest declares. */
-const IMPLICIT = 'GITHUB_TOKEN';
-const WHOLE_CONTEXT = '*';
-const isIdentStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
-const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
-const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
-function skipSpace(s, i) {
-    while (i < s.length && isSpace(s.charCodeAt(i)))
-        i++;
-    return i;
-}
-/** End index (exclusive) of a quoted literal starting at `i`; `''` inside single quotes is an escaped quote. */
-function skipQuoted(s, i) {
-    const quote = s[i];
-    let text = '';
-    let j = i + 1;
-    while (j < s.length) {
-        const c = s[j];
-        if (c === quote) {
-            if (quote === "'" && s[j + 1] === "'") {
-                text += "'";
-                j += 2;
-                continue;
-            }
-            return { end: j + 1, text };
-        }
-        text += c;
-        j++;
-    }
-    return { end: j, text };
-}
-/** Secret names used in one expression body (no `${{ }}` around it). */
-function secretNamesInExpression(expr) {
-    const names = [];
-    let i = 0;
-    while (i < expr.length) {
-        const c = expr.charCodeAt(i);
-        if (c === 39 /* ' */ || c === 34 /* " */) {
-            i = skipQuoted(expr, i).end;
-            continue;
-        }
-        if (!isIdentStart(c)) {
-            i++;
-            continue;
-        }
-        const start = i;
-        while (i < expr.length && isIdentPart(expr.charCodeAt(i)))
-            i++;
-        // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
-        const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
-        if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets')
-            continue;
-        const j = skipSpace(expr, i);
-        const next = expr[j];
-        if (next === '.') {
-            const k = skipSpace(expr, j + 1);
-            let end = k;
-            while (end < expr.length && isIdentPart(expr.charCodeAt(end)))
-                end++;
-            if (end > k && isIdentStart(expr.charCodeAt(k))) {
-                names.push(expr.slice(k, end));
-                i = end;
-            }
-            else {
-                names.push(WHOLE_CONTEXT); // `secrets.*`
-                i = k;
-            }
-            continue;
-        }
-        if (next === '[') {
-            const k = skipSpace(expr, j + 1);
-            const q = expr[k];
-            if (q === "'" || q === '"') {
-                const lit = skipQuoted(expr, k);
-                const close = skipSpace(expr, lit.end);
-                if (expr[close] === ']') {
-                    names.push(lit.text);
-                    i = close + 1;
-                    continue;
-                }
-            }
-            names.push(WHOLE_CONTEXT); // `secrets[matrix.name]`
-            i = k;
-            continue;
-        }
-        names.push(WHOLE_CONTEXT); // `toJSON(secrets)`, bare `secrets`
-    }
-    return names.filter((n) => n.toUpperCase() !== IMPLICIT);
-}
-/** A string that does not match this names no secret. */
-const SECRETS = /secrets/i;
-/**
- * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
- * values, which GitHub reads as an expression when they do not use `${{ }}`.
- */
-function secretNamesIn(text, bareExpression = false) {
-    // Cheap filter first: nearly every string in a workflow mentions no secret.
-    if (!SECRETS.test(text))
-        return [];
-    if (!text.includes('${{'))
-        return bareExpression ? secretNamesInExpression(text) : [];
-    // Expressions end where GitHub's reader ends them: a `}}` inside a quoted string ends nothing
-    // (`${{ format('}}{0}', secrets.X) }}` reads X; a first-`}}` scan stopped before it).
-    const names = [];
-    for (const body of (0,template/* splitTemplate */.LL)(text).expressions)
-        names.push(...secretNamesInExpression(body));
-    return names;
-}
-/**
- * Every secret reference below `node`, with the line of the string that holds it. Aliases share
- * nodes: a mapping or sequence reached a second time adds nothing new (its references, lines
- * included, are already in `out`), so it is not walked again. An alias bomb then costs its distinct
- * nodes, not its expansion, and no reference after it is lost: a budget that stopped the walk had let
- * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it. A tree without aliases (`unshared`,
- * a fast-path parse) holds each node once and is walked without the set.
- */
-function secretsBelow(node, options = {}) {
-    const out = [];
-    walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
-    return out;
-}
-function walkSecrets(node, out, seen, key) {
-    if (!node)
-        return;
-    if (node.kind === 'scalar') {
-        // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-        // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
-        // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
-        const v = node.value;
-        const bare = key === 'if';
-        if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-            for (const name of secretNamesIn(v, bare))
-                out.push({ value: name, line: node.line });
-        return;
-    }
-    if (seen) {
-        if (seen.has(node))
-            return;
-        seen.add(node);
-    }
-    if (node.kind === 'map') {
-        const es = node.entries;
-        for (let i = 0; i < es.length; i++) {
-            const e = es[i];
-            // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
-            // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
-            const k = e.key;
-            if (k.includes('${{') && SECRETS.test(k))
-                for (const name of secretNamesIn(k))
-                    out.push({ value: name, line: e.keyLine });
-            walkSecrets(e.value, out, seen, k);
-        }
-    }
-    else {
-        const items = node.items;
-        for (let i = 0; i < items.length; i++)
-            walkSecrets(items[i], out, seen, '');
-    }
-}
-
+var literal = __webpack_require__(70121);
+// EXTERNAL MODULE: ./shared/workflow/secrets.ts
+var workflow_secrets = __webpack_require__(23803);
 // EXTERNAL MODULE: ./shared/workflow/uses.ts
-var workflow_uses = __webpack_require__(8632);
+var workflow_uses = __webpack_require__(68632);
+// EXTERNAL MODULE: ./shared/workflow/own-action.ts
+var own_action = __webpack_require__(28817);
+// EXTERNAL MODULE: ./shared/workflow/template.ts
+var template = __webpack_require__(87438);
 ;// CONCATENATED MODULE: ./shared/workflow/parse.ts
 /**
  * Workflow file -> WorkflowModel. Pure and total: a file that does not parse comes back with `error`
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
 
 
 
@@ -7204,6 +7052,37 @@ function matrixValues(expr, strategy) {
     ];
 }
 /**
+ * When a step's `with:` holds an expression (`broker-url: ${{ matrix.broker }}`): what such an
+ * expression can read in the files, as text (the job's strategy, the workflow's `on`, the workflow's
+ * and the job's `env:`, and those steps' own `env:`). A change there changes the value the step
+ * receives while its `with:` reads the same (session 28; the access diff compares it for where
+ * stepwarden's steps send the job's OIDC token). Undefined when no step's `with:` holds one.
+ */
+function stepWithSources(steps, stepList, outer) {
+    let items;
+    for (let i = 0; i < steps.length; i++) {
+        const st = steps[i];
+        // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
+        // the manifest) and local actions, whose steps may be stepwarden's reading this `with:` through
+        // `inputs` (most steps' `with:` holds an expression, and the text would be made for nearly every
+        // job the check reads).
+        if (!st.uses || !((0,workflow_uses/* usesKind */.VN)(st.uses) === 'local' || (0,own_action/* ownAction */.Td)(st.uses) !== undefined))
+            continue;
+        let computed = st.withExpression !== undefined;
+        if (!computed && st.with)
+            for (const k in st.with)
+                if (st.with[k].value.includes('${{')) {
+                    computed = true;
+                    break;
+                }
+        if (!computed)
+            continue;
+        items ??= outer.map((n) => n ?? NULL);
+        items.push(get(stepList[i], 'env')?.value ?? NULL);
+    }
+    return items && sourceText({ kind: 'seq', line: 0, items });
+}
+/**
  * What `runs-on:` can send the job to: a label, a list of labels, a `group:`/`labels:` mapping, or a
  * whole `${{ matrix.K }}` whose values the strategy lists literally (each value read as `runs-on:`
  * itself). Anything else with an expression is kept as its text: which runner it names is known
@@ -7244,7 +7123,7 @@ function runsOnChoices(node, strategy, viaMatrix = false) {
     }
     return expression();
 }
-function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell) {
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
     let perm;
     let usesEntry;
@@ -7321,7 +7200,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     for (let i = 0; i < stepList.length; i++)
         steps[i] = parseStep(stepList[i], i, outerEnv, actions);
     const inherit = secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-    const secrets = secretsBelow(node, { unshared });
+    const secrets = (0,workflow_secrets/* secretsBelow */.FJ)(node, { unshared });
     for (let i = 0; i < workflowEnv.length; i++)
         secrets.push(workflowEnv[i]);
     const needsNode = needsEntry?.value;
@@ -7346,8 +7225,17 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     if (inherit)
         job.secretsInherit = inherit;
     job.environments = envs;
+    // What an expression of the job can read in the files (its matrix, the workflow's inputs): the
+    // sources of an environment or a secret name it computes. Made once, when one of them asks.
+    let sources;
+    const sourcesText = () => (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
+    if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M))
+        job.secretSources = sourcesText();
+    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value]);
+    if (withSources !== undefined)
+        job.withSources = withSources;
     if (envs.some((e) => e.value.includes('${{'))) {
-        job.environmentSources = sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] });
+        job.environmentSources = sourcesText();
         const values = envs.length === 1 && strategy ? matrixNames(envs[0].value, strategy) : undefined;
         if (values)
             job.environmentValues = values;
@@ -7611,7 +7499,7 @@ function parseWorkflow(file, path, text) {
     const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
     if (refused)
         return fail(refused.message, refused.line);
-    const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
+    const workflowEnv = (0,workflow_secrets/* secretsBelow */.FJ)(get(root, 'env')?.value, { unshared });
     const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
@@ -7624,21 +7512,195 @@ function parseWorkflow(file, path, text) {
         ...pushFilters(on.value),
         ...triggerFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value)),
     };
 }
 
 
 /***/ }),
 
-/***/ 7006:
+/***/ 23803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FJ: () => (/* binding */ secretsBelow),
+/* harmony export */   M: () => (/* binding */ WHOLE_SECRETS)
+/* harmony export */ });
+/* unused harmony exports secretNamesInExpression, secretNamesIn */
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
+
+/** The token every job gets anyway; it is not a secret a manifest declares. */
+const IMPLICIT = 'GITHUB_TOKEN';
+/** What a read of the whole context, or of a name computed at run time, is recorded as. */
+const WHOLE_SECRETS = '*';
+const isIdentStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
+const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
+const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
+function skipSpace(s, i) {
+    while (i < s.length && isSpace(s.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** End index (exclusive) of a quoted literal starting at `i`; `''` inside single quotes is an escaped quote. */
+function skipQuoted(s, i) {
+    const quote = s[i];
+    let text = '';
+    let j = i + 1;
+    while (j < s.length) {
+        const c = s[j];
+        if (c === quote) {
+            if (quote === "'" && s[j + 1] === "'") {
+                text += "'";
+                j += 2;
+                continue;
+            }
+            return { end: j + 1, text };
+        }
+        text += c;
+        j++;
+    }
+    return { end: j, text };
+}
+/** Secret names used in one expression body (no `${{ }}` around it). */
+function secretNamesInExpression(expr) {
+    const names = [];
+    let i = 0;
+    while (i < expr.length) {
+        const c = expr.charCodeAt(i);
+        if (c === 39 /* ' */ || c === 34 /* " */) {
+            i = skipQuoted(expr, i).end;
+            continue;
+        }
+        if (!isIdentStart(c)) {
+            i++;
+            continue;
+        }
+        const start = i;
+        while (i < expr.length && isIdentPart(expr.charCodeAt(i)))
+            i++;
+        // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
+        const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
+        if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets')
+            continue;
+        const j = skipSpace(expr, i);
+        const next = expr[j];
+        if (next === '.') {
+            const k = skipSpace(expr, j + 1);
+            let end = k;
+            while (end < expr.length && isIdentPart(expr.charCodeAt(end)))
+                end++;
+            if (end > k && isIdentStart(expr.charCodeAt(k))) {
+                names.push(expr.slice(k, end));
+                i = end;
+            }
+            else {
+                names.push(WHOLE_SECRETS); // `secrets.*`
+                i = k;
+            }
+            continue;
+        }
+        if (next === '[') {
+            const k = skipSpace(expr, j + 1);
+            const q = expr[k];
+            if (q === "'" || q === '"') {
+                const lit = skipQuoted(expr, k);
+                const close = skipSpace(expr, lit.end);
+                if (expr[close] === ']') {
+                    names.push(lit.text);
+                    i = close + 1;
+                    continue;
+                }
+            }
+            names.push(WHOLE_SECRETS); // `secrets[matrix.name]`
+            i = k;
+            continue;
+        }
+        names.push(WHOLE_SECRETS); // `toJSON(secrets)`, bare `secrets`
+    }
+    return names.filter((n) => n.toUpperCase() !== IMPLICIT);
+}
+/** A string that does not match this names no secret. */
+const SECRETS = /secrets/i;
+/**
+ * Names referenced in one string value, `*` for whole-context use. `bareExpression` is true for `if:`
+ * values, which GitHub reads as an expression when they do not use `${{ }}`.
+ */
+function secretNamesIn(text, bareExpression = false) {
+    // Cheap filter first: nearly every string in a workflow mentions no secret.
+    if (!SECRETS.test(text))
+        return [];
+    if (!text.includes('${{'))
+        return bareExpression ? secretNamesInExpression(text) : [];
+    // Expressions end where GitHub's reader ends them: a `}}` inside a quoted string ends nothing
+    // (`${{ format('}}{0}', secrets.X) }}` reads X; a first-`}}` scan stopped before it).
+    const names = [];
+    for (const body of (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .splitTemplate */ .LL)(text).expressions)
+        names.push(...secretNamesInExpression(body));
+    return names;
+}
+/**
+ * Every secret reference below `node`, with the line of the string that holds it. Aliases share
+ * nodes: a mapping or sequence reached a second time adds nothing new (its references, lines
+ * included, are already in `out`), so it is not walked again. An alias bomb then costs its distinct
+ * nodes, not its expansion, and no reference after it is lost: a budget that stopped the walk had let
+ * `env: <bomb>` hide a `${{ secrets.X }}` in the steps below it. A tree without aliases (`unshared`,
+ * a fast-path parse) holds each node once and is walked without the set.
+ */
+function secretsBelow(node, options = {}) {
+    const out = [];
+    walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
+    return out;
+}
+function walkSecrets(node, out, seen, key) {
+    if (!node)
+        return;
+    if (node.kind === 'scalar') {
+        // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
+        // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
+        // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
+        const v = node.value;
+        const bare = key === 'if';
+        if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
+            for (const name of secretNamesIn(v, bare))
+                out.push({ value: name, line: node.line });
+        return;
+    }
+    if (seen) {
+        if (seen.has(node))
+            return;
+        seen.add(node);
+    }
+    if (node.kind === 'map') {
+        const es = node.entries;
+        for (let i = 0; i < es.length; i++) {
+            const e = es[i];
+            // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
+            // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
+            const k = e.key;
+            if (k.includes('${{') && SECRETS.test(k))
+                for (const name of secretNamesIn(k))
+                    out.push({ value: name, line: e.keyLine });
+            walkSecrets(e.value, out, seen, k);
+        }
+    }
+    else {
+        const items = node.items;
+        for (let i = 0; i < items.length; i++)
+            walkSecrets(items[i], out, seen, '');
+    }
+}
+
+
+/***/ }),
+
+/***/ 67006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ ifRunsAfterFailure)
 /* harmony export */ });
 /* unused harmony export lexExpression */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
 /**
  * Whether an `if:` lets its step or job run after an earlier step (or a needed job) did not succeed,
  * read as GitHub reads it, with tokens, not text (session 26). Pure.
@@ -7831,7 +7893,7 @@ function stringLiteral(expression) {
 
 /***/ }),
 
-/***/ 7438:
+/***/ 87438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7897,7 +7959,7 @@ function trimAsNet(text) {
 
 /***/ }),
 
-/***/ 8632:
+/***/ 68632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7905,7 +7967,7 @@ function trimAsNet(text) {
 /* harmony export */   ds: () => (/* binding */ canonicalUses),
 /* harmony export */   ms: () => (/* binding */ localUses)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * `uses:` references in one canonical spelling, so that rules recognizing a reference (the gate,
@@ -7959,7 +8021,7 @@ function canonicalUses(uses) {
 
 /***/ }),
 
-/***/ 4325:
+/***/ 24325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7973,11 +8035,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IMPLICIT, MAX_EXPANDED_NODES, parseLocatedYamlReference, toValue
 
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
-var own_key = __webpack_require__(842);
+var own_key = __webpack_require__(90842);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __webpack_require__(3243);
+var js_yaml = __webpack_require__(33243);
 // EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
+var external_node_module_ = __webpack_require__(98995);
 ;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
 /**
  * A second reading of the documents the reference path reads: the `yaml` package, with the options
@@ -7996,7 +8058,7 @@ function yamlLib() {
         return yamlPackage;
     yamlPackage = ( true
         ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler's require: above
-            __webpack_require__(8815)
+            __webpack_require__(38815)
         : 0);
     return yamlPackage;
 }
@@ -8158,6 +8220,29 @@ const TAB = 9;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
+/*
+ * The scans below find their next character of interest with a regular expression started at an
+ * index (`lastIndex`) instead of a loop of `charCodeAt`: `check` runs without Turbofan (session 21),
+ * where such a loop costs a builtin call and several compare calls per character, while the regular
+ * expression runs as native code (irregexp is not Turbofan). The loop's answer is kept exactly: each
+ * match is judged by the same tests in the same order, and one past the line's end stops the scan.
+ * Module-level and stateful (`lastIndex`), which is safe because a reader never yields between
+ * setting it and reading it.
+ */
+/** A run of spaces from `lastIndex` (never past a line's end: that is a line break or the text's end). */
+const SPACES = / */y;
+/**
+ * What can end a plain scalar's line (`: `, ` #`), and the line break, so that no scan runs past its
+ * line: without it a long text without either character would be scanned to its end once a line,
+ * quadratic in the text's length.
+ */
+const PLAIN_STOP = /[:#\n]/g;
+/** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
+const KEY_STOP = /[:#[\]{},\n]/g;
+/** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
+const SINGLE_STOP = /['\n]/g;
+/** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
+const DOUBLE_STOP = /["\\\n]/g;
 // The same test js-yaml makes on the whole input before it reads anything.
 const NON_PRINTABLE = 
 // eslint-disable-next-line no-control-regex
@@ -8340,13 +8425,19 @@ class FastReader {
         // A CR LF line end (a lone CR is refused up front).
         this.le = this.nl > this.ls && t.charCodeAt(this.nl - 1) === 13 ? this.nl - 1 : this.nl;
     }
+    /** The first index from `i` (at most the line's end) that is not a space. */
+    spacesFrom(i) {
+        if (this.text.charCodeAt(i) !== SPACE)
+            return i;
+        SPACES.lastIndex = i;
+        SPACES.test(this.text);
+        return SPACES.lastIndex;
+    }
     /** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
     skipBlank() {
         const t = this.text;
         while (!this.eof) {
-            let i = this.ls;
-            while (i < this.le && t.charCodeAt(i) === SPACE)
-                i++;
+            const i = this.spacesFrom(this.ls);
             if (i < this.le && t.charCodeAt(i) !== HASH) {
                 this.ind = i - this.ls;
                 return;
@@ -8499,7 +8590,11 @@ class FastReader {
         }
         if (isIndicator(c))
             return -1;
-        for (let i = p + 1; i < le; i++) {
+        KEY_STOP.lastIndex = p + 1;
+        while (KEY_STOP.test(t)) {
+            const i = KEY_STOP.lastIndex - 1;
+            if (i >= le)
+                break;
             const d = t.charCodeAt(i);
             if (d === COLON) {
                 if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
@@ -8509,8 +8604,8 @@ class FastReader {
                 if (t.charCodeAt(i - 1) === SPACE)
                     return -1;
             }
-            else if (d === 91 || d === 93 || d === 123 || d === 125 || d === 44)
-                return -1;
+            else
+                return -1; // [ ] { } ,
         }
         return -1;
     }
@@ -8743,9 +8838,7 @@ class FastReader {
             let breaks = 0;
             this.nextLine();
             while (open && !this.eof) {
-                let i = this.ls;
-                while (i < this.le && t.charCodeAt(i) === SPACE)
-                    i++;
+                const i = this.spacesFrom(this.ls);
                 if (i === this.le) {
                     breaks++;
                     this.nextLine();
@@ -8823,12 +8916,18 @@ class FastReader {
      */
     plainLine(p) {
         const t = this.text;
-        let end = this.le;
-        for (let i = p; i < this.le; i++) {
-            const d = t.charCodeAt(i);
-            if (d === COLON && (i + 1 === this.le || t.charCodeAt(i + 1) === SPACE))
-                throw BAIL;
-            if (d === HASH && i > p && t.charCodeAt(i - 1) === SPACE) {
+        const le = this.le;
+        let end = le;
+        PLAIN_STOP.lastIndex = p;
+        while (PLAIN_STOP.test(t)) {
+            const i = PLAIN_STOP.lastIndex - 1;
+            if (i >= le)
+                break;
+            if (t.charCodeAt(i) === COLON) {
+                if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
+                    throw BAIL;
+            }
+            else if (i > p && t.charCodeAt(i - 1) === SPACE) {
                 end = i;
                 break;
             }
@@ -8930,7 +9029,11 @@ class FastReader {
                 start = i;
                 continue;
             }
-            i++;
+            // On to the next character the loop stops at (the quote, a backslash in double quotes), or to
+            // the line's end: what lies between is content, as it was one character at a time.
+            const stop = q === 39 ? SINGLE_STOP : DOUBLE_STOP;
+            stop.lastIndex = i + 1;
+            i = stop.test(t) && stop.lastIndex - 1 < this.le ? stop.lastIndex - 1 : this.le;
         }
     }
     /**
@@ -9118,12 +9221,11 @@ class FastReader {
                 break;
             if (first === -1)
                 first = this.ls;
-            let lineIndent = 0;
-            let j = this.ls;
-            while ((!detectedIndent || lineIndent < textIndent) && j < this.le && t.charCodeAt(j) === SPACE) {
-                lineIndent++;
-                j++;
-            }
+            // The line's spaces, at most textIndent of them once that is known.
+            let j = this.spacesFrom(this.ls);
+            if (detectedIndent && j - this.ls > textIndent)
+                j = this.ls + textIndent;
+            const lineIndent = j - this.ls;
             if (!detectedIndent && lineIndent > textIndent)
                 textIndent = lineIndent;
             if (j === this.le) {
@@ -9142,13 +9244,8 @@ class FastReader {
             // A line of spaces only, past an indentation an indicator gave (or before any content): content
             // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
             // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
-            if (indicated || !didReadContent) {
-                let k = j;
-                while (k < this.le && t.charCodeAt(k) === SPACE)
-                    k++;
-                if (k === this.le)
-                    throw BAIL;
-            }
+            if ((indicated || !didReadContent) && this.spacesFrom(j) === this.le)
+                throw BAIL;
             // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
             // one before it stands in the indentation or the white space a folded line starts with.
             if (this.tabs !== 0) {
@@ -10171,7 +10268,7 @@ function lineAtPath(root, path) {
 
 /***/ }),
 
-/***/ 842:
+/***/ 90842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

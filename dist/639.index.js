@@ -2,7 +2,7 @@ export const id = 639;
 export const ids = [639];
 export const modules = {
 
-/***/ 4366:
+/***/ 14366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,16 +13,16 @@ export const modules = {
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
 /* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4098);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4732);
+/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24098);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64732);
 /**
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
@@ -628,7 +628,7 @@ function contextOf(claims, extra = {}) {
 
 /***/ }),
 
-/***/ 4786:
+/***/ 34786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -640,12 +640,12 @@ function contextOf(claims, extra = {}) {
 /* harmony export */   xx: () => (/* binding */ serviceAudienceOf)
 /* harmony export */ });
 /* unused harmony export MIN_TOKEN_LENGTH */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5057);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6687);
-/* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7459);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6831);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25057);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36687);
+/* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27459);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66831);
 /**
  * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
  * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
@@ -782,7 +782,7 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 
 /***/ }),
 
-/***/ 710:
+/***/ 20710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -793,17 +793,17 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony export */   ul: () => (/* binding */ readBrokerConfig)
 /* harmony export */ });
 /* unused harmony exports brokerConfigSchema, loadBrokerConfig */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6831);
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6897);
-/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3849);
-/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8407);
-/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4271);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66831);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36897);
+/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53849);
+/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98407);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44271);
 /**
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
@@ -1330,14 +1330,14 @@ function issuerSettings(cfg) {
 
 /***/ }),
 
-/***/ 8407:
+/***/ 98407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ githubOfIssuer),
 /* harmony export */   y: () => (/* binding */ githubNameOf)
 /* harmony export */ });
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6897);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36897);
 /**
  * Which GitHub an issuer URL belongs to, pure: github.com's issuer (also its enterprise path form
  * `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
@@ -1373,18 +1373,18 @@ function githubNameOf(issuer) {
 
 /***/ }),
 
-/***/ 6988:
+/***/ 36988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   jN: () => (/* binding */ JobIdentityChecker)
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8929);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1348);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54709);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91348);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68381);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56863);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
 /**
  * Job identity, verified rather than asserted. The `job` form field of an exchange is the caller's
@@ -1727,6 +1727,10 @@ async function readWorkflow(reader, owner, repo, path, sha) {
 }
 /** The Jobs API job belongs to the token's run and attempt and is running, or a refusal. */
 function judgeRun(claims, job, refuse) {
+    // The job is asked for by the token's check_run_id as a JSON number: one past 2^53 - 1 is asked (and
+    // answered) rounded, a neighbouring job of the same run, whose name would verify the request.
+    if (String(job.id) !== String(claims.check_run_id))
+        throw refuse(`is job ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(String(job.id))}, not the check run ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(String(claims.check_run_id))} (an id past 2^53 - 1 cannot be asked for exactly)`);
     if (String(job.run_id) !== claims.run_id)
         throw refuse(`belongs to run ${job.run_id}, not the token's run_id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.run_id)}`);
     if (job.run_attempt !== undefined && String(job.run_attempt) !== claims.run_attempt)
@@ -1768,6 +1772,12 @@ function judgeTrustedCaller(claims, requestedJob, job, callerJobs, callee) {
         throw refuse(`is named '${job.name}': it runs ${calleeName} (trusted-workflows) called by caller job '${found.job}', not '${requestedJob}', and a trusted workflow gets only its caller job's grants`);
     return { status: 'verified', check_run_id: id, job_name: job.name };
 }
+/** What checkCached()'s reader throws at the first call that would reach GitHub. */
+const NEEDS_GITHUB = new Error('stepwarden: this job identity check needs a GitHub call');
+const OFFLINE_READER = {
+    getJob: () => Promise.reject(NEEDS_GITHUB),
+    readFile: () => Promise.reject(NEEDS_GITHUB),
+};
 /** A Map that forgets its oldest entry past `max`, and entries older than `ttlMs`. */
 class Bounded {
     max;
@@ -1802,6 +1812,22 @@ class JobIdentityChecker {
         this.jobs = new Bounded(opts.cacheSize ?? 1000, opts.jobCacheTtlMs ?? 30_000);
         this.names = new Bounded(opts.cacheSize ?? 1000, 3600_000);
         this.callerFiles = new Bounded(opts.cacheSize ?? 1000, 3600_000);
+    }
+    /**
+     * check()'s answer (or refusal) when it needs no GitHub call: no job to read (the token names no
+     * check run, or no App is configured), or the job and the files it is judged against all cached.
+     * Undefined when check() would call GitHub: nothing was asked of it and nothing cached.
+     */
+    async checkCached(claims, requestedJob, tenant) {
+        const reader = tenant ? tenant.reader : this.reader;
+        try {
+            return await this.check(claims, requestedJob, { reader: reader && OFFLINE_READER });
+        }
+        catch (err) {
+            if (err === NEEDS_GITHUB)
+                return undefined;
+            throw err;
+        }
     }
     /** The job's identity, or a refusal (ERR_JOB_IDENTITY, ERR_JOB_IDENTITY_REQUIRED). */
     async check(claims, requestedJob, 
@@ -1939,21 +1965,21 @@ class JobIdentityChecker {
 
 /***/ }),
 
-/***/ 3903:
+/***/ 73903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ directorySource),
 /* harmony export */   j: () => (/* binding */ githubSource)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
 /**
@@ -2028,7 +2054,7 @@ function directorySource(dir, opts = {}) {
     const recheckMs = opts.recheckMs ?? 1000;
     const statFile = opts.stat ?? node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat;
     const cache = new Map();
-    return {
+    const source = {
         forget(repository) {
             if (!repository)
                 return cache.clear();
@@ -2036,6 +2062,8 @@ function directorySource(dir, opts = {}) {
             if (owner && repo)
                 cache.delete((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4));
         },
+        // A file of the broker's own disk: never GitHub.
+        cached: (repository) => source.get(repository),
         async get(repository) {
             const [owner, repo] = repository.split('/');
             if (!owner || !repo || owner.includes('..') || repo.includes('..'))
@@ -2068,6 +2096,7 @@ function directorySource(dir, opts = {}) {
             return served(compiled, hash);
         },
     };
+    return source;
 }
 /**
  * Reads through the GitHub App; the head of the default branch is re-checked every `headTtlMs`.
@@ -2077,6 +2106,7 @@ function directorySource(dir, opts = {}) {
 function githubSource(app, headTtlMs = 10_000) {
     const heads = new Map();
     const pendingHeads = new Map();
+    // `settled`: the compiled manifest once its read answered (what cached() may serve without waiting).
     const byRepo = new Map();
     const head = (key, owner, repo) => {
         const cached = heads.get(key);
@@ -2116,7 +2146,9 @@ function githubSource(app, headTtlMs = 10_000) {
                 const compiled = app
                     .readFile(owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4, sha)
                     .then((text) => compile(text, repository));
-                entry = { sha, compiled };
+                const made = { sha, compiled };
+                compiled.then((c) => void (made.settled = c), () => undefined);
+                entry = made;
                 remember(byRepo, key, entry);
                 // A failed read (GitHub down) is not a verdict on the manifest: forget it, retry next time.
                 compiled.catch(() => {
@@ -2126,13 +2158,29 @@ function githubSource(app, headTtlMs = 10_000) {
             }
             return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
         },
+        cached(repository) {
+            // Only a head still fresh and a manifest already read at it: anything else asks GitHub.
+            const key = repository.toLowerCase();
+            const h = heads.get(key);
+            if (!h || h.until < Date.now())
+                return undefined;
+            const entry = byRepo.get(key);
+            if (entry?.sha !== h.sha || !entry.settled)
+                return undefined;
+            const settled = entry.settled;
+            return Promise.resolve().then(() => ({
+                manifest: unwrap(settled),
+                commit: h.sha,
+                defaultBranch: h.branch,
+            }));
+        },
     };
 }
 
 
 /***/ }),
 
-/***/ 521:
+/***/ 50521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2150,12 +2198,12 @@ function githubSource(app, headTtlMs = 10_000) {
 /* harmony export */   zl: () => (/* binding */ instanceName)
 /* harmony export */ });
 /* unused harmony export fingerprint */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
-/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4786);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(710);
-/* harmony import */ var _state_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2893);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29084);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20710);
+/* harmony import */ var _state_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32893);
 /* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5600);
 /**
  * Instances on one store that disagree (session 21). Brokers sharing a Redis state are meant to be
@@ -2328,16 +2376,16 @@ function settingsOf(config, live, signingKids) {
 /* harmony export */   oC: () => (/* binding */ readLiveSettings)
 /* harmony export */ });
 /* unused harmony exports LIVE_KEYS, planReload, mergeLive, metricsToken */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1321);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
-/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4786);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(710);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41321);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(34786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20710);
 /**
  * Live reload of the broker's config (SIGHUP, or a change seen by the file watch): the config file,
  * the admin tokens file, the local organization policy and the metrics token are read and validated
@@ -2504,6 +2552,7 @@ function switchableOrgPolicy(initial) {
     return {
         source: {
             get: (owner, issuer) => current.get(owner, issuer),
+            cached: (owner, issuer) => current.cached?.(owner, issuer),
             // Cache drops (store pub/sub) reach whichever source is in force.
             forget: (owner) => current.forget?.(owner),
         },
@@ -2635,7 +2684,7 @@ class ConfigReloader {
 
 /***/ }),
 
-/***/ 2158:
+/***/ 92158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2643,11 +2692,11 @@ class ConfigReloader {
 /* harmony export */   RD: () => (/* binding */ AppKeyError),
 /* harmony export */   hr: () => (/* binding */ appKeySourceOf)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * Where the GitHub App private key comes from: a file, an environment variable, or the output of a
@@ -2772,21 +2821,21 @@ function appKeySourceOf(github, at) {
 
 /***/ }),
 
-/***/ 5506:
+/***/ 45506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XJ: () => (/* binding */ GithubApp)
 /* harmony export */ });
 /* unused harmony exports toApiPermissions, widerThanAsked */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4881);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2896);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1923);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9084);
+/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64881);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(72896);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11923);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29084);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
 /**
  * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
@@ -2987,6 +3036,14 @@ class GithubApp {
         for (const r of data.repositories ?? [])
             if (typeof r.full_name === 'string' && Number.isSafeInteger(r.id) && r.id > 0)
                 repositoryIds[lowerAscii(r.full_name)] = String(r.id);
+        // One it cannot read exactly (a JSON number past 2^53 - 1 is read rounded: a neighbour's id) would
+        // be followed by name only, and a rename would hide the runs it starts from the kill switch
+        // (session 28). GitHub's answer always carries the ids (its OpenAPI description requires them).
+        const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
+        if (unread.length) {
+            await this.dispose({ token: data.token, expiresAt: data.expires_at }, this.deadline(), `revoke a token whose repository ids cannot be read for ${owner}/${repo}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
+        }
         return { token: data.token, expiresAt: data.expires_at, repositoryIds };
     }
     /**
@@ -2998,6 +3055,10 @@ class GithubApp {
         const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
         try {
             const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
+            // JSON's numbers past 2^53 - 1 are read rounded (…993 as …992): such an id may be a neighbour's,
+            // and a block on it would say "learned" while a rename evades it. Not learned (as createToken).
+            if (!Number.isSafeInteger(r.data.id) || r.data.id <= 0)
+                throw new Error(`GitHub gave ${owner}/${repo} the id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`);
             return String(r.data.id);
         }
         catch (err) {
@@ -3153,7 +3214,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 6639:
+/***/ 56639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3166,27 +3227,27 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: handler
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./shared/standins/http.ts
-var http = __webpack_require__(6143);
+var http = __webpack_require__(66143);
 // EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
-var verify = __webpack_require__(6897);
+var verify = __webpack_require__(36897);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
-var json_members = __webpack_require__(728);
+var json_members = __webpack_require__(60728);
 // EXTERNAL MODULE: ./shared/broker/config.ts
-var broker_config = __webpack_require__(710);
+var broker_config = __webpack_require__(20710);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
-var decode_jwt = __webpack_require__(7961);
+var decode_jwt = __webpack_require__(77961);
 // EXTERNAL MODULE: ./shared/broker/manifest-source.ts
-var manifest_source = __webpack_require__(3903);
+var manifest_source = __webpack_require__(73903);
 // EXTERNAL MODULE: ./shared/broker/providers/app-key.ts
-var app_key = __webpack_require__(2158);
+var app_key = __webpack_require__(92158);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
-var github_app = __webpack_require__(5506);
+var github_app = __webpack_require__(45506);
 ;// CONCATENATED MODULE: ./shared/broker/issuers.ts
 /**
  * Several issuers at once: github.com, GHES servers (`https://HOST/_services/token`) and ghe.com
@@ -3261,21 +3322,21 @@ onReleaseFailed) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/audit-log.ts
-var audit_log = __webpack_require__(4366);
+var audit_log = __webpack_require__(14366);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(9084);
+var verdict = __webpack_require__(29084);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/broker/request.ts
 var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
-var jwt_verify = __webpack_require__(5057);
+var jwt_verify = __webpack_require__(25057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var local = __webpack_require__(6687);
+var local = __webpack_require__(36687);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(6442);
+var decide = __webpack_require__(56442);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
@@ -3326,13 +3387,13 @@ class DryRunRefusal extends errors/* BrokerRefusal */.E {
 }
 
 // EXTERNAL MODULE: ./shared/broker/client-auth.ts
-var client_auth = __webpack_require__(4786);
+var client_auth = __webpack_require__(34786);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
-var job_identity = __webpack_require__(6988);
+var job_identity = __webpack_require__(36988);
 // EXTERNAL MODULE: ./shared/manifest/load.ts
 var load = __webpack_require__(720);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var manifest_errors = __webpack_require__(6831);
+var manifest_errors = __webpack_require__(66831);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
@@ -3346,20 +3407,20 @@ const ORG_POLICY_PATH = 'stepwarden/org-policy.yml';
 /** No policy at all, or the same local file for every owner. */
 function staticOrgPolicy(policy) {
     const result = policy ? { policies: [policy], from: 'file' } : { policies: [] };
-    return { get: async () => result };
+    const get = async () => result;
+    return { get, cached: get };
 }
 /** The local file and the owners' OWNER/.github policies together: both apply, the stricter wins. */
 function combinedOrgPolicy(local, github) {
+    const both = (remote) => ({
+        policies: [local, ...remote.policies],
+        from: remote.from ? `file+${remote.from}` : 'file',
+        ...(remote.stale ? { stale: true } : {}),
+    });
     return {
         forget: (owner) => github.forget?.(owner),
-        async get(owner, issuer) {
-            const remote = await github.get(owner, issuer);
-            return {
-                policies: [local, ...remote.policies],
-                from: remote.from ? `file+${remote.from}` : 'file',
-                ...(remote.stale ? { stale: true } : {}),
-            };
-        },
+        get: (owner, issuer) => github.get(owner, issuer).then(both),
+        cached: (owner, issuer) => github.cached?.(owner, issuer)?.then(both),
     };
 }
 function parse(owner, text) {
@@ -3440,6 +3501,17 @@ function githubOrgPolicySource(readers, opts = {}) {
             lastGood.delete(key);
         return answer(owner, sha, parsed);
     };
+    /** The answer of a head still fresh and its policy read (no GitHub call), as a thunk; else undefined. */
+    const fresh = (owner, issuer) => {
+        if (!readerOf(issuer))
+            return undefined;
+        const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
+        const head = heads.get(key);
+        if (!head || head.until <= now())
+            return undefined;
+        const parsed = byCommit.get(`${key}@${head.sha}`);
+        return parsed ? () => answer(owner, head.sha, parsed) : undefined;
+    };
     return {
         forget(owner) {
             // Keys are `issuer\nowner`: every issuer's copy of that owner.
@@ -3452,18 +3524,19 @@ function githubOrgPolicySource(readers, opts = {}) {
                 if (!o || of(k) === o)
                     byCommit.delete(k);
         },
+        cached(owner, issuer) {
+            const hit = fresh(owner, issuer);
+            return hit ? Promise.resolve().then(hit) : undefined;
+        },
         async get(owner, issuer) {
             const reader = readerOf(issuer);
             if (!reader)
                 throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}; give that issuer a github: block`);
             // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
             const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
-            const head = heads.get(key);
-            if (head && head.until > now()) {
-                const parsed = byCommit.get(`${key}@${head.sha}`);
-                if (parsed)
-                    return answer(owner, head.sha, parsed);
-            }
+            const hit = fresh(owner, issuer);
+            if (hit)
+                return hit();
             let p = inflight.get(key);
             if (!p) {
                 p = refresh(owner, key, reader).finally(() => inflight.delete(key));
@@ -3475,7 +3548,7 @@ function githubOrgPolicySource(readers, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
-var jwt_profiles = __webpack_require__(3849);
+var jwt_profiles = __webpack_require__(53849);
 ;// CONCATENATED MODULE: ./shared/broker/providers/service-jwt.ts
 /**
  * Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. With
@@ -3553,15 +3626,15 @@ async function signEs256(header, payload, key) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/github-site.ts
-var github_site = __webpack_require__(8407);
+var github_site = __webpack_require__(98407);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var util_errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./shared/oidc/compact.ts
-var compact = __webpack_require__(7459);
+var compact = __webpack_require__(27459);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var oidc_claims = __webpack_require__(953);
+var oidc_claims = __webpack_require__(30953);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var state_store = __webpack_require__(2893);
+var state_store = __webpack_require__(32893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
 /**
  * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
@@ -4041,16 +4114,35 @@ async function creationBound(store, run, iat, now) {
  * their product. An exchange does none of it.
  */
 async function lateDescendants(store, runId, now) {
-    // Twice, the reach kept after each: an exchange that read the reaches before the first was kept
-    // either was linked and stored before the second walk read its repository (found then), or checks
-    // the reaches again at its delivery, after the first was kept (service.ts: refused there).
-    const first = await walkDown(store, runId, now);
-    const out = new Map((await walkDown(store, runId, now)).map((r) => [r.grantId, r]));
-    for (const r of first)
-        out.set(r.grantId, r);
+    // Until two walks in a row keep the same reach (at least twice), the reach kept after each. An
+    // exchange that read the reaches before walk k's was kept either was linked and stored before walk
+    // k+1 read its repository (found then), or checks the reaches again at its delivery (service.ts):
+    // refused there if walk k's reach held its repository. Twice was not enough (session 28): a write
+    // still in flight during walk 1 adds a repository only walk 2 reaches, and a descendant there stored
+    // after walk 2 listed it and delivered before walk 2's reach was kept met walk 1's reach only. With
+    // the last two reaches equal, that repository was already in the reach its delivery checked.
+    const out = new Map();
+    let before;
+    for (let i = 0; i < MAX_WALKS; i++) {
+        const walk = await walkDown(store, runId, now);
+        for (const r of walk.reached)
+            out.set(r.grantId, r);
+        if (walk.reach === before)
+            break;
+        before = walk.reach;
+    }
     return [...out.values()];
 }
-/** One walk of lateDescendants: the credentials it reached, its reach kept (Store.noteReach). */
+/**
+ * The walks of one kill switch at most: each further walk follows writes that were in flight during
+ * the one before, so only writes racing the switch make more than two (an attacker minting writing
+ * tokens into new repositories while it walks); the links each walk reads stay bounded (above).
+ */
+const MAX_WALKS = 8;
+/**
+ * One walk of lateDescendants: the credentials it reached, and its reach, kept (Store.noteReach) and
+ * returned in one spelling (sorted) to compare with the next walk's.
+ */
 async function walkDown(store, runId, now) {
     /** issuer + run id of every run reached (the blocked run itself included, for `parentRuns`). */
     const reached = new Set();
@@ -4116,10 +4208,11 @@ async function walkDown(store, runId, now) {
     }
     // What it reached, kept for the exchanges: a descendant created from now on is refused as the
     // blocked run's child (dispatchParents), however deep and in whichever repository the walk reached.
-    await store.noteReach(runId, [...read].map(([k, from]) => {
+    const reach = [...read].map(([k, from]) => {
         const [issuer, repositoryId] = JSON.parse(k);
         return { issuer, repositoryId, since: from + DISPATCH_SKEW };
-    }), now);
+    });
+    await store.noteReach(runId, reach, now);
     const out = new Map();
     for (const live of liveById.values())
         for (const r of live) {
@@ -4127,7 +4220,10 @@ async function walkDown(store, runId, now) {
             if (reached.has(runKey(iss, r.runId)) || r.parentRuns?.some((p) => reached.has(runKey(iss, p))))
                 out.set(r.grantId, r);
         }
-    return [...out.values()];
+    return {
+        reached: [...out.values()],
+        reach: JSON.stringify([...read].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/block-selector.ts
@@ -4509,7 +4605,7 @@ class Revoker {
 }
 
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
-var memory = __webpack_require__(1504);
+var memory = __webpack_require__(71504);
 ;// CONCATENATED MODULE: ./shared/broker/state/wrap.ts
 function wrapMethods(store, wrap, 
 /** Methods passed through unwrapped (bound to the store). */
@@ -4628,9 +4724,9 @@ function refusalOf(err) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(4098);
+var audit_event = __webpack_require__(24098);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(8381);
+var steady = __webpack_require__(68381);
 ;// CONCATENATED MODULE: ./shared/broker/service.ts
 /**
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
@@ -4802,6 +4898,24 @@ class BrokerService {
         if (owners && !owners.has(claims.repository_owner_id))
             throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
     }
+    /** The screen's refusals: a used jti (a replay), then the repository's empty bucket (audited here). */
+    async screenRefusal(limited, claims, dryRun, ctx, requested) {
+        if (limited.seen)
+            await this.refuseReplay(claims, dryRun);
+        if (limited.allowed)
+            return;
+        const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+        refusal.audited = true;
+        this.deps.audit.write({
+            type: 'credential.rate_limited',
+            outcome: 'denied',
+            reason: 'ERR_RATE_LIMITED',
+            detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
+            ...ctx(),
+            ...requested,
+        });
+        throw refusal;
+    }
     /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
     async refuseReplay(claims, dryRun) {
         await this.chargeReplay(claims);
@@ -4874,41 +4988,45 @@ class BrokerService {
         let workflow;
         const conditions = [];
         const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+        // Past the owner check the exchange is screened exactly once: before GitHub, a refusal, or with the gate.
+        let screening = false;
+        let screened = false;
+        const screenRequest = () => ({
+            jtiKey,
+            // Ids are per GitHub: a GHES repository and a github.com one can share a number.
+            rateKey: `rate:${claims.iss}:${claims.repository_id}`,
+            limit: this.deps.rateLimit.limit,
+            windowSeconds: this.deps.rateLimit.windowSeconds,
+            now: this.now(),
+        });
+        const screen = async () => {
+            if (screened)
+                return;
+            screened = true;
+            await this.screenRefusal(await this.gates.screen(screenRequest()), claims, dryRun, ctx, requested);
+        };
         try {
             workflow = (0,decide/* workflowOf */.B4)(claims).file;
             this.assertOwnerServed(claims);
-            // A used jti is refused before the repository's bucket is charged (replays cannot starve it);
-            // one round trip where the store can (this.gates).
-            const limited = await this.gates.screen({
-                jtiKey,
-                // Ids are per GitHub: a GHES repository and a github.com one can share a number.
-                rateKey: `rate:${claims.iss}:${claims.repository_id}`,
-                limit: this.deps.rateLimit.limit,
-                windowSeconds: this.deps.rateLimit.windowSeconds,
-                now: this.now(),
-            });
-            if (limited.seen)
-                await this.refuseReplay(claims, dryRun);
-            if (!limited.allowed) {
-                const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
-                refusal.audited = true;
-                this.deps.audit.write({
-                    type: 'credential.rate_limited',
-                    outcome: 'denied',
-                    reason: 'ERR_RATE_LIMITED',
-                    detail: `more than ${this.deps.rateLimit.limit} exchanges per ${this.deps.rateLimit.windowSeconds}s for this repository`,
-                    ...ctx(),
-                    ...requested,
-                });
-                throw refusal;
-            }
-            const { manifest, defaultBranch } = await this.tenant(claims.iss).manifests.get(claims.repository);
-            const org = await this.orgs.get(claims.repository_owner, claims.iss);
+            // From here on the screen (a used jti refused before the repository's bucket is charged, so
+            // replays cannot starve it; then the bucket) comes before anything reaches GitHub, and before
+            // any refusal: screen() is called before each read that may reach GitHub and on the way out of
+            // a refusal. An exchange that reached nothing sends it with its gate, in one store step.
+            screening = true;
+            // A dry run is screened first, as always (it has no gate to fold the screen into).
+            if (dryRun)
+                await screen();
+            const manifests = this.tenant(claims.iss).manifests;
+            const { manifest, defaultBranch } = await (manifests.cached?.(claims.repository) ??
+                screen().then(() => manifests.get(claims.repository)));
+            const org = await (this.orgs.cached?.(claims.repository_owner, claims.iss) ??
+                screen().then(() => this.orgs.get(claims.repository_owner, claims.iss)));
             // Several issuers: the job is read with the App of the token's issuer.
             const jobReader = this.deps.tenants ? { reader: this.tenant(claims.iss).github } : undefined;
             // A reusable workflow whose callers are bound to a job: verify the job (and so its caller) first.
+            // (The caller file and the job are read from GitHub: screened first.)
             let identity = (0,callers/* callerJobNeeded */.gX)(claims, manifest.manifest)
-                ? await this.jobs.check(claims, request.job, jobReader)
+                ? await screen().then(() => this.jobs.check(claims, request.job, jobReader))
                 : undefined;
             const callerJob = identity ? await this.jobs.callerJob(claims, identity, jobReader) : undefined;
             const decided = (0,decide/* decide */.LD)({
@@ -4923,8 +5041,20 @@ class BrokerService {
             dryRun ? conditions : undefined);
             const decision = askedTtl !== undefined && askedTtl < decided.ttl ? { ...decided, ttl: askedTtl } : decided;
             // Otherwise after the decision (a refused request costs GitHub nothing), before anything is issued.
-            identity ??= await this.jobs.check(claims, request.job, jobReader);
-            // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have.
+            // A job identity that needs the Jobs API is read after the screen; one all cached (or none to read) is not.
+            if (!identity) {
+                const cached = await this.jobs.checkCached(claims, request.job, jobReader);
+                if (cached)
+                    identity = cached;
+                else {
+                    await screen();
+                    identity = await this.jobs.check(claims, request.job, jobReader);
+                }
+            }
+            // A run the App started (workflow_dispatch / repository_dispatch): the runs that could have
+            // (read from the store, screened first as before).
+            if (dispatchedByApp(claims, this.tenant(claims.iss).github?.slug))
+                await screen();
             const parentRuns = await dispatchParents(this.deps.store, claims, this.tenant(claims.iss).github?.slug, this.now());
             const details = {
                 ...(parentRuns ? { parent_runs: parentRuns } : {}),
@@ -4995,7 +5125,7 @@ class BrokerService {
             const deliverBy = now + (this.deps.inFlightSeconds ?? 30);
             const place = placeFor(claims, request, decision.workflow, callerWorkflow);
             const ended = jobEndKeyOf(claims);
-            const gate = await this.gates.gate({
+            const gateRequest = {
                 jtiKey,
                 ...(ended !== undefined ? { jobEndKey: ended } : {}),
                 jtiTtlSeconds: Math.max(60, claims.exp - now + tolerance + 60),
@@ -5010,7 +5140,17 @@ class BrokerService {
                 claimTtlSeconds: CLAIM_TTL_SECONDS,
                 uses: decision.uses,
                 intent: { grantId, claimKey, deadline: now + decision.ttl, sweepAt: deliverBy, ...place },
-            });
+            };
+            let gate;
+            if (screened)
+                gate = await this.gates.gate(gateRequest);
+            else {
+                // Nothing reached GitHub since the token was verified: the screen and the gate in one step.
+                screened = true;
+                const both = await this.gates.screenGate(screenRequest(), gateRequest);
+                await this.screenRefusal(both.screen, claims, dryRun, ctx, requested);
+                gate = both.gate;
+            }
             try {
                 this.refuseIfBlocked(gate.blocks, claims, decision.workflow, parentRuns, callerWorkflow);
             }
@@ -5052,7 +5192,13 @@ class BrokerService {
                 ...(typeof claims.iat === 'number' ? { iat: claims.iat } : {}),
             }, request.audience, decision, { ...context, details }, claimKey, grantId, parentRuns, { now, deliverBy, place }, { context, requested, ...workflowRefDetails(claims) });
         }
-        catch (err) {
+        catch (caught) {
+            let err = caught;
+            // A refusal (or error) before the screen ran: the screen first, as when it came before the
+            // decision, so a replay is refused as a replay, an empty bucket as such, and every exchange is
+            // charged. A screen that lets it on leaves the first refusal standing.
+            if (screening && !screened)
+                err = await screen().then(() => caught, (e) => e);
             if (err instanceof errors/* BrokerRefusal */.E && !err.audited)
                 this.auditRefusal(err, refusedType, { context: ctx(), requested, ...workflowRefDetails(claims) });
             if (dryRun && err instanceof errors/* BrokerRefusal */.E && conditions.length)
@@ -6384,7 +6530,7 @@ class OpsHttp {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+var external_node_timers_promises_ = __webpack_require__(58500);
 ;// CONCATENATED MODULE: ./shared/broker/ops/cloudevents-sink.ts
 /**
  * An optional second audit sink: every audit event POSTed to a webhook as a CloudEvent (1.0, JSON
@@ -6666,7 +6812,7 @@ function sweepReporter(log, metrics, now = Date.now, everyMs = 60_000) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
-var ops_fleet = __webpack_require__(521);
+var ops_fleet = __webpack_require__(50521);
 ;// CONCATENATED MODULE: ./shared/broker/ops/fleet-watch.ts
 
 
@@ -6726,7 +6872,7 @@ function watchFleet(o) {
 }
 
 // EXTERNAL MODULE: ./node_modules/prom-client/index.js
-var prom_client = __webpack_require__(5222);
+var prom_client = __webpack_require__(95222);
 ;// CONCATENATED MODULE: ./shared/broker/ops/metrics.ts
 /**
  * The broker's Prometheus metrics (prom-client, one registry per broker, never the global one).
@@ -7109,7 +7255,7 @@ function metricsExposure(listen, metricsEnabled, tokenSet) {
 }
 
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(4881);
+var octokit = __webpack_require__(64881);
 ;// CONCATENATED MODULE: ./shared/broker/audit-budget.ts
 /**
  * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
@@ -7296,11 +7442,11 @@ function budgetedAuditSink(sink, opts = {}) {
 // EXTERNAL MODULE: ./shared/broker/ops/reload.ts
 var reload = __webpack_require__(5600);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
-var signing_key = __webpack_require__(6160);
+var signing_key = __webpack_require__(83779);
 // EXTERNAL MODULE: ./shared/broker/state/redis.ts
-var redis = __webpack_require__(4271);
+var redis = __webpack_require__(44271);
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
-var secret_box = __webpack_require__(1166);
+var secret_box = __webpack_require__(51166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
 
 
@@ -7972,7 +8118,7 @@ async function buildAndStart(config, overrides = {}) {
 
 /***/ }),
 
-/***/ 6160:
+/***/ 83779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -7982,18 +8128,18 @@ async function buildAndStart(config, overrides = {}) {
 /* harmony export */   aX: () => (/* binding */ loadOrCreateSigningKey)
 /* harmony export */ });
 /* unused harmony exports MAX_CREDENTIAL_TTL, Keyring, writeKeyringFile, readKeyringFile, FileKeyring */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7448);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3568);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9480);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7968);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61187);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(59480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17968);
 /**
  * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
  * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
@@ -8359,7 +8505,7 @@ async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
 
 /***/ }),
 
-/***/ 1504:
+/***/ 71504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8372,11 +8518,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY, MEMORY_WRITERS
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var store = __webpack_require__(2893);
+var store = __webpack_require__(32893);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(8381);
+var steady = __webpack_require__(68381);
 ;// CONCATENATED MODULE: ./shared/broker/state/run-index.ts
 /**
  * The memory store's run indexes (store.ts `writerRuns`, `linkRun`): per key, a bounded set of runs
@@ -9017,6 +9163,9 @@ class MemoryStore {
     gate(req) {
         return (0,store/* composedGate */.I_)(this, req);
     }
+    screenGate(screen, req) {
+        return (0,store/* composedScreenGate */.E2)({ screen: (r) => (0,store/* composedScreen */.LD)(this, r), gate: (r) => (0,store/* composedGate */.I_)(this, r) }, screen, req);
+    }
     async admit(jtiKey, ttlSeconds) {
         const now = this.tick();
         // The exchange's first write: refused here, before anything is used or counted, when full.
@@ -9395,7 +9544,13 @@ class MemoryStore {
         this.blockList.set((0,store/* blockKey */.Ju)(block), { ...block });
     }
     async unblock(selector) {
-        return this.blockList.delete((0,store/* blockKey */.Ju)(selector));
+        const lifted = this.blockList.delete((0,store/* blockKey */.Ju)(selector));
+        // The kill switch's reach of a run (noteReach) belongs to its blocks: the last one lifted drops
+        // it in this same step, so a later block of the run starts from its own walk, never a stale reach.
+        const run = selector.runId;
+        if (lifted && run && ![...this.blockList.values()].some((b) => b.runId === run))
+            this.reach.delete(run);
+        return lifted;
     }
     async blocks() {
         return [...this.blockList.values()];
@@ -9408,7 +9563,7 @@ class MemoryStore {
 
 /***/ }),
 
-/***/ 4271:
+/***/ 44271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -9416,14 +9571,14 @@ class MemoryStore {
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
 /* unused harmony exports SEALERS, FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7796);
+/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67796);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8381);
-/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1166);
-/* harmony import */ var _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(521);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2893);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68381);
+/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51166);
+/* harmony import */ var _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50521);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32893);
 /**
  * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
@@ -9682,6 +9837,40 @@ for i = 8 + n, #ARGV do
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 `;
+/**
+ * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
+ * and ARGV (below, at swGate).
+ */
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate()
+  local n = tonumber(ARGV[8])
+  local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+  if lost then return {lost[1], {lost[2]}, -1, 0} end
+  local t = redis.call('TIME')
+  local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+  local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+  local blocks = {}
+  if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+    for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
+      if v then blocks[#blocks + 1] = v end
+    end
+  end
+  if not fresh then return {0, blocks, -1, 0} end
+  local gen = redis.call('INCR', KEYS[8])
+  if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
+  if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
+  local count = claim(KEYS[3], ARGV[2], ARGV[4])
+  if count > tonumber(ARGV[3]) then
+    local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+    if not due then return {1, blocks, count, 0, 0, gen} end
+    redis.call('SREM', KEYS[3], ARGV[4])
+    return {1, blocks, count, 0, 0, gen, tostring(due)}
+  end
+  redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
+  redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+  return {1, blocks, count, 1, 0, gen}
+end
+`;
 const SCRIPTS = {
     swClaim: {
         numberOfKeys: 1,
@@ -9695,6 +9884,21 @@ return redis.call('SCARD', KEYS[1])`,
         lua: `${IN_FLIGHT_LUA}local due = inflight(KEYS[1], ARGV[1], ARGV[2], KEYS[2])
 if due then return tostring(due) end
 return false`,
+    },
+    // /admin/unblock: the block's field out of the block hash and, when it was the last block naming
+    // its run id (ARGV[2], '' for none), the run's kill-switch reach (KEYS[2]) too, in one step: a
+    // later block of the run starts from its own walk, never a stale reach. -> 1 lifted, 0 none matched
+    swUnblock: {
+        numberOfKeys: 2,
+        lua: `local n = redis.call('HDEL', KEYS[1], ARGV[1])
+if n == 1 and ARGV[2] ~= '' then
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    local ok, k = pcall(cjson.decode, field)
+    if ok and type(k) == 'table' and k[3] == ARGV[2] then return n end
+  end
+  redis.call('DEL', KEYS[2])
+end
+return n`,
     },
     swRate: {
         numberOfKeys: 1,
@@ -9722,33 +9926,18 @@ return {0, allowed, retry}`,
     // generation (the 6th value returned).
     swGate: {
         numberOfKeys: 8,
-        lua: `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local n = tonumber(ARGV[8])
-local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
-if lost then return {lost[1], {lost[2]}, -1, 0} end
-local t = redis.call('TIME')
-local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
-if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
-local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
-local blocks = {}
-if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
-  for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
-    if v then blocks[#blocks + 1] = v end
-  end
-end
-if not fresh then return {0, blocks, -1, 0} end
-local gen = redis.call('INCR', KEYS[8])
-if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
-if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
-local count = claim(KEYS[3], ARGV[2], ARGV[4])
-if count > tonumber(ARGV[3]) then
-  local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
-  if not due then return {1, blocks, count, 0, 0, gen} end
-  redis.call('SREM', KEYS[3], ARGV[4])
-  return {1, blocks, count, 0, 0, gen, tostring(due)}
-end
-redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
-redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
-return {1, blocks, count, 1, 0, gen}`,
+        lua: `${GATE_LUA}return gate()`,
+    },
+    // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
+    // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
+    // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer.
+    swScreenGate: {
+        numberOfKeys: 9,
+        lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
+local n = tonumber(ARGV[8])
+local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n])
+if allowed == 0 then return {-11, retry} end
+return gate()`,
     },
     // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
     // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
@@ -10535,42 +10724,77 @@ class RedisStore {
         return { seen: seen === 1, allowed: allowed === 1, retryAfter: retry };
     }
     async gate(req) {
-        const { intent } = req;
+        const unfit = this.unfitNow();
+        if (unfit)
+            throw unfit;
+        // Without a screen the script has no other answer than the gate's.
+        return (await this.gateStep(req));
+    }
+    /**
+     * The screen and the gate in one script (swScreenGate). A store found unfit is screened alone
+     * first, as the two steps would have charged the bucket before the gate refused.
+     */
+    async screenGate(screen, req) {
+        const unfit = this.unfitNow();
+        if (unfit) {
+            const screened = await this.screen(screen);
+            if (screened.seen || !screened.allowed)
+                return { screen: screened };
+            throw unfit;
+        }
+        const gate = await this.gateStep(req, screen);
+        if (gate === 'seen')
+            return { screen: { seen: true, allowed: true, retryAfter: 0 } };
+        if (typeof gate === 'number')
+            return { screen: { seen: false, allowed: false, retryAfter: gate } };
+        return { screen: { seen: false, allowed: true, retryAfter: 0 }, gate };
+    }
+    unfitNow() {
         this.lookAtServer();
-        if (this.unfit.length > 0)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateUnfit */ .aM(this.unfit.join('; '));
+        return this.unfit.length > 0 ? new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateUnfit */ .aM(this.unfit.join('; ')) : undefined;
+    }
+    /**
+     * swGate, or with `screen` swScreenGate: the gate's answer, or what stopped the screen before it
+     * ('seen', or the seconds to wait for the bucket), with nothing written.
+     */
+    async gateStep(req, screen) {
+        const { intent } = req;
         const epoch = await this.adoptEpoch();
         const jti = `${P}jti:${req.jtiKey}`;
         const claimKey = `${P}claim:${intent.claimKey}`;
         const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKeysFor */ .$N)(req.subject);
+        const keys = [
+            jti,
+            BLOCKS,
+            claimKey,
+            `${P}intent:${intent.grantId}`,
+            QUEUE,
+            EPOCH,
+            jobEndMarkKey(req.jobEndKey),
+            GENERATION,
+        ];
+        const args = [
+            Math.max(1, Math.ceil(req.jtiTtlSeconds)),
+            Math.ceil(req.claimTtlSeconds),
+            req.uses,
+            intent.grantId,
+            JSON.stringify(intent),
+            Math.ceil(intent.deadline) + 86400,
+            intent.sweepAt ?? intent.deadline,
+            candidates.length,
+            ...candidates,
+            epoch,
+            ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
+            MAX_CLOCK_SKEW_SECONDS,
+            req.jobEndKey !== undefined ? '1' : '0',
+            ...this.generations(),
+            P,
+        ];
         let res;
         try {
-            res = (await this.run('swGate', [
-                jti,
-                BLOCKS,
-                claimKey,
-                `${P}intent:${intent.grantId}`,
-                QUEUE,
-                EPOCH,
-                jobEndMarkKey(req.jobEndKey),
-                GENERATION,
-            ], [
-                Math.max(1, Math.ceil(req.jtiTtlSeconds)),
-                Math.ceil(req.claimTtlSeconds),
-                req.uses,
-                intent.grantId,
-                JSON.stringify(intent),
-                Math.ceil(intent.deadline) + 86400,
-                intent.sweepAt ?? intent.deadline,
-                candidates.length,
-                ...candidates,
-                epoch,
-                ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
-                MAX_CLOCK_SKEW_SECONDS,
-                req.jobEndKey !== undefined ? '1' : '0',
-                ...this.generations(),
-                P,
-            ]));
+            res = (await (screen
+                ? this.run('swScreenGate', [...keys, `${P}rate:${screen.rateKey}`], [...args, screen.limit, screen.windowSeconds])
+                : this.run('swGate', keys, args)));
         }
         catch (err) {
             // Applied but unanswered (the store went away mid-call): given back, harmless if never applied.
@@ -10579,6 +10803,11 @@ class RedisStore {
             throw err;
         }
         const [fresh, blocks, count, intended, ended, generation, inFlightUntil] = res;
+        // The screen stopped it: nothing was written.
+        if (fresh === -10)
+            return 'seen';
+        if (fresh === -11)
+            return Number(blocks);
         // Nothing was written: the script stops before the jti when the epoch is not this instance's or
         // the store is behind the generation this instance holds it to.
         const lost = this.generationLost(fresh, blocks[0] ?? '');
@@ -11319,7 +11548,8 @@ class RedisStore {
         await this.advance();
     }
     async unblock(selector) {
-        return (await this.redis.hdel(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(selector))) === 1;
+        const run = selector.runId ?? '';
+        return (await this.run('swUnblock', [BLOCKS, `${REACH}${run}`], [(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(selector), run])) === 1;
     }
     async publish(msg) {
         await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
@@ -11580,7 +11810,7 @@ function redactUrl(url) {
 
 /***/ }),
 
-/***/ 1166:
+/***/ 51166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11588,7 +11818,7 @@ function redactUrl(url) {
 /* harmony export */   Ot: () => (/* binding */ SecretBox)
 /* harmony export */ });
 /* unused harmony export keyIdOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
@@ -11700,7 +11930,7 @@ function tryOpen(key, b64, aad) {
 
 /***/ }),
 
-/***/ 2893:
+/***/ 32893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11708,6 +11938,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   $N: () => (/* binding */ blockKeysFor),
 /* harmony export */   $t: () => (/* binding */ placeOf),
 /* harmony export */   Df: () => (/* binding */ unreadableIn),
+/* harmony export */   E2: () => (/* binding */ composedScreenGate),
 /* harmony export */   F6: () => (/* binding */ placeFields),
 /* harmony export */   GS: () => (/* binding */ RUN_KEEP_SECONDS),
 /* harmony export */   I_: () => (/* binding */ composedGate),
@@ -11739,7 +11970,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   yd: () => (/* binding */ ClockSkewed),
 /* harmony export */   z_: () => (/* binding */ damagedIndexText)
 /* harmony export */ });
-/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(953);
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30953);
 /**
  * Broker state behind one interface: a memory implementation for one instance, Redis for several
  * (same behaviour, one shared test suite: tests/broker/store-suite.ts). Nothing here is a secret
@@ -12063,18 +12294,31 @@ async function composedGate(store, req) {
     }
     return { fresh, blocks, count, intended: true };
 }
+/** The screen, then the gate when the screen lets the exchange on: a store without one step for both. */
+async function composedScreenGate(gates, screen, gate) {
+    const screened = await gates.screen(screen);
+    if (screened.seen || !screened.allowed)
+        return { screen: screened };
+    return { screen: screened, gate: await gates.gate(gate) };
+}
 /** The store's one-step screen and gate, or the same composed from its single steps. */
 function gatesOf(store) {
-    return {
+    const steps = {
         screen: store.screen ? (req) => store.screen(req) : (req) => composedScreen(store, req),
         gate: store.gate ? (req) => store.gate(req) : (req) => composedGate(store, req),
+    };
+    return {
+        ...steps,
+        screenGate: store.screenGate
+            ? (s, g) => store.screenGate(s, g)
+            : (s, g) => composedScreenGate(steps, s, g),
     };
 }
 
 
 /***/ }),
 
-/***/ 4881:
+/***/ 64881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12086,7 +12330,7 @@ function gatesOf(store) {
 /* harmony export */   ao: () => (/* binding */ githubResponseObservers)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and
@@ -12144,7 +12388,19 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
         const reset = Number(h['x-ratelimit-reset']);
-        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+        if (!Number.isFinite(reset))
+            return 60;
+        // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
+        // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
+        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
+        // both clocks is a window that has rolled over: a second.
+        const date = Date.parse(h['date'] ?? '');
+        if (Number.isFinite(date))
+            return Math.max(1, reset - date / 1000, reset - nowSeconds);
+        // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
+        // long, the minute.
+        return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
     }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
@@ -12291,7 +12547,7 @@ function runnerOctokit(token, env) {
 
 /***/ }),
 
-/***/ 6143:
+/***/ 66143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12302,7 +12558,7 @@ function runnerOctokit(token, env) {
 /* harmony export */   x8: () => (/* binding */ readBody)
 /* harmony export */ });
 /* unused harmony export DEFAULT_LIMITS */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * Small helpers shared by the loopback stand-ins and the broker: start a server with limits against

@@ -2,14 +2,14 @@ export const id = 677;
 export const ids = [677];
 export const modules = {
 
-/***/ 7789:
+/***/ 97789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ crossChecked)
 /* harmony export */ });
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33243);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24325);
 /**
  * A second, plain reading of each workflow file the diff judges. The located tree the model is built
  * from has read valid workflows as empty before (flow-style collections); a diff that trusts one
@@ -89,7 +89,7 @@ function crossChecked(model, text) {
 
 /***/ }),
 
-/***/ 6044:
+/***/ 16044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -102,9 +102,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeJob
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(8276);
+var scopes = __webpack_require__(48276);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 // EXTERNAL MODULE: ./shared/diff/policy.ts + 1 modules
 var policy = __webpack_require__(7044);
 ;// CONCATENATED MODULE: ./shared/diff/renames.ts
@@ -136,14 +136,17 @@ function matchRenames(base, head) {
 }
 
 // EXTERNAL MODULE: ./shared/diff/snapshot.ts
-var snapshot = __webpack_require__(2794);
+var snapshot = __webpack_require__(72794);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(7894);
+var own = __webpack_require__(67894);
+// EXTERNAL MODULE: ./shared/workflow/secrets.ts
+var secrets = __webpack_require__(23803);
 ;// CONCATENATED MODULE: ./shared/diff/diff.ts
 /**
  * The diff of two access snapshots: each change with its direction, widened first. Pure.
  * Property: diff(a, a) is empty, and swapping the sides flips every effect.
  */
+
 
 
 
@@ -310,6 +313,18 @@ function jobChanges(workflow, path, job, a, b) {
             subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
             before: 'as in the base',
             after: "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+            effect: 'widened',
+        });
+    // A secret read by a computed name (`*` on both sides) is the secret its sources name: a matrix
+    // `include:`, an input's default or a caller's `with:` that changed may hand the job another secret
+    // while every expression reads the same (session 28).
+    if (a.secretSources !== undefined && b.secretSources !== undefined && a.secretSources !== b.secretSources)
+        out.push({
+            ...base,
+            kind: 'secret',
+            subject: secrets/* WHOLE_SECRETS */.M,
+            before: 'as in the base',
+            after: "what the name can be changed (the job's strategy, the workflow's inputs or the caller's with:)",
             effect: 'widened',
         });
     // The gate: disarmed (or removed) is widened, whatever the permissions say.
@@ -722,7 +737,7 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
 
 /***/ }),
 
-/***/ 8920:
+/***/ 78920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -733,8 +748,8 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
 /* harmony export */   qn: () => (/* binding */ treeLister)
 /* harmony export */ });
 /* unused harmony export MAX_FILES */
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3246);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92884);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63246);
 /**
  * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
  * link, a submodule, a file over 1 MiB, or a workflow file beyond the limit. Pure; shared by the API
@@ -854,7 +869,7 @@ function treeLister(entries) {
 
 /***/ }),
 
-/***/ 2979:
+/***/ 22979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -864,10 +879,10 @@ function treeLister(entries) {
 /* harmony export */   zA: () => (/* binding */ blobId)
 /* harmony export */ });
 /* unused harmony export localGateRoot */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
 /**
  * A gate the repository carries (`uses: ./actions/enforce`, or a vendored `./x/stepwarden/actions/enforce`)
  * runs the files of the state being judged: its `action.yml`, the scripts beside it and the bundle it
@@ -944,9 +959,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(8276);
+var scopes = __webpack_require__(48276);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(6863);
+var glob = __webpack_require__(56863);
 ;// CONCATENATED MODULE: ./shared/diff/conditions.ts
 /**
  * The direction of a change to grant conditions (`when:`), callers and trusted workflows. Pure.
@@ -1041,7 +1056,7 @@ function whenChanges(a, b, refDefault = true) {
 }
 
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(7894);
+var own = __webpack_require__(67894);
 ;// CONCATENATED MODULE: ./shared/diff/policy.ts
 /**
  * Changes of the rules themselves, not of one job's access: the manifest's `policy`, `defaults`,
@@ -1308,7 +1323,7 @@ function orgPolicyChanges(a, b, file, lineOf) {
 
 /***/ }),
 
-/***/ 9966:
+/***/ 89966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1319,10 +1334,10 @@ function orgPolicyChanges(a, b, file, lineOf) {
 /* harmony export */   rw: () => (/* binding */ renderDiffMarkdown),
 /* harmony export */   tl: () => (/* binding */ MARKER)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6044);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(16044);
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
 
 
@@ -1471,7 +1486,7 @@ function renderDiffMarkdown(changes, opts = {}) {
 
 /***/ }),
 
-/***/ 2794:
+/***/ 72794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1485,22 +1500,25 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony export */   vH: () => (/* binding */ hasStatusFunction)
 /* harmony export */ });
 /* unused harmony exports runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7071);
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3966);
-/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6518);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8632);
-/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5215);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8817);
-/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7438);
-/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7006);
-/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2958);
-/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7351);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1348);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
+/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7071);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13966);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56518);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
+/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(45215);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28817);
+/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87438);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(67006);
+/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42958);
+/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(57351);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(91348);
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+
 
 
 
@@ -1535,7 +1553,7 @@ function guardText(cond) {
  * NEXT LINE is the whitespace it is to GitHub's lexer (`always\N()`, template.ts `asLexed`).
  */
 function hasStatusFunction(guard) {
-    return /\b(always|failure|cancelled)\s*\(/i.test((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_6__/* .asLexed */ .PM)(guard));
+    return /\b(always|failure|cancelled)\s*\(/i.test((0,_workflow_template_js__WEBPACK_IMPORTED_MODULE_7__/* .asLexed */ .PM)(guard));
 }
 /**
  * The conditions a job runs under on a fork-reachable event, each as text: its own `if:`; the guards
@@ -1552,7 +1570,7 @@ function jobGuards(wf, job, seen = new Set()) {
     const own = guardText(job.if?.value);
     const out = own !== undefined ? [own] : [];
     // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
-    if (!(job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__/* .ifRunsAfterFailure */ .Y)(job.if.value))) {
+    if (!(job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(job.if.value))) {
         const inner = new Set([...seen, job.id]);
         for (const id of [...job.needs].sort()) {
             if (inner.has(id))
@@ -1610,12 +1628,12 @@ function credentialStepGuards(job) {
         const stopped = stopCondition(st, job);
         if (stopped !== undefined)
             stops.push(`unless: ${stopped}`);
-        if (!st.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .credentialAction */ .IE)(st.uses))
+        if (!st.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .credentialAction */ .IE)(st.uses))
             continue;
         const own = guardText(st.if?.value);
         const parts = [
             ...(own !== undefined ? [own] : []),
-            ...(st.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_7__/* .ifRunsAfterFailure */ .Y)(st.if.value) ? [] : stops),
+            ...(st.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(st.if.value) ? [] : stops),
         ];
         out.push(parts.length ? parts.join(' && ') : undefined);
     }
@@ -1632,7 +1650,7 @@ function triggerGuards(wf) {
     const filters = wf?.triggerFilters;
     if (!filters)
         return [];
-    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
+    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -1664,8 +1682,18 @@ function runnersOf(job) {
     }
     return [...out].sort();
 }
-/** stepwarden's actions that post a fresh OIDC token of the job to `broker-url`. */
-const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
+/**
+ * What a destination written as an expression reads, in a row's words: a digest of the sources' text
+ * (the strategy, `on:` and `env:` blocks can run to kilobytes; two digests that differ say they changed).
+ */
+function readingSources(job, withs) {
+    if (job.withSources === undefined && withs === '')
+        return 'reading nothing in the files';
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(`${job.withSources ?? ''}\0${withs}`)
+        .digest('hex');
+    return `reading the job's strategy, on:, env: and callers' with: (as of ${digest.slice(0, 12)})`;
+}
 /**
  * Where the job's OIDC token goes, one text per distinct destination: the action, `broker-url`,
  * `oidc-audience`, `with:` written as one expression, and `env:` names that redirect the step (a
@@ -1674,8 +1702,11 @@ const TOKEN_SENDERS = new Set(['run', 'exchange', 'audit']);
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
  * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
  * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
+ * A destination written as an expression is what it reads (session 28): the job's `withSources` and
+ * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
+ * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
  */
-function tokenSinks(job) {
+function tokenSinks(job, withs = '') {
     const out = new Set();
     const add = (name, w, expr, env) => {
         const url = w?.['broker-url']?.value.trim();
@@ -1685,18 +1716,20 @@ function tokenSinks(job) {
             parts.push(`audience ${aud}`);
         if (expr)
             parts.push(`with: ${expr.value}`);
+        if (expr || url?.includes('${{') || aud?.includes('${{'))
+            parts.push(readingSources(job, withs));
         if (env?.length)
             parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
         out.add(parts.join(', '));
     };
     for (const st of job.steps) {
-        const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(st.uses);
-        if (name && TOKEN_SENDERS.has(name))
+        const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .ownAction */ .Td)(st.uses);
+        if (name && _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .TOKEN_SENDERS */ .Zv.has(name))
             add(name, st.with, st.withExpression, st.redirectingEnv);
     }
     for (const a of job.actions) {
-        const name = a.via ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(a.uses) : undefined;
-        if (name && TOKEN_SENDERS.has(name))
+        const name = a.via ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .ownAction */ .Td)(a.uses) : undefined;
+        if (name && _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .TOKEN_SENDERS */ .Zv.has(name))
             add(name, a.via.with, a.via.withExpression, undefined);
     }
     return [...out].sort();
@@ -1714,8 +1747,8 @@ const GATE_ARMED = 'first step, mode enforce';
  * another step, removing it) changes no permission, so without this the diff said "no access changes"
  * or, for a removal, "narrowed".
  */
-function gateOf(steps, pins = [], container) {
-    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .isEnforceStep */ .zS)(st.uses, pins));
+function gateOf(steps, pins = [], container, reading) {
+    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .isEnforceStep */ .zS)(st.uses, pins));
     if (i < 0)
         return undefined;
     const st = steps[i];
@@ -1727,11 +1760,11 @@ function gateOf(steps, pins = [], container) {
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .gateModeNotEnforce */ .uq)(st);
+    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .gateModeNotEnforce */ .uq)(st);
     if (mode)
         weak.push(`mode: ${mode.value}`);
     // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
-    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .gateInputProblem */ .HH)(st);
+    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .gateInputProblem */ .HH)(st);
     if (input)
         weak.push(`with: ${input.value}`);
     // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
@@ -1741,7 +1774,7 @@ function gateOf(steps, pins = [], container) {
     // with the job's token and secrets (the audit step is meant to).
     const after = steps
         .map((x, k) => ({ x, k }))
-        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_8__/* .runsAfterFailure */ .FF)(x, pins))
+        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .runsAfterFailure */ .FF)(x, pins))
         .map(({ k }) => k + 1);
     if (after.length)
         weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
@@ -1756,6 +1789,10 @@ function gateOf(steps, pins = [], container) {
         if (v)
             source[k] = v;
     }
+    // An input written as an expression reads what its sources say (session 28): `manifest-ref:
+    // ${{ matrix.ref }}` moved by the matrix reads the same.
+    if (reading && GATE_SOURCE_INPUTS.some((k) => source[k]?.includes('${{')))
+        source['reading'] = reading();
     // The job's container provides the bash and node the gate runs on (session 9).
     if (container !== undefined)
         source['container'] = container;
@@ -1798,14 +1835,14 @@ function splitJobKey(key) {
  * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
  */
 function snapshot(workflows, manifest, lineOf, org) {
-    const policy = manifest ? (0,_manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .effectivePolicy */ .Ci)(manifest, org) : undefined;
+    const policy = manifest ? (0,_manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .effectivePolicy */ .Ci)(manifest, org) : undefined;
     // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
     const pins = manifest
         ? policy.enforceRepositories
         : org?.['enforce-repositories']
             ? [org['enforce-repositories']]
             : [];
-    const access = (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveAccess */ .pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
+    const access = (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_4__/* .resolveAccess */ .pQ)(workflows, policy?.repositoryDefault ?? 'permissive', {
         self: manifest?.repository?.name,
     });
     const out = new Map();
@@ -1824,24 +1861,25 @@ function snapshot(workflows, manifest, lineOf, org) {
             const chain = (a.callers ?? []).map((c) => workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job));
             const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
             const environmentSources = model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
+            const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
             // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
             const container = model?.container !== undefined && model.container.includes('${{')
                 ? `${model.container}${withs}`
                 : model?.container;
-            const gate = gateOf(model?.steps ?? [], pins, container);
-            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_10__/* .shownAsJobs */ .sg)(wf, model) : [];
+            const gate = gateOf(model?.steps ?? [], pins, container, model && (() => readingSources(model, withs)));
+            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_11__/* .shownAsJobs */ .sg)(wf, model) : [];
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
             const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-            const sinks = model ? tokenSinks(model) : [];
+            const sinks = model ? tokenSinks(model, withs) : [];
             const runners = model ? runnersOf(model) : [];
             // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
             const runnerSources = model?.runsOn?.sources !== undefined ? `${model.runsOn.sources}${withs}` : undefined;
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_11__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
+            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
             const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
                 ...triggerGuards(outermost),
@@ -1867,11 +1905,12 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ...(held?.length ? { held: new Set(held) } : {}),
                 ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
+                ...(secretSources !== undefined ? { secretSources } : {}),
                 line: a.line,
                 permissions: a.permissions,
                 secrets: handedOn(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []), model, manifest?.repository?.name),
                 environments: new Set(a.environments.map((e) => e.value)),
-                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_9__/* .isPinned */ .T)(x.uses)])),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_10__/* .isPinned */ .T)(x.uses)])),
             };
             const seen = jobs.get(key);
             jobs.set(key, seen ? widest(seen, snap) : snap);
@@ -1895,9 +1934,9 @@ function snapshot(workflows, manifest, lineOf, org) {
 function handedOn(secrets, job, self) {
     const out = new Set(secrets);
     const uses = job?.uses?.uses;
-    if (!secrets.length || !uses || (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .usesKind */ .VN)(uses) !== 'remote' || (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .localWorkflowFile */ .nk)(uses, self) !== undefined)
+    if (!secrets.length || !uses || (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .usesKind */ .VN)(uses) !== 'remote' || (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_4__/* .localWorkflowFile */ .nk)(uses, self) !== undefined)
         return out;
-    const [owner, repo] = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_4__/* .canonicalUses */ .ds)(uses).split('/');
+    const [owner, repo] = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .canonicalUses */ .ds)(uses).split('/');
     const to = `${owner}/${repo}`.toLowerCase();
     for (const s of secrets)
         out.add(`${s}${HANDED_TO}${to}`);
@@ -1920,7 +1959,7 @@ function unreadBlock(wf) {
             continue;
         if (block.invalid)
             return { message: `permissions of ${where}: ${block.invalid}`, line: block.line };
-        const bad = block.entries.find((e) => !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .isScope */ .T2)(e.scope) || !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .isLevel */ .NW)(e.level) || !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .validLevels */ .y7)(e.scope).includes(e.level));
+        const bad = block.entries.find((e) => !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .isScope */ .T2)(e.scope) || !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .isLevel */ .NW)(e.level) || !(0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .validLevels */ .y7)(e.scope).includes(e.level));
         if (bad)
             return {
                 message: `permissions of ${where}: '${bad.scope}: ${bad.level}' is not a scope and level GitHub takes`,
@@ -1929,6 +1968,12 @@ function unreadBlock(wf) {
     }
     return undefined;
 }
+/** Both jobs' sources of a computed name, as one text (for `widest`). */
+function eitherSources(a, b, key) {
+    if (a[key] === undefined && b[key] === undefined)
+        return {};
+    return { [key]: [...new Set([a[key] ?? '', b[key] ?? ''])].sort().join(' | ') };
+}
 /**
  * One key for two instances of a job: a callee reached through one caller job along two paths (two
  * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
@@ -1936,22 +1981,17 @@ function unreadBlock(wf) {
  * grew on one path only could show no change (session 7).
  */
 function widest(a, b) {
-    const permissions = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.map((s) => [
+    const permissions = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .SCOPE_NAMES */ ._W.map((s) => [
         s,
-        (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(b.permissions[s]) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(a.permissions[s]) ? b.permissions[s] : a.permissions[s],
+        (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .levelRank */ .Le)(b.permissions[s]) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .levelRank */ .Le)(a.permissions[s]) ? b.permissions[s] : a.permissions[s],
     ]));
     return {
         ...a,
         permissions,
         secrets: new Set([...a.secrets, ...b.secrets]),
         environments: new Set([...a.environments, ...b.environments]),
-        ...(a.environmentSources !== undefined || b.environmentSources !== undefined
-            ? {
-                environmentSources: [...new Set([a.environmentSources ?? '', b.environmentSources ?? ''])]
-                    .sort()
-                    .join(' | '),
-            }
-            : {}),
+        ...eitherSources(a, b, 'environmentSources'),
+        ...eitherSources(a, b, 'secretSources'),
         actions: new Map([...a.actions, ...b.actions]),
         ...(a.unread || b.unread ? { unread: new Map([...(a.unread ?? []), ...(b.unread ?? [])]) } : {}),
         ...(a.held || b.held ? { held: new Set([...(a.held ?? []), ...(b.held ?? [])]) } : {}),
@@ -1979,12 +2019,12 @@ function manifestSnap(m, lineOf) {
         triggers.set(wf, entry.triggers ? new Set(entry.triggers) : undefined);
         for (const [job, j] of Object.entries(entry.jobs)) {
             const key = jobKey(wf, job);
-            permissions.set(key, (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .fromMap */ .xY)(j.permissions));
+            permissions.set(key, (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .fromMap */ .xY)(j.permissions));
             secrets.set(key, new Set(j.secrets.map((s) => (s === 'inherit' ? s : s.toUpperCase()))));
             const creds = new Map();
             for (const g of j.credentials) {
                 // Order-free parts in a fixed order, so a reordered list is no change (session 7).
-                if ((0,_manifest_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .isGithubGrant */ .Ed)(g)) {
+                if ((0,_manifest_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .isGithubGrant */ .Ed)(g)) {
                     const perms = g.permissions;
                     const repos = [...new Set(g.repositories)].sort();
                     const accessText = Object.entries(perms)
@@ -2018,7 +2058,7 @@ function manifestSnap(m, lineOf) {
 
 /***/ }),
 
-/***/ 319:
+/***/ 60319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2027,23 +2067,23 @@ function manifestSnap(m, lineOf) {
 /* harmony export */   un: () => (/* binding */ readState)
 /* harmony export */ });
 /* unused harmony export readGitRef */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7071);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1321);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7521);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2884);
-/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7789);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2979);
-/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8920);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41321);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57521);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92884);
+/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97789);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(22979);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(78920);
 /**
  * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
@@ -2261,7 +2301,7 @@ async function directoryGateFiles(dir, workflows) {
 
 /***/ }),
 
-/***/ 172:
+/***/ 80172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2269,12 +2309,12 @@ async function directoryGateFiles(dir, workflows) {
 /* harmony export */   t: () => (/* binding */ failsOnWidened)
 /* harmony export */ });
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7071);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6044);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16044);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7044);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2794);
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3966);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2979);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8817);
+/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72794);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13966);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22979);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28817);
 /**
  * The diff of two repository states, with what could not be judged said out loud: a head workflow
  * that does not parse, is too large, is a symbolic link or lies beyond the file limit, and an invalid

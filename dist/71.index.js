@@ -2,6 +2,38 @@ export const id = 71;
 export const ids = [71];
 export const modules = {
 
+/***/ 16377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kk: () => (/* binding */ MAX_STEP),
+/* harmony export */   W3: () => (/* binding */ CONTROL),
+/* harmony export */   ek: () => (/* binding */ NO_CONTROL),
+/* harmony export */   g7: () => (/* binding */ MAX_AUDIENCE),
+/* harmony export */   mr: () => (/* binding */ MAX_SCOPE)
+/* harmony export */ });
+/**
+ * The bounds of an exchange request's free-text fields, one source for the broker's form rule
+ * (request.ts `field`, `exchangeRequestOf`, the chained exchange) and the manifest schema (a grant's
+ * `step` and `audience` are what the request carries: a grant the broker can never be asked for must
+ * not load). No imports: the manifest schema reads it without pulling in the broker.
+ */
+/** At most this many characters in a request's `step` (a grant's `step` likewise). */
+const MAX_STEP = 256;
+/** At most this many characters in a request's `audience` (a service grant's `audience` likewise). */
+const MAX_AUDIENCE = 256;
+/** At most this many characters in a request's `scope` (the space-joined list). */
+const MAX_SCOPE = 1024;
+/** A C0 control character or DEL: never in a request field. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The same rule as a whole-string pattern (what the JSON schema of the manifest carries). */
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+
+/***/ }),
+
 /***/ 7071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17,17 +49,19 @@ export const modules = {
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
 /* unused harmony exports PERMISSION_SHORTHANDS, expandPermissionShorthand, manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
-/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(953);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11923);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56863);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93387);
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(30953);
+/* harmony import */ var _broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(16377);
 /**
  * The access manifest (`.github/access-manifest.yml`) and the organization policy: the one source of
  * truth of their shape. The loader validates with these schemas, the JSON Schema files in `schema/`
  * are generated from them (`npm run schema`), and the types below are inferred from them.
  */
+
 
 
 
@@ -139,8 +173,18 @@ const ttl = zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(30).m
  * as several scopes, or as one the author did not write, by the resource server.
  */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/**
+ * A grant's `step` is what a request's `step` must equal, so it holds to the broker's form rule
+ * (request-bounds.ts, the one source): a longer one, or one with a control character, could never be
+ * asked for (the broker refuses the request before it reads any manifest), so it is refused here.
+ */
+const grantStep = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
+    .min(1)
+    .max(_broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_STEP */ .Kk, `a step is at most ${_broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_STEP */ .Kk} characters: the broker refuses a longer 'step' in a request`)
+    .regex(_broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_CONTROL */ .ek, "a step holds no control characters: the broker refuses them in a request's 'step'")
+    .describe('The step id (or name) that may claim this credential.');
 const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    step: grantStep,
     audience: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('github').describe('`github`: a GitHub App installation token.'),
     permissions: appPermissionMapSchema,
     repositories: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1))
@@ -157,8 +201,14 @@ const githubGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .r
     when: whenSchema.optional(),
 });
 const serviceGrantSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    step: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1).describe('The step id (or name) that may claim this credential.'),
+    step: grantStep,
     audience: zod__WEBPACK_IMPORTED_MODULE_5__/* .url */ .OZ5({ protocol: /^https?$/ })
+        .max(_broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_AUDIENCE */ .g7, `an audience is at most ${_broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_AUDIENCE */ .g7} characters: the broker refuses a longer 'audience' in a request`)
+        // A refinement, not .regex: the JSON schema keeps `format: uri` (which already excludes control
+        // characters); zod's URL check alone lets the WHATWG parser take them.
+        .refine((a) => _broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_CONTROL */ .ek.test(a), {
+        message: "an audience holds no control characters: the broker refuses them in a request's 'audience'",
+    })
         .describe('The service audience URL: a broker-signed JWT with this `aud`.'),
     scope: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .regex(SCOPE_TOKEN, "a scope value is one RFC 6749 scope-token: printable ASCII without space, '\"' or '\\' (list several values as several items)"))
@@ -338,7 +388,7 @@ function isGithubGrant(g) {
 
 /***/ }),
 
-/***/ 1923:
+/***/ 11923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -407,7 +457,7 @@ const APP_PERMISSIONS = {
 
 /***/ }),
 
-/***/ 8276:
+/***/ 48276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -637,7 +687,7 @@ function sameLevels(a, b) {
 
 /***/ }),
 
-/***/ 3387:
+/***/ 93387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -645,7 +695,7 @@ function sameLevels(a, b) {
 /* harmony export */   mu: () => (/* binding */ JOB_ID)
 /* harmony export */ });
 /* unused harmony export JOB_ID_MAX_LENGTH */
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9512);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79512);
 /**
  * GitHub's rule for a job id (a `jobs:` key), in one place: the broker's `job=` (request.ts), the
  * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it. GitHub
@@ -679,7 +729,7 @@ function jobIdProblem(id) {
 
 /***/ }),
 
-/***/ 9512:
+/***/ 79512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -830,17 +880,19 @@ function unknownEvent(on, line) {
 /** ASCII letters folded to lower case, nothing else (GitHub's reader folds U+212A KELVIN SIGN not). */
 function asciiFold(s) {
     // Every `with:` key and every key of a mapping with an upper-case letter (each `env:`) comes here:
-    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no regular expression and callback.
-    let upper = false;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c > 127)
-            return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
-        if (c >= 65 && c <= 90)
-            upper = true;
-    }
-    return upper ? s.toLowerCase() : s;
+    // an ASCII string, where `toLowerCase` folds exactly A-Z, costs no replacing callback.
+    if (NON_ASCII.test(s))
+        return hasUpper(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+    return hasUpper(s) ? s.toLowerCase() : s;
 }
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Tests, not `charCodeAt` loops: `check` runs without Turbofan (session 21), where a loop pays calls
+ * per character and a regular expression runs natively (about 3x faster on workflow keys). Neither
+ * is global or sticky, so neither holds state between calls.
+ */
+const UPPER = /[A-Z]/;
 /**
  * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
  * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
@@ -977,12 +1029,7 @@ function caseDuplicate(root, options = {}) {
     return found;
 }
 function hasUpper(s) {
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 65 && c <= 90)
-            return true;
-    }
-    return false;
+    return UPPER.test(s);
 }
 
 

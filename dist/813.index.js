@@ -2,7 +2,7 @@ export const id = 813;
 export const ids = [813];
 export const modules = {
 
-/***/ 5461:
+/***/ 45461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -170,7 +170,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 7813:
+/***/ 97813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -184,27 +184,27 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+var core = __webpack_require__(96421);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(4881);
+var octokit = __webpack_require__(64881);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./shared/check/load.ts
-var load = __webpack_require__(1321);
+var load = __webpack_require__(41321);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var manifest_errors = __webpack_require__(6831);
+var manifest_errors = __webpack_require__(66831);
 // EXTERNAL MODULE: ./shared/render/github.ts
-var github = __webpack_require__(4496);
+var github = __webpack_require__(84496);
 // EXTERNAL MODULE: ./shared/render/markdown.ts
-var markdown = __webpack_require__(2190);
+var markdown = __webpack_require__(12190);
 // EXTERNAL MODULE: ./shared/render/sarif.ts
-var sarif = __webpack_require__(194);
+var sarif = __webpack_require__(30194);
 // EXTERNAL MODULE: ./shared/cli/version.ts
-var version = __webpack_require__(2571);
+var version = __webpack_require__(42571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./shared/actions/summary.ts
 /**
  * The step summary file, written as a file any earlier step (or a process it left running) can have
@@ -369,9 +369,9 @@ const checkAction = {
 };
 
 // EXTERNAL MODULE: ./shared/audit/trail.ts
-var audit_trail = __webpack_require__(9134);
+var audit_trail = __webpack_require__(19134);
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
-var broker_client = __webpack_require__(5461);
+var broker_client = __webpack_require__(45461);
 ;// CONCATENATED MODULE: ./shared/actions/oidc-token.ts
 /**
  * The actions' OIDC tokens for the broker: a fresh one per broker attempt, masked the moment it
@@ -390,7 +390,7 @@ function maskedIdTokens(audience, idToken = (a) => core.getIDToken(a)) {
 }
 
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
-var own_action = __webpack_require__(8817);
+var own_action = __webpack_require__(28817);
 ;// CONCATENATED MODULE: ./shared/actions/exchange.ts
 /**
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
@@ -540,11 +540,11 @@ const revokeAction = {
 };
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
+var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./shared/diff/render.ts
-var render = __webpack_require__(9966);
+var render = __webpack_require__(89966);
 ;// CONCATENATED MODULE: ./shared/diff/comment.ts
 
 const RESOLVED_BODY = `${render/* MARKER */.tl}\n## stepwarden access diff\n\n✅ Resolved: this pull request no longer changes any job's access.\n`;
@@ -624,17 +624,17 @@ async function minimize(gh, nodeId) {
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/workflow/load.ts
-var workflow_load = __webpack_require__(2884);
+var workflow_load = __webpack_require__(92884);
 // EXTERNAL MODULE: ./shared/diff/cross-check.ts
-var cross_check = __webpack_require__(7789);
+var cross_check = __webpack_require__(97789);
 // EXTERNAL MODULE: ./shared/diff/entries.ts
-var diff_entries = __webpack_require__(8920);
+var diff_entries = __webpack_require__(78920);
 // EXTERNAL MODULE: ./shared/diff/source.ts
-var source = __webpack_require__(319);
+var source = __webpack_require__(60319);
 // EXTERNAL MODULE: ./shared/workflow/composite.ts
-var composite = __webpack_require__(7521);
+var composite = __webpack_require__(57521);
 // EXTERNAL MODULE: ./shared/diff/local-gate.ts
-var local_gate = __webpack_require__(2979);
+var local_gate = __webpack_require__(22979);
 ;// CONCATENATED MODULE: ./shared/diff/github-source.ts
 /**
  * Repository states read through the git data API at a commit: one recursive tree request per side,
@@ -787,9 +787,9 @@ async function readPullRequestStates(gh, owner, repo, baseSha, headSha, opts = {
 }
 
 // EXTERNAL MODULE: ./shared/diff/states.ts
-var states = __webpack_require__(172);
+var states = __webpack_require__(80172);
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(4732);
+var render_escape = __webpack_require__(64732);
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts
 /**
  * actions/access-diff: the PR's access diff as one sticky comment and the job summary.
@@ -1069,11 +1069,11 @@ function fail(message) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/anomalies.ts
-var anomalies = __webpack_require__(2791);
+var anomalies = __webpack_require__(22791);
 // EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(4098);
+var audit_event = __webpack_require__(24098);
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
-var missing_enforce = __webpack_require__(2958);
+var missing_enforce = __webpack_require__(42958);
 ;// CONCATENATED MODULE: ./shared/audit/job-steps.ts
 /**
  * Which steps ran in this job, from GitHub's Jobs API (`GET .../runs/{run_id}/attempts/{n}/jobs`), so a
@@ -1253,15 +1253,15 @@ function judgeGate(job, steps, at) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/report.ts
-var audit_report = __webpack_require__(4678);
+var audit_report = __webpack_require__(24678);
 // EXTERNAL MODULE: ./shared/audit/render-markdown.ts
-var render_markdown = __webpack_require__(1660);
+var render_markdown = __webpack_require__(91660);
 // EXTERNAL MODULE: ./shared/audit/run-events.ts
-var run_events = __webpack_require__(433);
+var run_events = __webpack_require__(40433);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(4377);
+var iso = __webpack_require__(64377);
 // EXTERNAL MODULE: ./shared/audit/classify.ts
-var classify = __webpack_require__(4850);
+var classify = __webpack_require__(54850);
 ;// CONCATENATED MODULE: ./shared/audit/verify.ts
 /**
  * The job summary trusts the broker, not the job's trail. Every step of a job can write the trail
@@ -1581,11 +1581,11 @@ function jobAnomaly(kind, ctx, detail, now) {
 }
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(6518);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 4 modules
-var parse = __webpack_require__(8929);
+var access = __webpack_require__(56518);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
+var parse = __webpack_require__(54709);
 // EXTERNAL MODULE: ./shared/workflow/case-fold.ts
-var case_fold = __webpack_require__(3246);
+var case_fold = __webpack_require__(63246);
 ;// CONCATENATED MODULE: ./shared/enforce/github-source.ts
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
@@ -2299,15 +2299,15 @@ function isOwnRef(ref, run) {
 }
 
 // EXTERNAL MODULE: ./shared/check/rules/disallowed-trigger.ts
-var disallowed_trigger = __webpack_require__(5104);
+var disallowed_trigger = __webpack_require__(15104);
 // EXTERNAL MODULE: ./shared/check/rules/unused-grant.ts
-var unused_grant = __webpack_require__(3248);
+var unused_grant = __webpack_require__(33248);
 // EXTERNAL MODULE: ./shared/check/run.ts + 1 modules
-var run = __webpack_require__(5470);
+var run = __webpack_require__(25470);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(3966);
+var effective_policy = __webpack_require__(13966);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(7894);
+var own = __webpack_require__(67894);
 ;// CONCATENATED MODULE: ./shared/enforce/verdict.ts
 
 
@@ -2868,7 +2868,7 @@ const ACTIONS = {
 };
 
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(8467);
+var summaries = __webpack_require__(98467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/action.ts
 
 
@@ -2903,7 +2903,7 @@ ${Object.entries(ACTIONS)
 
 /***/ }),
 
-/***/ 4881:
+/***/ 64881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2915,7 +2915,7 @@ ${Object.entries(ACTIONS)
 /* harmony export */   ao: () => (/* binding */ githubResponseObservers)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and
@@ -2973,7 +2973,19 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
         const reset = Number(h['x-ratelimit-reset']);
-        return Number.isFinite(reset) ? Math.max(1, reset - nowSeconds) : 60;
+        if (!Number.isFinite(reset))
+            return 60;
+        // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
+        // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
+        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
+        // both clocks is a window that has rolled over: a second.
+        const date = Date.parse(h['date'] ?? '');
+        if (Number.isFinite(date))
+            return Math.max(1, reset - date / 1000, reset - nowSeconds);
+        // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
+        // long, the minute.
+        return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
     }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
@@ -3120,7 +3132,7 @@ function runnerOctokit(token, env) {
 
 /***/ }),
 
-/***/ 4496:
+/***/ 84496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3184,14 +3196,14 @@ function renderGithub(result, fullListAt = 'the job summary') {
 
 /***/ }),
 
-/***/ 2190:
+/***/ 12190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4126);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
 
 
 /** Rows shown before the rest of a rule's findings fold into `<details>`. */
@@ -3262,16 +3274,16 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 
 /***/ }),
 
-/***/ 194:
+/***/ 30194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4126);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
 /**
  * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every

@@ -2,7 +2,7 @@ export const id = 897;
 export const ids = [897];
 export const modules = {
 
-/***/ 8381:
+/***/ 68381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -48,7 +48,7 @@ const monotonicSeconds = () => performance.now() / 1000;
 
 /***/ }),
 
-/***/ 7459:
+/***/ 27459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -60,31 +60,52 @@ const monotonicSeconds = () => performance.now() / 1000;
  * which jose reads. jose decodes a part with `atob`, which skips whitespace (a space inside the
  * signature part verified, checked on jose 6.2), and its TextDecoder drops a leading byte order mark,
  * so one signed token had several spellings, each a different key to the store's token hash and a
- * different answer from a stricter reader. One pre-check, one refusal text.
+ * different answer from a stricter reader; so did the unused bits of a part's last character. One
+ * pre-check, one refusal text.
  */
 const PART = /^[A-Za-z0-9_-]*$/;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const LABELS = ['header', 'payload', 'signature'];
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/**
+ * Whether `part` (already base64url characters) is the one spelling of its bytes. Its last character
+ * carries 2 (length % 4 = 2) or 4 (length % 4 = 3) bits past the last byte: every decoder here (atob
+ * in jose, Buffer in rs256.ts) drops them, so an RS256 or ES256 signature (256 or 64 bytes, length %
+ * 4 = 2) had 16 spellings that all verified, 16 store token hashes for one credential (session 28).
+ * A length % 4 = 1 holds 6 bits, no byte: no encoder writes it (jose refuses it, Buffer drops it).
+ */
+function canonical(part) {
+    const rest = part.length % 4;
+    if (rest === 0)
+        return true;
+    if (rest === 1)
+        return false;
+    const last = ALPHABET.indexOf(part[part.length - 1]);
+    return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
 /** The three parts of `token`, or the problem with its text (never the text itself). */
 function compactJws(token) {
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((p) => PART.test(p)))
         return { problem: 'not a compact JWS (three base64url parts)' };
+    for (let i = 0; i < 3; i++)
+        if (!canonical(parts[i]))
+            return {
+                problem: `the token's ${LABELS[i]} part is not canonical base64url (a character past its last byte, or bits set past it)`,
+            };
     // A part whose JSON starts with a byte order mark: TextDecoder (in rs256.ts and in jose) drops it, a
     // stricter JWT reader refuses the token, so the same signed bytes would mean a token to one relying
     // party and none to another. Neither GitHub's JSON nor the broker's carries one.
-    for (const [i, label] of [
-        [0, 'header'],
-        [1, 'payload'],
-    ])
+    for (let i = 0; i < 2; i++)
         if (Buffer.from(parts[i].slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
-            return { problem: `the token's ${label} starts with a byte order mark (U+FEFF)` };
+            return { problem: `the token's ${LABELS[i]} starts with a byte order mark (U+FEFF)` };
     return { parts: parts };
 }
 
 
 /***/ }),
 
-/***/ 728:
+/***/ 60728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -147,7 +168,7 @@ function duplicateMember(text) {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 36897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -166,19 +187,19 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var jwks_local = __webpack_require__(6687);
+var jwks_local = __webpack_require__(36687);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var claims = __webpack_require__(953);
+var claims = __webpack_require__(30953);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(6863);
+var glob = __webpack_require__(56863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(9084);
+var verdict = __webpack_require__(29084);
 // EXTERNAL MODULE: ./shared/oidc/compact.ts
-var oidc_compact = __webpack_require__(7459);
+var oidc_compact = __webpack_require__(27459);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
-var json_members = __webpack_require__(728);
+var json_members = __webpack_require__(60728);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(8381);
+var steady = __webpack_require__(68381);
 ;// CONCATENATED MODULE: ./shared/oidc/keys.ts
 /**
  * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
@@ -314,7 +335,7 @@ function issuerKeys(options) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./shared/oidc/rs256.ts
 /**
  * RS256 compact JWT verification on node:crypto, step for step what jose's `jwtVerify` does for

@@ -2,7 +2,7 @@ export const id = 963;
 export const ids = [963];
 export const modules = {
 
-/***/ 6863:
+/***/ 56863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -255,7 +255,7 @@ function classProblem(body, pattern) {
 
 /***/ }),
 
-/***/ 9084:
+/***/ 29084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -263,7 +263,7 @@ function classProblem(body, pattern) {
 /* harmony export */   d1: () => (/* binding */ CONDITION_CODES),
 /* harmony export */   gM: () => (/* binding */ renderVerdict)
 /* harmony export */ });
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
 /**
  * What a condition said about one token: every condition is reported with its verdict (for `explain`
  * and `dry_run`), and a failed one carries the stable code the broker refuses with.
@@ -340,7 +340,7 @@ function renderVerdict(v) {
 
 /***/ }),
 
-/***/ 953:
+/***/ 30953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -350,7 +350,7 @@ function renderVerdict(v) {
 /* harmony export */   pZ: () => (/* binding */ eventNameProblem)
 /* harmony export */ });
 /* unused harmony export EVENT_NAME */
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
 /**
  * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
  * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
@@ -381,10 +381,19 @@ const NUMERIC_ID_CLAIMS = {
     enterprise_id: false,
     check_run_id: false,
 };
+/**
+ * The numeric claims the audit writes as JSON numbers (audit-log.ts, store.ts `run_attempt`): past
+ * 2^53 - 1 a number is written rounded, so attempt 9007199254740993 was audited as …992, another
+ * attempt than the one the claim key and the job-end mark hold. GitHub's attempts are small counts.
+ */
+const AUDITED_AS_NUMBER = new Set(['run_attempt']);
 /** The refusal's text of a numeric id claim of another shape (absent, a sign, a space, a leading zero). */
 function numericIdProblem(claim, v) {
-    if (typeof v === 'string' && NUMERIC_ID.test(v))
+    if (typeof v === 'string' && NUMERIC_ID.test(v)) {
+        if (AUDITED_AS_NUMBER.has(claim) && !Number.isSafeInteger(Number(v)))
+            return `claim '${claim}' "${v}" is past 2^53 - 1, which the audit cannot write exactly (GitHub's run attempts are small counts)`;
         return undefined;
+    }
     if (v === undefined)
         return `required claim '${claim}' is missing (GitHub's tokens carry it)`;
     const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
@@ -407,7 +416,7 @@ function eventNameProblem(event) {
 
 /***/ }),
 
-/***/ 4732:
+/***/ 64732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
