@@ -207,14 +207,11 @@ class FastReader {
    * slots): the corpus's trees hold about 33,000 mappings and 6,400 sequences, and the garbage
    * collector is the check's largest single cost. `top` is its length in use: the array itself is
    * never shortened (V8 shrinks the store of an array cut to half its length, and the next node
-   * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it.
+   * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
+   * is put on it in place (`pending[this.top++] = node`), not by a method: a call per node.
    */
   private readonly pending: unknown[] = [];
   private top = 0;
-
-  private hold(x: unknown): void {
-    this.pending[this.top++] = x;
-  }
 
   /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
   private take(base: number): unknown[] {
