@@ -12,9 +12,10 @@ export interface RedisProxy {
    * From the first client chunk whose text matches `pred`, that connection forwards nothing more
    * (the chunk included). Resolves when it happened. With `until`, what was held is forwarded, in
    * order, once `until` settles, and forwarding goes on (a store call that arrives late: the caller
-   * paused, a congested link); without it, nothing ever is.
+   * paused, a congested link), and `answered` is called when the store's first answer on that
+   * connection after it has been passed on; without `until`, nothing ever is.
    */
-  holdWhen(pred: (chunk: string) => boolean, until?: Promise<unknown>): Promise<void>;
+  holdWhen(pred: (chunk: string) => boolean, until?: Promise<unknown>, answered?: () => void): Promise<void>;
   /**
    * Every connection, open or opened later, forwards nothing more from now on: a store that
    * stopped answering (connections stay open, commands get no reply).
@@ -32,7 +33,9 @@ export interface RedisProxy {
 
 export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
-  let hold: { pred: (c: string) => boolean; hit: () => void; until?: Promise<unknown> } | undefined;
+  let hold:
+    | { pred: (c: string) => boolean; hit: () => void; until?: Promise<unknown>; answered?: () => void }
+    | undefined;
   let stalled = false;
   /** Chunks held by a stall, per connection and direction, delivered by heal(). */
   const pending = new Set<() => void>();
@@ -42,6 +45,8 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     let held = false;
     /** Chunks held by a hold with `until`, forwarded when it settles. */
     let late: Buffer[] | undefined;
+    /** Called on the next answer after a late forward (then cleared). */
+    let onAnswer: (() => void) | undefined;
     const toUpstream: Buffer[] = [];
     const toClient: Buffer[] = [];
     const release = () => {
@@ -72,6 +77,7 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
             .then(() => {
               held = false;
               late = undefined;
+              onAnswer = h.answered;
               for (const c of chunks) upstream.write(c);
             });
         }
@@ -80,7 +86,13 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
       }
       upstream.write(d);
     });
-    upstream.on('data', (d: Buffer) => (stalled ? toClient.push(d) : client.write(d)));
+    upstream.on('data', (d: Buffer) => {
+      if (stalled) return void toClient.push(d);
+      client.write(d);
+      const answered = onAnswer;
+      onAnswer = undefined;
+      answered?.();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -90,8 +102,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   };
   return {
     url: `redis://127.0.0.1:${port}`,
-    holdWhen(pred, until) {
-      return new Promise<void>((hit) => (hold = { pred, hit, ...(until ? { until } : {}) }));
+    holdWhen(pred, until, answered) {
+      return new Promise<void>(
+        (hit) => (hold = { pred, hit, ...(until ? { until } : {}), ...(answered ? { answered } : {}) }),
+      );
     },
     stall() {
       stalled = true;
