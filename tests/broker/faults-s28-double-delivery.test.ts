@@ -16,6 +16,9 @@
  * for the step; every GitHub token minted is revoked or the one delivered (except the documented
  * residual of point 2: a token minted while its instance dies lives its hour, never handed out); and
  * no granted line in any audit file stands without its grant's intent having been swept or delivered.
+ *
+ * Points 2–4 again with A paused (SIGSTOP) instead of killed: its held store call is passed on after
+ * the sweep and the retry's grant, then A continues; it must not deliver, nor change the claim.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
