@@ -10,9 +10,12 @@ export interface RedisProxy {
   readonly url: string;
   /**
    * From the first client chunk whose text matches `pred`, that connection forwards nothing more
-   * (the chunk included). Resolves when it happened.
+   * (the chunk included). Resolves when it happened. With `until`, what was held is forwarded, in
+   * order, once `until` settles, and forwarding goes on (a store call that arrives late: the caller
+   * paused, a congested link), and `answered` is called when the store's first answer on that
+   * connection after it has been passed on; without `until`, nothing ever is.
    */
-  holdWhen(pred: (chunk: string) => boolean): Promise<void>;
+  holdWhen(pred: (chunk: string) => boolean, until?: Promise<unknown>, answered?: () => void): Promise<void>;
   /**
    * Every connection, open or opened later, forwards nothing more from now on: a store that
    * stopped answering (connections stay open, commands get no reply).
@@ -30,7 +33,9 @@ export interface RedisProxy {
 
 export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
-  let hold: { pred: (c: string) => boolean; hit: () => void } | undefined;
+  let hold:
+    | { pred: (c: string) => boolean; hit: () => void; until?: Promise<unknown>; answered?: () => void }
+    | undefined;
   let stalled = false;
   /** Chunks held by a stall, per connection and direction, delivered by heal(). */
   const pending = new Set<() => void>();
@@ -38,6 +43,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
     let held = false;
+    /** Chunks held by a hold with `until`, forwarded when it settles. */
+    let late: Buffer[] | undefined;
+    /** Called on the next answer after a late forward (then cleared). */
+    let onAnswer: (() => void) | undefined;
     const toUpstream: Buffer[] = [];
     const toClient: Buffer[] = [];
     const release = () => {
@@ -55,18 +64,35 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.on('data', (d: Buffer) => {
-      if (held) return;
+      if (held) return void late?.push(d);
       if (stalled) return void toUpstream.push(d);
       if (hold && hold.pred(d.toString('latin1'))) {
         held = true;
         const h = hold;
         hold = undefined;
+        if (h.until) {
+          const chunks = (late = [d]);
+          void h.until
+            .catch(() => undefined)
+            .then(() => {
+              held = false;
+              late = undefined;
+              onAnswer = h.answered;
+              for (const c of chunks) upstream.write(c);
+            });
+        }
         h.hit();
         return;
       }
       upstream.write(d);
     });
-    upstream.on('data', (d: Buffer) => (stalled ? toClient.push(d) : client.write(d)));
+    upstream.on('data', (d: Buffer) => {
+      if (stalled) return void toClient.push(d);
+      client.write(d);
+      const answered = onAnswer;
+      onAnswer = undefined;
+      answered?.();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -76,8 +102,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
   };
   return {
     url: `redis://127.0.0.1:${port}`,
-    holdWhen(pred) {
-      return new Promise<void>((hit) => (hold = { pred, hit }));
+    holdWhen(pred, until, answered) {
+      return new Promise<void>(
+        (hit) => (hold = { pred, hit, ...(until ? { until } : {}), ...(answered ? { answered } : {}) }),
+      );
     },
     stall() {
       stalled = true;
