@@ -115,6 +115,8 @@ async function rig(
     },
     '127.0.0.1:0',
     30,
+    // The sweep's operational lines (a store made to fail writes one) stay out of the runner's output.
+    { log: { log: () => undefined } },
   );
   const post = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${broker.url}${path}`, {
