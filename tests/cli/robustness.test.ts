@@ -73,7 +73,8 @@ describe('CLI robustness', () => {
     expect(r.stderr).not.toMatch(NO_CRASH);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(1); // findings, as without the pipe
-  });
+    // Two checks of 300 files through tsx: about 10 s here alone, past 30 s once at load 10.
+  }, 120_000);
 
   it('audit … | head (markdown and JSON): no EPIPE stack trace', async () => {
     for (const format of ['markdown', 'json']) {
