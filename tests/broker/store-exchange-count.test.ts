@@ -5,9 +5,11 @@
  * putDelivered (each one script, one round trip on Redis; put and deliver apart only for a GitHub
  * token), none of the single steps they replace; a replay stops in screenGate before the bucket, a
  * second claim of a single-use grant at its gate, a request the decision refuses at the screen alone.
+ * On Redis, also every command redis-server runs for it, scripts' commands included (session 29): a
+ * change that adds a command to the exchange fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,4 +145,74 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
     expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
     expect(delta(mid, await calls())).toEqual({ screen: 1, rateLimit: 1 });
   });
+
+  if (kind === 'redis')
+    it("a grant on Redis: every command redis-server runs for it, the scripts' own included", async () => {
+      const raw = server!.client();
+      // One exchange first: the scripts are loaded (a first EVALSHA answered NOSCRIPT is sent again as
+      // EVAL) and the repository's and workflow's indexes exist, whichever tests ran before.
+      expect((await exchange(await issuer.mint({ run_id: '8199' }))).status).toBe(200);
+      const monitor = await raw.monitor();
+      const seen: { args: string[]; source: string }[] = [];
+      const marker = `s29-marker-${randomUUID()}`;
+      let markerSeen!: () => void;
+      const done = new Promise<void>((r) => (markerSeen = r));
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        seen.push({ args, source });
+        if (args[0]?.toLowerCase() === 'get' && args[1] === marker) markerSeen();
+      });
+      const N = 20;
+      try {
+        // One at a time, fresh runs (run and job indexes new, the repository's and workflow's not).
+        for (let i = 0; i < N; i++)
+          expect((await exchange(await issuer.mint({ run_id: String(8200 + i) }))).status).toBe(200);
+        // Redis runs commands in order: once the marker shows, every command of the exchanges has.
+        await raw.get(marker);
+        await done;
+      } finally {
+        monitor.disconnect();
+      }
+      // Each command with the script (top-level command) it ran in. The background is left out: the
+      // sweep's scripts (the queue their one key) and the instance cards; nothing else runs unasked.
+      const counts: Record<string, number> = {};
+      let background = false;
+      for (const c of seen) {
+        const name = c.args[0]!.toLowerCase();
+        if (c.source !== 'lua') {
+          background =
+            (name === 'evalsha' && c.args[2] === '1' && c.args[3] === 'stepwarden:queue') ||
+            c.args.includes('stepwarden:instances') ||
+            (name === 'get' && c.args[1] === marker);
+        }
+        if (!background) counts[name] = (counts[name] ?? 0) + 1;
+      }
+      const perExchange = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, n / N]));
+      // The trimmed indexes' (repository id, repository, workflow) expiry moves when a record retained
+      // longer than the key arrives: in the second a run ends, so depending on the clock.
+      const { expireat = 0, zremrangebyscore = 0, ...exact } = perExchange;
+      expect(exact).toEqual(EXACT);
+      expect(zremrangebyscore).toBe(3);
+      // The run's and the job's indexes are new: their expiry set once each (EXPIREAT NX).
+      expect(expireat).toBeGreaterThanOrEqual(2);
+      expect(expireat).toBeLessThanOrEqual(5);
+    });
 });
+
+/** Per broker-JWT exchange of a fresh run, on Redis: every command but the clock-dependent ones. */
+const EXACT: Record<string, number> = {
+  del: 1,
+  evalsha: 2,
+  exists: 2,
+  expire: 2,
+  expiretime: 3,
+  get: 2,
+  hmget: 1,
+  hset: 2,
+  hvals: 1,
+  incr: 1,
+  sadd: 1,
+  scard: 1,
+  set: 3,
+  time: 2,
+  zadd: 7,
+};
