@@ -9,7 +9,7 @@
  * change that adds a command to the exchange fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { AUD, MANIFEST } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { monitored } from '../support/redis-monitor.js';
 
 const OPS = [
   'screen',
@@ -152,39 +153,23 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
       // One exchange first: the scripts are loaded (a first EVALSHA answered NOSCRIPT is sent again as
       // EVAL) and the repository's and workflow's indexes exist, whichever tests ran before.
       expect((await exchange(await issuer.mint({ run_id: '8199' }))).status).toBe(200);
-      const monitor = await raw.monitor();
-      const seen: { args: string[]; source: string }[] = [];
-      const marker = `s29-marker-${randomUUID()}`;
-      let markerSeen!: () => void;
-      const done = new Promise<void>((r) => (markerSeen = r));
-      monitor.on('monitor', (_time: string, args: string[], source: string) => {
-        seen.push({ args, source });
-        if (args[0]?.toLowerCase() === 'get' && args[1] === marker) markerSeen();
-      });
       const N = 20;
       const started = Date.now();
-      try {
-        // One at a time, fresh runs (run and job indexes new, the repository's and workflow's not).
+      // One at a time, fresh runs (run and job indexes new, the repository's and workflow's not).
+      const seen = await monitored(raw, async () => {
         for (let i = 0; i < N; i++)
           expect((await exchange(await issuer.mint({ run_id: String(8200 + i) }))).status).toBe(200);
-        // Redis runs commands in order: once the marker shows, every command of the exchanges has.
-        await raw.get(marker);
-        await done;
-      } finally {
-        monitor.disconnect();
-      }
+      });
       // Each command with the script (top-level command) it ran in. The background is left out: the
       // sweep's scripts (the queue their one key) and the instance cards; nothing else runs unasked.
       const counts: Record<string, number> = {};
       let background = false;
       for (const c of seen) {
         const name = c.args[0]!.toLowerCase();
-        if (c.source !== 'lua') {
+        if (c.source !== 'lua')
           background =
             (name === 'evalsha' && c.args[2] === '1' && c.args[3] === 'stepwarden:queue') ||
-            c.args.includes('stepwarden:instances') ||
-            (name === 'get' && c.args[1] === marker);
-        }
+            c.args.includes('stepwarden:instances');
         if (!background) counts[name] = (counts[name] ?? 0) + 1;
       }
       const minutes = Math.floor((Date.now() - started) / 60_000);

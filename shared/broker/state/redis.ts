@@ -76,8 +76,8 @@ const P = 'stepwarden:';
 const QUEUE = `${P}queue`;
 /**
  * Credential indexes: sorted sets, grant id scored by the record's retention end, trimmed of ended
- * ones on every put (a busy repository's index holds its retained records, not every credential
- * ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
+ * ones when a put moves their expiry, about once a minute (INDEX_SLOT: a busy repository's index
+ * holds its retained records, not every credential ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
  * until they expire by themselves.
  */
 const INDEX = `${P}ix:`;
