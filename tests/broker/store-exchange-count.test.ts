@@ -103,50 +103,8 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
 
-  it('a grant (a broker JWT): screenGate, putDelivered (after its audit line), once each', async () => {
-    const before = await calls();
-    const oidc = await issuer.mint({ run_id: '8101' });
-    expect((await exchange(oidc)).status).toBe(200);
-    expect(delta(before, await calls())).toEqual({ screenGate: 1, putDelivered: 1 });
-    if (!server) return;
-    // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
-    const raw = server.client();
-    expect(await raw.keys('stepwarden:jti:*')).toHaveLength(1);
-    expect(await raw.keys('stepwarden:claim:*')).toHaveLength(1);
-    expect(await raw.keys('stepwarden:intent:*')).toHaveLength(0);
-    expect(await raw.keys('stepwarden:rec:*')).toHaveLength(1);
-  });
-
-  it('a replay stops at the screen; a second claim of the grant at the gate', async () => {
-    const oidc = await issuer.mint({ run_id: '8102' });
-    expect((await exchange(oidc)).status).toBe(200);
-    const before = await calls();
-    const replay = await exchange(oidc);
-    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
-    // The replay's own bucket (rateLimit) is charged, the repository's is not.
-    expect(delta(before, await calls())).toEqual({ screenGate: 1, rateLimit: 1 });
-    const mid = await calls();
-    const second = await exchange(await issuer.mint({ run_id: '8102' }));
-    expect(second.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
-    expect(delta(mid, await calls())).toEqual({ screenGate: 1 });
-    if (server) expect(await server.client().keys('stepwarden:intent:*')).toHaveLength(0);
-  });
-
-  it('a request the decision refuses is screened alone (charged, nothing gated); its replay is a replay', async () => {
-    const oidc = await issuer.mint({ run_id: '8103' });
-    const before = await calls();
-    const refused = await exchange(oidc, 'not-in-the-manifest');
-    expect(refused.status).toBe(400);
-    expect(refused.body.error_description).not.toMatch(/^ERR_OIDC_REPLAYED|^ERR_RATE_LIMITED/);
-    expect(delta(before, await calls())).toEqual({ screen: 1 });
-    // The jti of a refused request is not used: the same token for a granted step is granted.
-    expect((await exchange(oidc)).status).toBe(200);
-    const mid = await calls();
-    const replay = await exchange(oidc, 'not-in-the-manifest');
-    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
-    expect(delta(mid, await calls())).toEqual({ screen: 1, rateLimit: 1 });
-  });
-
+  // First in its describe: every record in the store is then this test's own, due (ttl 60 s) long
+  // after it ends (jest's 30 s), so the sweep finds nothing to do meanwhile but look (swDue).
   if (kind === 'redis')
     it("a grant on Redis: every command redis-server runs for it, the scripts' own included", async () => {
       const raw = server!.client();
@@ -183,6 +141,63 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
       // (EXPIREAT NX); beside them, each moved expiry of a trimmed index.
       expect(expireat).toBe(3 * N + zremrangebyscore);
     });
+
+  it('a grant (a broker JWT): screenGate, putDelivered (after its audit line), once each', async () => {
+    // Keys of each kind before (the test above left its own on Redis).
+    const kinds = ['jti', 'claim', 'intent', 'rec'];
+    const keys = async () =>
+      server
+        ? Object.fromEntries(
+            await Promise.all(
+              kinds.map(async (k) => [k, (await server!.client().keys(`stepwarden:${k}:*`)).length] as const),
+            ),
+          )
+        : {};
+    const had = await keys();
+    const before = await calls();
+    const oidc = await issuer.mint({ run_id: '8101' });
+    expect((await exchange(oidc)).status).toBe(200);
+    expect(delta(before, await calls())).toEqual({ screenGate: 1, putDelivered: 1 });
+    if (!server) return;
+    // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
+    const has = await keys();
+    expect(Object.fromEntries(kinds.map((k) => [k, has[k]! - had[k]!]))).toEqual({
+      jti: 1,
+      claim: 1,
+      intent: 0,
+      rec: 1,
+    });
+  });
+
+  it('a replay stops at the screen; a second claim of the grant at the gate', async () => {
+    const oidc = await issuer.mint({ run_id: '8102' });
+    expect((await exchange(oidc)).status).toBe(200);
+    const before = await calls();
+    const replay = await exchange(oidc);
+    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
+    // The replay's own bucket (rateLimit) is charged, the repository's is not.
+    expect(delta(before, await calls())).toEqual({ screenGate: 1, rateLimit: 1 });
+    const mid = await calls();
+    const second = await exchange(await issuer.mint({ run_id: '8102' }));
+    expect(second.body.error_description).toMatch(/^ERR_GRANT_ALREADY_CLAIMED/);
+    expect(delta(mid, await calls())).toEqual({ screenGate: 1 });
+    if (server) expect(await server.client().keys('stepwarden:intent:*')).toHaveLength(0);
+  });
+
+  it('a request the decision refuses is screened alone (charged, nothing gated); its replay is a replay', async () => {
+    const oidc = await issuer.mint({ run_id: '8103' });
+    const before = await calls();
+    const refused = await exchange(oidc, 'not-in-the-manifest');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error_description).not.toMatch(/^ERR_OIDC_REPLAYED|^ERR_RATE_LIMITED/);
+    expect(delta(before, await calls())).toEqual({ screen: 1 });
+    // The jti of a refused request is not used: the same token for a granted step is granted.
+    expect((await exchange(oidc)).status).toBe(200);
+    const mid = await calls();
+    const replay = await exchange(oidc, 'not-in-the-manifest');
+    expect(replay.body.error_description).toMatch(/^ERR_OIDC_REPLAYED/);
+    expect(delta(mid, await calls())).toEqual({ screen: 1, rateLimit: 1 });
+  });
 });
 
 /**
