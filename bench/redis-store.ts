@@ -71,10 +71,17 @@ if (values.sweep) {
 
 /** Commands redis-server has run so far (INFO commandstats, summed). */
 async function commandsRun(): Promise<number> {
+  return Object.values(await commandCalls()).reduce((n, c) => n + c, 0);
+}
+
+/** Calls of each command redis-server has run so far (INFO commandstats), scripts' own included. */
+async function commandCalls(): Promise<Record<string, number>> {
   const info = await (store as unknown as { redis: { info(s: string): Promise<string> } }).redis.info(
     'commandstats',
   );
-  return [...info.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  return Object.fromEntries(
+    [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]),
+  );
 }
 
 /** Bytes redis-server has read from and written to its clients so far (INFO stats). */
@@ -228,6 +235,7 @@ try {
     const cpu0 = process.cpuUsage();
     const s0 = serverCpuMs(server.pid!);
     const b0 = await netBytes();
+    const c0 = await commandCalls();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -238,11 +246,18 @@ try {
     const cpu = process.cpuUsage(cpu0);
     const s = serverCpuMs(server.pid!) - s0;
     const b1 = await netBytes();
+    const c1 = await commandCalls();
+    // The bench's own INFO calls left out: every other command is the exchanges'.
+    const ran = (name: string) => ((c1[name] ?? 0) - (c0[name] ?? 0)) / n;
+    const commands = Object.keys(c1)
+      .filter((name) => name !== 'info')
+      .reduce((sum, name) => sum + ran(name), 0);
     if (round > 0)
       console.log(
         `round ${round}: ${n} exchanges in ${ms.toFixed(0)} ms (${((n * 1000) / ms).toFixed(0)}/s), ` +
           `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/exchange, redis-server ${(s / n).toFixed(3)} ms/exchange, ` +
-          `${((b1.in - b0.in) / n).toFixed(0)} bytes sent and ${((b1.out - b0.out) / n).toFixed(0)} received per exchange`,
+          `${((b1.in - b0.in) / n).toFixed(0)} bytes sent and ${((b1.out - b0.out) / n).toFixed(0)} received per exchange, ` +
+          `${commands.toFixed(2)} commands (evalsha ${ran('evalsha').toFixed(2)})`,
       );
   }
 } finally {

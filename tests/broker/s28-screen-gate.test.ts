@@ -8,7 +8,7 @@
  * before the record, and one exchange costs two scripts. Then, in process: where the decision needs
  * GitHub (the Jobs API), the screen still comes first.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { errorCode, startStack, type Stack } from '../support/broker.js';
 import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { monitored, type Monitored } from '../support/redis-monitor.js';
 import { runIdOf } from '../support/run-ids.js';
 
 const AUD = 'https://broker.example.com';
@@ -166,30 +167,15 @@ describe('two brokers on one redis-server, every exchange decided without GitHub
     // One exchange first: the scripts are loaded (a first EVALSHA answered NOSCRIPT is sent again
     // as EVAL, and MONITOR would show both), whichever tests ran before this one.
     expect((await exchange(a, await oidc('wal', 'wal-0'))).status).toBe(200);
-    // ioredis opens a connection of its own for MONITOR.
-    const monitor = await raw.monitor();
-    const seen: { args: string[]; source: string }[] = [];
-    const marker = `s28-marker-${randomUUID()}`;
-    let markerSeen!: () => void;
-    const done = new Promise<void>((r) => (markerSeen = r));
-    monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      seen.push({ args, source });
-      if (args[0]?.toLowerCase() === 'get' && args[1] === marker) markerSeen();
-    });
-    try {
+    const seen = await monitored(raw, async () => {
       const t = await oidc('wal', 'wal-1');
       expect((await exchange(a, t)).status).toBe(200);
-      // Redis runs commands in order: once the marker shows, every command of the exchange has.
-      await raw.get(marker);
-      await done;
-    } finally {
-      monitor.disconnect();
-    }
+    });
     const jti = seen.find(
       (c) => c.source === 'lua' && c.args[0] === 'SET' && c.args[1]?.startsWith('stepwarden:jti:'),
     );
     const jtiKey = jti!.args[1]!;
-    const at = (pred: (c: { args: string[]; source: string }) => boolean) => seen.findIndex(pred);
+    const at = (pred: (c: Monitored) => boolean) => seen.findIndex(pred);
     const rate = at(
       (c) =>
         c.source === 'lua' &&

@@ -5,6 +5,8 @@
  * putDelivered (each one script, one round trip on Redis; put and deliver apart only for a GitHub
  * token), none of the single steps they replace; a replay stops in screenGate before the bucket, a
  * second claim of a single-use grant at its gate, a request the decision refuses at the screen alone.
+ * On Redis, also every command redis-server runs for it, scripts' commands included (session 29): a
+ * change that adds a command to the exchange fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-iss
 import { AUD, MANIFEST } from '../support/broker.js';
 import { metricValue, parsePrometheus } from '../support/prometheus.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { monitored } from '../support/redis-monitor.js';
 
 const OPS = [
   'screen',
@@ -100,18 +103,70 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(OPS.map((op) => [op, (b[op] ?? 0) - (a[op] ?? 0)]).filter(([, n]) => n !== 0));
 
+  // First in its describe: every record in the store is then this test's own, due (ttl 60 s) long
+  // after it ends (jest's 30 s), so the sweep finds nothing to do meanwhile but look (swDue).
+  if (kind === 'redis')
+    it("a grant on Redis: every command redis-server runs for it, the scripts' own included", async () => {
+      const raw = server!.client();
+      // One exchange first: the scripts are loaded (a first EVALSHA answered NOSCRIPT is sent again as
+      // EVAL) and the repository's and workflow's indexes exist, whichever tests ran before.
+      expect((await exchange(await issuer.mint({ run_id: '8199' }))).status).toBe(200);
+      const N = 20;
+      const started = Date.now();
+      // One at a time, fresh runs (run and job indexes new, the repository's and workflow's not).
+      const seen = await monitored(raw, async () => {
+        for (let i = 0; i < N; i++)
+          expect((await exchange(await issuer.mint({ run_id: String(8200 + i) }))).status).toBe(200);
+      });
+      // Each command with the script (top-level command) it ran in. The background is left out: the
+      // sweep's scripts (the queue their one key) and the instance cards; nothing else runs unasked.
+      const counts: Record<string, number> = {};
+      let background = false;
+      for (const c of seen) {
+        const name = c.args[0]!.toLowerCase();
+        if (c.source !== 'lua')
+          background =
+            (name === 'evalsha' && c.args[2] === '1' && c.args[3] === 'stepwarden:queue') ||
+            c.args.includes('stepwarden:instances');
+        if (!background) counts[name] = (counts[name] ?? 0) + 1;
+      }
+      const minutes = Math.floor((Date.now() - started) / 60_000);
+      const { expireat = 0, zremrangebyscore = 0, ...rest } = counts;
+      expect(Object.fromEntries(Object.entries(rest).map(([k, n]) => [k, n / N]))).toEqual(EXACT);
+      // The trimmed indexes (repository id, repository, workflow) are trimmed and their expiry moved
+      // only when a record's retention passes the end of the key's minute (INDEX_SLOT in redis.ts):
+      // at most once per key and minute crossed, so at most 3 for 20 exchanges within a minute.
+      expect(zremrangebyscore).toBeLessThanOrEqual(3 * (minutes + 1));
+      // The record's expiry, and the run's and the job's indexes are new: their expiry set once each
+      // (EXPIREAT NX); beside them, each moved expiry of a trimmed index.
+      expect(expireat).toBe(3 * N + zremrangebyscore);
+    });
+
   it('a grant (a broker JWT): screenGate, putDelivered (after its audit line), once each', async () => {
+    // Keys of each kind before (the test above left its own on Redis).
+    const kinds = ['jti', 'claim', 'intent', 'rec'];
+    const keys = async () =>
+      server
+        ? Object.fromEntries(
+            await Promise.all(
+              kinds.map(async (k) => [k, (await server!.client().keys(`stepwarden:${k}:*`)).length] as const),
+            ),
+          )
+        : {};
+    const had = await keys();
     const before = await calls();
     const oidc = await issuer.mint({ run_id: '8101' });
     expect((await exchange(oidc)).status).toBe(200);
     expect(delta(before, await calls())).toEqual({ screenGate: 1, putDelivered: 1 });
     if (!server) return;
     // The jti, the claim and the intent's queue entry are in the store (the intent replaced by the record).
-    const raw = server.client();
-    expect(await raw.keys('stepwarden:jti:*')).toHaveLength(1);
-    expect(await raw.keys('stepwarden:claim:*')).toHaveLength(1);
-    expect(await raw.keys('stepwarden:intent:*')).toHaveLength(0);
-    expect(await raw.keys('stepwarden:rec:*')).toHaveLength(1);
+    const has = await keys();
+    expect(Object.fromEntries(kinds.map((k) => [k, has[k]! - had[k]!]))).toEqual({
+      jti: 1,
+      claim: 1,
+      intent: 0,
+      rec: 1,
+    });
   });
 
   it('a replay stops at the screen; a second claim of the grant at the gate', async () => {
@@ -144,3 +199,25 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
     expect(delta(mid, await calls())).toEqual({ screen: 1, rateLimit: 1 });
   });
 });
+
+/**
+ * Per broker-JWT exchange of a fresh run, on Redis: every command but the clock-dependent ones. 37.8
+ * in all at d367854 (`get` 2 and no `mget`, `time` 2, `exists` 2, `zremrangebyscore` 3 and `expireat` 3-6 of them).
+ */
+const EXACT: Record<string, number> = {
+  del: 1,
+  evalsha: 2,
+  exists: 1,
+  expire: 2,
+  expiretime: 3,
+  hmget: 2,
+  hset: 2,
+  hvals: 1,
+  incr: 1,
+  mget: 1,
+  sadd: 1,
+  scard: 1,
+  set: 3,
+  time: 1,
+  zadd: 7,
+};

@@ -4,9 +4,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { blockKey, blockKeysFor } from '../../shared/broker/state/store.js';
+import { blockKey, blockKeysFor, retainUntil } from '../../shared/broker/state/store.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
-import { record, storeSuite } from './store-suite.js';
+import { gateRequest, record, storeSuite } from './store-suite.js';
 
 let server: RedisServer;
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
@@ -120,6 +120,64 @@ describe('redis store', () => {
       );
     } finally {
       await store.close();
+    }
+  });
+
+  it('a trimmed index expires at the end of the minute its latest retention ends in, and is trimmed only when that moves (session 29)', async () => {
+    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const raw = server.client();
+    try {
+      const t = Math.floor(Date.now() / 1000);
+      const repositoryId = `slot-${randomBytes(4).toString('hex')}`;
+      const key = `stepwarden:ix:repoid:${repositoryId}`;
+      const expiry = async () => Number(await raw.call('EXPIRETIME', key));
+      const first = record({ repositoryId, revocation: 'done' });
+      await store.put(first);
+      const keep = Math.ceil(retainUntil(first));
+      const at = await expiry();
+      expect(at % 60).toBe(0);
+      expect(at).toBeGreaterThanOrEqual(keep);
+      expect(at).toBeLessThan(keep + 60);
+      // A put retained within the key's expiry: ZADD and EXPIRETIME alone, an ended entry stays...
+      await raw.zadd(key, t - 60, 'ended-grant');
+      const within = record({ repositoryId, revocation: 'done', upstreamExpiresAt: at - 600 });
+      await store.put(within);
+      expect(await expiry()).toBe(at);
+      expect(await raw.zscore(key, 'ended-grant')).not.toBeNull();
+      // ...which no reader lists (its record is gone), and the reader removes.
+      expect((await store.live({ repositoryId }, t)).map((r) => r.grantId).sort()).toEqual(
+        [first.grantId, within.grantId].sort(),
+      );
+      expect(await raw.zscore(key, 'ended-grant')).toBeNull();
+      // A put retained past the key's expiry trims the ended entries and moves it to its own minute.
+      await raw.zadd(key, t - 60, 'ended-again');
+      const past = record({ repositoryId, revocation: 'done', upstreamExpiresAt: at - 600 + 1 });
+      await store.put(past);
+      expect(await raw.zscore(key, 'ended-again')).toBeNull();
+      expect(await expiry()).toBe(at + 60);
+      expect((await raw.zrange(key, '0', '-1')).sort()).toEqual(
+        [first.grantId, within.grantId, past.grantId].sort(),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an epoch of another type still fails the gate, writing nothing (epoch and generation read by one MGET, session 29)', async () => {
+    // Its own server: the epoch is the whole store's.
+    const own = await startRedis();
+    const store = await RedisStore.connect(own.url, { callerClock: true, box });
+    const raw = own.client();
+    try {
+      const epoch = (await raw.get('stepwarden:epoch'))!;
+      await raw.del('stepwarden:epoch');
+      await raw.hset('stepwarden:epoch', 'x', epoch);
+      const req = gateRequest();
+      await expect(store.gate(req)).rejects.toThrow(/WRONGTYPE/);
+      expect(await raw.exists(`stepwarden:jti:${req.jtiKey}`)).toBe(0);
+    } finally {
+      await store.close();
+      await own.stop();
     }
   });
 

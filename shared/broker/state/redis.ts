@@ -76,8 +76,8 @@ const P = 'stepwarden:';
 const QUEUE = `${P}queue`;
 /**
  * Credential indexes: sorted sets, grant id scored by the record's retention end, trimmed of ended
- * ones on every put (a busy repository's index holds its retained records, not every credential
- * ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
+ * ones when a put moves their expiry, about once a minute (INDEX_SLOT: a busy repository's index
+ * holds its retained records, not every credential ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
  * until they expire by themselves.
  */
 const INDEX = `${P}ix:`;
@@ -241,18 +241,22 @@ end
  * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
-const GENERATION_LUA = `local function counter(genKey)
+const GENERATION_LUA = `local function counter(genKey, v)
   -- One command, not TYPE then GET (every gate runs this): a key of another type answers GET with
   -- WRONGTYPE, which pcall returns as a table, read as broken like any other value not a counter.
-  local v = redis.pcall('GET', genKey)
+  -- v: the value MGET read (a string), else read here (MGET says nil for another type too).
+  if not v then v = redis.pcall('GET', genKey) end
   if v == false then return 0 end
   if type(v) ~= 'string' then return nil end
   if not string.match(v, '^%d+$') or #v > 15 then return nil end
   return tonumber(v)
 end
 local function generation(epochKey, genKey, mine, seen, highest)
-  local epoch = redis.call('GET', epochKey)
-  local gen = counter(genKey)
+  -- Both in one MGET (session 29). MGET answers nil for a key of another type as for a missing one,
+  -- so a nil is read again as before: GET of the epoch raises WRONGTYPE, counter() reads it broken.
+  local both = redis.call('MGET', epochKey, genKey)
+  local epoch = both[1] or redis.call('GET', epochKey)
+  local gen = counter(genKey, both[2])
   if epoch ~= mine then
     if (gen or -1) < tonumber(highest) then
       redis.call('SET', genKey, highest)
@@ -271,10 +275,12 @@ end
 
 /**
  * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
- * function `bucket(key, limit, windowSeconds)` -> allowed (0/1), seconds to wait.
+ * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
+ * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
+ * gate's skew check), else nil.
  */
-const BUCKET_LUA = `local function bucket(key, limitText, windowText)
-  local t = redis.call('TIME')
+const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
+  t = t or redis.call('TIME')
   local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
   local limit = tonumber(limitText)
   local rate = limit / tonumber(windowText)
@@ -291,9 +297,22 @@ end
 `;
 
 /**
+ * The trimmed indexes' expiry is set to the end of the INDEX_SLOT (seconds) in which their latest
+ * record's retention ends, and they are trimmed only when it moves (session 29): a put that finds the
+ * expiry already past its record's retention (most of them, on a busy repository) runs ZADD and
+ * EXPIRETIME alone, two commands instead of four. What it costs: entries whose retention ended stay
+ * until the next put that moves the expiry, about INDEX_SLOT seconds' worth of them, which a reader
+ * of the index finds gone and removes (live()); an index outlives its latest record by under
+ * INDEX_SLOT seconds. An older instance on the same store trims on every put and only raises the
+ * expiry (EXPIRETIME < its keep), so the two kinds of put agree.
+ */
+const INDEX_SLOT = 60;
+
+/**
  * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
  * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
- * ended before ARGV[5]), and the queue entry at ARGV[3] ('' : none). KEYS: intent, rec, tok, queue.
+ * ended before ARGV[5] when their expiry moves: INDEX_SLOT), and the queue entry at ARGV[3] ('' : none).
+ * KEYS: intent, rec, tok, queue.
  */
 const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
@@ -305,8 +324,10 @@ local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
   if i <= trimmed then
-    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+    if redis.call('EXPIRETIME', ARGV[i]) < keep then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+      redis.call('EXPIREAT', ARGV[i], string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT}))
+    end
   elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
     redis.call('EXPIREAT', ARGV[i], keep, 'GT')
   end
@@ -318,16 +339,17 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
  * and ARGV (below, at swGate).
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate()
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
   local n = tonumber(ARGV[8])
   local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
-  local t = redis.call('TIME')
+  t = t or redis.call('TIME')
   local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
   if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   local blocks = {}
-  if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+  -- HMGET alone: a missing hash answers nils, one command either way (EXISTS first was two with blocks).
+  if n > 0 then
     for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
       if v then blocks[#blocks + 1] = v end
     end
@@ -408,14 +430,16 @@ return {0, allowed, retry}`,
   },
   // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
   // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
-  // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer.
+  // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
+  // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
   swScreenGate: {
     numberOfKeys: 9,
     lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
 local n = tonumber(ARGV[8])
-local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n])
+local t = redis.call('TIME')
+local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n], t)
 if allowed == 0 then return {-11, retry} end
-return gate()`,
+return gate(t)`,
   },
   // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
   // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
