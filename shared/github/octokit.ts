@@ -73,6 +73,13 @@ interface CallOptions {
   request?: { signal?: AbortSignal; deadline?: number } & Record<string, unknown>;
 }
 
+/**
+ * GitHub's primary rate-limit window: limits are per hour and `x-ratelimit-reset` is when the current
+ * window resets (docs.github.com, "Rate limits for the REST API"), so no reset is further ahead of
+ * GitHub's own clock than this.
+ */
+const GITHUB_RATE_WINDOW_SECONDS = 3600;
+
 /** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
 export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): number | undefined {
   const e = err as {
@@ -94,11 +101,17 @@ export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): num
     // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
     // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
     // both clocks is a window that has rolled over: a second.
+    // A reading on GitHub's clock past its primary window (an hour) is not GitHub's: a Date far
+    // behind (a middlebox's, one at the epoch) asked a wait as long as the distance, ~1.8e9 s, and the
+    // revocation queue held every revocation of the App behind it. It is ignored, as a missing Date.
+    // Whole seconds: the wait is the broker's Retry-After (RFC 9110 §10.2.3 delay-seconds).
     const date = Date.parse(h['date'] ?? '');
-    if (Number.isFinite(date)) return Math.max(1, reset - date / 1000, reset - nowSeconds);
+    const theirs = reset - date / 1000;
+    if (Number.isFinite(date) && theirs <= GITHUB_RATE_WINDOW_SECONDS)
+      return Math.ceil(Math.max(1, theirs, reset - nowSeconds));
     // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
     // long, the minute.
-    return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
+    return reset > nowSeconds ? Math.ceil(Math.max(1, reset - nowSeconds)) : 60;
   }
   // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
   // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your
