@@ -101,13 +101,15 @@ export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): num
     // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
     // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
     // both clocks is a window that has rolled over: a second.
-    // A reading on GitHub's clock past its primary window (an hour) is not GitHub's: a Date far
-    // behind (a middlebox's, one at the epoch) asked a wait as long as the distance, ~1.8e9 s, and the
-    // revocation queue held every revocation of the App behind it. It is ignored, as a missing Date.
-    // Whole seconds: the wait is the broker's Retry-After (RFC 9110 §10.2.3 delay-seconds).
+    // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
+    // GitHub's: a Date far behind (a middlebox's, one at the epoch) asked a wait as long as the
+    // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
+    // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
+    // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
+    // §10.2.3 delay-seconds).
     const date = Date.parse(h['date'] ?? '');
     const theirs = reset - date / 1000;
-    if (Number.isFinite(date) && theirs <= GITHUB_RATE_WINDOW_SECONDS)
+    if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)
       return Math.ceil(Math.max(1, theirs, reset - nowSeconds));
     // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
     // long, the minute.

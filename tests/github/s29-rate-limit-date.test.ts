@@ -31,6 +31,11 @@ describe('rateLimitWait: a Date far from the reset', () => {
     expect(rateLimitWait(limited({ ...headers, date: httpDate(NOW - 5 - 2 * HOUR) }), NOW)).toBe(60);
   });
 
+  it('a Date two days ahead, the reset past on our clock: the minute, not a retry after a second', () => {
+    const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW - 5) };
+    expect(rateLimitWait(limited({ ...headers, date: httpDate(NOW + 2 * 86400) }), NOW)).toBe(60);
+  });
+
   it('a Date within the hour still lengthens the wait (session 28, control)', () => {
     const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW + 10) };
     expect(rateLimitWait(limited({ ...headers, date: httpDate(NOW + 10 - HOUR) }), NOW)).toBe(HOUR);
