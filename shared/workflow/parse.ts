@@ -513,8 +513,10 @@ function stepWithSources(
   steps: readonly StepModel[],
   stepList: readonly LNode[],
   outer: readonly AnyNode[],
+  needed: () => readonly AnyNode[],
 ): string | undefined {
   let items: LNode[] | undefined;
+  let readsNeeds = false;
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i]!;
     // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
@@ -523,17 +525,45 @@ function stepWithSources(
     // job the check reads).
     if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
     let computed = st.withExpression !== undefined;
-    if (!computed && st.with)
-      for (const k in st.with)
-        if (st.with[k]!.value.includes('${{')) {
-          computed = true;
-          break;
-        }
+    if (computed && NEEDS_READ.test(st.withExpression!.value)) readsNeeds = true;
+    if (st.with)
+      for (const k in st.with) {
+        const v = st.with[k]!.value;
+        if (!v.includes('${{')) continue;
+        computed = true;
+        if (NEEDS_READ.test(v)) readsNeeds = true;
+      }
     if (!computed) continue;
     items ??= outer.map((n) => n ?? NULL);
     items.push(get(stepList[i], 'env')?.value ?? NULL);
   }
+  // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
+  // in the files too (session 29), so their text is part of what the expression reads.
+  if (items && readsNeeds) for (const n of needed()) items.push(n ?? NULL);
   return items && sourceText({ kind: 'seq', line: 0, items });
+}
+
+/** An expression that reads the `needs` context (names are case-insensitive in expressions). */
+const NEEDS_READ = /\bneeds\b/i;
+
+/**
+ * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
+ * once, in the order met: the job nodes of `jobs`.
+ */
+function neededJobs(jobs: AnyNode, needs: readonly string[]): AnyNode[] {
+  const seen = new Set<string>();
+  const out: AnyNode[] = [];
+  const queue = [...needs];
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const node = get(jobs, name)?.value;
+    out.push(node);
+    const n = get(node, 'needs')?.value;
+    for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str)) if (x) queue.push(x);
+  }
+  return out;
 }
 
 /**
@@ -587,6 +617,7 @@ function parseJob(
   workflowRedirecting: readonly Located<string>[] = [],
   workflowShell?: string,
   workflowEnvNode?: AnyNode,
+  jobsNode?: AnyNode,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -692,7 +723,9 @@ function parseJob(
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
-  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value]);
+  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () =>
+    neededJobs(jobsNode, needs),
+  );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
     job.environmentSources = sourcesText();
@@ -1006,6 +1039,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         workflowRedirecting,
         workflowShell,
         get(root, 'env')?.value,
+        jobsEntry.value,
       ),
     ),
   };
