@@ -734,10 +734,20 @@ function parseJob(
   }
   if (callWith) {
     // A `with:` holding an expression passes on what the call job's matrix or its workflow's
-    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
+    // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
     job.callWith = text.includes('${{')
-      ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+      ? sourceText({
+          kind: 'seq',
+          line: 0,
+          items: [
+            callWith,
+            strategy ?? NULL,
+            on ?? NULL,
+            ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs).map((n) => n ?? NULL) : []),
+          ],
+        })
       : text;
   }
   const ifText = str(ifEntry?.value);

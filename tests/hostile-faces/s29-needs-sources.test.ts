@@ -64,6 +64,19 @@ describe('an expression reading needs outputs reads the needed jobs', () => {
     expect(failsOnWidened(changes)).toBe(true);
   });
 
+  it('a caller’s with: passing a needed job’s output to a callee’s broker-url: widened at the callee', () => {
+    const callee = `on:\n  workflow_call:\n    inputs:\n      url:\n        type: string\njobs:\n  inner:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${SW}\n        with:\n          audience: https://deploy.example\n          run: make deploy\n          broker-url: \${{ inputs.url }}\n          oidc-audience: ${GOOD}\n`;
+    const caller = (value: string) =>
+      `on: push\njobs:\n${setup(value)}  call:\n    needs: setup\n    uses: ./.github/workflows/lib.yml\n    with:\n      url: \${{ needs.setup.outputs.v }}\n`;
+    for (const text of [callee, caller(GOOD)]) expect(githubFacts('ci.yml', text).valid).toBe(true);
+    const changes = diffSnapshots(
+      snapshot([wf('ci.yml', caller(GOOD)), wf('lib.yml', callee)]),
+      snapshot([wf('ci.yml', caller(EVIL)), wf('lib.yml', callee)]),
+    );
+    expect(sinkRows(changes)).toContain('widened');
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
   describe('no over-reporting', () => {
     it('a literal broker-url: the needed job changing is no sink row', () => {
       expect(sinkRows(diff(sender(GOOD, { url: GOOD }), sender(EVIL, { url: GOOD })))).toEqual([]);
