@@ -92,7 +92,8 @@ export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): num
   // only a middlebox sends it) made the wait negative or NaN, a retry at once while rate limited; it is
   // the minute GitHub asks for when no usable header says otherwise (below).
   const retryAfter = h['retry-after'];
-  if (retryAfter !== undefined) return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+  if (retryAfter !== undefined)
+    return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Math.ceil(Number(retryAfter)) || 1 : 60;
   if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
     const reset = Number(h['x-ratelimit-reset']);
     if (!Number.isFinite(reset)) return 60;

@@ -41,6 +41,11 @@ describe('rateLimitWait: a Date far from the reset', () => {
     expect(rateLimitWait(limited({ ...headers, date: httpDate(NOW + 10 - HOUR) }), NOW)).toBe(HOUR);
   });
 
+  it('a Retry-After in decimals: whole seconds too, rounded up', () => {
+    expect(rateLimitWait({ status: 429, response: { headers: { 'retry-after': '30.25' } } }, NOW)).toBe(31);
+    expect(rateLimitWait({ status: 429, response: { headers: { 'retry-after': '0.5' } } }, NOW)).toBe(1);
+  });
+
   it('whole seconds on a clock between two seconds', () => {
     const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW + 30) };
     expect(rateLimitWait(limited(headers), NOW + 0.25)).toBe(30);
