@@ -513,7 +513,7 @@ function stepWithSources(
   steps: readonly StepModel[],
   stepList: readonly LNode[],
   outer: readonly AnyNode[],
-  needed: () => readonly AnyNode[],
+  needed: () => readonly LNode[],
 ): string | undefined {
   let items: LNode[] | undefined;
   let readsNeeds = false;
@@ -539,7 +539,7 @@ function stepWithSources(
   }
   // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
   // in the files too (session 29), so their text is part of what the expression reads.
-  if (items && readsNeeds) for (const n of needed()) items.push(n ?? NULL);
+  if (items && readsNeeds) items.push(...needed());
   return items && sourceText({ kind: 'seq', line: 0, items });
 }
 
@@ -550,16 +550,18 @@ const NEEDS_READ = /\bneeds\b/i;
  * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
  * once, in the order met: the job nodes of `jobs`.
  */
-function neededJobs(jobs: AnyNode, needs: readonly string[]): AnyNode[] {
+function neededJobs(jobs: AnyNode, needs: readonly string[]): LNode[] {
   const seen = new Set<string>();
-  const out: AnyNode[] = [];
+  const out: LNode[] = [];
   const queue = [...needs];
   while (queue.length) {
     const name = queue.shift()!;
     if (seen.has(name)) continue;
     seen.add(name);
-    const node = get(jobs, name)?.value;
-    out.push(node);
+    // Exact first; else in any ASCII case (more text only ever widens what is read).
+    const node =
+      get(jobs, name)?.value ?? entries(jobs).find((e) => e.key.toLowerCase() === name.toLowerCase())?.value;
+    out.push(node ?? NULL);
     const n = get(node, 'needs')?.value;
     for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str)) if (x) queue.push(x);
   }
@@ -728,7 +730,14 @@ function parseJob(
   );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
-    job.environmentSources = sourcesText();
+    // An environment named by a needed job's output is what that job writes (session 29).
+    job.environmentSources = envs.some((e) => NEEDS_READ.test(e.value))
+      ? sourceText({
+          kind: 'seq',
+          line: 0,
+          items: [strategy ?? NULL, on ?? NULL, ...neededJobs(jobsNode, needs)],
+        })
+      : sourcesText();
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }
@@ -745,7 +754,7 @@ function parseJob(
             callWith,
             strategy ?? NULL,
             on ?? NULL,
-            ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs).map((n) => n ?? NULL) : []),
+            ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs) : []),
           ],
         })
       : text;

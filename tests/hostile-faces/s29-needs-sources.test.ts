@@ -77,6 +77,15 @@ describe('an expression reading needs outputs reads the needed jobs', () => {
     expect(failsOnWidened(changes)).toBe(true);
   });
 
+  it('an environment from a needed job’s output: its script naming production is a widened environment row', () => {
+    const deploy = (value: string) =>
+      `on: push\njobs:\n${setup(value)}  deploy:\n    needs: setup\n    runs-on: ubuntu-latest\n    environment: \${{ needs.setup.outputs.v }}\n    steps:\n      - run: make deploy\n`;
+    expect(githubFacts('ci.yml', deploy('staging')).valid).toBe(true);
+    const changes = diff(deploy('staging'), deploy('production'));
+    expect(changes.filter((c) => c.kind === 'environment').map((c) => c.effect)).toEqual(['widened']);
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
   describe('no over-reporting', () => {
     it('a literal broker-url: the needed job changing is no sink row', () => {
       expect(sinkRows(diff(sender(GOOD, { url: GOOD }), sender(EVIL, { url: GOOD })))).toEqual([]);
