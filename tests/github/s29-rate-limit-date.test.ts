@@ -7,8 +7,9 @@
  * revocation queue (revocation.ts `limitedUntil`) held every revocation of the App behind it for
  * the instance's life: each was given up at once as past its token's expiry. GitHub's primary
  * window is an hour ("Rate limits for the REST API": requests per hour; `x-ratelimit-reset` is when
- * the current window resets), so a reading on GitHub's clock past an hour is not GitHub's: it is
- * ignored, as a missing `Date` is. The wait is also whole seconds (RFC 9110 §10.2.3 delay-seconds:
+ * the current window resets), so a reading on GitHub's clock more than an hour from the reset either
+ * way is not GitHub's (one far ahead read a reset past on our clock as a rolled-over window: a retry
+ * after a second): it is ignored, as a missing `Date` is. The wait is also whole seconds (RFC 9110 §10.2.3 delay-seconds:
  * the broker sends it as Retry-After, and its own client reads at most 6 decimals).
  */
 import { describe, expect, it } from '@jest/globals';
