@@ -773,8 +773,21 @@ function parseJob(
     job.runsOn = {
       line: runsOnEntry.keyLine,
       choices,
+      // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
       ...(choices.some((c) => 'expression' in c)
-        ? { sources: sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }) }
+        ? {
+            sources: sourceText({
+              kind: 'seq',
+              line: 0,
+              items: [
+                strategy ?? NULL,
+                on ?? NULL,
+                ...(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))
+                  ? neededJobs(jobsNode, needs)
+                  : []),
+              ],
+            }),
+          }
         : {}),
     };
   }

@@ -86,6 +86,15 @@ describe('an expression reading needs outputs reads the needed jobs', () => {
     expect(failsOnWidened(changes)).toBe(true);
   });
 
+  it('runs-on from a needed job’s output: its script naming a self-hosted runner is a widened runner row', () => {
+    const build = (value: string) =>
+      `on: push\njobs:\n${setup(value)}  build:\n    needs: setup\n    runs-on: \${{ needs.setup.outputs.v }}\n    steps:\n      - run: make\n`;
+    expect(githubFacts('ci.yml', build('ubuntu-latest')).valid).toBe(true);
+    const changes = diff(build('ubuntu-latest'), build('self-hosted'));
+    expect(changes.filter((c) => c.subject === 'runner').map((c) => c.effect)).toEqual(['widened']);
+    expect(failsOnWidened(changes)).toBe(true);
+  });
+
   describe('no over-reporting', () => {
     it('a literal broker-url: the needed job changing is no sink row', () => {
       expect(sinkRows(diff(sender(GOOD, { url: GOOD }), sender(EVIL, { url: GOOD })))).toEqual([]);
