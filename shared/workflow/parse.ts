@@ -513,8 +513,10 @@ function stepWithSources(
   steps: readonly StepModel[],
   stepList: readonly LNode[],
   outer: readonly AnyNode[],
+  needed: () => readonly LNode[],
 ): string | undefined {
   let items: LNode[] | undefined;
+  let readsNeeds = false;
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i]!;
     // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
@@ -523,17 +525,47 @@ function stepWithSources(
     // job the check reads).
     if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
     let computed = st.withExpression !== undefined;
-    if (!computed && st.with)
-      for (const k in st.with)
-        if (st.with[k]!.value.includes('${{')) {
-          computed = true;
-          break;
-        }
+    if (computed && NEEDS_READ.test(st.withExpression!.value)) readsNeeds = true;
+    if (st.with)
+      for (const k in st.with) {
+        const v = st.with[k]!.value;
+        if (!v.includes('${{')) continue;
+        computed = true;
+        if (NEEDS_READ.test(v)) readsNeeds = true;
+      }
     if (!computed) continue;
     items ??= outer.map((n) => n ?? NULL);
     items.push(get(stepList[i], 'env')?.value ?? NULL);
   }
+  // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
+  // in the files too (session 29), so their text is part of what the expression reads.
+  if (items && readsNeeds) items.push(...needed());
   return items && sourceText({ kind: 'seq', line: 0, items });
+}
+
+/** An expression that reads the `needs` context (names are case-insensitive in expressions). */
+const NEEDS_READ = /\bneeds\b/i;
+
+/**
+ * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
+ * once, in the order met: the job nodes of `jobs`.
+ */
+function neededJobs(jobs: AnyNode, needs: readonly string[]): LNode[] {
+  const seen = new Set<string>();
+  const out: LNode[] = [];
+  const queue = [...needs];
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    // Exact first; else in any ASCII case (more text only ever widens what is read).
+    const node =
+      get(jobs, name)?.value ?? entries(jobs).find((e) => e.key.toLowerCase() === name.toLowerCase())?.value;
+    out.push(node ?? NULL);
+    const n = get(node, 'needs')?.value;
+    for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str)) if (x) queue.push(x);
+  }
+  return out;
 }
 
 /**
@@ -587,6 +619,7 @@ function parseJob(
   workflowRedirecting: readonly Located<string>[] = [],
   workflowShell?: string,
   workflowEnvNode?: AnyNode,
+  jobsNode?: AnyNode,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -692,19 +725,38 @@ function parseJob(
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
-  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value]);
+  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () =>
+    neededJobs(jobsNode, needs),
+  );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
-    job.environmentSources = sourcesText();
+    // An environment named by a needed job's output is what that job writes (session 29).
+    job.environmentSources = envs.some((e) => NEEDS_READ.test(e.value))
+      ? sourceText({
+          kind: 'seq',
+          line: 0,
+          items: [strategy ?? NULL, on ?? NULL, ...neededJobs(jobsNode, needs)],
+        })
+      : sourcesText();
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }
   if (callWith) {
     // A `with:` holding an expression passes on what the call job's matrix or its workflow's
-    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+    // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
+    // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
     job.callWith = text.includes('${{')
-      ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+      ? sourceText({
+          kind: 'seq',
+          line: 0,
+          items: [
+            callWith,
+            strategy ?? NULL,
+            on ?? NULL,
+            ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs) : []),
+          ],
+        })
       : text;
   }
   const ifText = str(ifEntry?.value);
@@ -721,8 +773,21 @@ function parseJob(
     job.runsOn = {
       line: runsOnEntry.keyLine,
       choices,
+      // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
       ...(choices.some((c) => 'expression' in c)
-        ? { sources: sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }) }
+        ? {
+            sources: sourceText({
+              kind: 'seq',
+              line: 0,
+              items: [
+                strategy ?? NULL,
+                on ?? NULL,
+                ...(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))
+                  ? neededJobs(jobsNode, needs)
+                  : []),
+              ],
+            }),
+          }
         : {}),
     };
   }
@@ -1006,6 +1071,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         workflowRedirecting,
         workflowShell,
         get(root, 'env')?.value,
+        jobsEntry.value,
       ),
     ),
   };

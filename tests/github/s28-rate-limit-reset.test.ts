@@ -54,7 +54,10 @@ describe('rateLimitWait reads the reset on GitHub’s clock as well as ours', ()
           if (dateOffset !== undefined) headers.date = httpDate(NOW + dateOffset);
           const wait = rateLimitWait(limited(headers), NOW)!;
           expect(wait).toBeGreaterThanOrEqual(Math.max(1, reset - NOW));
-          if (dateOffset !== undefined) expect(wait).toBeGreaterThanOrEqual(reset - (NOW + dateOffset));
+          // Session 29: a reading on GitHub's clock more than its hourly window from the reset is not
+          // GitHub's, and is read as no Date (tests/github/s29-rate-limit-date).
+          const theirs = dateOffset === undefined ? undefined : reset - (NOW + dateOffset);
+          if (theirs !== undefined && Math.abs(theirs) <= 3600) expect(wait).toBeGreaterThanOrEqual(theirs);
           else if (reset <= NOW) expect(wait).toBe(60);
         },
       ),

@@ -21,3 +21,29 @@ function sameAsReference(text: string, tree: unknown): void {
   expect(ref.error).toBeUndefined();
   expect(tree).toStrictEqual(ref.root);
 }
+
+/**
+ * Pieces of generated YAML words full of what the fast reader's scans stop at (`:` `#`, flow
+ * indicators, quotes, escapes), and scalars the implicit types resolve.
+ */
+export const STOP_PIECES = [
+  'a',
+  'b',
+  ':',
+  '#',
+  ' ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '-',
+  '/',
+  'x1',
+  'true',
+  "'",
+  '"',
+  '\\',
+  "''",
+  '\\"',
+] as const;

@@ -11,7 +11,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fastLocated } from '../../shared/yaml/fast.js';
 import { IMPLICIT, parseLocatedYamlReference } from '../../shared/yaml/located.js';
-import { sameAsReferenceIfTaken, takenAsReference } from '../support/fast-reader.js';
+import { sameAsReferenceIfTaken, STOP_PIECES, takenAsReference } from '../support/fast-reader.js';
 
 describe('the fast reader scans by regular expression', () => {
   it('reads keys and values holding the characters the scans stop at as the reference does', () => {
@@ -50,27 +50,7 @@ describe('the fast reader scans by regular expression', () => {
   });
 
   it('equals the reference on generated lines full of stop characters (CRLF too)', () => {
-    const piece = fc.constantFrom(
-      'a',
-      'b',
-      ':',
-      '#',
-      ' ',
-      '[',
-      ']',
-      '{',
-      '}',
-      ',',
-      '-',
-      '/',
-      'x1',
-      'true',
-      "'",
-      '"',
-      '\\',
-      "''",
-      '\\"',
-    );
+    const piece = fc.constantFrom(...STOP_PIECES);
     const word = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
     const line = fc.tuple(
       fc.constantFrom('', '  ', '    '),
