@@ -1,4 +1,6 @@
 /**
+ * Session 29's cuts of the exchange path keep every byte the broker writes.
+ *
  * contextOf (shared/broker/audit-log.ts) builds the audit context by assignment since session 29 (the
  * spread form cost V8 30-70 µs per call). The line's bytes must not change: the same string keys in
  * the same order with the same values, the token's jti under SOURCE_JTI exactly when it is a string
@@ -8,6 +10,9 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { actorFromLogin } from '../../shared/audit/event.js';
 import { auditJson, contextOf, SOURCE_JTI } from '../../shared/broker/audit-log.js';
+import { sha256 } from '../../shared/broker/service.js';
+import { sha256Bytes, sha256Hex } from '../../shared/broker/sha256.js';
+import { createHash } from 'node:crypto';
 
 type Claims = NonNullable<Parameters<typeof contextOf>[0]>;
 type Extra = NonNullable<Parameters<typeof contextOf>[1]>;
@@ -83,5 +88,23 @@ describe('contextOf built by assignment', () => {
   it('without claims is the extra fields alone', () => {
     expect(contextOf(undefined, { job: 'publish' })).toStrictEqual({ job: 'publish' });
     expect(Reflect.ownKeys(contextOf(undefined))).toEqual([]);
+  });
+});
+
+describe('sha256 one-shot', () => {
+  it('equals createHash over UTF-8 for any string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' })),
+        (s) => {
+          const want = createHash('sha256').update(s).digest();
+          expect(sha256Bytes(s).equals(want)).toBe(true);
+          expect(sha256Hex(s)).toBe(want.toString('hex'));
+          expect(sha256(s)).toBe(want.toString('hex'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(sha256Hex('\ud800')).toBe(createHash('sha256').update('\ud800').digest('hex'));
   });
 });
