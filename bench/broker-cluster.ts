@@ -648,7 +648,8 @@ async function main(): Promise<void> {
         allFactors.push(allFactor);
         cpu.broker.push(run.cpuPerRequest);
         cpu.minimal.push(base.cpuPerRequest);
-        cpu.ratio.push(run.cpuPerRequest / base.cpuPerRequest);
+        // Under one clock tick of the minimal's CPU (a tiny smoke run): no ratio for that round.
+        if (base.cpuPerRequest > 0) cpu.ratio.push(run.cpuPerRequest / base.cpuPerRequest);
         console.log(
           `  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x (every answer: ${allFactor.toFixed(2)}x)`,
         );
@@ -666,7 +667,7 @@ async function main(): Promise<void> {
         `${label}: ${rssLine}`,
         // The CPU of the server processes (every thread) per answered exchange: the figure least moved
         // by the machine's load (with --exchanges, over the same number of exchanges every round).
-        `${label}: cpu per exchange, median of ${rounds}: broker ${median(cpu.broker).toFixed(3)} ms, minimal ${median(cpu.minimal).toFixed(3)} ms, broker/minimal ${median(cpu.ratio).toFixed(2)} (rounds: ${cpu.ratio.map((r) => r.toFixed(2)).join(' / ')})`,
+        `${label}: cpu per exchange, median of ${rounds}: broker ${median(cpu.broker).toFixed(3)} ms, minimal ${median(cpu.minimal).toFixed(3)} ms, broker/minimal ${cpu.ratio.length ? median(cpu.ratio).toFixed(2) : 'n/a'} (rounds: ${cpu.ratio.map((r) => r.toFixed(2)).join(' / ')})`,
       ];
       for (const l of out) console.log(l);
       summary.push(...out);
