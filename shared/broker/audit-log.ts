@@ -655,8 +655,11 @@ export function memoryAuditSink(): AuditSink & { events: AuditEvent[] } {
  */
 export const SOURCE_JTI: unique symbol = Symbol('stepwarden.audit.jti');
 
-/** The workload context of a verified token, as audit fields. */
-export interface WorkloadContext {
+/**
+ * The workload context of a verified token, as audit fields (what a broker JWT carries of it is
+ * service-jwt.ts's WorkloadContext).
+ */
+export interface AuditContext {
   readonly [SOURCE_JTI]?: string;
   readonly repository?: string;
   readonly repository_id?: string;
@@ -680,10 +683,10 @@ export interface WorkloadContext {
 export function contextOf(
   claims: GithubOidcClaims | undefined,
   extra: { workflow?: string; job?: string; step?: string } = {},
-): WorkloadContext {
+): AuditContext {
   if (!claims) return { ...extra };
   const triggering = claims.triggering_actor as string | undefined;
-  const out: { -readonly [K in keyof WorkloadContext]: WorkloadContext[K] } = {};
+  const out: { -readonly [K in keyof AuditContext]: AuditContext[K] } = {};
   if (typeof claims.jti === 'string') out[SOURCE_JTI] = claims.jti;
   out.repository = claims.repository;
   out.repository_id = claims.repository_id;
