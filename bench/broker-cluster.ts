@@ -17,6 +17,8 @@
  * p99 of every answer is printed beside it.
  *
  * Run:  npx tsx bench/broker-cluster.ts [--duration 5] [--connections 256] [--rounds 3] [--only a|b]
+ *       [--exchanges N]   (each round exactly N exchanges per side instead of `--duration` seconds:
+ *       the CPU per exchange of the same work, the figure to A/B two trees at any load)
  *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
@@ -395,6 +397,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       rss: { type: 'string' },
       minimal: { type: 'string', default: 'jose' },
+      exchanges: { type: 'string' },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
@@ -404,6 +407,10 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const rounds = Math.max(1, Number(values.rounds));
   const rssExchanges = values.rss ? Number(values.rss) : undefined;
+  // --exchanges N: every round sends exactly N exchanges to each side instead of a timed burst, so the
+  // CPU per exchange is taken over the same work in every run (the load-independent figure to A/B).
+  const fixed = values.exchanges ? Math.max(1, Number(values.exchanges)) : undefined;
+  const amount = fixed ? { amount: fixed } : {};
   const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
   const { default: autocannon } = await import('autocannon');
   const { startOidcIssuer } = await import('../shared/standins/oidc-issuer.js');
@@ -533,7 +540,8 @@ async function main(): Promise<void> {
   };
 
   // Per process, so each of (b)'s two brokers is as warm as (a)'s one (it was half: 768 each).
-  const warmUp = connections * 6;
+  // With --exchanges, at least one round's worth: the optimizer's work lands in the warm-up, not round 1.
+  const warmUp = Math.max(connections * 6, fixed ?? 0);
   const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
@@ -619,13 +627,14 @@ async function main(): Promise<void> {
       const factors: number[] = [];
       const allFactors: number[] = [];
       const rss: number[] = [];
+      const cpu = { broker: [] as number[], minimal: [] as number[], ratio: [] as number[] };
       let granted = 0;
       for (let round = 1; round <= rounds; round++) {
-        const base = await drive(minimal, minimalBodies, false);
+        const base = await drive(minimal, minimalBodies, false, amount);
         // Enough fresh tokens for a broker as fast as the minimal servers, plus a margin.
-        const pool = await mint(Math.ceil(base.ok * 1.5) + connections);
+        const pool = await mint(fixed ?? Math.ceil(base.ok * 1.5) + connections);
         const seen = process.env.BENCH_ELD ? await serverTail(brokers) : undefined;
-        const run = await drive(brokers, pool, true);
+        const run = await drive(brokers, pool, true, amount);
         if (seen)
           console.log(`  broker-side POST /token this round: ${tailDelta(seen, await serverTail(brokers))}`);
         granted += run.ok;
@@ -637,6 +646,10 @@ async function main(): Promise<void> {
         ratios.push(ratio);
         factors.push(factor);
         allFactors.push(allFactor);
+        cpu.broker.push(run.cpuPerRequest);
+        cpu.minimal.push(base.cpuPerRequest);
+        // Under one clock tick of the minimal's CPU (a tiny smoke run): no ratio for that round.
+        if (base.cpuPerRequest > 0) cpu.ratio.push(run.cpuPerRequest / base.cpuPerRequest);
         console.log(
           `  round ${round}: ratio ${ratio.toFixed(2)}, p99 ${factor.toFixed(2)}x (every answer: ${allFactor.toFixed(2)}x)`,
         );
@@ -652,6 +665,9 @@ async function main(): Promise<void> {
           `p99 ${factor.toFixed(2)}x (target <= ${maxP99}x: ${verdict(factor <= maxP99)}; ` +
           `each connection's first answer left out; with every answer ${median(allFactors).toFixed(2)}x)`,
         `${label}: ${rssLine}`,
+        // The CPU of the server processes (every thread) per answered exchange: the figure least moved
+        // by the machine's load (with --exchanges, over the same number of exchanges every round).
+        `${label}: cpu per exchange, median of ${rounds}: broker ${median(cpu.broker).toFixed(3)} ms, minimal ${median(cpu.minimal).toFixed(3)} ms, broker/minimal ${cpu.ratio.length ? median(cpu.ratio).toFixed(2) : 'n/a'} (rounds: ${cpu.ratio.map((r) => r.toFixed(2)).join(' / ')})`,
       ];
       for (const l of out) console.log(l);
       summary.push(...out);

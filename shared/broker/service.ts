@@ -2,7 +2,7 @@
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { jwtVerify, createLocalJWKSet } from 'jose';
 import type { GithubOidcClaims } from '../oidc/claims.js';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
+import { sha256Hex } from './sha256.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
 import { callerJobNeeded, parseWorkflowRef } from '../conditions/callers.js';
 import { shown, type ConditionVerdict } from '../conditions/verdict.js';
@@ -230,7 +231,7 @@ const SUBJECT_CLAIMS = [
 const pickClaims = (c: GithubOidcClaims, keys: readonly string[]): Record<string, string> =>
   Object.fromEntries(keys.flatMap((k) => (typeof c[k] === 'string' && c[k] ? [[k, c[k] as string]] : [])));
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = sha256Hex;
 
 function param(p: URLSearchParams, name: string, required = true): string {
   const v = p.get(name);

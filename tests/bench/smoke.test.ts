@@ -185,6 +185,41 @@ describe('every bench runs and prints its figure', () => {
   );
 
   bench(
+    'broker-cluster.ts --only a --exchanges: the same number of exchanges per side, CPU per exchange',
+    async () => {
+      const out = ok(
+        await tsx('broker-cluster.ts', [
+          '--only',
+          'a',
+          '--exchanges',
+          '400',
+          '--connections',
+          '2',
+          '--rounds',
+          '1',
+        ]),
+      );
+      // Exactly the fixed number on each side, every one granted.
+      expect(figures(out, /^\s+minimal x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([
+        400, 0, 0,
+      ]);
+      expect(figures(out, /^\s+broker x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([
+        400, 0, 0,
+      ]);
+      // The ratio is n/a only when the minimal's CPU stayed under one 10 ms clock tick (400 RS256
+      // verifies and ES256 signs take tens of ms, but the figure must not hang on a machine's speed).
+      figures(
+        out,
+        new RegExp(
+          `^\\(a\\) memory: cpu per exchange, median of 1: broker ${NUM} ms, minimal ${NUM} ms, broker/minimal (\\d+(?:\\.\\d+)?|n/a)`,
+          'm',
+        ),
+      );
+    },
+    TIMEOUT,
+  );
+
+  bench(
     'broker.ts: the burst granted every exchange; ratio to the crypto ceiling',
     async () => {
       const out = ok(await tsx('broker.ts', [], { BENCH_JOBS: '2', BENCH_ROUNDS: '2', BENCH_PAIRS: '20' }));

@@ -12,7 +12,7 @@
  *   exchanges are refused (StateFull: 503, an alarm and a metric) instead of growing without end.
  * A restart forgets everything (the broker says so at start). docs/decisions.md, "Memory state".
  */
-import * as nodeCrypto from 'node:crypto';
+import { sha256Bytes } from '../sha256.js';
 import {
   blockKey,
   composedGate,
@@ -83,14 +83,8 @@ export interface MemoryStoreOptions {
  * could only refuse (a fresh token taken for a replay, a claim for a second one), never grant.
  */
 function digest(key: string): string {
-  return sha256(key).toString('latin1', 0, 16);
+  return sha256Bytes(key).toString('latin1', 0, 16);
 }
-
-/** One-shot `crypto.hash` where Node has it (20.12+): no Hash object per key. */
-const oneShot = (nodeCrypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
-const sha256 = oneShot
-  ? (key: string) => oneShot('sha256', key, 'buffer')
-  : (key: string) => nodeCrypto.createHash('sha256').update(key).digest();
 
 /**
  * A string built by concatenation is a tree of pieces until flattened; `normalize()` returns one flat
