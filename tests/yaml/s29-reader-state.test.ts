@@ -10,6 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fastLocated, fastLocatedOrRefusal, fastLocatedValue } from '../../shared/yaml/fast.js';
 import { IMPLICIT } from '../../shared/yaml/located.js';
+import { takenAsReference } from '../support/fast-reader.js';
 
 /** Texts that leave the reader in different states: positions, cached keys, a refusal, tabs, a half-built stack. */
 const TEXTS: readonly string[] = [
@@ -72,6 +73,12 @@ describe('the fast reader between texts', () => {
   it('keeps no refusal from the text before', () => {
     expect(fastLocatedOrRefusal('a:\n  b: "one\n  two"\nc: 1\n', IMPLICIT)).toHaveProperty('refusal');
     expect(fastLocatedOrRefusal('c: 1\n', IMPLICIT)).toHaveProperty('root');
+  });
+
+  it('counts the tabs of each text afresh (none left over from a text given up on)', () => {
+    expect(fastLocated('a:\tb\n', IMPLICIT)).toBeUndefined();
+    takenAsReference('a: x\ty\nb: |\n  c\td\n');
+    takenAsReference('c: 1\n');
   });
 
   it('answers every text in every mode as it does after a neutral text, whatever came before', () => {
