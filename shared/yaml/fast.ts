@@ -82,47 +82,23 @@ const NON_PRINTABLE =
 // eslint-disable-next-line no-control-regex
 const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** First characters a plain scalar or key may not start with here (js-yaml's indicators, and more). */
-function isIndicator(c: number): boolean {
-  return (
-    c === 45 || // -
-    c === 63 || // ?
-    c === 58 || // :
-    c === 44 || // ,
-    c === 91 || // [
-    c === 93 || // ]
-    c === 123 || // {
-    c === 125 || // }
-    c === 35 || // #
-    c === 38 || // &
-    c === 42 || // *
-    c === 33 || // !
-    c === 124 || // |
-    c === 62 || // >
-    c === 39 || // '
-    c === 34 || // "
-    c === 37 || // %
-    c === 64 || // @
-    c === 96 // `
-  );
-}
+/**
+ * First characters a plain scalar or key may not start with here (js-yaml's indicators, and more): 1
+ * at their code, read as `INDICATOR[c] === 1` (a code past 127, or the NaN past the text's end, reads
+ * undefined). A table rather than a function of nineteen comparisons, each a builtin call under
+ * `--no-opt`, made for every key and plain scalar (session 29).
+ */
+const INDICATOR = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
-/** Characters that can start a plain scalar resolving to something other than a string (core schema). */
-function mayResolve(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || // 0-9
-    c === 43 || // +
-    c === 45 || // -
-    c === 46 || // .
-    c === 126 || // ~
-    c === 110 || // n
-    c === 78 || // N
-    c === 116 || // t
-    c === 84 || // T
-    c === 102 || // f
-    c === 70 // F
-  );
-}
+/**
+ * Characters that can start a plain scalar resolving to something other than a string (core schema):
+ * 1 at their code. A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
+ * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
+ * 250,000 calls on the corpus check; session 29).
+ */
+const MAY_RESOLVE = new Uint8Array(128);
+for (const c of '0123456789+-.~nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 1;
 
 /** js-yaml's one-character escapes of a double-quoted scalar. */
 const ESCAPES: Record<string, string> = {
@@ -366,7 +342,8 @@ function unique(
 }
 
 function resolvePlain(s: string): LScalar['value'] {
-  if (s.length === 0 || mayResolve(s.charCodeAt(0))) {
+  // `charCodeAt` past 127 indexes past the table (undefined), as does the NaN of an empty string.
+  if (s.length === 0 || MAY_RESOLVE[s.charCodeAt(0)] === 1) {
     const implicit = rImplicit;
     for (let i = 0; i < implicit.length; i++) {
       const type = implicit[i]!;
@@ -467,7 +444,7 @@ function findKeyColon(p: number): number {
     while (i < le && t.charCodeAt(i) === SPACE) i++;
     return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
   }
-  if (isIndicator(c)) return -1;
+  if (INDICATOR[c] === 1) return -1;
   KEY_STOP.lastIndex = p + 1;
   while (KEY_STOP.test(t)) {
     const i = KEY_STOP.lastIndex - 1;
@@ -691,7 +668,7 @@ function inline(p: number, parent: number): unknown {
     node = scalar(value, line);
   } else {
     if (
-      isIndicator(c) &&
+      INDICATOR[c] === 1 &&
       !((c === 45 || c === 63 || c === 58) && p + 1 < rLe && t.charCodeAt(p + 1) !== SPACE)
     )
       throw BAIL;
@@ -768,7 +745,7 @@ function plainTabs(p: number, end: number): void {
       i + 1 >= rLe ||
       b === SPACE ||
       b === TAB ||
-      isIndicator(b) ||
+      INDICATOR[b] === 1 ||
       a === SPACE ||
       a === TAB ||
       a === HASH
@@ -959,7 +936,7 @@ function flowCollection(p: number, parent: number, depth: number): unknown {
       i = end + 1;
       return s;
     }
-    if (i >= le || isIndicator(c)) throw BAIL;
+    if (i >= le || INDICATOR[c] === 1) throw BAIL;
     const start = i;
     for (; i < le; i++) {
       const d = t.charCodeAt(i);
