@@ -1158,8 +1158,13 @@ function read(
     (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text))
   )
     return undefined;
+  // One reading at a time: the reader's state is module-wide. A reading started inside another (an
+  // implicit type's resolve() that reads YAML: none does today) would overwrite the outer one's
+  // position, so it is left to the reference path, which shares nothing.
+  if (rReading) return undefined;
   let tabs = 0;
   for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
+  rReading = true;
   try {
     start(text, implicit, tree, tabs);
     const root = document();
@@ -1168,8 +1173,11 @@ function read(
     // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
     // and reports what it cannot read as a syntax error.
     return undefined;
+  } finally {
+    rReading = false;
   }
 }
+let rReading = false;
 
 /** Where a mapping or a sequence of a value-mode read stands: its line, its keys' and values' lines. */
 type Lines =
