@@ -183,18 +183,25 @@ const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
  * by all.
  */
 export function runnerCasedWithKey(node: LNode | undefined, where: string): KeyProblem | undefined {
+  const e = runnerCasedEntry(node);
+  return e && runnerCasedProblem(e, where);
+}
+
+/** The first key runnerCasedWithKey refuses, without wording where it is (asked of every step). */
+export function runnerCasedEntry(node: LNode | undefined): { key: string; keyLine: number } | undefined {
   if (node?.kind !== 'map') return undefined;
   const es = node.entries;
-  for (let i = 0; i < es.length; i++) {
-    const e = es[i]!;
-    if (!RUNNER_UPPER_TO_ASCII.test(e.key)) continue;
-    const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
-    return {
-      message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
-      line: e.keyLine,
-    };
-  }
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) if (RUNNER_UPPER_TO_ASCII.test(es[i]!.key)) return es[i];
   return undefined;
+}
+
+/** runnerCasedWithKey's refusal of the key runnerCasedEntry found. */
+export function runnerCasedProblem(e: { key: string; keyLine: number }, where: string): KeyProblem {
+  const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+  return {
+    message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+    line: e.keyLine,
+  };
 }
 
 /**
@@ -242,7 +249,7 @@ export function unknownKeyEntry(
 ): { key: string; keyLine: number } | undefined {
   if (node?.kind !== 'map') return undefined;
   const es = node.entries;
-  for (let i = 0; i < es.length; i++) if (!allowed.has(es[i]!.key)) return es[i];
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) if (!allowed.has(es[i]!.key)) return es[i];
   return undefined;
 }
 
@@ -283,22 +290,30 @@ export function caseDuplicate(
       if (seen.has(n)) continue;
       seen.add(n);
     }
-    if (n.kind === 'seq') {
+    // Each field read once (under `--no-opt` every read is an inline-cache call; session 29).
+    const kind = n.kind;
+    if (kind === 'seq') {
       const items = n.items;
-      for (let i = 0; i < items.length; i++) if (items[i]!.kind !== 'scalar') stack.push(items[i]!);
+      for (let i = 0, iEnd = items.length; i < iEnd; i++) {
+        const item = items[i]!;
+        if (item.kind !== 'scalar') stack.push(item);
+      }
       continue;
     }
-    if (n.kind !== 'map') continue;
+    if (kind !== 'map') continue;
     const entries = n.entries;
-    let upper = false;
-    for (let i = 0; i < entries.length; i++) {
+    const count = entries.length;
+    // A mapping of one key has no two keys alike: its key is not tested.
+    let upper = count < 2;
+    for (let i = 0; i < count; i++) {
       const e = entries[i]!;
       if (!upper && hasUpper(e.key)) upper = true;
-      if (e.value.kind !== 'scalar') stack.push(e.value);
+      const v = e.value;
+      if (v.kind !== 'scalar') stack.push(v);
     }
-    if (!upper || entries.length < 2) continue;
+    if (count < 2 || !upper) continue;
     const keys = new Map<string, string>();
-    for (let i = 0; i < entries.length; i++) {
+    for (let i = 0, iEnd = entries.length; i < iEnd; i++) {
       const e = entries[i]!;
       const f = asciiFold(e.key);
       const first = keys.get(f);

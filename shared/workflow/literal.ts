@@ -46,7 +46,7 @@ export function literalOf(raw: string): string | undefined {
   if (!expr.startsWith("'")) return undefined;
   let out = '';
   inString = false;
-  for (let i = 0; i < expr.length; i++) {
+  for (let i = 0, iEnd = expr.length; i < iEnd; i++) {
     const c = expr[i]!;
     if (c === "'") {
       inString = !inString;
@@ -130,17 +130,19 @@ function foldsAnywhere(root: LNode): boolean {
   const stack: LNode[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.kind === 'scalar') {
-      if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
-        return true;
-    } else if (n.kind === 'seq') {
+    const kind = n.kind;
+    if (kind === 'scalar') {
+      const v = n.value;
+      if (typeof v === 'string' && v.startsWith(OPEN) && literalOf(v) !== undefined) return true;
+    } else if (kind === 'seq') {
       const items = n.items;
-      for (let i = 0; i < items.length; i++) stack.push(items[i]!);
+      for (let i = 0, iEnd = items.length; i < iEnd; i++) stack.push(items[i]!);
     } else {
       const es = n.entries;
-      for (let i = 0; i < es.length; i++) {
+      for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i]!;
-        if (e.key.startsWith(OPEN) && fold(e.key) !== e.key) return true;
+        const k = e.key;
+        if (k.startsWith(OPEN) && fold(k) !== k) return true;
         stack.push(e.value);
       }
     }

@@ -28,7 +28,8 @@ import {
   WORKFLOW_KEYS,
   caseDuplicate,
   invalidId,
-  runnerCasedWithKey,
+  runnerCasedEntry,
+  runnerCasedProblem,
   unknownEvent,
   unknownKey,
   unknownKeyEntry,
@@ -55,20 +56,23 @@ const NO_ENTRIES: readonly Entry[] = [];
 const NULL: LNode = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS: readonly LNode[] = [];
 
+// The helpers below are called for every job, step and key: they test `kind` themselves rather than
+// through isMap/isScalar, since under `--no-opt` each call is a real one (session 29).
 function entries(node: AnyNode): readonly Entry[] {
-  return isMap(node) ? node.entries : NO_ENTRIES;
+  return node?.kind === 'map' ? node.entries : NO_ENTRIES;
 }
 
 function get(node: AnyNode, key: string): { value: LNode; keyLine: number } | undefined {
-  if (!isMap(node)) return undefined;
+  if (node?.kind !== 'map') return undefined;
   const es = node.entries;
-  for (let i = 0; i < es.length; i++) if (es[i]!.key === key) return es[i];
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) if (es[i]!.key === key) return es[i];
   return undefined;
 }
 
 function str(node: AnyNode): string | undefined {
-  if (!isScalar(node) || node.value === null) return undefined;
-  return String(node.value);
+  if (node?.kind !== 'scalar') return undefined;
+  const v = node.value;
+  return v === null ? undefined : String(v);
 }
 
 /** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
@@ -81,7 +85,7 @@ function runShellOf(node: AnyNode): string | undefined {
 }
 
 function seqItems(node: AnyNode): readonly LNode[] {
-  return isSeq(node) ? node.items : NO_ITEMS;
+  return node?.kind === 'seq' ? node.items : NO_ITEMS;
 }
 
 function permissionsBlock(node: AnyNode, keyLine: number): PermissionsBlock {
@@ -149,7 +153,7 @@ function triggerFilters(on: AnyNode): { triggerFilters?: Record<string, string> 
   const out: Record<string, string> = {};
   // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
   const es = entries(on);
-  for (let i = 0; i < es.length; i++) {
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     if (
       FORK_REACHABLE_TRIGGERS.includes(e.key) &&
@@ -190,7 +194,7 @@ export function withInputs(
   if (!isMap(node)) return;
   const out: Record<string, Located<string>> = {};
   const es = node.entries;
-  for (let i = 0; i < es.length; i++) {
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
     // `1E+21`, `True` is `true`.
@@ -212,7 +216,7 @@ export function withInputs(
  */
 export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): LNode[] {
   const items = seqItems(node);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0, iEnd = items.length; i < iEnd; i++) {
     const s = items[i]!;
     out.push(s);
     const group = get(s, 'parallel')?.value;
@@ -249,7 +253,7 @@ export function sourceText(node: AnyNode): string {
     if (n.kind === 'seq') {
       out.push('[');
       const items = n.items;
-      for (let i = 0; i < items.length; i++) {
+      for (let i = 0, iEnd = items.length; i < iEnd; i++) {
         visit(items[i]!);
         out.push(',');
       }
@@ -257,7 +261,7 @@ export function sourceText(node: AnyNode): string {
     } else {
       out.push('{');
       const es = n.entries;
-      for (let i = 0; i < es.length; i++) {
+      for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i]!;
         out.push(JSON.stringify(e.key), ':');
         visit(e.value);
@@ -292,7 +296,7 @@ function redirectingKeys(node: AnyNode): Located<string>[] {
   // A key written as an expression (literals are folded already) is a name known only at run time:
   // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
   const es = entries(node);
-  for (let i = 0; i < es.length; i++) {
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     if (redirectsAction(e.key) || e.key.includes('${{')) (out ??= []).push({ value: e.key, line: e.keyLine });
   }
@@ -321,17 +325,18 @@ function parseStep(
   let envKey: Entry | undefined;
   let shellKey: Entry | undefined;
   const es = entries(s);
-  for (let i = 0; i < es.length; i++) {
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
-    if (e.key === 'id') id ??= str(e.value);
-    else if (e.key === 'name') name ??= str(e.value);
-    else if (e.key === 'uses') usesKey ??= e;
-    else if (e.key === 'run') run ??= str(e.value);
-    else if (e.key === 'if') ifKey ??= e;
-    else if (e.key === 'continue-on-error') continueKey ??= e;
-    else if (e.key === 'with') withKey ??= e;
-    else if (e.key === 'env') envKey ??= e;
-    else if (e.key === 'shell') shellKey ??= e;
+    const k = e.key;
+    if (k === 'id') id ??= str(e.value);
+    else if (k === 'name') name ??= str(e.value);
+    else if (k === 'uses') usesKey ??= e;
+    else if (k === 'run') run ??= str(e.value);
+    else if (k === 'if') ifKey ??= e;
+    else if (k === 'continue-on-error') continueKey ??= e;
+    else if (k === 'with') withKey ??= e;
+    else if (k === 'env') envKey ??= e;
+    else if (k === 'shell') shellKey ??= e;
   }
   const stepUses = str(usesKey?.value);
   // Keys assigned in the model's order; only those present (no spread of a temporary per key).
@@ -517,7 +522,7 @@ function stepWithSources(
 ): string | undefined {
   let items: LNode[] | undefined;
   let readsNeeds = false;
-  for (let i = 0; i < steps.length; i++) {
+  for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
     const st = steps[i]!;
     // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
     // the manifest) and local actions, whose steps may be stepwarden's reading this `with:` through
@@ -635,7 +640,7 @@ function parseJob(
   let runsOnEntry: Entry | undefined;
   let ifEntry: Entry | undefined;
   const es = entries(node);
-  for (let i = 0; i < es.length; i++) {
+  for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     switch (e.key) {
       case 'permissions':
@@ -694,12 +699,13 @@ function parseJob(
     ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
   ];
   const steps: StepModel[] = new Array<StepModel>(stepList.length);
-  for (let i = 0; i < stepList.length; i++) steps[i] = parseStep(stepList[i]!, i, outerEnv, actions);
+  for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
+    steps[i] = parseStep(stepList[i]!, i, outerEnv, actions);
 
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
   const secrets = secretsBelow(node, { unshared });
-  for (let i = 0; i < workflowEnv.length; i++) secrets.push(workflowEnv[i]!);
+  for (let i = 0, iEnd = workflowEnv.length; i < iEnd; i++) secrets.push(workflowEnv[i]!);
   const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
     ? [str(needsNode)!].filter(Boolean)
@@ -870,7 +876,7 @@ export function refusedStepId(
   scope: { name: string; kind: 'job' | 'action' },
 ): { message: string; line: number } | undefined {
   const ids = new Set<string>();
-  for (let i = 0; i < steps.length; i++) {
+  for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
     const idEntry = get(steps[i], 'id');
     if (!idEntry) continue;
     const v = idEntry.value;
@@ -915,7 +921,7 @@ function refusedKeys(
   found = first(found, unknownEvent(on.value, on.keyLine));
   // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
   const jobEntries = entries(jobs);
-  for (let ji = 0; ji < jobEntries.length; ji++) {
+  for (let ji = 0, jiEnd = jobEntries.length; ji < jiEnd; ji++) {
     const j = jobEntries[ji]!;
     // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
     // characters, a look-alike letter) makes the workflow one GitHub never runs.
@@ -925,17 +931,33 @@ function refusedKeys(
         message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
         line: j.keyLine,
       });
-    let bad = unknownKeyEntry(j.value, JOB_KEYS);
+    // One pass over the job's keys: the first outside the schema, and each key read below (the first
+    // of its name, as `get` finds it).
+    let bad: { key: string; keyLine: number } | undefined;
+    let secrets: Entry | undefined;
+    let env: Entry | undefined;
+    let strategy: Entry | undefined;
+    let container: Entry | undefined;
+    let services: Entry | undefined;
+    const jes = entries(j.value);
+    for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
+      const e = jes[i]!;
+      const k = e.key;
+      if (!bad && !JOB_KEYS.has(k)) bad = e;
+      if (k === 'secrets') secrets ??= e;
+      else if (k === 'environment') env ??= e;
+      else if (k === 'strategy') strategy ??= e;
+      else if (k === 'container') container ??= e;
+      else if (k === 'services') services ??= e;
+    }
     if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
-    const secrets = get(j.value, 'secrets');
     if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
       found = first(found, {
         message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
         line: secrets.keyLine,
       });
-    const env = get(j.value, 'environment');
     if (isMap(env?.value)) {
       found = first(found, unknownKey(env.value, ENVIRONMENT_KEYS, `the environment of job '${j.key}'`));
       if (!get(env.value, 'name'))
@@ -944,11 +966,11 @@ function refusedKeys(
           line: env.keyLine,
         });
     }
-    bad = unknownKeyEntry(get(j.value, 'strategy')?.value, STRATEGY_KEYS);
+    bad = unknownKeyEntry(strategy?.value, STRATEGY_KEYS);
     if (bad) found = first(found, unknownKeyProblem(bad, STRATEGY_KEYS, `the strategy of job '${j.key}'`));
-    bad = unknownKeyEntry(get(j.value, 'container')?.value, CONTAINER_KEYS);
+    bad = unknownKeyEntry(container?.value, CONTAINER_KEYS);
     if (bad) found = first(found, unknownKeyProblem(bad, CONTAINER_KEYS, `the container of job '${j.key}'`));
-    for (const svc of entries(get(j.value, 'services')?.value)) {
+    for (const svc of entries(services?.value)) {
       bad = unknownKeyEntry(svc.value, SERVICE_KEYS);
       if (bad)
         found = first(
@@ -963,11 +985,20 @@ function refusedKeys(
         message: `GitHub refuses this workflow: ${badStepId.message}`,
         line: badStepId.line,
       });
-    for (let i = 0; i < steps.length; i++) {
-      bad = unknownKeyEntry(steps[i], STEP_KEYS);
+    for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
+      // One pass over the step's keys: the first outside the schema, and the first `with:`.
+      bad = undefined;
+      let w: LNode | undefined;
+      const ses = entries(steps[i]);
+      for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
+        const e = ses[k]!;
+        if (!bad && !STEP_KEYS.has(e.key)) bad = e;
+        if (w === undefined && e.key === 'with') w = e.value;
+      }
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
-      const w = get(steps[i], 'with')?.value;
-      if (w?.kind === 'map') found = first(found, runnerCasedWithKey(w, `step ${i + 1} of job '${j.key}'`));
+      // The place is worded only for a key that is refused.
+      const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;
+      if (cased) found = first(found, runnerCasedProblem(cased, `step ${i + 1} of job '${j.key}'`));
     }
   }
   return found;
