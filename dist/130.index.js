@@ -640,6 +640,12 @@ function describe(err) {
     const status = err.status;
     return `${typeof status === 'number' ? `${status} ` : ''}${err.message}`;
 }
+/**
+ * GitHub's primary rate-limit window: limits are per hour and `x-ratelimit-reset` is when the current
+ * window resets (docs.github.com, "Rate limits for the REST API"), so no reset is further ahead of
+ * GitHub's own clock than this.
+ */
+const GITHUB_RATE_WINDOW_SECONDS = 3600;
 /** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
 function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     const e = err;
@@ -651,7 +657,7 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     // the minute GitHub asks for when no usable header says otherwise (below).
     const retryAfter = h['retry-after'];
     if (retryAfter !== undefined)
-        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Math.ceil(Number(retryAfter)) || 1 : 60;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
         const reset = Number(h['x-ratelimit-reset']);
         if (!Number.isFinite(reset))
@@ -661,12 +667,19 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
         // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
         // both clocks is a window that has rolled over: a second.
+        // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
+        // GitHub's: a Date far behind (a middlebox's, one at the epoch) asked a wait as long as the
+        // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
+        // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
+        // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
+        // §10.2.3 delay-seconds).
         const date = Date.parse(h['date'] ?? '');
-        if (Number.isFinite(date))
-            return Math.max(1, reset - date / 1000, reset - nowSeconds);
+        const theirs = reset - date / 1000;
+        if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)
+            return Math.ceil(Math.max(1, theirs, reset - nowSeconds));
         // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
         // long, the minute.
-        return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
+        return reset > nowSeconds ? Math.ceil(Math.max(1, reset - nowSeconds)) : 60;
     }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your

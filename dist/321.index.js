@@ -5828,7 +5828,7 @@ function literalOf(raw) {
         return undefined;
     let out = '';
     inString = false;
-    for (let i = 0; i < expr.length; i++) {
+    for (let i = 0, iEnd = expr.length; i < iEnd; i++) {
         const c = expr[i];
         if (c === "'") {
             inString = !inString;
@@ -5911,20 +5911,23 @@ function foldsAnywhere(root) {
     const stack = [root];
     while (stack.length) {
         const n = stack.pop();
-        if (n.kind === 'scalar') {
-            if (typeof n.value === 'string' && n.value.startsWith(OPEN) && literalOf(n.value) !== undefined)
+        const kind = n.kind;
+        if (kind === 'scalar') {
+            const v = n.value;
+            if (typeof v === 'string' && v.startsWith(OPEN) && literalOf(v) !== undefined)
                 return true;
         }
-        else if (n.kind === 'seq') {
+        else if (kind === 'seq') {
             const items = n.items;
-            for (let i = 0; i < items.length; i++)
+            for (let i = 0, iEnd = items.length; i < iEnd; i++)
                 stack.push(items[i]);
         }
         else {
             const es = n.entries;
-            for (let i = 0; i < es.length; i++) {
+            for (let i = 0, iEnd = es.length; i < iEnd; i++) {
                 const e = es[i];
-                if (e.key.startsWith(OPEN) && fold(e.key) !== e.key)
+                const k = e.key;
+                if (k.startsWith(OPEN) && fold(k) !== k)
                     return true;
                 stack.push(e.value);
             }
@@ -6600,22 +6603,25 @@ const lineOf = (n) => n?.line ?? 1;
 const NO_ENTRIES = [];
 const NULL = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS = [];
+// The helpers below are called for every job, step and key: they test `kind` themselves rather than
+// through isMap/isScalar, since under `--no-opt` each call is a real one (session 29).
 function entries(node) {
-    return isMap(node) ? node.entries : NO_ENTRIES;
+    return node?.kind === 'map' ? node.entries : NO_ENTRIES;
 }
 function get(node, key) {
-    if (!isMap(node))
+    if (node?.kind !== 'map')
         return undefined;
     const es = node.entries;
-    for (let i = 0; i < es.length; i++)
+    for (let i = 0, iEnd = es.length; i < iEnd; i++)
         if (es[i].key === key)
             return es[i];
     return undefined;
 }
 function str(node) {
-    if (!isScalar(node) || node.value === null)
+    if (node?.kind !== 'scalar')
         return undefined;
-    return String(node.value);
+    const v = node.value;
+    return v === null ? undefined : String(v);
 }
 /** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
 const scalarText = (node) => (isScalar(node) ? String(node.value) : sourceText(node));
@@ -6625,7 +6631,7 @@ function runShellOf(node) {
     return shell ? scalarText(shell.value) : undefined;
 }
 function seqItems(node) {
-    return isSeq(node) ? node.items : NO_ITEMS;
+    return node?.kind === 'seq' ? node.items : NO_ITEMS;
 }
 function permissionsBlock(node, keyLine) {
     if (isScalar(node)) {
@@ -6693,7 +6699,7 @@ function triggerFilters(on) {
     const out = {};
     // An event with no filters (`push:`, `push: {}`) has no entry: both read alike.
     const es = entries(on);
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         if (model/* FORK_REACHABLE_TRIGGERS */.V.includes(e.key) &&
             (entries(e.value).length || seqItems(e.value).length || str(e.value)))
@@ -6728,7 +6734,7 @@ function withInputs(node, into) {
         return;
     const out = {};
     const es = node.entries;
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
         // `1E+21`, `True` is `true`.
@@ -6750,7 +6756,7 @@ function withInputs(node, into) {
  */
 function stepNodes(node, out = [], seen) {
     const items = seqItems(node);
-    for (let i = 0; i < items.length; i++) {
+    for (let i = 0, iEnd = items.length; i < iEnd; i++) {
         const s = items[i];
         out.push(s);
         const group = get(s, 'parallel')?.value;
@@ -6787,7 +6793,7 @@ function sourceText(node) {
         if (n.kind === 'seq') {
             out.push('[');
             const items = n.items;
-            for (let i = 0; i < items.length; i++) {
+            for (let i = 0, iEnd = items.length; i < iEnd; i++) {
                 visit(items[i]);
                 out.push(',');
             }
@@ -6796,7 +6802,7 @@ function sourceText(node) {
         else {
             out.push('{');
             const es = n.entries;
-            for (let i = 0; i < es.length; i++) {
+            for (let i = 0, iEnd = es.length; i < iEnd; i++) {
                 const e = es[i];
                 out.push(JSON.stringify(e.key), ':');
                 visit(e.value);
@@ -6832,7 +6838,7 @@ function redirectingKeys(node) {
     // A key written as an expression (literals are folded already) is a name known only at run time:
     // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
     const es = entries(node);
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         if (redirectsAction(e.key) || e.key.includes('${{'))
             (out ??= []).push({ value: e.key, line: e.keyLine });
@@ -6855,25 +6861,26 @@ function parseStep(s, index, outerEnv, actions) {
     let envKey;
     let shellKey;
     const es = entries(s);
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
-        if (e.key === 'id')
+        const k = e.key;
+        if (k === 'id')
             id ??= str(e.value);
-        else if (e.key === 'name')
+        else if (k === 'name')
             name ??= str(e.value);
-        else if (e.key === 'uses')
+        else if (k === 'uses')
             usesKey ??= e;
-        else if (e.key === 'run')
+        else if (k === 'run')
             run ??= str(e.value);
-        else if (e.key === 'if')
+        else if (k === 'if')
             ifKey ??= e;
-        else if (e.key === 'continue-on-error')
+        else if (k === 'continue-on-error')
             continueKey ??= e;
-        else if (e.key === 'with')
+        else if (k === 'with')
             withKey ??= e;
-        else if (e.key === 'env')
+        else if (k === 'env')
             envKey ??= e;
-        else if (e.key === 'shell')
+        else if (k === 'shell')
             shellKey ??= e;
     }
     const stepUses = str(usesKey?.value);
@@ -7058,9 +7065,10 @@ function matrixValues(expr, strategy) {
  * receives while its `with:` reads the same (session 28; the access diff compares it for where
  * stepwarden's steps send the job's OIDC token). Undefined when no step's `with:` holds one.
  */
-function stepWithSources(steps, stepList, outer) {
+function stepWithSources(steps, stepList, outer, needed) {
     let items;
-    for (let i = 0; i < steps.length; i++) {
+    let readsNeeds = false;
+    for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
         const st = steps[i];
         // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
         // the manifest) and local actions, whose steps may be stepwarden's reading this `with:` through
@@ -7069,18 +7077,52 @@ function stepWithSources(steps, stepList, outer) {
         if (!st.uses || !((0,workflow_uses/* usesKind */.VN)(st.uses) === 'local' || (0,own_action/* ownAction */.Td)(st.uses) !== undefined))
             continue;
         let computed = st.withExpression !== undefined;
-        if (!computed && st.with)
-            for (const k in st.with)
-                if (st.with[k].value.includes('${{')) {
-                    computed = true;
-                    break;
-                }
+        if (computed && NEEDS_READ.test(st.withExpression.value))
+            readsNeeds = true;
+        if (st.with)
+            for (const k in st.with) {
+                const v = st.with[k].value;
+                if (!v.includes('${{'))
+                    continue;
+                computed = true;
+                if (NEEDS_READ.test(v))
+                    readsNeeds = true;
+            }
         if (!computed)
             continue;
         items ??= outer.map((n) => n ?? NULL);
         items.push(get(stepList[i], 'env')?.value ?? NULL);
     }
+    // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
+    // in the files too (session 29), so their text is part of what the expression reads.
+    if (items && readsNeeds)
+        items.push(...needed());
     return items && sourceText({ kind: 'seq', line: 0, items });
+}
+/** An expression that reads the `needs` context (names are case-insensitive in expressions). */
+const NEEDS_READ = /\bneeds\b/i;
+/**
+ * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
+ * once, in the order met: the job nodes of `jobs`.
+ */
+function neededJobs(jobs, needs) {
+    const seen = new Set();
+    const out = [];
+    const queue = [...needs];
+    while (queue.length) {
+        const name = queue.shift();
+        if (seen.has(name))
+            continue;
+        seen.add(name);
+        // Exact first; else in any ASCII case (more text only ever widens what is read).
+        const node = get(jobs, name)?.value ?? entries(jobs).find((e) => e.key.toLowerCase() === name.toLowerCase())?.value;
+        out.push(node ?? NULL);
+        const n = get(node, 'needs')?.value;
+        for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str))
+            if (x)
+                queue.push(x);
+    }
+    return out;
 }
 /**
  * What `runs-on:` can send the job to: a label, a list of labels, a `group:`/`labels:` mapping, or a
@@ -7123,7 +7165,7 @@ function runsOnChoices(node, strategy, viaMatrix = false) {
     }
     return expression();
 }
-function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode) {
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode, jobsNode) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
     let perm;
     let usesEntry;
@@ -7138,7 +7180,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     let runsOnEntry;
     let ifEntry;
     const es = entries(node);
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         switch (e.key) {
             case 'permissions':
@@ -7197,11 +7239,11 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
     ];
     const steps = new Array(stepList.length);
-    for (let i = 0; i < stepList.length; i++)
+    for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
         steps[i] = parseStep(stepList[i], i, outerEnv, actions);
     const inherit = secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
     const secrets = (0,workflow_secrets/* secretsBelow */.FJ)(node, { unshared });
-    for (let i = 0; i < workflowEnv.length; i++)
+    for (let i = 0, iEnd = workflowEnv.length; i < iEnd; i++)
         secrets.push(workflowEnv[i]);
     const needsNode = needsEntry?.value;
     const needs = isScalar(needsNode)
@@ -7231,21 +7273,38 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     const sourcesText = () => (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
     if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M))
         job.secretSources = sourcesText();
-    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value]);
+    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () => neededJobs(jobsNode, needs));
     if (withSources !== undefined)
         job.withSources = withSources;
     if (envs.some((e) => e.value.includes('${{'))) {
-        job.environmentSources = sourcesText();
+        // An environment named by a needed job's output is what that job writes (session 29).
+        job.environmentSources = envs.some((e) => NEEDS_READ.test(e.value))
+            ? sourceText({
+                kind: 'seq',
+                line: 0,
+                items: [strategy ?? NULL, on ?? NULL, ...neededJobs(jobsNode, needs)],
+            })
+            : sourcesText();
         const values = envs.length === 1 && strategy ? matrixNames(envs[0].value, strategy) : undefined;
         if (values)
             job.environmentValues = values;
     }
     if (callWith) {
         // A `with:` holding an expression passes on what the call job's matrix or its workflow's
-        // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too.
+        // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
+        // and the jobs it needs when it reads their outputs (session 29).
         const text = sourceText(callWith);
         job.callWith = text.includes('${{')
-            ? sourceText({ kind: 'seq', line: 0, items: [callWith, strategy ?? NULL, on ?? NULL] })
+            ? sourceText({
+                kind: 'seq',
+                line: 0,
+                items: [
+                    callWith,
+                    strategy ?? NULL,
+                    on ?? NULL,
+                    ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs) : []),
+                ],
+            })
             : text;
     }
     const ifText = str(ifEntry?.value);
@@ -7264,8 +7323,21 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         job.runsOn = {
             line: runsOnEntry.keyLine,
             choices,
+            // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
             ...(choices.some((c) => 'expression' in c)
-                ? { sources: sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }) }
+                ? {
+                    sources: sourceText({
+                        kind: 'seq',
+                        line: 0,
+                        items: [
+                            strategy ?? NULL,
+                            on ?? NULL,
+                            ...(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))
+                                ? neededJobs(jobsNode, needs)
+                                : []),
+                        ],
+                    }),
+                }
                 : {}),
         };
     }
@@ -7343,7 +7415,7 @@ function lineAt(text, index) {
  */
 function refusedStepId(steps, scope) {
     const ids = new Set();
-    for (let i = 0; i < steps.length; i++) {
+    for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
         const idEntry = get(steps[i], 'id');
         if (!idEntry)
             continue;
@@ -7379,7 +7451,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     found = first(found, (0,keys/* unknownEvent */.bK)(on.value, on.keyLine));
     // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
     const jobEntries = entries(jobs);
-    for (let ji = 0; ji < jobEntries.length; ji++) {
+    for (let ji = 0, jiEnd = jobEntries.length; ji < jiEnd; ji++) {
         const j = jobEntries[ji];
         // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
         // characters, a look-alike letter) makes the workflow one GitHub never runs.
@@ -7389,18 +7461,40 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                 message: `GitHub refuses this workflow: the job id '${j.key}' is invalid: ${badJobId}`,
                 line: j.keyLine,
             });
-        let bad = (0,keys/* unknownKeyEntry */.E9)(j.value, keys/* JOB_KEYS */.Tn);
+        // One pass over the job's keys: the first outside the schema, and each key read below (the first
+        // of its name, as `get` finds it).
+        let bad;
+        let secrets;
+        let env;
+        let strategy;
+        let container;
+        let services;
+        const jes = entries(j.value);
+        for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
+            const e = jes[i];
+            const k = e.key;
+            if (!bad && !keys/* JOB_KEYS */.Tn.has(k))
+                bad = e;
+            if (k === 'secrets')
+                secrets ??= e;
+            else if (k === 'environment')
+                env ??= e;
+            else if (k === 'strategy')
+                strategy ??= e;
+            else if (k === 'container')
+                container ??= e;
+            else if (k === 'services')
+                services ??= e;
+        }
         if (bad)
             found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* JOB_KEYS */.Tn, `the job '${j.key}'`));
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
         // which a reader comparing with `inherit` would take for "passes no secret".
-        const secrets = get(j.value, 'secrets');
         if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
             found = first(found, {
                 message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
                 line: secrets.keyLine,
             });
-        const env = get(j.value, 'environment');
         if (isMap(env?.value)) {
             found = first(found, (0,keys/* unknownKey */.a)(env.value, keys/* ENVIRONMENT_KEYS */.J$, `the environment of job '${j.key}'`));
             if (!get(env.value, 'name'))
@@ -7409,13 +7503,13 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                     line: env.keyLine,
                 });
         }
-        bad = (0,keys/* unknownKeyEntry */.E9)(get(j.value, 'strategy')?.value, keys/* STRATEGY_KEYS */.BS);
+        bad = (0,keys/* unknownKeyEntry */.E9)(strategy?.value, keys/* STRATEGY_KEYS */.BS);
         if (bad)
             found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STRATEGY_KEYS */.BS, `the strategy of job '${j.key}'`));
-        bad = (0,keys/* unknownKeyEntry */.E9)(get(j.value, 'container')?.value, keys/* CONTAINER_KEYS */.RQ);
+        bad = (0,keys/* unknownKeyEntry */.E9)(container?.value, keys/* CONTAINER_KEYS */.RQ);
         if (bad)
             found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* CONTAINER_KEYS */.RQ, `the container of job '${j.key}'`));
-        for (const svc of entries(get(j.value, 'services')?.value)) {
+        for (const svc of entries(services?.value)) {
             bad = (0,keys/* unknownKeyEntry */.E9)(svc.value, keys/* SERVICE_KEYS */.xI);
             if (bad)
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* SERVICE_KEYS */.xI, `the service '${svc.key}' of job '${j.key}'`));
@@ -7427,13 +7521,24 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                 message: `GitHub refuses this workflow: ${badStepId.message}`,
                 line: badStepId.line,
             });
-        for (let i = 0; i < steps.length; i++) {
-            bad = (0,keys/* unknownKeyEntry */.E9)(steps[i], keys/* STEP_KEYS */.KC);
+        for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
+            // One pass over the step's keys: the first outside the schema, and the first `with:`.
+            bad = undefined;
+            let w;
+            const ses = entries(steps[i]);
+            for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
+                const e = ses[k];
+                if (!bad && !keys/* STEP_KEYS */.KC.has(e.key))
+                    bad = e;
+                if (w === undefined && e.key === 'with')
+                    w = e.value;
+            }
             if (bad)
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, `step ${i + 1} of job '${j.key}'`));
-            const w = get(steps[i], 'with')?.value;
-            if (w?.kind === 'map')
-                found = first(found, (0,keys/* runnerCasedWithKey */.qQ)(w, `step ${i + 1} of job '${j.key}'`));
+            // The place is worded only for a key that is refused.
+            const cased = w?.kind === 'map' ? (0,keys/* runnerCasedEntry */.FH)(w) : undefined;
+            if (cased)
+                found = first(found, (0,keys/* runnerCasedProblem */.u_)(cased, `step ${i + 1} of job '${j.key}'`));
         }
     }
     return found;
@@ -7512,7 +7617,7 @@ function parseWorkflow(file, path, text) {
         ...pushFilters(on.value),
         ...triggerFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value, jobsEntry.value)),
     };
 }
 
@@ -8250,44 +8355,24 @@ const NON_PRINTABLE =
 /** A cheaper first test: every character NON_PRINTABLE could match (emoji pairs too). */
 // eslint-disable-next-line no-control-regex
 const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
-/** First characters a plain scalar or key may not start with here (js-yaml's indicators, and more). */
-function isIndicator(c) {
-    return (c === 45 || // -
-        c === 63 || // ?
-        c === 58 || // :
-        c === 44 || // ,
-        c === 91 || // [
-        c === 93 || // ]
-        c === 123 || // {
-        c === 125 || // }
-        c === 35 || // #
-        c === 38 || // &
-        c === 42 || // *
-        c === 33 || // !
-        c === 124 || // |
-        c === 62 || // >
-        c === 39 || // '
-        c === 34 || // "
-        c === 37 || // %
-        c === 64 || // @
-        c === 96 // `
-    );
-}
-/** Characters that can start a plain scalar resolving to something other than a string (core schema). */
-function mayResolve(c) {
-    return ((c >= 48 && c <= 57) || // 0-9
-        c === 43 || // +
-        c === 45 || // -
-        c === 46 || // .
-        c === 126 || // ~
-        c === 110 || // n
-        c === 78 || // N
-        c === 116 || // t
-        c === 84 || // T
-        c === 102 || // f
-        c === 70 // F
-    );
-}
+/**
+ * First characters a plain scalar or key may not start with here (js-yaml's indicators, and more): 1
+ * at their code, read as `INDICATOR[c] === 1` (a code past 127, or the NaN past the text's end, reads
+ * undefined). A table rather than a function of nineteen comparisons, each a builtin call under
+ * `--no-opt`, made for every key and plain scalar (session 29).
+ */
+const INDICATOR = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`')
+    INDICATOR[c.charCodeAt(0)] = 1;
+/**
+ * Characters that can start a plain scalar resolving to something other than a string (core schema):
+ * 1 at their code. A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
+ * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
+ * 250,000 calls on the corpus check; session 29).
+ */
+const MAY_RESOLVE = new Uint8Array(128);
+for (const c of '0123456789+-.~nNtTfF')
+    MAY_RESOLVE[c.charCodeAt(0)] = 1;
 /** js-yaml's one-character escapes of a double-quoted scalar. */
 const ESCAPES = {
     '0': '\x00',
@@ -8355,1005 +8440,1024 @@ function cutIndent(text, n) {
     const rest = from === 0 ? text : text.slice(from);
     return rest.replace((INDENT_CUTS[n] ??= new RegExp(`\\n {1,${n}}`, 'g')), '\n');
 }
-class FastReader {
-    text;
-    implicit;
-    tree;
-    tabs;
-    /**
-     * Start and end of the current line (the end before its `\r\n` or `\n`, or the text's end), where
-     * its line break is (or the text's length), its number, its indent.
-     */
-    ls = 0;
-    le = 0;
-    nl = -1;
-    ln = 0;
-    ind = 0;
-    eof = false;
-    /**
-     * Tree mode: the entries of the block mappings and the items of the block sequences being read,
-     * innermost last; each takes its own off the top when it ends (`take`). An array of exactly its
-     * length for each node, instead of a growing `[]` per node (whose first push alone reserves 17
-     * slots): the corpus's trees hold about 33,000 mappings and 6,400 sequences, and the garbage
-     * collector is the check's largest single cost. `top` is its length in use: the array itself is
-     * never shortened (V8 shrinks the store of an array cut to half its length, and the next node
-     * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
-     * is put on it in place (`pending[this.top++] = node`), not by a method: a call per node.
-     */
-    pending = [];
-    top = 0;
-    /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
-    take(base) {
-        const out = this.pending.slice(base, this.top);
-        this.top = base;
-        return out;
+/*
+ * The reader's state: module variables, not the fields of an object, set afresh by `start` for each
+ * text. `check` runs without Turbofan (session 21), where every `this.x` (a field, or a method
+ * looked up to be called) is an inline-cache lookup through a builtin call (`LoadIC`, about 57
+ * instructions) that Turbofan would have folded into one load; a module variable is a slot of the
+ * module's context, read and written in place, and a module function is called without a lookup
+ * (session 29: a reader class had 7 million such lookups on the corpus check). Safe because a read
+ * never yields and never starts another read before it ends: `read` is synchronous, and nothing it
+ * calls (the implicit types of js-yaml's schema) reads YAML. A read that throws leaves the state
+ * behind; the next `start` sets every variable.
+ */
+/** The text being read, the implicit types of its schema, and whether a located tree is built. */
+let rText = '';
+let rImplicit = [];
+let rTree = false;
+/**
+ * The text's tabs not yet found inside a scalar's content (`plainTabs`, `blockScalar`); one left
+ * when the document is read stands where the readers treat it as white space (indentation,
+ * separation, before a comment): the reference's.
+ */
+let rTabs = 0;
+/**
+ * Start and end of the current line (the end before its `\r\n` or `\n`, or the text's end), where
+ * its line break is (or the text's length), its number, its indent.
+ */
+let rLs = 0;
+let rLe = 0;
+let rNl = -1;
+let rLn = 0;
+let rInd = 0;
+let rEof = false;
+/**
+ * Tree mode: the entries of the block mappings and the items of the block sequences being read,
+ * innermost last; each takes its own off the top when it ends (`take`). An array of exactly its
+ * length for each node, instead of a growing `[]` per node (whose first push alone reserves 17
+ * slots): the corpus's trees hold about 33,000 mappings and 6,400 sequences, and the garbage
+ * collector is the check's largest single cost. `top` is its length in use: the array itself is
+ * never shortened (V8 shrinks the store of an array cut to half its length, and the next node
+ * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
+ * is put on it in place (`pending[rTop++] = node`), not by a method: a call per node.
+ */
+let rPending = [];
+let rTop = 0;
+/** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
+function take(base) {
+    const out = rPending.slice(base, rTop);
+    rTop = base;
+    return out;
+}
+/** The line of the node last built (what a parent records for it in value mode). */
+let rLastLine = 0;
+/** Value mode: where each mapping and sequence of the value stands. */
+let rLines = new Map();
+/**
+ * Sets every variable of the reader for a new text. `tree`: build located nodes (the workflow reader
+ * walks them). Otherwise build the plain value (what js-yaml composes) and record lines in `rLines`,
+ * for documents whose tree only names lines. A fresh `rPending` per text: a stack kept from the last
+ * text would hold its nodes alive.
+ */
+function start(text, implicit, tree, tabs) {
+    rText = text;
+    rImplicit = implicit;
+    rTree = tree;
+    rTabs = tabs;
+    rLs = 0;
+    rLe = 0;
+    rNl = -1;
+    rLn = 0;
+    rInd = 0;
+    rEof = false;
+    rPending = [];
+    rTop = 0;
+    rLastLine = 0;
+    rLines = new Map();
+    rLowComment = 0x7fffffff;
+    rKeyAt = -1;
+    rKeyColon = -1;
+    rRefusal = undefined;
+    rAt = 0;
+    nextLine();
+}
+/*
+ * The per-line and per-node paths below read each variable of the reader once into a local (`t`,
+ * `ls`, `le`, …) and write it back once (session 28, when they were fields: a local is a register).
+ */
+function nextLine() {
+    const t = rText;
+    const prev = rNl;
+    if (prev >= t.length) {
+        rEof = true;
+        return;
     }
-    /** The line of the node last built (what a parent records for it in value mode). */
-    lastLine = 0;
-    /** Value mode: where each mapping and sequence of the value stands. */
-    lines = new Map();
-    /**
-     * `tree`: build located nodes (the workflow reader walks them). Otherwise build the plain value
-     * (what js-yaml composes) and record lines in `lines`, for documents whose tree only names lines.
-     */
-    constructor(text, implicit, tree, 
-    /**
-     * The text's tabs not yet found inside a scalar's content (`plainTabs`, `blockScalar`); one left
-     * when the document is read stands where the readers treat it as white space (indentation,
-     * separation, before a comment): the reference's.
-     */
-    tabs) {
-        this.text = text;
-        this.implicit = implicit;
-        this.tree = tree;
-        this.tabs = tabs;
-        this.ln = 0;
-        this.nextLine();
-    }
-    /*
-     * The per-line and per-node paths below read each field of the reader once into a local (`t`,
-     * `ls`, `le`, …) and write it back once: `check` runs without Turbofan (session 21), where every
-     * `this.x` is an inline-cache lookup through a builtin call (`LoadIC`, about 57 instructions)
-     * that Turbofan would have folded into one load (session 28).
-     */
-    nextLine() {
-        const t = this.text;
-        const prev = this.nl;
-        if (prev >= t.length) {
-            this.eof = true;
+    const ls = prev + 1;
+    rLs = ls;
+    rLn++;
+    let nl = t.indexOf('\n', ls);
+    if (nl === -1)
+        nl = t.length;
+    rNl = nl;
+    // A CR LF line end (a lone CR is refused up front).
+    rLe = nl > ls && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+/** The first index from `i` (at most the line's end) that is not a space. */
+function spacesFrom(i) {
+    const t = rText;
+    if (t.charCodeAt(i) !== SPACE)
+        return i;
+    SPACES.lastIndex = i;
+    SPACES.test(t);
+    return SPACES.lastIndex;
+}
+/** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
+function skipBlank() {
+    const t = rText;
+    while (!rEof) {
+        const ls = rLs;
+        const le = rLe;
+        const i = spacesFrom(ls);
+        if (i < le && t.charCodeAt(i) !== HASH) {
+            rInd = i - ls;
             return;
         }
-        const ls = prev + 1;
-        this.ls = ls;
-        this.ln++;
-        let nl = t.indexOf('\n', ls);
-        if (nl === -1)
-            nl = t.length;
-        this.nl = nl;
-        // A CR LF line end (a lone CR is refused up front).
-        this.le = nl > ls && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (i < le && i - ls < rLowComment)
+            rLowComment = i - ls;
+        nextLine();
     }
-    /** The first index from `i` (at most the line's end) that is not a space. */
-    spacesFrom(i) {
-        const t = this.text;
-        if (t.charCodeAt(i) !== SPACE)
-            return i;
-        SPACES.lastIndex = i;
-        SPACES.test(t);
-        return SPACES.lastIndex;
-    }
-    /** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
-    skipBlank() {
-        const t = this.text;
-        while (!this.eof) {
-            const ls = this.ls;
-            const le = this.le;
-            const i = this.spacesFrom(ls);
-            if (i < le && t.charCodeAt(i) !== HASH) {
-                this.ind = i - ls;
-                return;
-            }
-            if (i < le && i - ls < this.lowComment)
-                this.lowComment = i - ls;
-            this.nextLine();
-        }
-    }
-    /** The least column of a comment line `skipBlank` passed since it was last reset (to a large value). */
-    lowComment = 0x7fffffff;
-    /** The line a node that reads nothing gets in the reference: where the next content starts. */
-    emptyLine() {
-        return this.ln;
-    }
-    scalar(value, line) {
-        this.lastLine = line;
-        return this.tree ? { kind: 'scalar', line, value } : value;
-    }
-    /**
-     * Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report): the
-     * mapping's keys are `keys` from `from` to `n` (tree mode: the top of `pending`).
-     */
-    unique(key, keys, from, n, seen) {
-        if (key === '<<')
-            throw BAIL; // a merge key (or a key so named): the reference's
-        if (seen) {
-            if (seen.has(key))
-                throw BAIL;
-            seen.add(key);
-            return seen;
-        }
-        for (let i = from; i < n; i++) {
-            const k = keys[i];
-            if ((typeof k === 'string' ? k : k.key) === key)
-                throw BAIL;
-        }
-        if (n - from < 16)
-            return undefined;
-        const all = new Set([key]);
-        for (let i = from; i < n; i++) {
-            const k = keys[i];
-            all.add(typeof k === 'string' ? k : k.key);
-        }
-        return all;
-    }
-    resolvePlain(s) {
-        if (s.length === 0 || mayResolve(s.charCodeAt(0))) {
-            const implicit = this.implicit;
-            for (let i = 0; i < implicit.length; i++) {
-                const type = implicit[i];
-                if (type.resolve(s))
-                    return type.construct(s);
-            }
-        }
-        return s;
-    }
-    document() {
-        const t = this.text;
-        this.skipBlank();
-        if (this.eof)
+}
+/** The least column of a comment line `skipBlank` passed since it was last reset (to a large value). */
+let rLowComment = 0x7fffffff;
+/** The line a node that reads nothing gets in the reference: where the next content starts. */
+function emptyLine() {
+    return rLn;
+}
+function scalar(value, line) {
+    rLastLine = line;
+    return rTree ? { kind: 'scalar', line, value } : value;
+}
+/**
+ * Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report): the
+ * mapping's keys are `keys` from `from` to `n` (tree mode: the top of `pending`).
+ */
+function unique(key, keys, from, n, seen) {
+    if (key === '<<')
+        throw BAIL; // a merge key (or a key so named): the reference's
+    if (seen) {
+        if (seen.has(key))
             throw BAIL;
-        // One leading `---` line (alone, or with a comment) is allowed; anything else at column 0
-        // starting with `---`/`...`, or a directive, is the reference's.
-        if (this.ind === 0 && t.startsWith('---', this.ls)) {
-            const rest = this.restIsBlank(this.ls + 3);
-            if (!rest)
-                throw BAIL;
-            this.nextLine();
-            this.skipBlank();
-            if (this.eof)
-                throw BAIL;
+        seen.add(key);
+        return seen;
+    }
+    for (let i = from; i < n; i++) {
+        const k = keys[i];
+        if ((typeof k === 'string' ? k : k.key) === key)
+            throw BAIL;
+    }
+    if (n - from < 16)
+        return undefined;
+    const all = new Set([key]);
+    for (let i = from; i < n; i++) {
+        const k = keys[i];
+        all.add(typeof k === 'string' ? k : k.key);
+    }
+    return all;
+}
+function resolvePlain(s) {
+    // `charCodeAt` past 127 indexes past the table (undefined), as does the NaN of an empty string.
+    if (s.length === 0 || MAY_RESOLVE[s.charCodeAt(0)] === 1) {
+        const implicit = rImplicit;
+        for (let i = 0; i < implicit.length; i++) {
+            const type = implicit[i];
+            if (type.resolve(s))
+                return type.construct(s);
         }
-        if (this.ind !== 0)
+    }
+    return s;
+}
+function fast_document() {
+    const t = rText;
+    skipBlank();
+    if (rEof)
+        throw BAIL;
+    // One leading `---` line (alone, or with a comment) is allowed; anything else at column 0
+    // starting with `---`/`...`, or a directive, is the reference's.
+    if (rInd === 0 && t.startsWith('---', rLs)) {
+        const rest = restIsBlank(rLs + 3);
+        if (!rest)
             throw BAIL;
-        const p = this.ls;
-        let root;
-        if (this.isDash(p))
-            root = this.seq(0);
-        else if (this.keyEnd(p) !== -1)
-            root = this.map(0, p);
-        else
+        nextLine();
+        skipBlank();
+        if (rEof)
             throw BAIL;
-        if (!this.eof || this.tabs !== 0)
-            throw BAIL;
-        return root;
     }
-    /** The current line starts with a document marker (`---` or `...`): js-yaml ends a quoted scalar there in an error. */
-    atMarker() {
-        const t = this.text;
-        const c = t.charCodeAt(this.ls);
-        return ((c === DASH || c === 46) &&
-            t.charCodeAt(this.ls + 1) === c &&
-            t.charCodeAt(this.ls + 2) === c &&
-            (this.ls + 3 === this.le || t.charCodeAt(this.ls + 3) === SPACE));
+    if (rInd !== 0)
+        throw BAIL;
+    const p = rLs;
+    let root;
+    if (isDash(p))
+        root = seq(0);
+    else if (keyEnd(p) !== -1)
+        root = map(0, p);
+    else
+        throw BAIL;
+    if (!rEof || rTabs !== 0)
+        throw BAIL;
+    return root;
+}
+/** The current line starts with a document marker (`---` or `...`): js-yaml ends a quoted scalar there in an error. */
+function atMarker() {
+    const t = rText;
+    const c = t.charCodeAt(rLs);
+    return ((c === DASH || c === 46) &&
+        t.charCodeAt(rLs + 1) === c &&
+        t.charCodeAt(rLs + 2) === c &&
+        (rLs + 3 === rLe || t.charCodeAt(rLs + 3) === SPACE));
+}
+/** From `i` to the end of the line: only spaces, then optionally a comment. */
+function restIsBlank(i) {
+    const t = rText;
+    if (i < rLe && t.charCodeAt(i) !== SPACE)
+        return false;
+    while (i < rLe && t.charCodeAt(i) === SPACE)
+        i++;
+    return i === rLe || t.charCodeAt(i) === HASH;
+}
+/** `-` followed by a space or the end of the line. */
+function isDash(p) {
+    const t = rText;
+    if (t.charCodeAt(p) !== DASH)
+        return false;
+    const le = rLe;
+    return p + 1 === le || t.charCodeAt(p + 1) === SPACE;
+}
+/**
+ * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
+ * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
+ * end of the line. The last answer is kept: a mapping's first key is asked for twice (to see that
+ * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
+ */
+function keyEnd(p) {
+    if (p !== rKeyAt) {
+        rKeyAt = p;
+        rKeyColon = findKeyEnd(p);
     }
-    /** From `i` to the end of the line: only spaces, then optionally a comment. */
-    restIsBlank(i) {
-        const t = this.text;
-        if (i < this.le && t.charCodeAt(i) !== SPACE)
-            return false;
-        while (i < this.le && t.charCodeAt(i) === SPACE)
-            i++;
-        return i === this.le || t.charCodeAt(i) === HASH;
-    }
-    /** `-` followed by a space or the end of the line. */
-    isDash(p) {
-        const t = this.text;
-        if (t.charCodeAt(p) !== DASH)
-            return false;
-        const le = this.le;
-        return p + 1 === le || t.charCodeAt(p + 1) === SPACE;
-    }
-    /**
-     * Where the `:` of a key starting at `p` is, or -1 when the line holds no key there: a plain key
-     * (no indicator first, no `[]{},`), or a quoted one on its own, followed by `:` and a space or the
-     * end of the line. The last answer is kept: a mapping's first key is asked for twice (to see that
-     * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
-     */
-    keyEnd(p) {
-        if (p !== this.keyAt) {
-            this.keyAt = p;
-            this.keyColon = this.findKeyEnd(p);
-        }
-        return this.keyColon;
-    }
-    keyAt = -1;
-    keyColon = -1;
-    findKeyEnd(p) {
-        // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
-        // refuse what follows; read as a key `... a` it was accepted here. The reference's.
-        if (p === this.ls && this.atMarker())
-            throw BAIL;
-        const colon = this.findKeyColon(p);
-        // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
-        // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
-        // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
-        if (colon - p > LONG_KEY)
-            throw BAIL;
-        return colon;
-    }
-    findKeyColon(p) {
-        const t = this.text;
-        const le = this.le;
-        const c = t.charCodeAt(p);
-        if (c === 39 || c === 34) {
-            const close = this.quoteEnd(p);
-            if (close === -1)
-                return -1;
-            let i = close + 1;
-            while (i < le && t.charCodeAt(i) === SPACE)
-                i++;
-            return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
-        }
-        if (isIndicator(c))
+    return rKeyColon;
+}
+let rKeyAt = -1;
+let rKeyColon = -1;
+function findKeyEnd(p) {
+    // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
+    // refuse what follows; read as a key `... a` it was accepted here. The reference's.
+    if (p === rLs && atMarker())
+        throw BAIL;
+    const colon = findKeyColon(p);
+    // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
+    // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
+    // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
+    if (colon - p > LONG_KEY)
+        throw BAIL;
+    return colon;
+}
+function findKeyColon(p) {
+    const t = rText;
+    const le = rLe;
+    const c = t.charCodeAt(p);
+    if (c === 39 || c === 34) {
+        const close = quoteEnd(p);
+        if (close === -1)
             return -1;
-        KEY_STOP.lastIndex = p + 1;
-        while (KEY_STOP.test(t)) {
-            const i = KEY_STOP.lastIndex - 1;
-            if (i >= le)
-                break;
-            const d = t.charCodeAt(i);
-            if (d === COLON) {
-                if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
-                    return i;
-            }
-            else if (d === HASH) {
-                if (t.charCodeAt(i - 1) === SPACE)
-                    return -1;
-            }
-            else
-                return -1; // [ ] { } ,
-        }
-        return -1;
+        let i = close + 1;
+        while (i < le && t.charCodeAt(i) === SPACE)
+            i++;
+        return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
     }
-    /** Index of the closing quote of a quoted scalar opening at `p` on this line, or -1. */
-    quoteEnd(p) {
-        const t = this.text;
-        const q = t.charCodeAt(p);
-        for (let i = p + 1; i < this.le; i++) {
-            const c = t.charCodeAt(i);
-            if (q === 34 && c === 92) {
-                i++; // the escaped character (decoded, or refused, by `quoted`)
+    if (INDICATOR[c] === 1)
+        return -1;
+    KEY_STOP.lastIndex = p + 1;
+    while (KEY_STOP.test(t)) {
+        const i = KEY_STOP.lastIndex - 1;
+        if (i >= le)
+            break;
+        const d = t.charCodeAt(i);
+        if (d === COLON) {
+            if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
+                return i;
+        }
+        else if (d === HASH) {
+            if (t.charCodeAt(i - 1) === SPACE)
+                return -1;
+        }
+        else
+            return -1; // [ ] { } ,
+    }
+    return -1;
+}
+/** Index of the closing quote of a quoted scalar opening at `p` on this line, or -1. */
+function quoteEnd(p) {
+    const t = rText;
+    const q = t.charCodeAt(p);
+    for (let i = p + 1; i < rLe; i++) {
+        const c = t.charCodeAt(i);
+        if (q === 34 && c === 92) {
+            i++; // the escaped character (decoded, or refused, by `quoted`)
+            continue;
+        }
+        if (c === q) {
+            if (q === 39 && t.charCodeAt(i + 1) === 39) {
+                i++;
                 continue;
             }
-            if (c === q) {
-                if (q === 39 && t.charCodeAt(i + 1) === 39) {
-                    i++;
-                    continue;
-                }
-                return i;
-            }
+            return i;
         }
-        return -1;
     }
-    quoted(p, close) {
-        const s = this.text.slice(p + 1, close);
-        if (this.text.charCodeAt(p) === 39)
-            return s.indexOf("'") === -1 ? s : s.replace(/''/g, "'");
-        return s.indexOf('\\') === -1 ? s : unescapeDouble(s);
-    }
-    keyText(p, colon) {
-        const t = this.text;
-        const c = t.charCodeAt(p);
-        if (c === 39 || c === 34)
-            return this.quoted(p, this.quoteEnd(p));
-        let end = colon;
-        while (end > p && t.charCodeAt(end - 1) === SPACE)
-            end--;
-        const v = this.resolvePlain(t.slice(p, end));
-        return String(v);
-    }
-    /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
-    map(col, p) {
-        if (col > DEEPEST)
+    return -1;
+}
+function quoted(p, close) {
+    const s = rText.slice(p + 1, close);
+    if (rText.charCodeAt(p) === 39)
+        return s.indexOf("'") === -1 ? s : s.replace(/''/g, "'");
+    return s.indexOf('\\') === -1 ? s : unescapeDouble(s);
+}
+function keyText(p, colon) {
+    const t = rText;
+    const c = t.charCodeAt(p);
+    if (c === 39 || c === 34)
+        return quoted(p, quoteEnd(p));
+    let end = colon;
+    while (end > p && t.charCodeAt(end - 1) === SPACE)
+        end--;
+    const v = resolvePlain(t.slice(p, end));
+    return String(v);
+}
+/** A block mapping whose first key starts at `p` (column `col`) on the current line. */
+function map(col, p) {
+    if (col > DEEPEST)
+        throw BAIL;
+    // Tree mode: the entries, gathered on `pending` from `base` (see there). Value mode: the keys,
+    // values and their lines, for `mapping`.
+    const base = rTop;
+    const entries = rTree ? rPending : undefined;
+    // (Shared empty arrays in tree mode, never pushed to.)
+    const keys = entries ? NONE : [];
+    const values = entries ? NONE : [];
+    const keyLines = entries ? NONE : [];
+    const valueLines = entries ? NONE : [];
+    let seen;
+    const line = rLn;
+    const t = rText;
+    for (;;) {
+        const colon = keyEnd(p);
+        if (colon === -1)
             throw BAIL;
-        // Tree mode: the entries, gathered on `pending` from `base` (see there). Value mode: the keys,
-        // values and their lines, for `mapping`.
-        const base = this.top;
-        const entries = this.tree ? this.pending : undefined;
-        // (Shared empty arrays in tree mode, never pushed to.)
-        const keys = entries ? NONE : [];
-        const values = entries ? NONE : [];
-        const keyLines = entries ? NONE : [];
-        const valueLines = entries ? NONE : [];
-        let seen;
-        const line = this.ln;
-        const t = this.text;
-        for (;;) {
-            const colon = this.keyEnd(p);
-            if (colon === -1)
-                throw BAIL;
-            const key = this.keyText(p, colon);
-            seen = entries
-                ? this.unique(key, entries, base, this.top, seen)
-                : this.unique(key, keys, 0, keys.length, seen);
-            const keyLine = this.ln;
-            const le = this.le;
-            let q = colon + 1;
-            while (q < le && t.charCodeAt(q) === SPACE)
-                q++;
-            let value;
-            if (q === le || t.charCodeAt(q) === HASH) {
-                this.nextLine();
-                this.lowComment = 0x7fffffff;
-                this.skipBlank();
-                if (this.eof)
-                    value = this.scalar(null, this.emptyLine());
-                else if (this.ind > col) {
-                    // A plain scalar after a comment line at or left of its key's column: the `yaml` package
-                    // (GitHub's parser's reader) refuses it when a key follows, js-yaml reads it; the reference's.
-                    if (this.lowComment <= col && this.plainAt(this.ls + this.ind))
-                        throw BAIL;
-                    value = this.block(col);
-                }
-                else if (this.ind === col && this.isDash(this.ls + col))
-                    value = this.seq(col);
-                else
-                    value = this.scalar(null, this.emptyLine());
+        const key = keyText(p, colon);
+        seen = entries ? unique(key, entries, base, rTop, seen) : unique(key, keys, 0, keys.length, seen);
+        const keyLine = rLn;
+        const le = rLe;
+        let q = colon + 1;
+        while (q < le && t.charCodeAt(q) === SPACE)
+            q++;
+        let value;
+        if (q === le || t.charCodeAt(q) === HASH) {
+            nextLine();
+            rLowComment = 0x7fffffff;
+            skipBlank();
+            if (rEof)
+                value = scalar(null, emptyLine());
+            else if (rInd > col) {
+                // A plain scalar after a comment line at or left of its key's column: the `yaml` package
+                // (GitHub's parser's reader) refuses it when a key follows, js-yaml reads it; the reference's.
+                if (rLowComment <= col && plainAt(rLs + rInd))
+                    throw BAIL;
+                value = block(col);
             }
+            else if (rInd === col && isDash(rLs + col))
+                value = seq(col);
             else
-                value = this.inline(q, col);
-            if (entries)
-                entries[this.top++] = { key, keyLine, value: value };
-            else {
-                keys.push(key);
-                keyLines.push(keyLine);
-                values.push(value);
-                valueLines.push(this.lastLine);
-            }
-            if (this.eof)
-                break;
-            const ind = this.ind;
-            if (ind < col)
-                break;
-            if (ind > col)
-                throw BAIL;
-            p = this.ls + col;
+                value = scalar(null, emptyLine());
         }
-        if (entries) {
-            this.lastLine = line;
-            return { kind: 'map', line, entries: this.take(base) };
-        }
-        return this.mapping(line, keys, keyLines, values, valueLines);
-    }
-    mapping(line, keys, keyLines, values, valueLines) {
-        this.lastLine = line;
-        if (this.tree) {
-            const entries = [];
-            for (let i = 0; i < keys.length; i++)
-                entries.push({ key: keys[i], keyLine: keyLines[i], value: values[i] });
-            return { kind: 'map', line, entries };
-        }
-        const out = {};
-        for (let i = 0; i < keys.length; i++)
-            (0,own_key/* setOwn */.P)(out, keys[i], values[i]);
-        this.lines.set(out, { line, keys, keyLines, valueLines });
-        return out;
-    }
-    sequence(line, items, itemLines) {
-        this.lastLine = line;
-        if (this.tree)
-            return { kind: 'seq', line, items: items };
-        this.lines.set(items, { line, itemLines });
-        return items;
-    }
-    /** A block sequence whose dashes stand at column `col`, the first on the current line. */
-    seq(col) {
-        if (col > DEEPEST)
-            throw BAIL;
-        // Tree mode: the items, gathered on `pending` from `base`. Value mode: the items and their lines
-        // (a tree node holds its own line). The shared empty array is never pushed to.
-        const base = this.top;
-        const tree = this.tree;
-        const pending = this.pending;
-        const items = tree ? NONE : [];
-        const itemLines = tree ? NONE : [];
-        const line = this.ln;
-        const t = this.text;
-        for (;;) {
-            const ls = this.ls;
-            const le = this.le;
-            let q = ls + col + 1;
-            while (q < le && t.charCodeAt(q) === SPACE)
-                q++;
-            let item;
-            if (q === le || t.charCodeAt(q) === HASH) {
-                this.nextLine();
-                this.skipBlank();
-                if (this.eof || this.ind <= col)
-                    throw BAIL; // an empty item
-                item = this.block(col);
-            }
-            else if (this.isDash(q))
-                throw BAIL;
-            else if (this.keyEnd(q) !== -1)
-                item = this.map(q - ls, q);
-            else
-                item = this.inline(q, col);
-            if (tree)
-                pending[this.top++] = item;
-            else {
-                items.push(item);
-                itemLines.push(this.lastLine);
-            }
-            // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
-            // the caller judges it.
-            if (this.eof)
-                break;
-            const ind = this.ind;
-            if (ind < col || !this.isDash(this.ls + col))
-                break;
-            if (ind > col)
-                throw BAIL;
-        }
-        return this.sequence(line, tree ? this.take(base) : items, itemLines);
-    }
-    /** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
-    plainAt(p) {
-        const c = this.text.charCodeAt(p);
-        return !(this.isDash(p) ||
-            this.keyEnd(p) !== -1 ||
-            c === 91 ||
-            c === 123 ||
-            c === 39 ||
-            c === 34 ||
-            c === 124 ||
-            c === 62);
-    }
-    /** A node on a line of its own, more indented than its parent's column `parent`. */
-    block(parent) {
-        const col = this.ind;
-        const p = this.ls + col;
-        const t = this.text;
-        const c = t.charCodeAt(p);
-        if (c === DASH && this.isDash(p))
-            return this.seq(col);
-        if (this.keyEnd(p) !== -1)
-            return this.map(col, p);
-        if (c === 124 || c === 62)
-            throw BAIL;
-        return this.inline(p, parent);
-    }
-    /**
-     * A node starting at `p` on the current line after a key (or a dash), whose parent stands at
-     * column `parent`. Leaves the reader on the next line with content, which must not be indented
-     * past `parent` (that would continue a multi-line scalar: the reference's).
-     */
-    inline(p, parent) {
-        const t = this.text;
-        const c = t.charCodeAt(p);
-        const line = this.ln;
-        let node;
-        if (c === 124 || c === 62)
-            return this.blockScalar(p, parent);
-        if (c === 33 && this.tree && this.restIsBlank(p + 1))
-            return this.emptyTagged(line, parent);
-        if (c === 91 || c === 123)
-            node = this.flow(p, parent);
-        else if (c === 39 || c === 34) {
-            const value = this.quotedValue(p, parent);
-            if (!this.restIsBlank(this.at))
-                throw BAIL;
-            node = this.scalar(value, line);
-        }
+        else
+            value = inline(q, col);
+        if (entries)
+            entries[rTop++] = { key, keyLine, value: value };
         else {
-            if (isIndicator(c) &&
-                !((c === 45 || c === 63 || c === 58) && p + 1 < this.le && t.charCodeAt(p + 1) !== SPACE))
-                throw BAIL;
-            let value = this.plainLine(p);
-            // js-yaml's readPlainScalar: lines indented past the parent continue the scalar, folded (one
-            // line break a space, n breaks n - 1 newlines); a comment, or a comment line, ends it.
-            let open = this.at === this.le;
-            let breaks = 0;
-            // The loop stopped on a line with content left of the scalar, not a comment: the line
-            // `skipBlank` would stop on, its indentation found (the line is not scanned twice).
-            let next = false;
-            this.nextLine();
-            while (open && !this.eof) {
-                const ls = this.ls;
-                const i = this.spacesFrom(ls);
-                if (i === this.le) {
-                    breaks++;
-                    this.nextLine();
-                    continue;
-                }
-                if (t.charCodeAt(i) === HASH)
-                    break;
-                if (i - ls <= parent) {
-                    this.ind = i - ls;
-                    next = true;
-                    break;
-                }
-                value += breaks === 0 ? ' ' : '\n'.repeat(breaks);
-                breaks = 0;
-                value += this.plainLine(i);
-                open = this.at === this.le;
-                this.nextLine();
+            keys.push(key);
+            keyLines.push(keyLine);
+            values.push(value);
+            valueLines.push(rLastLine);
+        }
+        if (rEof)
+            break;
+        const ind = rInd;
+        if (ind < col)
+            break;
+        if (ind > col)
+            throw BAIL;
+        p = rLs + col;
+    }
+    if (entries) {
+        rLastLine = line;
+        return { kind: 'map', line, entries: take(base) };
+    }
+    return mapping(line, keys, keyLines, values, valueLines);
+}
+function mapping(line, keys, keyLines, values, valueLines) {
+    rLastLine = line;
+    if (rTree) {
+        const entries = [];
+        for (let i = 0; i < keys.length; i++)
+            entries.push({ key: keys[i], keyLine: keyLines[i], value: values[i] });
+        return { kind: 'map', line, entries };
+    }
+    const out = {};
+    for (let i = 0; i < keys.length; i++)
+        (0,own_key/* setOwn */.P)(out, keys[i], values[i]);
+    rLines.set(out, { line, keys, keyLines, valueLines });
+    return out;
+}
+function sequence(line, items, itemLines) {
+    rLastLine = line;
+    if (rTree)
+        return { kind: 'seq', line, items: items };
+    rLines.set(items, { line, itemLines });
+    return items;
+}
+/** A block sequence whose dashes stand at column `col`, the first on the current line. */
+function seq(col) {
+    if (col > DEEPEST)
+        throw BAIL;
+    // Tree mode: the items, gathered on `pending` from `base`. Value mode: the items and their lines
+    // (a tree node holds its own line). The shared empty array is never pushed to.
+    const base = rTop;
+    const tree = rTree;
+    const pending = rPending;
+    const items = tree ? NONE : [];
+    const itemLines = tree ? NONE : [];
+    const line = rLn;
+    const t = rText;
+    for (;;) {
+        const ls = rLs;
+        const le = rLe;
+        let q = ls + col + 1;
+        while (q < le && t.charCodeAt(q) === SPACE)
+            q++;
+        let item;
+        if (q === le || t.charCodeAt(q) === HASH) {
+            nextLine();
+            skipBlank();
+            if (rEof || rInd <= col)
+                throw BAIL; // an empty item
+            item = block(col);
+        }
+        else if (isDash(q))
+            throw BAIL;
+        else if (keyEnd(q) !== -1)
+            item = map(q - ls, q);
+        else
+            item = inline(q, col);
+        if (tree)
+            pending[rTop++] = item;
+        else {
+            items.push(item);
+            itemLines.push(rLastLine);
+        }
+        // A line at the dashes' column without a dash ends an indentless sequence (a mapping value):
+        // the caller judges it.
+        if (rEof)
+            break;
+        const ind = rInd;
+        if (ind < col || !isDash(rLs + col))
+            break;
+        if (ind > col)
+            throw BAIL;
+    }
+    return sequence(line, tree ? take(base) : items, itemLines);
+}
+/** A plain scalar starts at `p` (not a sequence, a mapping, a flow collection, a quoted or block scalar). */
+function plainAt(p) {
+    const c = rText.charCodeAt(p);
+    return !(isDash(p) ||
+        keyEnd(p) !== -1 ||
+        c === 91 ||
+        c === 123 ||
+        c === 39 ||
+        c === 34 ||
+        c === 124 ||
+        c === 62);
+}
+/** A node on a line of its own, more indented than its parent's column `parent`. */
+function block(parent) {
+    const col = rInd;
+    const p = rLs + col;
+    const t = rText;
+    const c = t.charCodeAt(p);
+    if (c === DASH && isDash(p))
+        return seq(col);
+    if (keyEnd(p) !== -1)
+        return map(col, p);
+    if (c === 124 || c === 62)
+        throw BAIL;
+    return inline(p, parent);
+}
+/**
+ * A node starting at `p` on the current line after a key (or a dash), whose parent stands at
+ * column `parent`. Leaves the reader on the next line with content, which must not be indented
+ * past `parent` (that would continue a multi-line scalar: the reference's).
+ */
+function inline(p, parent) {
+    const t = rText;
+    const c = t.charCodeAt(p);
+    const line = rLn;
+    let node;
+    if (c === 124 || c === 62)
+        return blockScalar(p, parent);
+    if (c === 33 && rTree && restIsBlank(p + 1))
+        return emptyTagged(line, parent);
+    if (c === 91 || c === 123)
+        node = flow(p, parent);
+    else if (c === 39 || c === 34) {
+        const value = quotedValue(p, parent);
+        if (!restIsBlank(rAt))
+            throw BAIL;
+        node = scalar(value, line);
+    }
+    else {
+        if (INDICATOR[c] === 1 &&
+            !((c === 45 || c === 63 || c === 58) && p + 1 < rLe && t.charCodeAt(p + 1) !== SPACE))
+            throw BAIL;
+        let value = plainLine(p);
+        // js-yaml's readPlainScalar: lines indented past the parent continue the scalar, folded (one
+        // line break a space, n breaks n - 1 newlines); a comment, or a comment line, ends it.
+        let open = rAt === rLe;
+        let breaks = 0;
+        // The loop stopped on a line with content left of the scalar, not a comment: the line
+        // `skipBlank` would stop on, its indentation found (the line is not scanned twice).
+        let next = false;
+        nextLine();
+        while (open && !rEof) {
+            const ls = rLs;
+            const i = spacesFrom(ls);
+            if (i === rLe) {
+                breaks++;
+                nextLine();
+                continue;
             }
-            node = this.scalar(this.resolvePlain(value), line);
-            if (next)
-                return node;
-            this.skipBlank();
-            if (!this.eof && this.ind > parent)
+            if (t.charCodeAt(i) === HASH)
+                break;
+            if (i - ls <= parent) {
+                rInd = i - ls;
+                next = true;
+                break;
+            }
+            value += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+            breaks = 0;
+            value += plainLine(i);
+            open = rAt === rLe;
+            nextLine();
+        }
+        node = scalar(resolvePlain(value), line);
+        if (next)
+            return node;
+        skipBlank();
+        if (!rEof && rInd > parent)
+            throw BAIL;
+        return node;
+    }
+    nextLine();
+    skipBlank();
+    if (!rEof && rInd > parent)
+        throw BAIL;
+    return node;
+}
+/**
+ * `!` alone on its line, the value empty (`KEY: !`, kept by two tauri workflows of the corpus): the
+ * non-specific tag makes it a string to the `yaml` package, GitHub's parser's reader, where js-yaml
+ * reads null; the reference path adopts the `yaml` package's scalar, the empty string, at the tag's
+ * line, and so does this (tree mode only: the lazy reference, the manifest's, keeps js-yaml's null).
+ * A tagged value on the lines below, or an indentless sequence at the parent's column, is the
+ * reference's.
+ */
+function emptyTagged(line, parent) {
+    nextLine();
+    skipBlank();
+    if (!rEof && (rInd > parent || (rInd === parent && isDash(rLs + rInd))))
+        throw BAIL;
+    return scalar('', line);
+}
+/**
+ * Accounts for the tabs of a plain scalar's text `[p, end)` on the current line: each must stand
+ * after a character and before one, neither of them white space, the first no indicator (`:` then
+ * a tab ends a key, `-` then a tab opens a sequence item) and the second not `#` (a tab then `#`
+ * starts a comment). Both readers then take it as content; anywhere else a tab is white space to
+ * them, and the document is the reference's.
+ */
+function plainTabs(p, end) {
+    const t = rText;
+    for (let i = t.indexOf('\t', p); i !== -1 && i < end; i = t.indexOf('\t', i + 1)) {
+        const b = t.charCodeAt(i - 1);
+        const a = t.charCodeAt(i + 1);
+        if (i === p ||
+            i + 1 >= rLe ||
+            b === SPACE ||
+            b === TAB ||
+            INDICATOR[b] === 1 ||
+            a === SPACE ||
+            a === TAB ||
+            a === HASH)
+            throw BAIL;
+        rTabs--;
+    }
+}
+/**
+ * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
+ * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
+ */
+let rRefusal = undefined;
+/** Where the last `plainLine` or `quotedValue` stopped. */
+let rAt = 0;
+/**
+ * The plain scalar text from `p` to a comment or the end of the line, trailing spaces dropped;
+ * `at` is where it stopped (the comment's `#`, or the line end). A `: ` in it is the reference's.
+ */
+function plainLine(p) {
+    const t = rText;
+    const le = rLe;
+    let end = le;
+    PLAIN_STOP.lastIndex = p;
+    while (PLAIN_STOP.test(t)) {
+        const i = PLAIN_STOP.lastIndex - 1;
+        if (i >= le)
+            break;
+        if (t.charCodeAt(i) === COLON) {
+            if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
                 throw BAIL;
+        }
+        else if (i > p && t.charCodeAt(i - 1) === SPACE) {
+            end = i;
+            break;
+        }
+    }
+    rAt = end;
+    while (end > p && t.charCodeAt(end - 1) === SPACE)
+        end--;
+    if (rTabs !== 0)
+        plainTabs(p, end);
+    return t.slice(p, end);
+}
+/**
+ * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
+ * break the text so far is kept as written (trailing spaces too), the next line's indentation is
+ * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
+ * Given back where js-yaml and the `yaml` package (GitHub's parser's reader) part: spaces before a
+ * line break (js-yaml keeps them, YAML 1.2 drops them), and a line that goes on at or left of the
+ * parent's column `parent` (js-yaml reads on, the `yaml` package refuses the document).
+ */
+function quotedValue(p, parent) {
+    const t = rText;
+    const q = t.charCodeAt(p);
+    let out = '';
+    let i = p + 1;
+    let start = i;
+    for (;;) {
+        if (i >= rLe) {
+            if (i > start && t.charCodeAt(i - 1) === SPACE)
+                throw BAIL;
+            out += t.slice(start, i);
+            let breaks = 0;
+            for (;;) {
+                nextLine();
+                if (rEof)
+                    throw BAIL;
+                breaks++;
+                i = rLs;
+                while (i < rLe && t.charCodeAt(i) === SPACE)
+                    i++;
+                if (i < rLe)
+                    break;
+            }
+            if (i - rLs <= parent) {
+                // js-yaml reads on; the `yaml` package (GitHub's parser's reader) ends the scalar at the
+                // line break before this line, unclosed, and refuses the document there: its first error,
+                // since everything before was read without one. Recorded (tree mode, which is what the
+                // eager reader's second reading would refuse) and read on as js-yaml does, so that the
+                // rest of the document must still be in the subset; a document marker here is js-yaml's
+                // own error, and a top-level value (`parent` 0) is left to the reference.
+                if (!rTree || parent === 0 || atMarker())
+                    throw BAIL;
+                // Its words need the cut scalar to end in something other than its quote (`'''`, `"\"`
+                // before the line break would read as closed there, and it would report another error).
+                const cut = t.charCodeAt(rLs - 2) === 13 ? rLs - 3 : rLs - 2;
+                if (rRefusal === undefined && t.charCodeAt(cut) === q)
+                    throw BAIL;
+                rRefusal ??= { line: rLn - 1, quote: q };
+            }
+            out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+            start = i;
+            continue;
+        }
+        const c = t.charCodeAt(i);
+        if (c === q) {
+            if (q === 39 && t.charCodeAt(i + 1) === 39) {
+                out += t.slice(start, i + 1);
+                i += 2;
+                start = i;
+                continue;
+            }
+            out += t.slice(start, i);
+            rAt = i + 1;
+            return out;
+        }
+        if (q === 34 && c === 92) {
+            if (i + 1 >= rLe) {
+                // An escaped line break: js-yaml joins the lines with nothing between them (it skips
+                // the indentation that follows).
+                out += t.slice(start, i);
+                // An empty line after it: js-yaml drops it, the `yaml` package keeps spaces: the reference's.
+                nextLine();
+                if (rEof)
+                    throw BAIL;
+                i = rLs;
+                while (i < rLe && t.charCodeAt(i) === SPACE)
+                    i++;
+                if (i === rLe)
+                    throw BAIL;
+                // Going on left of the parent (see below): the `yaml` package's first error would be the
+                // cut escape; only after a refusal already recorded does this read on, as js-yaml does.
+                if (i - rLs <= parent && (rRefusal === undefined || atMarker()))
+                    throw BAIL;
+                start = i;
+                continue;
+            }
+            const e = escapeAt(t, i);
+            out += t.slice(start, i) + e.text;
+            i += e.length;
+            start = i;
+            continue;
+        }
+        // On to the next character the loop stops at (the quote, a backslash in double quotes), or to
+        // the line's end: what lies between is content, as it was one character at a time.
+        const stop = q === 39 ? SINGLE_STOP : DOUBLE_STOP;
+        stop.lastIndex = i + 1;
+        i = stop.test(t) && stop.lastIndex - 1 < rLe ? stop.lastIndex - 1 : rLe;
+    }
+}
+/**
+ * A flow sequence or mapping: scalars each on one line (plain or quoted), and flow collections
+ * nested in it (`include: [{os: a, node: 1}]`); it may span lines between entries (`init` wraps
+ * long lists so), with comments after a space. No key other than a one-line scalar, no `?`, no
+ * anchor, alias or tag, no entry without a value, no `:` right after a quoted key: those go to the
+ * reference path, as does every line indented at or left of the parent's column `parent`.
+ */
+function flow(p, parent) {
+    const node = flowCollection(p, parent, 1);
+    if (!restIsBlank(rAt))
+        throw BAIL;
+    return node;
+}
+/** The flow collection opening at `p`, `depth` deep; `at` is after its closing bracket. */
+function flowCollection(p, parent, depth) {
+    if (depth > 64)
+        throw BAIL;
+    const t = rText;
+    const line = rLn;
+    const isMap = t.charCodeAt(p) === 123;
+    const close = isMap ? 125 : 93;
+    const items = [];
+    const itemLines = [];
+    const keys = [];
+    const keyLines = [];
+    let seen;
+    let i = p + 1;
+    // Spaces, comments, and line ends between entries (never inside one).
+    const skip = () => {
+        for (;;) {
+            while (i < rLe && t.charCodeAt(i) === SPACE)
+                i++;
+            if (i < rLe) {
+                if (t.charCodeAt(i) !== HASH)
+                    return;
+                // A comment needs a space before it (after `[` or `,` the readers part on `#`).
+                if (t.charCodeAt(i - 1) !== SPACE)
+                    throw BAIL;
+            }
+            nextLine();
+            if (rEof)
+                throw BAIL;
+            i = rLs;
+            while (i < rLe && t.charCodeAt(i) === SPACE)
+                i++;
+            // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
+            // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
+            // column `parent`; only the outermost closing bracket may stand at it (the `yaml` package
+            // allows that one alone), and a line at column 0 could be a document marker. Such a document
+            // (comment lines too) is the reference's to judge.
+            if (i < rLe && (depth === 1 && t.charCodeAt(i) === close ? i - rLs < parent : i - rLs <= parent))
+                throw BAIL;
+        }
+    };
+    // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
+    const scalarEntry = (key) => {
+        const le = rLe;
+        const c = t.charCodeAt(i);
+        if (c === 39 || c === 34) {
+            const end = quoteEnd(i);
+            if (end === -1)
+                throw BAIL;
+            const s = quoted(i, end);
+            i = end + 1;
+            return s;
+        }
+        if (i >= le || INDICATOR[c] === 1)
+            throw BAIL;
+        const start = i;
+        for (; i < le; i++) {
+            const d = t.charCodeAt(i);
+            if (d === 44 || d === close)
+                break;
+            if (d === 91 || d === 93 || d === 123 || d === 125)
+                throw BAIL;
+            if (d === HASH && t.charCodeAt(i - 1) === SPACE)
+                break; // a comment ends it (`skip` reads it)
+            if (d === COLON) {
+                const n = t.charCodeAt(i + 1);
+                if (key && n === SPACE)
+                    break;
+                if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
+                    throw BAIL;
+            }
+        }
+        let end = i;
+        while (end > start && t.charCodeAt(end - 1) === SPACE)
+            end--;
+        return resolvePlain(t.slice(start, end));
+    };
+    // A value: a nested collection, or a scalar.
+    const valueEntry = () => {
+        const c = t.charCodeAt(i);
+        if (c === 91 || c === 123) {
+            const node = flowCollection(i, parent, depth + 1);
+            i = rAt;
             return node;
         }
-        this.nextLine();
-        this.skipBlank();
-        if (!this.eof && this.ind > parent)
-            throw BAIL;
-        return node;
-    }
-    /**
-     * `!` alone on its line, the value empty (`KEY: !`, kept by two tauri workflows of the corpus): the
-     * non-specific tag makes it a string to the `yaml` package, GitHub's parser's reader, where js-yaml
-     * reads null; the reference path adopts the `yaml` package's scalar, the empty string, at the tag's
-     * line, and so does this (tree mode only: the lazy reference, the manifest's, keeps js-yaml's null).
-     * A tagged value on the lines below, or an indentless sequence at the parent's column, is the
-     * reference's.
-     */
-    emptyTagged(line, parent) {
-        this.nextLine();
-        this.skipBlank();
-        if (!this.eof && (this.ind > parent || (this.ind === parent && this.isDash(this.ls + this.ind))))
-            throw BAIL;
-        return this.scalar('', line);
-    }
-    /**
-     * Accounts for the tabs of a plain scalar's text `[p, end)` on the current line: each must stand
-     * after a character and before one, neither of them white space, the first no indicator (`:` then
-     * a tab ends a key, `-` then a tab opens a sequence item) and the second not `#` (a tab then `#`
-     * starts a comment). Both readers then take it as content; anywhere else a tab is white space to
-     * them, and the document is the reference's.
-     */
-    plainTabs(p, end) {
-        const t = this.text;
-        for (let i = t.indexOf('\t', p); i !== -1 && i < end; i = t.indexOf('\t', i + 1)) {
-            const b = t.charCodeAt(i - 1);
-            const a = t.charCodeAt(i + 1);
-            if (i === p ||
-                i + 1 >= this.le ||
-                b === SPACE ||
-                b === TAB ||
-                isIndicator(b) ||
-                a === SPACE ||
-                a === TAB ||
-                a === HASH)
-                throw BAIL;
-            this.tabs--;
-        }
-    }
-    /**
-     * The first quoted scalar that goes on at or left of its parent's column (tree mode): the line the
-     * `yaml` package reports it at (the last line it still reads into the scalar) and its quote.
-     */
-    refusal;
-    /** Where the last `plainLine` or `quotedValue` stopped. */
-    at = 0;
-    /**
-     * The plain scalar text from `p` to a comment or the end of the line, trailing spaces dropped;
-     * `at` is where it stopped (the comment's `#`, or the line end). A `: ` in it is the reference's.
-     */
-    plainLine(p) {
-        const t = this.text;
-        const le = this.le;
-        let end = le;
-        PLAIN_STOP.lastIndex = p;
-        while (PLAIN_STOP.test(t)) {
-            const i = PLAIN_STOP.lastIndex - 1;
-            if (i >= le)
-                break;
-            if (t.charCodeAt(i) === COLON) {
-                if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
-                    throw BAIL;
-            }
-            else if (i > p && t.charCodeAt(i - 1) === SPACE) {
-                end = i;
-                break;
-            }
-        }
-        this.at = end;
-        while (end > p && t.charCodeAt(end - 1) === SPACE)
-            end--;
-        if (this.tabs !== 0)
-            this.plainTabs(p, end);
-        return t.slice(p, end);
-    }
-    /**
-     * A quoted scalar opening at `p`, as js-yaml reads it, over several lines if it goes on: at a line
-     * break the text so far is kept as written (trailing spaces too), the next line's indentation is
-     * skipped, and the breaks fold (one a space, n of them n - 1 newlines). `at` is after the closing quote.
-     * Given back where js-yaml and the `yaml` package (GitHub's parser's reader) part: spaces before a
-     * line break (js-yaml keeps them, YAML 1.2 drops them), and a line that goes on at or left of the
-     * parent's column `parent` (js-yaml reads on, the `yaml` package refuses the document).
-     */
-    quotedValue(p, parent) {
-        const t = this.text;
-        const q = t.charCodeAt(p);
-        let out = '';
-        let i = p + 1;
-        let start = i;
+        const at = rLn;
+        return scalar(scalarEntry(false), at);
+    };
+    skip();
+    if (t.charCodeAt(i) !== close)
         for (;;) {
-            if (i >= this.le) {
-                if (i > start && t.charCodeAt(i - 1) === SPACE)
-                    throw BAIL;
-                out += t.slice(start, i);
-                let breaks = 0;
-                for (;;) {
-                    this.nextLine();
-                    if (this.eof)
-                        throw BAIL;
-                    breaks++;
-                    i = this.ls;
-                    while (i < this.le && t.charCodeAt(i) === SPACE)
-                        i++;
-                    if (i < this.le)
-                        break;
-                }
-                if (i - this.ls <= parent) {
-                    // js-yaml reads on; the `yaml` package (GitHub's parser's reader) ends the scalar at the
-                    // line break before this line, unclosed, and refuses the document there: its first error,
-                    // since everything before was read without one. Recorded (tree mode, which is what the
-                    // eager reader's second reading would refuse) and read on as js-yaml does, so that the
-                    // rest of the document must still be in the subset; a document marker here is js-yaml's
-                    // own error, and a top-level value (`parent` 0) is left to the reference.
-                    if (!this.tree || parent === 0 || this.atMarker())
-                        throw BAIL;
-                    // Its words need the cut scalar to end in something other than its quote (`'''`, `"\"`
-                    // before the line break would read as closed there, and it would report another error).
-                    const cut = t.charCodeAt(this.ls - 2) === 13 ? this.ls - 3 : this.ls - 2;
-                    if (this.refusal === undefined && t.charCodeAt(cut) === q)
-                        throw BAIL;
-                    this.refusal ??= { line: this.ln - 1, quote: q };
-                }
-                out += breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
-                start = i;
-                continue;
-            }
-            const c = t.charCodeAt(i);
-            if (c === q) {
-                if (q === 39 && t.charCodeAt(i + 1) === 39) {
-                    out += t.slice(start, i + 1);
-                    i += 2;
-                    start = i;
-                    continue;
-                }
-                out += t.slice(start, i);
-                this.at = i + 1;
-                return out;
-            }
-            if (q === 34 && c === 92) {
-                if (i + 1 >= this.le) {
-                    // An escaped line break: js-yaml joins the lines with nothing between them (it skips
-                    // the indentation that follows).
-                    out += t.slice(start, i);
-                    // An empty line after it: js-yaml drops it, the `yaml` package keeps spaces: the reference's.
-                    this.nextLine();
-                    if (this.eof)
-                        throw BAIL;
-                    i = this.ls;
-                    while (i < this.le && t.charCodeAt(i) === SPACE)
-                        i++;
-                    if (i === this.le)
-                        throw BAIL;
-                    // Going on left of the parent (see below): the `yaml` package's first error would be the
-                    // cut escape; only after a refusal already recorded does this read on, as js-yaml does.
-                    if (i - this.ls <= parent && (this.refusal === undefined || this.atMarker()))
-                        throw BAIL;
-                    start = i;
-                    continue;
-                }
-                const e = escapeAt(t, i);
-                out += t.slice(start, i) + e.text;
-                i += e.length;
-                start = i;
-                continue;
-            }
-            // On to the next character the loop stops at (the quote, a backslash in double quotes), or to
-            // the line's end: what lies between is content, as it was one character at a time.
-            const stop = q === 39 ? SINGLE_STOP : DOUBLE_STOP;
-            stop.lastIndex = i + 1;
-            i = stop.test(t) && stop.lastIndex - 1 < this.le ? stop.lastIndex - 1 : this.le;
-        }
-    }
-    /**
-     * A flow sequence or mapping: scalars each on one line (plain or quoted), and flow collections
-     * nested in it (`include: [{os: a, node: 1}]`); it may span lines between entries (`init` wraps
-     * long lists so), with comments after a space. No key other than a one-line scalar, no `?`, no
-     * anchor, alias or tag, no entry without a value, no `:` right after a quoted key: those go to the
-     * reference path, as does every line indented at or left of the parent's column `parent`.
-     */
-    flow(p, parent) {
-        const node = this.flowCollection(p, parent, 1);
-        if (!this.restIsBlank(this.at))
-            throw BAIL;
-        return node;
-    }
-    /** The flow collection opening at `p`, `depth` deep; `at` is after its closing bracket. */
-    flowCollection(p, parent, depth) {
-        if (depth > 64)
-            throw BAIL;
-        const t = this.text;
-        const line = this.ln;
-        const isMap = t.charCodeAt(p) === 123;
-        const close = isMap ? 125 : 93;
-        const items = [];
-        const itemLines = [];
-        const keys = [];
-        const keyLines = [];
-        let seen;
-        let i = p + 1;
-        // Spaces, comments, and line ends between entries (never inside one).
-        const skip = () => {
-            for (;;) {
-                while (i < this.le && t.charCodeAt(i) === SPACE)
+            if (isMap) {
+                const keyLine = rLn;
+                const keyStart = i;
+                const key = String(scalarEntry(true));
+                while (i < rLe && t.charCodeAt(i) === SPACE)
                     i++;
-                if (i < this.le) {
-                    if (t.charCodeAt(i) !== HASH)
-                        return;
-                    // A comment needs a space before it (after `[` or `,` the readers part on `#`).
-                    if (t.charCodeAt(i - 1) !== SPACE)
-                        throw BAIL;
-                }
-                this.nextLine();
-                if (this.eof)
+                if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i - keyStart > LONG_KEY)
                     throw BAIL;
-                i = this.ls;
-                while (i < this.le && t.charCodeAt(i) === SPACE)
+                i += 2;
+                while (i < rLe && t.charCodeAt(i) === SPACE)
                     i++;
-                // js-yaml only warns about a line indented too little inside a flow collection, the `yaml`
-                // package (GitHub's parser's reader) refuses it: a line must stand right of the parent's
-                // column `parent`; only the outermost closing bracket may stand at it (the `yaml` package
-                // allows that one alone), and a line at column 0 could be a document marker. Such a document
-                // (comment lines too) is the reference's to judge.
-                if (i < this.le &&
-                    (depth === 1 && t.charCodeAt(i) === close ? i - this.ls < parent : i - this.ls <= parent))
-                    throw BAIL;
+                seen = unique(key, keys, 0, keys.length, seen);
+                keys.push(key);
+                keyLines.push(keyLine);
             }
-        };
-        // One scalar of a flow collection; `key` ends it at `: ` rather than at `:` before an indicator.
-        const scalarEntry = (key) => {
-            const le = this.le;
-            const c = t.charCodeAt(i);
-            if (c === 39 || c === 34) {
-                const end = this.quoteEnd(i);
-                if (end === -1)
-                    throw BAIL;
-                const s = this.quoted(i, end);
-                i = end + 1;
-                return s;
-            }
-            if (i >= le || isIndicator(c))
-                throw BAIL;
-            const start = i;
-            for (; i < le; i++) {
-                const d = t.charCodeAt(i);
-                if (d === 44 || d === close)
-                    break;
-                if (d === 91 || d === 93 || d === 123 || d === 125)
-                    throw BAIL;
-                if (d === HASH && t.charCodeAt(i - 1) === SPACE)
-                    break; // a comment ends it (`skip` reads it)
-                if (d === COLON) {
-                    const n = t.charCodeAt(i + 1);
-                    if (key && n === SPACE)
-                        break;
-                    if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
-                        throw BAIL;
-                }
-            }
-            let end = i;
-            while (end > start && t.charCodeAt(end - 1) === SPACE)
-                end--;
-            return this.resolvePlain(t.slice(start, end));
-        };
-        // A value: a nested collection, or a scalar.
-        const valueEntry = () => {
-            const c = t.charCodeAt(i);
-            if (c === 91 || c === 123) {
-                const node = this.flowCollection(i, parent, depth + 1);
-                i = this.at;
-                return node;
-            }
-            const at = this.ln;
-            return this.scalar(scalarEntry(false), at);
-        };
-        skip();
-        if (t.charCodeAt(i) !== close)
-            for (;;) {
-                if (isMap) {
-                    const keyLine = this.ln;
-                    const keyStart = i;
-                    const key = String(scalarEntry(true));
-                    while (i < this.le && t.charCodeAt(i) === SPACE)
-                        i++;
-                    if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i - keyStart > LONG_KEY)
-                        throw BAIL;
-                    i += 2;
-                    while (i < this.le && t.charCodeAt(i) === SPACE)
-                        i++;
-                    seen = this.unique(key, keys, 0, keys.length, seen);
-                    keys.push(key);
-                    keyLines.push(keyLine);
-                }
-                items.push(valueEntry());
-                itemLines.push(this.lastLine);
-                skip();
-                const d = t.charCodeAt(i);
-                if (d === close)
-                    break;
-                if (d !== 44)
-                    throw BAIL;
-                i++;
-                skip();
-                if (t.charCodeAt(i) === close)
-                    break; // a trailing comma
-            }
-        this.at = i + 1;
-        return isMap
-            ? this.mapping(line, keys, keyLines, items, itemLines)
-            : this.sequence(line, items, itemLines);
-    }
-    /**
-     * `|` or `>` at `p`: js-yaml's readBlockScalar (lines, indentation, folding and chomping), for a
-     * scalar whose parent stands at column `parent`.
-     */
-    blockScalar(p, parent) {
-        const t = this.text;
-        const line = this.ln;
-        const folding = t.charCodeAt(p) === 62;
-        let chomping = 0; // 0 clip, 1 strip, 2 keep
-        const nodeIndent = parent + 1;
-        let textIndent = nodeIndent;
-        let detectedIndent = false;
-        let i = p + 1;
-        for (; i < this.le; i++) {
-            const c = t.charCodeAt(i);
-            if (c === 43 || c === DASH) {
-                if (chomping !== 0)
-                    throw BAIL;
-                chomping = c === 43 ? 2 : 1;
-            }
-            else if (c >= 49 && c <= 57) {
-                if (detectedIndent)
-                    throw BAIL;
-                textIndent = nodeIndent + (c - 48) - 1;
-                detectedIndent = true;
-            }
-            else
+            items.push(valueEntry());
+            itemLines.push(rLastLine);
+            skip();
+            const d = t.charCodeAt(i);
+            if (d === close)
                 break;
+            if (d !== 44)
+                throw BAIL;
+            i++;
+            skip();
+            if (t.charCodeAt(i) === close)
+                break; // a trailing comma
         }
-        if (i < this.le && !this.restIsBlank(i))
-            throw BAIL;
-        const indicated = detectedIndent;
-        let result = '';
-        let didReadContent = false;
-        let emptyLines = 0;
-        let atMoreIndented = false;
-        // A literal scalar is its lines with the indentation cut: found here, then cut from one slice of
-        // the text (below) rather than joined line by line.
-        let first = -1;
-        let last = -1;
-        let crlf = false;
-        for (;;) {
-            this.nextLine();
-            if (this.eof)
-                break;
-            if (first === -1)
-                first = this.ls;
-            // The line's spaces, at most textIndent of them once that is known.
-            let j = this.spacesFrom(this.ls);
-            if (detectedIndent && j - this.ls > textIndent)
-                j = this.ls + textIndent;
-            const lineIndent = j - this.ls;
-            if (!detectedIndent && lineIndent > textIndent)
-                textIndent = lineIndent;
-            if (j === this.le) {
-                if (this.le !== this.nl)
-                    crlf = true;
-                emptyLines++;
-                continue;
-            }
-            if (lineIndent < textIndent) {
-                // Ended by a line less indented than an empty line before any content: js-yaml takes the
-                // empty line's spaces as the indentation, the `yaml` package refuses the document.
-                if (!detectedIndent && textIndent > nodeIndent)
-                    throw BAIL;
-                break;
-            }
-            // A line of spaces only, past an indentation an indicator gave (or before any content): content
-            // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
-            // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
-            if ((indicated || !didReadContent) && this.spacesFrom(j) === this.le)
+    rAt = i + 1;
+    return isMap ? mapping(line, keys, keyLines, items, itemLines) : sequence(line, items, itemLines);
+}
+/**
+ * `|` or `>` at `p`: js-yaml's readBlockScalar (lines, indentation, folding and chomping), for a
+ * scalar whose parent stands at column `parent`.
+ */
+function blockScalar(p, parent) {
+    const t = rText;
+    const line = rLn;
+    const folding = t.charCodeAt(p) === 62;
+    let chomping = 0; // 0 clip, 1 strip, 2 keep
+    const nodeIndent = parent + 1;
+    let textIndent = nodeIndent;
+    let detectedIndent = false;
+    let i = p + 1;
+    for (; i < rLe; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 43 || c === DASH) {
+            if (chomping !== 0)
                 throw BAIL;
-            // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
-            // one before it stands in the indentation or the white space a folded line starts with.
-            if (this.tabs !== 0) {
-                let k = j;
-                while (k < this.le && (t.charCodeAt(k) === SPACE || t.charCodeAt(k) === TAB))
-                    k++;
-                for (let i = t.indexOf('\t', j); i !== -1 && i < this.le; i = t.indexOf('\t', i + 1)) {
-                    if (i < k)
-                        throw BAIL;
-                    this.tabs--;
-                }
+            chomping = c === 43 ? 2 : 1;
+        }
+        else if (c >= 49 && c <= 57) {
+            if (detectedIndent)
+                throw BAIL;
+            textIndent = nodeIndent + (c - 48) - 1;
+            detectedIndent = true;
+        }
+        else
+            break;
+    }
+    if (i < rLe && !restIsBlank(i))
+        throw BAIL;
+    const indicated = detectedIndent;
+    let result = '';
+    let didReadContent = false;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    // A literal scalar is its lines with the indentation cut: found here, then cut from one slice of
+    // the text (below) rather than joined line by line.
+    let first = -1;
+    let last = -1;
+    let crlf = false;
+    for (;;) {
+        nextLine();
+        if (rEof)
+            break;
+        if (first === -1)
+            first = rLs;
+        // The line's spaces, at most textIndent of them once that is known.
+        let j = spacesFrom(rLs);
+        if (detectedIndent && j - rLs > textIndent)
+            j = rLs + textIndent;
+        const lineIndent = j - rLs;
+        if (!detectedIndent && lineIndent > textIndent)
+            textIndent = lineIndent;
+        if (j === rLe) {
+            if (rLe !== rNl)
+                crlf = true;
+            emptyLines++;
+            continue;
+        }
+        if (lineIndent < textIndent) {
+            // Ended by a line less indented than an empty line before any content: js-yaml takes the
+            // empty line's spaces as the indentation, the `yaml` package refuses the document.
+            if (!detectedIndent && textIndent > nodeIndent)
+                throw BAIL;
+            break;
+        }
+        // A line of spaces only, past an indentation an indicator gave (or before any content): content
+        // (spaces) to js-yaml, where it ends the scalar an empty line to the `yaml` package (GitHub's
+        // parser's reader); the two part, so it is the reference's (which takes the `yaml` package's).
+        if ((indicated || !didReadContent) && spacesFrom(j) === rLe)
+            throw BAIL;
+        // A tab after the line's first content is content to both readers (`! grep '[^\t -~]'`);
+        // one before it stands in the indentation or the white space a folded line starts with.
+        if (rTabs !== 0) {
+            let k = j;
+            while (k < rLe && (t.charCodeAt(k) === SPACE || t.charCodeAt(k) === TAB))
+                k++;
+            for (let i = t.indexOf('\t', j); i !== -1 && i < rLe; i = t.indexOf('\t', i + 1)) {
+                if (i < k)
+                    throw BAIL;
+                rTabs--;
             }
-            if (!folding) {
-                if (this.le !== this.nl)
-                    crlf = true;
-                last = this.le;
-                didReadContent = true;
-                detectedIndent = true;
-                emptyLines = 0;
-                continue;
-            }
-            const nls = (n) => '\n'.repeat(n);
-            {
-                const ch = t.charCodeAt(j);
-                if (ch === SPACE || ch === 9) {
-                    atMoreIndented = true;
-                    result += nls(didReadContent ? 1 + emptyLines : emptyLines);
-                }
-                else if (atMoreIndented) {
-                    atMoreIndented = false;
-                    result += nls(emptyLines + 1);
-                }
-                else if (emptyLines === 0) {
-                    if (didReadContent)
-                        result += ' ';
-                }
-                else
-                    result += nls(emptyLines);
-            }
+        }
+        if (!folding) {
+            if (rLe !== rNl)
+                crlf = true;
+            last = rLe;
             didReadContent = true;
             detectedIndent = true;
             emptyLines = 0;
-            result += t.slice(j, this.le);
+            continue;
         }
-        if (!folding && didReadContent) {
-            // Leading empty lines give line breaks, lines between give theirs; up to textIndent spaces
-            // are cut from each (an empty line holds no more before the first content line, or it
-            // would have raised textIndent past that line and ended the scalar).
-            const lines = t.slice(first, last);
-            result = cutIndent(crlf ? lines.replace(/\r\n/g, '\n') : lines, textIndent);
+        const nls = (n) => '\n'.repeat(n);
+        {
+            const ch = t.charCodeAt(j);
+            if (ch === SPACE || ch === 9) {
+                atMoreIndented = true;
+                result += nls(didReadContent ? 1 + emptyLines : emptyLines);
+            }
+            else if (atMoreIndented) {
+                atMoreIndented = false;
+                result += nls(emptyLines + 1);
+            }
+            else if (emptyLines === 0) {
+                if (didReadContent)
+                    result += ' ';
+            }
+            else
+                result += nls(emptyLines);
         }
-        // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
-        // text as if it ended in a line break).
-        if (this.eof && this.text.charCodeAt(this.text.length - 1) === 10)
-            emptyLines--;
-        // A kept scalar ending the text on a line of spaces without a line break: counted here as one
-        // more empty line, where js-yaml's reference and the `yaml` package keep one fewer (`|+` then
-        // `\n  \n   `: "\n"). Rare; the reference's (tests/yaml/s18-tabs-tags.test.ts). Clipped and
-        // stripped scalars drop trailing empty lines anyway.
-        else if (this.eof && emptyLines > 0 && chomping === 2)
-            throw BAIL;
-        if (chomping === 2)
-            result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
-        else if (chomping === 0 && didReadContent)
-            result += '\n';
-        this.skipBlank();
-        if (!this.eof && this.ind > parent)
-            throw BAIL;
-        return this.scalar(result, line);
+        didReadContent = true;
+        detectedIndent = true;
+        emptyLines = 0;
+        result += t.slice(j, rLe);
     }
+    if (!folding && didReadContent) {
+        // Leading empty lines give line breaks, lines between give theirs; up to textIndent spaces
+        // are cut from each (an empty line holds no more before the first content line, or it
+        // would have raised textIndent past that line and ended the scalar).
+        const lines = t.slice(first, last);
+        result = cutIndent(crlf ? lines.replace(/\r\n/g, '\n') : lines, textIndent);
+    }
+    // The chomping js-yaml performs where the scalar ends (the end of the text included: it reads a
+    // text as if it ended in a line break).
+    if (rEof && rText.charCodeAt(rText.length - 1) === 10)
+        emptyLines--;
+    // A kept scalar ending the text on a line of spaces without a line break: counted here as one
+    // more empty line, where js-yaml's reference and the `yaml` package keep one fewer (`|+` then
+    // `\n  \n   `: "\n"). Rare; the reference's (tests/yaml/s18-tabs-tags.test.ts). Clipped and
+    // stripped scalars drop trailing empty lines anyway.
+    else if (rEof && emptyLines > 0 && chomping === 2)
+        throw BAIL;
+    if (chomping === 2)
+        result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+    else if (chomping === 0 && didReadContent)
+        result += '\n';
+    skipBlank();
+    if (!rEof && rInd > parent)
+        throw BAIL;
+    return scalar(result, line);
 }
 /**
  * The located tree of `text` (a byte-order mark already removed), or undefined when the document is
@@ -9389,20 +9493,30 @@ function read(text, implicit, tree) {
     if ((text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
         (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
         return undefined;
+    // One reading at a time: the reader's state is module-wide. A reading started inside another (an
+    // implicit type's resolve() that reads YAML: none does today) would overwrite the outer one's
+    // position, so it is left to the reference path, which shares nothing.
+    if (rReading)
+        return undefined;
     let tabs = 0;
     for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1))
         tabs++;
+    rReading = true;
     try {
-        const reader = new FastReader(text, implicit, tree, tabs);
-        const root = reader.document();
-        return { root, lines: reader.lines, refusal: reader.refusal };
+        start(text, implicit, tree, tabs);
+        const root = fast_document();
+        return { root, lines: rLines, refusal: rRefusal };
     }
     catch {
         // BAIL, or anything else (a stack overflow on absurdly deep nesting): the reference path decides,
         // and reports what it cannot read as a syntax error.
         return undefined;
     }
+    finally {
+        rReading = false;
+    }
 }
+let rReading = false;
 /** The located node of `value` (a scalar's line given), its children built on first read. */
 function view(value, line, lines) {
     const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;
@@ -9606,7 +9720,7 @@ function scanGap(text, from, to) {
     return gap;
 }
 /** The key js-yaml stores for a composed key node (a plain object holds string keys only). */
-function keyText(key) {
+function located_keyText(key) {
     if (Array.isArray(key))
         return String(key.map((k) => k !== null && typeof k === 'object' && !Array.isArray(k) ? '[object Object]' : k));
     if (key !== null && typeof key === 'object')
@@ -9646,7 +9760,7 @@ function buildMap(b, frame, line, result) {
             else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
                 break;
         }
-        const k = keyText(key ? key.result : null);
+        const k = located_keyText(key ? key.result : null);
         const v = value ? value.node : scalarOf(null, key.node.line);
         if (k === '<<')
             b.mergeKey(key ? key.node.line : v.line);
@@ -9688,7 +9802,7 @@ function buildSeq(b, frame, line, result) {
         }
         const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & located_COLON ? c[++i] : undefined;
         if (next || gap & QUESTION) {
-            const k = keyText(child.result);
+            const k = located_keyText(child.result);
             const v = next ? next.node : scalarOf(null, child.node.line);
             items.push({
                 kind: 'map',

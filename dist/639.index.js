@@ -603,26 +603,39 @@ function memoryAuditSink() {
  * (audit-budget.ts). Object spread copies it, so contexts built from it carry it along.
  */
 const SOURCE_JTI = Symbol('stepwarden.audit.jti');
-/** The workload context of a verified token, as audit fields. */
+/**
+ * Built by assignment, in the fields' order (the line's bytes are the same): an object literal that
+ * spreads a symbol-keyed object (`...{ [SOURCE_JTI]: jti }`) took V8 (Node 20) 30-70 µs per call
+ * against under 1 µs assigned, on every exchange's grant path (docs/performance.md, session 29).
+ */
 function contextOf(claims, extra = {}) {
     if (!claims)
         return { ...extra };
     const triggering = claims.triggering_actor;
-    return {
-        ...(typeof claims.jti === 'string' ? { [SOURCE_JTI]: claims.jti } : {}),
-        repository: claims.repository,
-        repository_id: claims.repository_id,
-        ...(extra.workflow ? { workflow: extra.workflow } : {}),
-        ...(extra.job ? { job: extra.job } : {}),
-        ...(extra.step ? { step: extra.step } : {}),
-        run_id: claims.run_id,
-        run_attempt: Number(claims.run_attempt) || 1,
-        ...(claims.event_name ? { event_name: claims.event_name } : {}),
-        ...(claims.ref ? { ref: claims.ref } : {}),
-        ...(claims.sha ? { sha: claims.sha } : {}),
-        ...(claims.actor ? { actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .actorFromLogin */ .ri)(claims.actor, claims.actor_id) } : {}),
-        ...(triggering ? { triggering_actor: (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .actorFromLogin */ .ri)(triggering) } : {}),
-    };
+    const out = {};
+    if (typeof claims.jti === 'string')
+        out[SOURCE_JTI] = claims.jti;
+    out.repository = claims.repository;
+    out.repository_id = claims.repository_id;
+    if (extra.workflow)
+        out.workflow = extra.workflow;
+    if (extra.job)
+        out.job = extra.job;
+    if (extra.step)
+        out.step = extra.step;
+    out.run_id = claims.run_id;
+    out.run_attempt = Number(claims.run_attempt) || 1;
+    if (claims.event_name)
+        out.event_name = claims.event_name;
+    if (claims.ref)
+        out.ref = claims.ref;
+    if (claims.sha)
+        out.sha = claims.sha;
+    if (claims.actor)
+        out.actor = (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .actorFromLogin */ .ri)(claims.actor, claims.actor_id);
+    if (triggering)
+        out.triggering_actor = (0,_audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .actorFromLogin */ .ri)(triggering);
+    return out;
 }
 
 
@@ -3335,6 +3348,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var jwt_verify = __webpack_require__(25057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(36687);
+// EXTERNAL MODULE: ./shared/broker/sha256.ts
+var sha256 = __webpack_require__(91931);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
 var decide = __webpack_require__(56442);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
@@ -4758,6 +4773,7 @@ var steady = __webpack_require__(68381);
 
 
 
+
 const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -4802,7 +4818,7 @@ const SUBJECT_CLAIMS = [
     'job_workflow_sha',
 ];
 const pickClaims = (c, keys) => Object.fromEntries(keys.flatMap((k) => (typeof c[k] === 'string' && c[k] ? [[k, c[k]]] : [])));
-const sha256 = (s) => (0,external_node_crypto_.createHash)('sha256').update(s).digest('hex');
+const service_sha256 = sha256/* sha256Hex */.f;
 function param(p, name, required = true) {
     const v = p.get(name);
     if (required && !v)
@@ -5283,7 +5299,7 @@ class BrokerService {
         const dispatchTo = d.kind === 'github' ? dispatchTargets(d.permissions, d.repositories, claims.repository) : [];
         const record = {
             grantId,
-            tokenHash: sha256(token),
+            tokenHash: service_sha256(token),
             kind: d.kind,
             ...(d.kind === 'github' ? { secret: token } : {}),
             ...place,
@@ -5352,7 +5368,7 @@ class BrokerService {
                 store: this.deps.store,
                 audit: this.deps.audit,
                 now: this.now,
-                hash: sha256,
+                hash: service_sha256,
                 ...(this.deps.inFlightSeconds !== undefined ? { inFlightSeconds: this.deps.inFlightSeconds } : {}),
                 rateLimit: this.deps.rateLimit,
                 // The audience's JWT options (session tags) hold for its chained children too.
@@ -5549,7 +5565,7 @@ class BrokerService {
      * claim kept (session 27).
      */
     async revokeUndelivered(token, reason = 'UNDELIVERED') {
-        const r = await this.deps.store.byTokenHash(sha256(token));
+        const r = await this.deps.store.byTokenHash(service_sha256(token));
         if (!r)
             return;
         await this.revoker.revoke(r, { type: 'credential.revoked', reason });
@@ -5571,7 +5587,7 @@ class BrokerService {
         if (token !== null && p.has('subject_token'))
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
         if (token) {
-            const r = await this.deps.store.byTokenHash(sha256(token));
+            const r = await this.deps.store.byTokenHash(service_sha256(token));
             // RFC 7009 §2.2: an unknown or already revoked token is not an error. Whoever holds the
             // credential can send it (the step, a relying party, a thief): the audit says what the broker
             // knows, its holder's act, never the step's (REVOKED_BY_STEP, written by older brokers).
@@ -5821,7 +5837,7 @@ class BrokerService {
         const audience = await (0,client_auth/* serviceAudienceOf */.xx)(bearer, keys, this.deps.url, now);
         if (!audience)
             return undefined;
-        const r = await this.deps.store.byTokenHash(sha256(bearer));
+        const r = await this.deps.store.byTokenHash(service_sha256(bearer));
         // A chained client dies with its ancestors, as its own introspection says (an instance may have
         // revoked the parent and stopped before reaching the descendants).
         if (!r)
@@ -5853,7 +5869,7 @@ class BrokerService {
             throw refusal;
         }
         const token = param(p, 'token');
-        const r = await this.deps.store.byTokenHash(sha256(token));
+        const r = await this.deps.store.byTokenHash(service_sha256(token));
         const now = this.now();
         // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
         // exists or waits for its upstream revocation.
@@ -8118,6 +8134,34 @@ async function buildAndStart(config, overrides = {}) {
 
 /***/ }),
 
+/***/ 91931:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ sha256Bytes),
+/* harmony export */   f: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * SHA-256 of a string, one-shot `crypto.hash` where Node has it (20.12+): no Hash object per call
+ * (about 0.9 µs against 2-2.6 for createHash().update().digest() on a 600-character token, session
+ * 29). Hashed per exchange: the memory store's keys, each credential's token hash.
+ */
+
+const oneShot = node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash;
+/** The digest's 32 bytes. */
+const sha256Bytes = oneShot
+    ? (s) => oneShot('sha256', s, 'buffer')
+    : (s) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(s).digest();
+/** The digest in lower-case hex. */
+const sha256Hex = oneShot
+    ? (s) => oneShot('sha256', s, 'hex')
+    : (s) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(s).digest('hex');
+
+
+/***/ }),
+
 /***/ 83779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8517,8 +8561,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY, MEMORY_WRITERS
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./shared/broker/sha256.ts
+var sha256 = __webpack_require__(91931);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
 var store = __webpack_require__(32893);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
@@ -8670,13 +8714,8 @@ class StateFull extends Error {
  * could only refuse (a fresh token taken for a replay, a claim for a second one), never grant.
  */
 function digest(key) {
-    return sha256(key).toString('latin1', 0, 16);
+    return (0,sha256/* sha256Bytes */.L)(key).toString('latin1', 0, 16);
 }
-/** One-shot `crypto.hash` where Node has it (20.12+): no Hash object per key. */
-const oneShot = external_node_crypto_.hash;
-const sha256 = oneShot
-    ? (key) => oneShot('sha256', key, 'buffer')
-    : (key) => external_node_crypto_.createHash('sha256').update(key).digest();
 /**
  * A string built by concatenation is a tree of pieces until flattened; `normalize()` returns one flat
  * copy (what is kept for minutes should not be a tree of 16 parts).
@@ -9605,8 +9644,8 @@ const P = 'stepwarden:';
 const QUEUE = `${P}queue`;
 /**
  * Credential indexes: sorted sets, grant id scored by the record's retention end, trimmed of ended
- * ones on every put (a busy repository's index holds its retained records, not every credential
- * ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
+ * ones when a put moves their expiry, about once a minute (INDEX_SLOT: a busy repository's index
+ * holds its retained records, not every credential ever made) and expiring with their latest record. LEGACY_INDEX: the sets of an older version, read
  * until they expire by themselves.
  */
 const INDEX = `${P}ix:`;
@@ -9767,18 +9806,22 @@ end
  * instance that asked nothing meanwhile, not even /readyz, may find it behind and mark it again).
  * Raising never hides a loss: only a store below what an instance holds is one.
  */
-const GENERATION_LUA = `local function counter(genKey)
+const GENERATION_LUA = `local function counter(genKey, v)
   -- One command, not TYPE then GET (every gate runs this): a key of another type answers GET with
   -- WRONGTYPE, which pcall returns as a table, read as broken like any other value not a counter.
-  local v = redis.pcall('GET', genKey)
+  -- v: the value MGET read (a string), else read here (MGET says nil for another type too).
+  if not v then v = redis.pcall('GET', genKey) end
   if v == false then return 0 end
   if type(v) ~= 'string' then return nil end
   if not string.match(v, '^%d+$') or #v > 15 then return nil end
   return tonumber(v)
 end
 local function generation(epochKey, genKey, mine, seen, highest)
-  local epoch = redis.call('GET', epochKey)
-  local gen = counter(genKey)
+  -- Both in one MGET (session 29). MGET answers nil for a key of another type as for a missing one,
+  -- so a nil is read again as before: GET of the epoch raises WRONGTYPE, counter() reads it broken.
+  local both = redis.call('MGET', epochKey, genKey)
+  local epoch = both[1] or redis.call('GET', epochKey)
+  local gen = counter(genKey, both[2])
   if epoch ~= mine then
     if (gen or -1) < tonumber(highest) then
       redis.call('SET', genKey, highest)
@@ -9796,10 +9839,12 @@ end
 `;
 /**
  * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
- * function `bucket(key, limit, windowSeconds)` -> allowed (0/1), seconds to wait.
+ * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
+ * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
+ * gate's skew check), else nil.
  */
-const BUCKET_LUA = `local function bucket(key, limitText, windowText)
-  local t = redis.call('TIME')
+const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
+  t = t or redis.call('TIME')
   local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
   local limit = tonumber(limitText)
   local rate = limit / tonumber(windowText)
@@ -9815,9 +9860,21 @@ const BUCKET_LUA = `local function bucket(key, limitText, windowText)
 end
 `;
 /**
+ * The trimmed indexes' expiry is set to the end of the INDEX_SLOT (seconds) in which their latest
+ * record's retention ends, and they are trimmed only when it moves (session 29): a put that finds the
+ * expiry already past its record's retention (most of them, on a busy repository) runs ZADD and
+ * EXPIRETIME alone, two commands instead of four. What it costs: entries whose retention ended stay
+ * until the next put that moves the expiry, about INDEX_SLOT seconds' worth of them, which a reader
+ * of the index finds gone and removes (live()); an index outlives its latest record by under
+ * INDEX_SLOT seconds. An older instance on the same store trims on every put and only raises the
+ * expiry (EXPIRETIME < its keep), so the two kinds of put agree.
+ */
+const INDEX_SLOT = 60;
+/**
  * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
  * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
- * ended before ARGV[5]), and the queue entry at ARGV[3] ('' : none). KEYS: intent, rec, tok, queue.
+ * ended before ARGV[5] when their expiry moves: INDEX_SLOT), and the queue entry at ARGV[3] ('' : none).
+ * KEYS: intent, rec, tok, queue.
  */
 const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
@@ -9829,8 +9886,10 @@ local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
   if i <= trimmed then
-    redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then redis.call('EXPIREAT', ARGV[i], keep) end
+    if redis.call('EXPIRETIME', ARGV[i]) < keep then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+      redis.call('EXPIREAT', ARGV[i], string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT}))
+    end
   elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
     redis.call('EXPIREAT', ARGV[i], keep, 'GT')
   end
@@ -9841,16 +9900,17 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
  * and ARGV (below, at swGate).
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate()
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
   local n = tonumber(ARGV[8])
   local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
-  local t = redis.call('TIME')
+  t = t or redis.call('TIME')
   local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
   if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   local blocks = {}
-  if n > 0 and redis.call('EXISTS', KEYS[2]) == 1 then
+  -- HMGET alone: a missing hash answers nils, one command either way (EXISTS first was two with blocks).
+  if n > 0 then
     for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
       if v then blocks[#blocks + 1] = v end
     end
@@ -9930,14 +9990,16 @@ return {0, allowed, retry}`,
     },
     // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
     // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
-    // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer.
+    // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
+    // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
     swScreenGate: {
         numberOfKeys: 9,
         lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
 local n = tonumber(ARGV[8])
-local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n])
+local t = redis.call('TIME')
+local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n], t)
 if allowed == 0 then return {-11, retry} end
-return gate()`,
+return gate(t)`,
     },
     // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
     // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
@@ -12374,6 +12436,12 @@ function describe(err) {
     const status = err.status;
     return `${typeof status === 'number' ? `${status} ` : ''}${err.message}`;
 }
+/**
+ * GitHub's primary rate-limit window: limits are per hour and `x-ratelimit-reset` is when the current
+ * window resets (docs.github.com, "Rate limits for the REST API"), so no reset is further ahead of
+ * GitHub's own clock than this.
+ */
+const GITHUB_RATE_WINDOW_SECONDS = 3600;
 /** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
 function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     const e = err;
@@ -12385,7 +12453,7 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
     // the minute GitHub asks for when no usable header says otherwise (below).
     const retryAfter = h['retry-after'];
     if (retryAfter !== undefined)
-        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) || 1 : 60;
+        return /^\s*\d+(\.\d+)?\s*$/.test(retryAfter) ? Math.ceil(Number(retryAfter)) || 1 : 60;
     if (h['x-ratelimit-remaining'] === '0' && h['x-ratelimit-reset']) {
         const reset = Number(h['x-ratelimit-reset']);
         if (!Number.isFinite(reset))
@@ -12395,12 +12463,19 @@ function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
         // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
         // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
         // both clocks is a window that has rolled over: a second.
+        // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
+        // GitHub's: a Date far behind (a middlebox's, one at the epoch) asked a wait as long as the
+        // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
+        // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
+        // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
+        // §10.2.3 delay-seconds).
         const date = Date.parse(h['date'] ?? '');
-        if (Number.isFinite(date))
-            return Math.max(1, reset - date / 1000, reset - nowSeconds);
+        const theirs = reset - date / 1000;
+        if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)
+            return Math.ceil(Math.max(1, theirs, reset - nowSeconds));
         // No Date to tell skew from a rolled-over window: GitHub's rule when no usable header says how
         // long, the minute.
-        return reset > nowSeconds ? Math.max(1, reset - nowSeconds) : 60;
+        return reset > nowSeconds ? Math.ceil(Math.max(1, reset - nowSeconds)) : 60;
     }
     // GitHub: a rate limit (403 with a secondary-limit message, or any 429) without either header means
     // "wait for at least one minute before retrying"; retrying sooner "may result in the banning of your

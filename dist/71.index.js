@@ -736,6 +736,7 @@ function jobIdProblem(id) {
 /* harmony export */   BS: () => (/* binding */ STRATEGY_KEYS),
 /* harmony export */   DN: () => (/* binding */ WORKFLOW_KEYS),
 /* harmony export */   E9: () => (/* binding */ unknownKeyEntry),
+/* harmony export */   FH: () => (/* binding */ runnerCasedEntry),
 /* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
 /* harmony export */   KC: () => (/* binding */ STEP_KEYS),
 /* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
@@ -746,6 +747,7 @@ function jobIdProblem(id) {
 /* harmony export */   hb: () => (/* binding */ asciiFold),
 /* harmony export */   pu: () => (/* binding */ invalidId),
 /* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
+/* harmony export */   u_: () => (/* binding */ runnerCasedProblem),
 /* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
 /* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
 /* harmony export */ });
@@ -912,20 +914,26 @@ const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
  * by all.
  */
 function runnerCasedWithKey(node, where) {
+    const e = runnerCasedEntry(node);
+    return e && runnerCasedProblem(e, where);
+}
+/** The first key runnerCasedWithKey refuses, without wording where it is (asked of every step). */
+function runnerCasedEntry(node) {
     if (node?.kind !== 'map')
         return undefined;
     const es = node.entries;
-    for (let i = 0; i < es.length; i++) {
-        const e = es[i];
-        if (!RUNNER_UPPER_TO_ASCII.test(e.key))
-            continue;
-        const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
-        return {
-            message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
-            line: e.keyLine,
-        };
-    }
+    for (let i = 0, iEnd = es.length; i < iEnd; i++)
+        if (RUNNER_UPPER_TO_ASCII.test(es[i].key))
+            return es[i];
     return undefined;
+}
+/** runnerCasedWithKey's refusal of the key runnerCasedEntry found. */
+function runnerCasedProblem(e, where) {
+    const ascii = e.key.replace(/\u017f/g, 's').replace(/\u0131/g, 'i');
+    return {
+        message: `the \`with:\` key '${e.key}' of ${where} holds ${[...new Set(e.key.match(/[\u017f\u0131]/g))].map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(' and ')}, which GitHub's runner may upper-case to an ASCII letter when it names the input's variable (INPUT_${asciiFold(ascii).replace(/ /g, '_').toUpperCase()}), so the action may read it as its input '${asciiFold(ascii)}' while stepwarden reads another name; write input names in ASCII`,
+        line: e.keyLine,
+    };
 }
 /**
  * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
@@ -959,7 +967,7 @@ function unknownKeyEntry(node, allowed) {
     if (node?.kind !== 'map')
         return undefined;
     const es = node.entries;
-    for (let i = 0; i < es.length; i++)
+    for (let i = 0, iEnd = es.length; i < iEnd; i++)
         if (!allowed.has(es[i].key))
             return es[i];
     return undefined;
@@ -992,28 +1000,35 @@ function caseDuplicate(root, options = {}) {
                 continue;
             seen.add(n);
         }
-        if (n.kind === 'seq') {
+        // Each field read once (under `--no-opt` every read is an inline-cache call; session 29).
+        const kind = n.kind;
+        if (kind === 'seq') {
             const items = n.items;
-            for (let i = 0; i < items.length; i++)
-                if (items[i].kind !== 'scalar')
-                    stack.push(items[i]);
+            for (let i = 0, iEnd = items.length; i < iEnd; i++) {
+                const item = items[i];
+                if (item.kind !== 'scalar')
+                    stack.push(item);
+            }
             continue;
         }
-        if (n.kind !== 'map')
+        if (kind !== 'map')
             continue;
         const entries = n.entries;
-        let upper = false;
-        for (let i = 0; i < entries.length; i++) {
+        const count = entries.length;
+        // A mapping of one key has no two keys alike: its key is not tested.
+        let upper = count < 2;
+        for (let i = 0; i < count; i++) {
             const e = entries[i];
             if (!upper && hasUpper(e.key))
                 upper = true;
-            if (e.value.kind !== 'scalar')
-                stack.push(e.value);
+            const v = e.value;
+            if (v.kind !== 'scalar')
+                stack.push(v);
         }
-        if (!upper || entries.length < 2)
+        if (count < 2 || !upper)
             continue;
         const keys = new Map();
-        for (let i = 0; i < entries.length; i++) {
+        for (let i = 0, iEnd = entries.length; i < iEnd; i++) {
             const e = entries[i];
             const f = asciiFold(e.key);
             const first = keys.get(f);
