@@ -56,14 +56,22 @@ function divergence(text: string): string | undefined {
   return undefined;
 }
 
-/** Whatever the fast path accepts, js-yaml and the `yaml` package both read to exactly its value. */
+const EMPTY_TAG = /(?:^|[ :-])!(?: |\r?$)/m;
+
+/**
+ * Whatever the fast path accepts, js-yaml and the `yaml` package both read to exactly its value (but
+ * an empty value tagged `!`, where it follows the `yaml` package).
+ */
 function fastDivergence(text: string): string | undefined {
   const tree = fastLocated(noBom(text), IMPLICIT);
   if (!tree) return undefined;
   const v = fastValue(tree);
   const js = jsYaml(text);
   if (js.error) return 'the fast path read what js-yaml refuses';
-  if (!isDeepStrictEqual(v, js.value)) return `fast ${JSON.stringify(v)} js-yaml ${JSON.stringify(js.value)}`;
+  // An empty value tagged `!` (session 17): the empty string to the `yaml` package, GitHub's reader,
+  // null to js-yaml; the fast path reads it as GitHub's reader does, which is held just below.
+  if (!isDeepStrictEqual(v, js.value) && !EMPTY_TAG.test(text))
+    return `fast ${JSON.stringify(v)} js-yaml ${JSON.stringify(js.value)}`;
   const second = secondReading(noBom(text));
   if ('error' in second) return `the fast path read what GitHub's reader refuses: ${second.error.message}`;
   if (!isDeepStrictEqual(v, second.value))
