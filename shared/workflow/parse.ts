@@ -730,6 +730,21 @@ function parseJob(
   let sources: string | undefined;
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
+  // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
+  // those jobs write is in the files too (session 29).
+  const sourcesReading = (readsNeeds: boolean, lead?: LNode): string =>
+    !readsNeeds && !lead
+      ? sourcesText()
+      : sourceText({
+          kind: 'seq',
+          line: 0,
+          items: [
+            ...(lead ? [lead] : []),
+            strategy ?? NULL,
+            on ?? NULL,
+            ...(readsNeeds ? neededJobs(jobsNode, needs) : []),
+          ],
+        });
   if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
   const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () =>
     neededJobs(jobsNode, needs),
@@ -737,13 +752,7 @@ function parseJob(
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
     // An environment named by a needed job's output is what that job writes (session 29).
-    job.environmentSources = envs.some((e) => NEEDS_READ.test(e.value))
-      ? sourceText({
-          kind: 'seq',
-          line: 0,
-          items: [strategy ?? NULL, on ?? NULL, ...neededJobs(jobsNode, needs)],
-        })
-      : sourcesText();
+    job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }
@@ -752,18 +761,7 @@ function parseJob(
     // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
     // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
-    job.callWith = text.includes('${{')
-      ? sourceText({
-          kind: 'seq',
-          line: 0,
-          items: [
-            callWith,
-            strategy ?? NULL,
-            on ?? NULL,
-            ...(NEEDS_READ.test(text) ? neededJobs(jobsNode, needs) : []),
-          ],
-        })
-      : text;
+    job.callWith = text.includes('${{') ? sourcesReading(NEEDS_READ.test(text), callWith) : text;
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
@@ -781,19 +779,7 @@ function parseJob(
       choices,
       // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
       ...(choices.some((c) => 'expression' in c)
-        ? {
-            sources: sourceText({
-              kind: 'seq',
-              line: 0,
-              items: [
-                strategy ?? NULL,
-                on ?? NULL,
-                ...(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))
-                  ? neededJobs(jobsNode, needs)
-                  : []),
-              ],
-            }),
-          }
+        ? { sources: sourcesReading(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))) }
         : {}),
     };
   }
