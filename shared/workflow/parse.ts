@@ -704,7 +704,8 @@ function parseJob(
 
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = secretsBelow(node, { unshared });
+  const computedSecrets: string[] = [];
+  const secrets = secretsBelow(node, { unshared, computed: computedSecrets });
   for (let i = 0, iEnd = workflowEnv.length; i < iEnd; i++) secrets.push(workflowEnv[i]!);
   const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
@@ -745,7 +746,10 @@ function parseJob(
             ...(readsNeeds ? neededJobs(jobsNode, needs) : []),
           ],
         });
-  if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
+  // A secret name computed from a needed job's output is what that job writes (session 30): only an
+  // expression naming a secret by computation and reading `needs` carries the needed jobs.
+  if (secrets.some((s) => s.value === WHOLE_SECRETS))
+    job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
   const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () =>
     neededJobs(jobsNode, needs),
   );
