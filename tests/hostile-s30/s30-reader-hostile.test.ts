@@ -10,6 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fastLocated, fastLocatedValue } from '../../shared/yaml/fast.js';
 import { IMPLICIT, parseLocatedYaml, parseLocatedYamlReference } from '../../shared/yaml/located.js';
+import { parseWorkflow } from '../../shared/workflow/parse.js';
 import { sameAsReferenceIfTaken, STOP_PIECES } from '../support/fast-reader.js';
 
 const HOSTILE = [
@@ -36,10 +37,23 @@ describe('hostile text for the fast reader', () => {
   const alone = controlAlone();
 
   it('hostile characters anywhere: the fast tree, when taken, is the reference’s (several seeds)', () => {
-    for (const seed of [30, 3030, Date.now() % 1_000_000])
+    for (const seed of [30, 3030, 803287, Date.now() % 1_000_000])
       fc.assert(
         fc.property(doc, (text) => {
-          sameAsReferenceIfTaken(text);
+          // fastLocated is handed the text with its byte-order mark removed (the entry does that).
+          const body = text.replace(/^\uFEFF/, '');
+          // A mark after the start: the fast path reads it as js-yaml does (a character of the key),
+          // the reference's second reader (the `yaml` package, GitHub's parser's) may read it as a
+          // mark and call the readers in disagreement (a random seed found "\n\uFEFFk: "). GitHub's
+          // parser reads `\n\uFEFFpermissions: write-all` as permissions: the split is harmless only
+          // because every consumer refuses the character before reading (parse.ts
+          // `strayCharacter`, composite.ts) or the unknown key (the manifest): held here.
+          if (body.includes('\uFEFF')) {
+            const m = parseWorkflow('x.yml', '.github/workflows/x.yml', text);
+            expect(m.error?.message).toMatch(/U\+FEFF|NUL byte|a line break to GitHub/);
+            return;
+          }
+          sameAsReferenceIfTaken(body);
           // The whole-document reading (the product's entry) agrees with the reference: tree or error.
           const a = parseLocatedYaml(text);
           const b = parseLocatedYamlReference(text);
