@@ -46,12 +46,12 @@ describe('rate limits far ahead and per installation', () => {
       manifestFor('beta', BETA).replace('octo-org/beta', 'other-org/beta').replace('200001', '300001'),
     );
     a = await rig.spawn('hold-a');
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     rig.gh.standin.fail('DELETE', '/installation/token', { count: 0 });
     rig.gh.standin.fail('POST', '/app/installations/{installation_id}/access_tokens', { count: 0 });
     await rig?.close();
-  }, 60_000);
+  }, 120_000);
 
   const betaOidc = (run: string) =>
     rig.issuer.mint({
@@ -94,7 +94,7 @@ describe('rate limits far ahead and per installation', () => {
     expect(after).toMatch(/^\d+$/);
     expect(Number(after)).toBeGreaterThan(0);
     expect(Number(after)).toBeLessThanOrEqual(3600);
-  });
+  }, 120_000);
 
   it('one installation’s rate limit does not hold another installation’s revocation', async () => {
     expect((await rig.exchange(a, await rig.oidc('alpha', 's30-hold-alpha'), 'release')).status).toBe(200);
@@ -120,10 +120,11 @@ describe('rate limits far ahead and per installation', () => {
     expect(endB.status).toBe(200);
     // beta's token is revoked at GitHub at its job's end, not held behind alpha's limit.
     const beta = grantOf('s30-hold-beta');
-    await until(() => lines(beta).length > 0, 20_000, 'beta’s revocation line');
+    // Generous for a 2-core machine at load 20: the line is written within the /revoke call's batch.
+    await until(() => lines(beta).length > 0, 90_000, 'beta’s revocation line');
     expect(lines(beta).map((l) => l.type)).toEqual(['credential.revoked']);
     expect(betaToken.revoked).toBe(true);
     // alpha's own stays pending behind its installation's reset (session 29's behaviour, kept).
     expect(lines(grantOf('s30-hold-alpha')).map((l) => l.type)).toEqual(['credential.revocation_pending']);
-  });
+  }, 180_000);
 });
