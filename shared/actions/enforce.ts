@@ -72,6 +72,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
   const ev = (payload ?? {}) as {
     repository?: { id?: unknown; full_name?: unknown; default_branch?: unknown; owner?: { id?: unknown } };
     pull_request?: { head?: { sha?: unknown; ref?: unknown } };
+    before?: unknown;
   };
   const stated: ClaimedFacts[] = [
     {
@@ -110,7 +111,9 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
     isOwnRef(refInput, {
       defaultBranch: facts.defaultBranch,
       refs: [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_REF_NAME, stringOr(ev.pull_request?.head?.ref)],
-      shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha)],
+      // The event's `before` is the branch's previous head (a push; a pull request's `synchronize`):
+      // its author's commit too, not only the head (session 30).
+      shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha), stringOr(ev.before)],
     });
   if (own)
     core.warning(

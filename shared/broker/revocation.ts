@@ -47,11 +47,20 @@ const LEASE_SECONDS = 60;
 
 export class Revoker {
   /**
-   * Per App: GitHub answered a rate limit with a wait (Retry-After, or a minute for a secondary
-   * limit without one). Until then no revocation calls it: GitHub warns that requests made while
-   * limited can get an integration banned, and a sweep of many due tokens would make one each.
+   * Per App and installation account (the repository's owner): GitHub answered a rate limit with a
+   * wait (Retry-After, or a minute for a secondary limit without one). Until then no revocation of
+   * that account calls it: GitHub warns that requests made while limited can get an integration
+   * banned, and a sweep of many due tokens would make one each. Not per App (session 30): the call is
+   * made with the installation's own token and its limit is the installation's, so one organization
+   * exhausting its own limit held every other organization's job-end revocations.
    */
-  private readonly limitedUntil = new WeakMap<GithubApp, number>();
+  private readonly limitedUntil = new WeakMap<GithubApp, Map<string, number>>();
+
+  private holdOf(github: GithubApp): Map<string, number> {
+    let m = this.limitedUntil.get(github);
+    if (!m) this.limitedUntil.set(github, (m = new Map()));
+    return m;
+  }
 
   constructor(private readonly o: RevokerOptions) {}
 
@@ -131,9 +140,13 @@ export class Revoker {
         });
       return 'done';
     }
+    const hold = this.holdOf(github);
+    const account = r.repository.split('/', 1)[0]!.toLowerCase();
     try {
-      const limited = this.limitedUntil.get(github);
-      if (limited !== undefined && this.o.now() < limited)
+      const limited = hold.get(account);
+      // A wait that passed is forgotten: the map holds only accounts limited now.
+      if (limited !== undefined && this.o.now() >= limited) hold.delete(account);
+      else if (limited !== undefined)
         throw new Error(
           `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
         );
@@ -142,11 +155,11 @@ export class Revoker {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;
       if (err instanceof BrokerRefusal && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
-        this.limitedUntil.set(github, now + err.retryAfter);
+        hold.set(account, now + err.retryAfter);
       // Never before the wait GitHub asked for.
       const delay = Math.max(
         Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts),
-        (this.limitedUntil.get(github) ?? 0) - now,
+        (hold.get(account) ?? 0) - now,
       );
       const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
       const message = `upstream revocation failed (attempt ${attempts + 1}): ${(err as Error).message}`;

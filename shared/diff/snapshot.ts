@@ -482,7 +482,10 @@ export function snapshot(
       const chain = (a.callers ?? []).map((c) =>
         workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job),
       );
-      const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
+      // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
+      const withs =
+        chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
+        (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name) : '');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
       const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
@@ -602,6 +605,32 @@ function unreadBlock(wf: WorkflowModel): { message: string; line: number } | und
       };
   }
   return undefined;
+}
+
+/**
+ * The text of each workflow a job's needed jobs (transitively, names in any ASCII case as the parse
+ * looks them up) call: their `needs.<job>.outputs` are written there, not in this file.
+ */
+function neededCalls(
+  wf: WorkflowModel,
+  job: JobModel,
+  workflows: readonly WorkflowModel[],
+  self: string | undefined,
+): string {
+  let out = '';
+  const seen = new Set<string>();
+  const queue = job.needs.map((n) => n.toLowerCase());
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const j = wf.jobs.find((x) => x.id.toLowerCase() === id);
+    if (!j) continue;
+    const file = j.uses && localWorkflowFile(j.uses.uses, self);
+    if (file !== undefined) out += ` calls ${workflows.find((w) => w.file === file)?.callText ?? 'null'}`;
+    for (const n of j.needs) queue.push(n.toLowerCase());
+  }
+  return out;
 }
 
 /** Both jobs' sources of a computed name, as one text (for `widest`). */

@@ -80,8 +80,20 @@ interface CallOptions {
  */
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
 
-/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+/**
+ * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
+ * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
+ * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
+ * wait ends, so it would only hold tokens minted after it.
+ */
 export function rateLimitWait(err: unknown, nowSeconds = Date.now() / 1000): number | undefined {
+  const asked = askedWait(err, nowSeconds);
+  return asked === undefined ? undefined : Math.min(asked, GITHUB_RATE_WINDOW_SECONDS);
+}
+
+function askedWait(err: unknown, nowSeconds: number): number | undefined {
   const e = err as {
     status?: number;
     response?: { headers?: Record<string, string | undefined>; data?: { message?: unknown } };

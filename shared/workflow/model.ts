@@ -195,6 +195,12 @@ export interface JobModel {
   /** Every `uses:` of this job: the job's own (reusable call) and its steps'. */
   readonly actions: readonly ActionRef[];
   readonly needs: readonly string[];
+  /**
+   * An expression of the job that carries sources read `needs` (a destination, a gate input, an
+   * environment, a secret name, a caller's `with:`, `runs-on:`): the diff adds the text of the
+   * workflows its needed jobs call, whose outputs those are (session 30).
+   */
+  readonly readsNeeds?: true;
 }
 
 export interface WorkflowModel {
@@ -215,6 +221,11 @@ export interface WorkflowModel {
   readonly triggerFilters?: Readonly<Record<string, string>>;
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
+  /**
+   * A reusable workflow (`workflow_call`): the file's text as sourceText, what a caller's
+   * `needs.<job>.outputs` of a job calling it reads (its outputs and the jobs that write them).
+   */
+  readonly callText?: string;
   /** Set when the file could not be read or parsed; `jobs` is then empty. */
   readonly error?: { readonly message: string; readonly line: number };
 }

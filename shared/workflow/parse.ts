@@ -704,7 +704,8 @@ function parseJob(
 
   const inherit =
     secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-  const secrets = secretsBelow(node, { unshared });
+  const computedSecrets: string[] = [];
+  const secrets = secretsBelow(node, { unshared, computed: computedSecrets });
   for (let i = 0, iEnd = workflowEnv.length; i < iEnd; i++) secrets.push(workflowEnv[i]!);
   const needsNode = needsEntry?.value;
   const needs = isScalar(needsNode)
@@ -728,6 +729,13 @@ function parseJob(
   // What an expression of the job can read in the files (its matrix, the workflow's inputs): the
   // sources of an environment or a secret name it computes. Made once, when one of them asks.
   let sources: string | undefined;
+  // The needed jobs, transitively, for an expression reading their outputs; noted for the diff, which
+  // adds the workflows they call (session 30).
+  let neededRead = false;
+  const needed = () => {
+    neededRead = true;
+    return neededJobs(jobsNode, needs);
+  };
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
@@ -738,16 +746,17 @@ function parseJob(
       : sourceText({
           kind: 'seq',
           line: 0,
-          items: [
-            ...(lead ? [lead] : []),
-            strategy ?? NULL,
-            on ?? NULL,
-            ...(readsNeeds ? neededJobs(jobsNode, needs) : []),
-          ],
+          items: [...(lead ? [lead] : []), strategy ?? NULL, on ?? NULL, ...(readsNeeds ? needed() : [])],
         });
-  if (secrets.some((s) => s.value === WHOLE_SECRETS)) job.secretSources = sourcesText();
-  const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () =>
-    neededJobs(jobsNode, needs),
+  // A secret name computed from a needed job's output is what that job writes (session 30): only an
+  // expression naming a secret by computation and reading `needs` carries the needed jobs.
+  if (secrets.some((s) => s.value === WHOLE_SECRETS))
+    job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
+  const withSources = stepWithSources(
+    steps,
+    stepList,
+    [strategy, on, workflowEnvNode, envEntry?.value],
+    needed,
   );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
@@ -790,6 +799,7 @@ function parseJob(
   job.steps = steps;
   job.actions = actions;
   job.needs = needs;
+  if (neededRead) job.readsNeeds = true;
   return job;
 }
 
@@ -1068,11 +1078,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
   const workflowShell = runShellOf(root);
+  const triggerList = triggers(on.value);
   return {
     file,
     path,
     ...(name !== undefined ? { name } : {}),
-    triggers: triggers(on.value),
+    triggers: triggerList,
     ...pushFilters(on.value),
     ...triggerFilters(on.value),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
@@ -1091,5 +1102,6 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         jobsEntry.value,
       ),
     ),
+    ...(triggerList.some((t) => t.value === 'workflow_call') ? { callText: sourceText(root) } : {}),
   };
 }

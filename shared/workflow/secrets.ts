@@ -130,11 +130,23 @@ export function secretNamesIn(text: string, bareExpression = false): string[] {
  */
 export function secretsBelow(
   node: LNode | undefined,
-  options: { unshared?: boolean } = {},
+  options: {
+    unshared?: boolean;
+    /** Filled with each string (value or key) that names the whole context (`*`): what computes it. */
+    computed?: string[];
+  } = {},
 ): Located<string>[] {
   const out: Located<string>[] = [];
-  walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
+  walkSecrets(node, out, options.unshared ? undefined : new Set(), '', options.computed);
   return out;
+}
+
+/** Appends the names `text` holds to `out`; `text` itself to `computed` when one is `*`. */
+function pushNames(names: string[], line: number, text: string, out: Located<string>[], computed?: string[]) {
+  for (const name of names) {
+    out.push({ value: name, line });
+    if (computed && name === WHOLE_SECRETS) computed.push(text);
+  }
 }
 
 function walkSecrets(
@@ -142,6 +154,7 @@ function walkSecrets(
   out: Located<string>[],
   seen: Set<LNode> | undefined,
   key: string,
+  computed: string[] | undefined,
 ): void {
   if (!node) return;
   if (node.kind === 'scalar') {
@@ -151,7 +164,7 @@ function walkSecrets(
     const v = node.value;
     const bare = key === 'if';
     if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-      for (const name of secretNamesIn(v, bare)) out.push({ value: name, line: node.line });
+      pushNames(secretNamesIn(v, bare), node.line, v, out, computed);
     return;
   }
   if (seen) {
@@ -165,12 +178,11 @@ function walkSecrets(
       // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
       // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
       const k = e.key;
-      if (k.includes('${{') && SECRETS.test(k))
-        for (const name of secretNamesIn(k)) out.push({ value: name, line: e.keyLine });
-      walkSecrets(e.value, out, seen, k);
+      if (k.includes('${{') && SECRETS.test(k)) pushNames(secretNamesIn(k), e.keyLine, k, out, computed);
+      walkSecrets(e.value, out, seen, k, computed);
     }
   } else {
     const items = node.items;
-    for (let i = 0; i < items.length; i++) walkSecrets(items[i], out, seen, '');
+    for (let i = 0; i < items.length; i++) walkSecrets(items[i], out, seen, '', computed);
   }
 }
