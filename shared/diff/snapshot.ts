@@ -467,6 +467,8 @@ export function snapshot(
     self: manifest?.repository?.name,
   });
   const out = new Map<string, WorkflowSnap>();
+  // Per workflow, the files each job's needed jobs call (made when a job reads `needs`).
+  const calledBelow = new Map<WorkflowModel, (name: string) => ReadonlySet<string>>();
   for (const wf of workflows) {
     const error = wf.error ?? unreadBlock(wf);
     if (error) {
@@ -485,7 +487,7 @@ export function snapshot(
       // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
       const withs =
         chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
-        (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name) : '');
+        (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
       const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
@@ -608,29 +610,75 @@ function unreadBlock(wf: WorkflowModel): { message: string; line: number } | und
 }
 
 /**
- * The text of each workflow a job's needed jobs (transitively, names in any ASCII case as the parse
- * looks them up) call: their `needs.<job>.outputs` are written there, not in this file.
+ * The digest of each workflow a job's needed jobs (transitively, names found as the parse finds them:
+ * exact, else in any case) call: their `needs.<job>.outputs` are written there, not in this file.
+ * Sorted, each file once; each job's set made once per workflow (a chain of thousands of jobs, each
+ * reading the one before, would walk the chain again for every job).
  */
 function neededCalls(
   wf: WorkflowModel,
   job: JobModel,
   workflows: readonly WorkflowModel[],
   self: string | undefined,
+  calledBelow: Map<WorkflowModel, (name: string) => ReadonlySet<string>>,
 ): string {
+  let memo = calledBelow.get(wf);
+  if (!memo) calledBelow.set(wf, (memo = calledSets(wf, self)));
+  const files = new Set<string>();
+  for (const n of job.needs) for (const f of memo(n)) files.add(f);
   let out = '';
-  const seen = new Set<string>();
-  const queue = job.needs.map((n) => n.toLowerCase());
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const j = wf.jobs.find((x) => x.id.toLowerCase() === id);
-    if (!j) continue;
-    const file = j.uses && localWorkflowFile(j.uses.uses, self);
-    if (file !== undefined) out += ` calls ${workflows.find((w) => w.file === file)?.callText ?? 'null'}`;
-    for (const n of j.needs) queue.push(n.toLowerCase());
-  }
+  for (const f of [...files].sort())
+    out += ` calls ${f} ${workflows.find((w) => w.file === f)?.callDigest ?? 'null'}`;
   return out;
+}
+
+/** For a job name: the local workflow files it and the jobs it needs, transitively, call. */
+function calledSets(wf: WorkflowModel, self: string | undefined): (name: string) => ReadonlySet<string> {
+  const exact = new Map<string, JobModel>();
+  const folded = new Map<string, JobModel>();
+  for (const j of wf.jobs) {
+    if (!exact.has(j.id)) exact.set(j.id, j);
+    if (!folded.has(j.id.toLowerCase())) folded.set(j.id.toLowerCase(), j);
+  }
+  const find = (name: string) => exact.get(name) ?? folded.get(name.toLowerCase());
+  const sets = new Map<JobModel, Set<string>>();
+  const NONE: ReadonlySet<string> = new Set();
+  // Iterative post-order (a chain of thousands of jobs would overflow the stack); a job met again
+  // while its own set is being made (a cycle, which GitHub refuses to run) adds nothing more.
+  const setOf = (start: JobModel): ReadonlySet<string> => {
+    const busy = new Set<JobModel>();
+    const stack = [start];
+    while (stack.length) {
+      const j = stack[stack.length - 1]!;
+      if (sets.has(j)) {
+        stack.pop();
+        continue;
+      }
+      if (!busy.has(j)) {
+        busy.add(j);
+        for (const n of j.needs) {
+          const m = find(n);
+          if (m && !sets.has(m) && !busy.has(m)) stack.push(m);
+        }
+        continue;
+      }
+      const own = new Set<string>();
+      const file = j.uses && localWorkflowFile(j.uses.uses, self);
+      if (file !== undefined) own.add(file);
+      for (const n of j.needs) {
+        const m = find(n);
+        for (const f of (m && sets.get(m)) ?? NONE) own.add(f);
+      }
+      sets.set(j, own);
+      busy.delete(j);
+      stack.pop();
+    }
+    return sets.get(start)!;
+  };
+  return (name) => {
+    const j = find(name);
+    return j ? setOf(j) : NONE;
+  };
 }
 
 /** Both jobs' sources of a computed name, as one text (for `widest`). */

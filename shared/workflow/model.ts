@@ -222,10 +222,11 @@ export interface WorkflowModel {
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
   /**
-   * A reusable workflow (`workflow_call`): the file's text as sourceText, what a caller's
-   * `needs.<job>.outputs` of a job calling it reads (its outputs and the jobs that write them).
+   * A reusable workflow (`workflow_call`): a digest (sha256, hex) of the file's text as sourceText,
+   * what a caller's `needs.<job>.outputs` of a job calling it reads (its outputs and the jobs that
+   * write them). A digest, not the text: the diff adds it to every job reading such an output.
    */
-  readonly callText?: string;
+  readonly callDigest?: string;
   /** Set when the file could not be read or parsed; `jobs` is then empty. */
   readonly error?: { readonly message: string; readonly line: number };
 }

@@ -3,6 +3,7 @@
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+import { createHash } from 'node:crypto';
 import { jobIdProblem } from './job-id.js';
 import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
@@ -552,24 +553,84 @@ function stepWithSources(
 const NEEDS_READ = /\bneeds\b/i;
 
 /**
- * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
- * once, in the order met: the job nodes of `jobs`.
+ * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,
+ * since its outputs may read its own needs, theirs in turn. Each job is one digest of its text and of
+ * its needed jobs' digests (a hash over the `needs` graph, each job hashed once), so a reading job
+ * carries one short value per job it names. Session 29 put the text of every needed job, transitively,
+ * into each reading job's sources: a chain of jobs grew them with the square of its length (800 jobs
+ * in a 1.9 MB file: 741 M characters and 24 s to parse; the broker parses the workflow files it reads
+ * too). A change anywhere along the chain still changes the digest, which is all the diff compares.
  */
-function neededJobs(jobs: AnyNode, needs: readonly string[]): LNode[] {
-  const seen = new Set<string>();
-  const out: LNode[] = [];
-  const queue = [...needs];
-  while (queue.length) {
-    const name = queue.shift()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    // Exact first; else in any ASCII case (more text only ever widens what is read).
-    const node =
-      get(jobs, name)?.value ?? entries(jobs).find((e) => e.key.toLowerCase() === name.toLowerCase())?.value;
-    out.push(node ?? NULL);
-    const n = get(node, 'needs')?.value;
-    for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str)) if (x) queue.push(x);
+export class NeededJobs {
+  private exact: Map<string, LNode> | undefined;
+  private folded: Map<string, LNode> | undefined;
+  private readonly digests = new Map<LNode, string>();
+
+  constructor(private readonly jobs: AnyNode) {}
+
+  /** The job node `name` finds: the exact key first (the first of that name), else in any case. */
+  node(name: string): LNode | undefined {
+    if (!this.exact) {
+      this.exact = new Map();
+      this.folded = new Map();
+      for (const e of entries(this.jobs)) {
+        if (!this.exact.has(e.key)) this.exact.set(e.key, e.value);
+        const f = e.key.toLowerCase();
+        if (!this.folded.has(f)) this.folded.set(f, e.value);
+      }
+    }
+    return this.exact.get(name) ?? this.folded!.get(name.toLowerCase());
   }
+
+  /** For the jobs `needs` names, in order: one scalar each, its name and digest ('null' when absent). */
+  of(needs: readonly string[]): LNode[] {
+    return needs.map((name) => {
+      const node = this.node(name);
+      return { kind: 'scalar', line: 0, value: `needs ${name} ${node ? this.digest(node) : 'null'}` };
+    });
+  }
+
+  /**
+   * A job's digest: its text, then each job it needs as `of` gives it. Iterative (a chain of
+   * thousands of jobs would overflow the stack); a job met again while its own digest is being made
+   * (a cycle, which GitHub refuses to run) stands as 'cycle'.
+   */
+  private digest(start: LNode): string {
+    const busy = new Set<LNode>();
+    const stack: LNode[] = [start];
+    while (stack.length) {
+      const node = stack[stack.length - 1]!;
+      if (this.digests.has(node)) {
+        stack.pop();
+        continue;
+      }
+      const names = needsOf(node);
+      if (!busy.has(node)) {
+        busy.add(node);
+        for (const name of names) {
+          const n = this.node(name);
+          if (n && !this.digests.has(n) && !busy.has(n)) stack.push(n);
+        }
+        continue;
+      }
+      const hash = createHash('sha256').update(sourceText(node));
+      for (const name of names) {
+        const n = this.node(name);
+        hash.update(`\0${name} ${!n ? 'null' : (this.digests.get(n) ?? 'cycle')}`);
+      }
+      this.digests.set(node, hash.digest('hex'));
+      busy.delete(node);
+      stack.pop();
+    }
+    return this.digests.get(start)!;
+  }
+}
+
+/** The names a job's `needs:` lists (a name or a list of names). */
+function needsOf(job: LNode): string[] {
+  const n = get(job, 'needs')?.value;
+  const out: string[] = [];
+  for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str)) if (x) out.push(x);
   return out;
 }
 
@@ -624,7 +685,7 @@ function parseJob(
   workflowRedirecting: readonly Located<string>[] = [],
   workflowShell?: string,
   workflowEnvNode?: AnyNode,
-  jobsNode?: AnyNode,
+  neededJobs?: NeededJobs,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -734,7 +795,7 @@ function parseJob(
   let neededRead = false;
   const needed = () => {
     neededRead = true;
-    return neededJobs(jobsNode, needs);
+    return neededJobs ? neededJobs.of(needs) : [];
   };
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
@@ -1079,6 +1140,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const name = str(get(root, 'name')?.value);
   const workflowShell = runShellOf(root);
   const triggerList = triggers(on.value);
+  const needed = new NeededJobs(jobsEntry.value);
   return {
     file,
     path,
@@ -1099,9 +1161,11 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         workflowRedirecting,
         workflowShell,
         get(root, 'env')?.value,
-        jobsEntry.value,
+        needed,
       ),
     ),
-    ...(triggerList.some((t) => t.value === 'workflow_call') ? { callText: sourceText(root) } : {}),
+    ...(triggerList.some((t) => t.value === 'workflow_call')
+      ? { callDigest: createHash('sha256').update(sourceText(root)).digest('hex') }
+      : {}),
   };
 }
