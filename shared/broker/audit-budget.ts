@@ -120,14 +120,32 @@ export function budgetedAuditSink(
       },
     });
   };
-  /** Summarizes and forgets every window that ended (all of them at the drain). */
+  /**
+   * `windows` is in order of start (a window is inserted when it starts and deleted when it ends) as
+   * long as the clock never went back: the latest start is `lastStart`; `ordered` turns false when a
+   * window started before it (an injected clock), until every window is closed.
+   */
+  let lastStart = -Infinity;
+  let ordered = true;
+  const opened = (key: string, w: RefusalWindow) => {
+    if (windows.size === 0) ordered = true;
+    else if (w.start < lastStart) ordered = false;
+    lastStart = windows.size === 0 ? w.start : Math.max(lastStart, w.start);
+    windows.set(key, w);
+  };
+  /**
+   * Summarizes and forgets every window that ended (all of them at the drain). Every flush (every
+   * grant) calls it: in start order, the first window still open ends the walk, so a flush costs the
+   * windows it closes, not every repository refused in the last minute (session 30).
+   */
   const closeWindows = (all: boolean) => {
     const t = now();
+    const sorted = ordered && t >= lastStart;
     for (const [key, w] of windows)
       if (all || t - w.start >= REFUSAL_WINDOW_SECONDS || t < w.start) {
         windows.delete(key);
         summarize(w);
-      }
+      } else if (sorted) break;
   };
   // A flood that stops still has its count written within a minute, with no later line to carry it.
   const sweeper = setInterval(() => closeWindows(false), REFUSAL_WINDOW_SECONDS * 1000);
@@ -144,7 +162,7 @@ export function budgetedAuditSink(
     }
     if (!w) {
       w = { start: t, written: 0, suppressed: 0, byReason: new Map(), tokens: new Set() };
-      windows.set(key, w);
+      opened(key, w);
     }
     if (w.written < perMinute) {
       w.written++;

@@ -16,6 +16,7 @@ import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
 import { assertParameterNames, assertRequestFraming, assertTokenParameters, bodyTypeOf } from './request.js';
 import { BrokerService, type BrokerDeps } from './service.js';
+import { formParams } from './form-body.js';
 import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
@@ -113,7 +114,7 @@ async function form(req: IncomingMessage): Promise<URLSearchParams> {
   const type = bodyTypeOf(req.headers['content-type']);
   let params: URLSearchParams;
   if (type === 'json') params = jsonParams(await readBody(req, 64 * 1024));
-  else if (type === 'form') params = new URLSearchParams(await readBody(req, 64 * 1024));
+  else if (type === 'form') params = formParams(await readBody(req, 64 * 1024));
   else
     throw new BrokerRefusal(
       'invalid_request',

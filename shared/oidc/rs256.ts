@@ -31,16 +31,39 @@ function decode(part: string, label: string): Buffer {
 }
 
 /** A plain JSON object (jose's isObject: not an array, not null). */
-function objectOf(bytes: Buffer): Record<string, unknown> | undefined {
+export function objectOfText(text: string): Record<string, unknown> | undefined {
   let v: unknown;
   try {
-    v = JSON.parse(strict.decode(bytes));
+    v = JSON.parse(text);
   } catch {
     return undefined;
   }
   return v !== null && typeof v === 'object' && !Array.isArray(v)
     ? (v as Record<string, unknown>)
     : undefined;
+}
+
+function objectOf(bytes: Buffer): Record<string, unknown> | undefined {
+  let text: string;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return objectOfText(text);
+}
+
+/**
+ * A header or payload segment's text as the claims are read (strict base64url, strict UTF-8), or
+ * undefined: objectOfText of it is the object protectedHeaderOf reads, and a caller that also
+ * scans the text (duplicate names) decodes it once.
+ */
+export function segmentText(part: string): string | undefined {
+  try {
+    return strict.decode(decode(part, 'segment'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The protected header as jose reads it, or jose's JWSInvalid. */
@@ -54,15 +77,6 @@ export function protectedHeaderOf(part: string): Record<string, unknown> {
   const h = objectOf(bytes);
   if (!h) throw new errors.JWSInvalid('JWS Protected Header is invalid');
   return h;
-}
-
-/** The payload segment read as the claims will be (strict base64url, strict UTF-8, a JSON object), or undefined. */
-export function payloadOf(part: string): Record<string, unknown> | undefined {
-  try {
-    return objectOf(decode(part, 'payload'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** jose's validateCrit + validateB64 for a compact JWS (only `b64` is recognized): the `b64` value. */
@@ -118,8 +132,8 @@ export interface Rs256Options {
   /** Unix seconds. */
   readonly now: number;
   /**
-   * The header and payload segments as the caller already read them (protectedHeaderOf and
-   * payloadOf: the same strict reading), so they are not parsed twice. The payload is used only
+   * The header and payload segments as the caller already read them (segmentText and objectOfText:
+   * the same strict reading), so they are not parsed twice. The payload is used only
    * after the signature over its segment has been verified.
    */
   readonly header?: Record<string, unknown>;

@@ -10,7 +10,7 @@ import { shown } from '../conditions/verdict.js';
 import { compactJws } from './compact.js';
 import { duplicateMember } from './json-members.js';
 import { issuerKeys, IssuerKeysError } from './keys.js';
-import { payloadOf, protectedHeaderOf, verifyRs256 } from './rs256.js';
+import { objectOfText, segmentText, verifyRs256 } from './rs256.js';
 import { steadySeconds } from '../clock/steady.js';
 
 /**
@@ -384,13 +384,11 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       const { parts } = compact;
       // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
       // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
-      let header: Record<string, unknown> | undefined;
-      try {
-        header = protectedHeaderOf(parts[0]);
-      } catch {
-        header = undefined;
-      }
-      const unverified = payloadOf(parts[1]);
+      // Each segment decoded once: its text is scanned for duplicate names below.
+      const headerText = segmentText(parts[0]);
+      const payloadText = segmentText(parts[1]);
+      const header = headerText === undefined ? undefined : objectOfText(headerText);
+      const unverified = payloadText === undefined ? undefined : objectOfText(payloadText);
       if (!header || !unverified)
         throw new OidcError('ERR_OIDC_MALFORMED', 'header or payload is not base64url JSON');
       if (header.alg !== 'RS256')
@@ -416,7 +414,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           'typ',
         );
       // Two equal header names: JSON.parse keeps the last (`alg`, `kid`), another reader the first.
-      const twiceInHeader = duplicateMember(Buffer.from(parts[0], 'base64url').toString('utf8'));
+      const twiceInHeader = duplicateMember(headerText!, Object.keys(header).length);
       if (twiceInHeader !== undefined)
         throw new OidcError(
           'ERR_OIDC_MALFORMED',
@@ -451,13 +449,13 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
         // twice would say two things, so they are not carried.
         if (
           (err instanceof joseErrors.JWTExpired || err instanceof joseErrors.JWTClaimValidationFailed) &&
-          duplicateMember(Buffer.from(parts[1], 'base64url').toString('utf8')) === undefined
+          duplicateMember(payloadText!, Object.keys(unverified).length) === undefined
         )
           e.signedClaims = unverified;
         throw e;
       }
       // Two equal claim names: JSON.parse keeps the last, another reader of the token may keep the first.
-      const twice = duplicateMember(Buffer.from(parts[1], 'base64url').toString('utf8'));
+      const twice = duplicateMember(payloadText!, Object.keys(unverified).length);
       if (twice !== undefined)
         throw new OidcError(
           'ERR_OIDC_CLAIM_INVALID',
