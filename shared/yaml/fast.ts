@@ -208,7 +208,7 @@ let rEof = false;
  * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
  * is put on it in place (`pending[rTop++] = node`), not by a method: a call per node.
  */
-let rPending: unknown[] = [];
+let rPending: unknown[] = NONE;
 let rTop = 0;
 
 /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
@@ -1175,9 +1175,30 @@ function read(
     return undefined;
   } finally {
     rReading = false;
+    release();
   }
 }
 let rReading = false;
+
+/**
+ * Drops what the reader holds of the text it has read, once `read` has its answer: the text, the
+ * pending stack (whose slots above `top` still hold the last nodes), the value mode's lines (the
+ * caller has its own reference), the refusal, and the regular expressions' last subject (V8 keeps
+ * the last string a regular expression matched in, for `RegExp.input`, until another match). Kept,
+ * they held a document of any size, and its tree, until the next read (session 30).
+ */
+function release(): void {
+  rText = '';
+  rImplicit = NO_TYPES;
+  rPending = NONE;
+  rLines = NO_LINES;
+  rRefusal = undefined;
+  SPACES.lastIndex = 0;
+  SPACES.test('');
+}
+const NO_TYPES: readonly ImplicitType[] = [];
+/** Never written: `start` sets a fresh map before any read uses it. */
+const NO_LINES = new Map<object, Lines>();
 
 /** Where a mapping or a sequence of a value-mode read stands: its line, its keys' and values' lines. */
 type Lines =
