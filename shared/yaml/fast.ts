@@ -93,12 +93,31 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
 /**
  * Characters that can start a plain scalar resolving to something other than a string (core schema):
- * 1 at their code. A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
+ * 1 at their code (2 for the letters, below). A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
  * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
  * 250,000 calls on the corpus check; session 29).
  */
 const MAY_RESOLVE = new Uint8Array(128);
-for (const c of '0123456789+-.~nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+for (const c of '0123456789+-.~') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+/**
+ * A plain scalar starting with a letter resolves (core schema) only when it is one of these words:
+ * null and the booleans, three spellings each; numbers start with a digit, a sign or a dot, and `~`
+ * is one character. Their first letters are 2 in `MAY_RESOLVE`: such a scalar (`name`, `needs`,
+ * `node-version`, `types`, `false`) is looked up here first instead of being offered to each of the
+ * schema's types, a call and several property reads apiece under `--no-opt` (session 30).
+ */
+const CORE_WORDS: ReadonlySet<string> = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
+for (const w of CORE_WORDS) MAY_RESOLVE[w.charCodeAt(0)] = 2;
 
 /** js-yaml's one-character escapes of a double-quoted scalar. */
 const ESCAPES: Record<string, string> = {
@@ -343,7 +362,8 @@ function unique(
 
 function resolvePlain(s: string): LScalar['value'] {
   // `charCodeAt` past 127 indexes past the table (undefined), as does the NaN of an empty string.
-  if (s.length === 0 || MAY_RESOLVE[s.charCodeAt(0)] === 1) {
+  const may = s.length === 0 ? 1 : MAY_RESOLVE[s.charCodeAt(0)];
+  if (may === 1 || (may === 2 && CORE_WORDS.has(s))) {
     const implicit = rImplicit;
     for (let i = 0; i < implicit.length; i++) {
       const type = implicit[i]!;
