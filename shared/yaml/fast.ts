@@ -68,6 +68,11 @@ const SPACES = / */y;
 const PLAIN_STOP = /[:#\n]/g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
+/**
+ * What ends or refuses a plain scalar inside a flow collection (`,`, a bracket, ` #`, `:`), and the
+ * line break (as above).
+ */
+const FLOW_STOP = /[,[\]{}#:\n]/g;
 /** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
 const SINGLE_STOP = /['\n]/g;
 /** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
@@ -958,15 +963,30 @@ function flowCollection(p: number, parent: number, depth: number): unknown {
     }
     if (i >= le || INDICATOR[c] === 1) throw BAIL;
     const start = i;
-    for (; i < le; i++) {
-      const d = t.charCodeAt(i);
-      if (d === 44 || d === close) break;
+    // The characters the loop over each character judged, found natively (see FLOW_STOP).
+    i = le;
+    FLOW_STOP.lastIndex = start;
+    while (FLOW_STOP.test(t)) {
+      const j = FLOW_STOP.lastIndex - 1;
+      if (j >= le) break;
+      const d = t.charCodeAt(j);
+      if (d === 44 || d === close) {
+        i = j;
+        break;
+      }
       if (d === 91 || d === 93 || d === 123 || d === 125) throw BAIL;
-      if (d === HASH && t.charCodeAt(i - 1) === SPACE) break; // a comment ends it (`skip` reads it)
-      if (d === COLON) {
-        const n = t.charCodeAt(i + 1);
-        if (key && n === SPACE) break;
-        if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
+      if (d === HASH) {
+        if (t.charCodeAt(j - 1) === SPACE) {
+          i = j; // a comment ends it (`skip` reads it)
+          break;
+        }
+      } else {
+        const n = t.charCodeAt(j + 1);
+        if (key && n === SPACE) {
+          i = j;
+          break;
+        }
+        if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || j + 1 === le)
           throw BAIL;
       }
     }
