@@ -8,7 +8,7 @@
  * access diff showed write-all as narrowed) and such a `uses:` an unknown expression. Pure.
  */
 import type { LMap, LNode, LSeq } from '../yaml/located.js';
-import { trimAsNet } from './template.js';
+import { expressionClose, trimAsNet } from './template.js';
 
 const OPEN = '${{';
 
@@ -29,23 +29,14 @@ export function mayFold(text: string): boolean {
  */
 export function literalOf(raw: string): string | undefined {
   if (!raw.startsWith(OPEN)) return undefined;
-  let inString = false;
-  let end = -1;
-  for (let i = OPEN.length; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === "'") inString = !inString;
-    else if (!inString && c === '}' && raw[i - 1] === '}') {
-      end = i;
-      break;
-    }
-  }
+  const end = expressionClose(raw, OPEN.length);
   // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
   if (end !== raw.length - 1) return undefined;
   // Trimmed as .NET trims (NEXT LINE too, a byte order mark not): the reader is GitHub's C# one.
   const expr = trimAsNet(raw.slice(OPEN.length, end - 1));
   if (!expr.startsWith("'")) return undefined;
   let out = '';
-  inString = false;
+  let inString = false;
   for (let i = 0, iEnd = expr.length; i < iEnd; i++) {
     const c = expr[i]!;
     if (c === "'") {

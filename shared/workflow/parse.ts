@@ -869,7 +869,26 @@ function parseJob(
  * `IsBreak`), not for YAML 1.2 readers (js-yaml, `@actions/workflow-parser`). `# note<LS>permissions:
  * write-all` is a comment to stepwarden and a key to GitHub: such a file is not judged.
  */
-const FOREIGN_BREAK = /[\u0085\u2028\u2029]/;
+const FOREIGN_BREAKS = ['\u0085', '\u2028', '\u2029'] as const;
+/**
+ * The first of those in `text`: where it is and which. Three `indexOf`s rather than one character
+ * class: every workflow's whole text is searched, and a search for one character is native and
+ * runs far faster than a regular expression's class (27 M instructions of the corpus check,
+ * session 30; a one-byte text cannot hold U+2028 or U+2029, and V8 answers that at once).
+ */
+export function firstForeignBreak(text: string): { index: number; char: string } | undefined {
+  let index = -1;
+  let char = '';
+  for (let i = 0; i < 3; i++) {
+    const c = FOREIGN_BREAKS[i]!;
+    const at = text.indexOf(c);
+    if (at !== -1 && (index === -1 || at < index)) {
+      index = at;
+      char = c;
+    }
+  }
+  return index === -1 ? undefined : { index, char };
+}
 const BREAK_NAMES: Record<string, string> = {
   '\u0085': 'U+0085 (NEXT LINE)',
   '\u2028': 'U+2028 (LINE SEPARATOR)',
@@ -1073,12 +1092,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     jobs: [],
     error: { message, line },
   });
-  const foreign = FOREIGN_BREAK.exec(text);
+  const foreign = firstForeignBreak(text);
   if (foreign) {
     const line = lineAt(text, foreign.index);
-    const name = BREAK_NAMES[foreign[0]]!;
+    const name = BREAK_NAMES[foreign.char]!;
     return fail(
-      `line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign[0].charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
+      `line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
       line,
     );
   }

@@ -18,21 +18,40 @@ export function splitTemplate(text: string): Template {
   let from = 0;
   for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
     parts.push(text.slice(from, open));
-    from = text.length;
-    let end = text.length;
-    let quoted = false;
-    for (let i = open + 3; i < text.length; i++) {
-      if (text[i] === "'") quoted = !quoted;
-      else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
-        end = i - 1;
-        from = i + 1;
-        break;
-      }
+    const close = expressionClose(text, open + 3);
+    if (close === -1) {
+      expressions.push(text.slice(open + 3));
+      from = text.length;
+    } else {
+      expressions.push(text.slice(open + 3, close - 1));
+      from = close + 1;
     }
-    expressions.push(text.slice(open + 3, end));
   }
   parts.push(text.slice(from));
   return { parts, expressions };
+}
+
+/** What the scan for an expression's end judges: a quote, a closing brace. */
+const EXPRESSION_STOP = /['}]/g;
+
+/**
+ * Where the expression whose body starts at `from` (just after `${{`) ends, as GitHub's template
+ * reader finds it: the index of the second `}` of the first `}}` outside a single-quoted string, or
+ * -1 when it is left open. The one scan for splitTemplate and literal.ts's `literalOf`. By regular
+ * expression, each quote and brace judged in order, not by a loop over every character: `check` runs
+ * without Turbofan (session 21), where each character cost a property read and comparisons, builtin
+ * calls all (session 30). Module-level and stateful (`lastIndex`): nothing yields between setting
+ * and reading it.
+ */
+export function expressionClose(text: string, from: number): number {
+  let quoted = false;
+  EXPRESSION_STOP.lastIndex = from;
+  while (EXPRESSION_STOP.test(text)) {
+    const i = EXPRESSION_STOP.lastIndex - 1;
+    if (text.charCodeAt(i) === 39) quoted = !quoted;
+    else if (!quoted && text.charCodeAt(i - 1) === 125) return i;
+  }
+  return -1;
 }
 
 /**

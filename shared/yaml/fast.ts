@@ -68,6 +68,11 @@ const SPACES = / */y;
 const PLAIN_STOP = /[:#\n]/g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
+/**
+ * What ends or refuses a plain scalar inside a flow collection (`,`, a bracket, ` #`, `:`), and the
+ * line break (as above).
+ */
+const FLOW_STOP = /[,[\]{}#:\n]/g;
 /** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
 const SINGLE_STOP = /['\n]/g;
 /** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
@@ -93,12 +98,31 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
 /**
  * Characters that can start a plain scalar resolving to something other than a string (core schema):
- * 1 at their code. A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
+ * 1 at their code (2 for the letters, below). A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
  * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
  * 250,000 calls on the corpus check; session 29).
  */
 const MAY_RESOLVE = new Uint8Array(128);
-for (const c of '0123456789+-.~nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+for (const c of '0123456789+-.~') MAY_RESOLVE[c.charCodeAt(0)] = 1;
+/**
+ * A plain scalar starting with a letter resolves (core schema) only when it is one of these words:
+ * null and the booleans, three spellings each; numbers start with a digit, a sign or a dot, and `~`
+ * is one character. Their first letters are 2 in `MAY_RESOLVE`: such a scalar (`name`, `needs`,
+ * `node-version`, `types`, `false`) is looked up here first instead of being offered to each of the
+ * schema's types, a call and several property reads apiece under `--no-opt` (session 30).
+ */
+const CORE_WORDS: ReadonlySet<string> = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
+for (const w of CORE_WORDS) MAY_RESOLVE[w.charCodeAt(0)] = 2;
 
 /** js-yaml's one-character escapes of a double-quoted scalar. */
 const ESCAPES: Record<string, string> = {
@@ -208,7 +232,7 @@ let rEof = false;
  * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
  * is put on it in place (`pending[rTop++] = node`), not by a method: a call per node.
  */
-let rPending: unknown[] = [];
+let rPending: unknown[] = NONE;
 let rTop = 0;
 
 /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
@@ -343,7 +367,8 @@ function unique(
 
 function resolvePlain(s: string): LScalar['value'] {
   // `charCodeAt` past 127 indexes past the table (undefined), as does the NaN of an empty string.
-  if (s.length === 0 || MAY_RESOLVE[s.charCodeAt(0)] === 1) {
+  const may = s.length === 0 ? 1 : MAY_RESOLVE[s.charCodeAt(0)];
+  if (may === 1 || (may === 2 && CORE_WORDS.has(s))) {
     const implicit = rImplicit;
     for (let i = 0; i < implicit.length; i++) {
       const type = implicit[i]!;
@@ -938,15 +963,30 @@ function flowCollection(p: number, parent: number, depth: number): unknown {
     }
     if (i >= le || INDICATOR[c] === 1) throw BAIL;
     const start = i;
-    for (; i < le; i++) {
-      const d = t.charCodeAt(i);
-      if (d === 44 || d === close) break;
+    // The characters the loop over each character judged, found natively (see FLOW_STOP).
+    i = le;
+    FLOW_STOP.lastIndex = start;
+    while (FLOW_STOP.test(t)) {
+      const j = FLOW_STOP.lastIndex - 1;
+      if (j >= le) break;
+      const d = t.charCodeAt(j);
+      if (d === 44 || d === close) {
+        i = j;
+        break;
+      }
       if (d === 91 || d === 93 || d === 123 || d === 125) throw BAIL;
-      if (d === HASH && t.charCodeAt(i - 1) === SPACE) break; // a comment ends it (`skip` reads it)
-      if (d === COLON) {
-        const n = t.charCodeAt(i + 1);
-        if (key && n === SPACE) break;
-        if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
+      if (d === HASH) {
+        if (t.charCodeAt(j - 1) === SPACE) {
+          i = j; // a comment ends it (`skip` reads it)
+          break;
+        }
+      } else {
+        const n = t.charCodeAt(j + 1);
+        if (key && n === SPACE) {
+          i = j;
+          break;
+        }
+        if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || j + 1 === le)
           throw BAIL;
       }
     }
@@ -1175,9 +1215,30 @@ function read(
     return undefined;
   } finally {
     rReading = false;
+    release();
   }
 }
 let rReading = false;
+
+/**
+ * Drops what the reader holds of the text it has read, once `read` has its answer: the text, the
+ * pending stack (whose slots above `top` still hold the last nodes), the value mode's lines (the
+ * caller has its own reference), the refusal, and the regular expressions' last subject (V8 keeps
+ * the last string a regular expression matched in, for `RegExp.input`, until another match). Kept,
+ * they held a document of any size, and its tree, until the next read (session 30).
+ */
+function release(): void {
+  rText = '';
+  rImplicit = NO_TYPES;
+  rPending = NONE;
+  rLines = NO_LINES;
+  rRefusal = undefined;
+  SPACES.lastIndex = 0;
+  SPACES.test('');
+}
+const NO_TYPES: readonly ImplicitType[] = [];
+/** Never written: `start` sets a fresh map before any read uses it. */
+const NO_LINES = new Map<object, Lines>();
 
 /** Where a mapping or a sequence of a value-mode read stands: its line, its keys' and values' lines. */
 type Lines =
