@@ -21,7 +21,8 @@ describe('sha256Hex (s30)', () => {
       { numRuns: 500 },
     );
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-  });
+    // Generous for a loaded 2-core CI machine (a few seconds here at load 9).
+  }, 120_000);
 
   it('gives the fingerprints the Hash object gave, occurrences counted', () => {
     const finding = fc.record({
@@ -55,5 +56,6 @@ describe('sha256Hex (s30)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+    // Generous for a loaded 2-core CI machine (a few seconds here at load 9).
+  }, 120_000);
 });

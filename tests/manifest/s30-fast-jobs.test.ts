@@ -138,7 +138,8 @@ const manifest = fc.record(
 describe('plain jobs judged beside zod (s30)', () => {
   it("answers zod's answer for generated manifests, valid and not", () => {
     fc.assert(fc.property(manifest, same), { numRuns: 2_000 });
-  });
+    // Generous for a loaded 2-core CI machine (a few seconds here at load 9).
+  }, 120_000);
 
   it("answers zod's answer for any value at all", () => {
     fc.assert(fc.property(fc.anything(), same), { numRuns: 300 });
@@ -150,7 +151,8 @@ describe('plain jobs judged beside zod (s30)', () => {
       { version: 1, workflows: { 'a.yml': { jobs: {} } } },
     ])
       same(v);
-  });
+    // Generous for a loaded 2-core CI machine (a few seconds here at load 9).
+  }, 120_000);
 
   it('takes the plain jobs, and gives each a map, lists and credentials of its own', () => {
     const data = {
