@@ -7,7 +7,7 @@
 import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
@@ -116,7 +116,9 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
     try {
       if (entry.isSymbolicLink()) throw new Error(`${path} ${LINK}`);
       if (!entry.isFile()) throw new Error(`${path} is not a regular file`);
-      text = readRegularFile(join(dir, name), path);
+      // `dir` is a joined path and `name` a directory entry (no separator, not `.` or `..`): joined
+      // by hand, as `join` would, without normalizing the whole path again for every file.
+      text = readRegularFile(dir + sep + name, path);
     } catch (err) {
       models.push({
         file: name,

@@ -56,16 +56,24 @@ const usesOf = (x: { uses: string }) => x.uses;
 
 /** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 export function jobReport(a: JobAccess): JobReport {
-  return {
-    workflow: a.workflow,
-    job: a.job,
-    ...(a.via ? { via: `${a.via.workflow}/${a.via.job}` } : {}),
-    permissions: compact(a.permissions),
-    secrets: uniqueValues(a.secrets, locatedValue),
-    environments: uniqueValues(a.environments, locatedValue),
-    triggers: uniqueValues(a.triggers, locatedValue),
-    actions: uniqueValues(a.actions, usesOf),
-  };
+  const permissions = compact(a.permissions);
+  const secrets = uniqueValues(a.secrets, locatedValue);
+  const environments = uniqueValues(a.environments, locatedValue);
+  const triggers = uniqueValues(a.triggers, locatedValue);
+  const actions = uniqueValues(a.actions, usesOf);
+  // Two literals, not a spread of an optional `via`: the key order is the JSON contract's either way.
+  return a.via
+    ? {
+        workflow: a.workflow,
+        job: a.job,
+        via: `${a.via.workflow}/${a.via.job}`,
+        permissions,
+        secrets,
+        environments,
+        triggers,
+        actions,
+      }
+    : { workflow: a.workflow, job: a.job, permissions, secrets, environments, triggers, actions };
 }
 
 /** What the check judges: parsed workflows, the loaded manifest, optionally the org ceiling. */

@@ -9,6 +9,7 @@ import { SCOPES, isScope } from '../permissions/scopes.js';
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { lineAtPath, parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { ManifestError, nearest, type Problem } from './errors.js';
+import { parseManifestData } from './fast-jobs.js';
 import {
   PERMISSION_SHORTHAND_NAMES,
   githubGrantSchema,
@@ -245,7 +246,7 @@ function permissionsProblems(
 /** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
 export function loadManifest(text: string, file: string): LoadedManifest {
   const { src, data } = parseSource(text, file);
-  const result = manifestSchema.safeParse(data ?? {});
+  const result = parseManifestData(data ?? {});
   const problems: Problem[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {

@@ -50,9 +50,16 @@ the bare file in the callee's \`callers:\`.
     const out: Finding[] = [];
     let bound: ReturnType<typeof staticManifest> | undefined;
     let byJob: ReturnType<typeof accessesByJob> | undefined;
-    for (const wf of ctx.workflows) {
-      for (const job of wf.jobs) {
-        for (const step of job.steps) {
+    // Every step of every job, by index: no iterator per workflow, job and step (session 27).
+    const workflows = ctx.workflows;
+    for (let w = 0, nw = workflows.length; w < nw; w++) {
+      const wf = workflows[w]!;
+      const jobs = wf.jobs;
+      for (let j = 0, nj = jobs.length; j < nj; j++) {
+        const job = jobs[j]!;
+        const steps = job.steps;
+        for (let s = 0, ns = steps.length; s < ns; s++) {
+          const step = steps[s]!;
           if (!step.uses || !credentialAction(step.uses)) continue;
           const request = literalRequest(job, step);
           if (!request) continue;

@@ -1,4 +1,5 @@
-import { SCOPE_NAMES, fromMap, levelRank } from '../../permissions/scopes.js';
+import { SCOPE_NAMES, fromMap, levelRank, type Scope } from '../../permissions/scopes.js';
+import type { Finding } from '../finding.js';
 import { finding, manifestJob, viaText, type Rule } from '../rule.js';
 
 export const excessPermission: Rule = {
@@ -23,14 +24,19 @@ jobs:
 \`\`\``,
   },
   check(ctx) {
-    return ctx.jobs.flatMap((access) => {
-      const { entry } = manifestJob(ctx, access.workflow, access.job);
+    const out: Finding[] = [];
+    const jobs = ctx.jobs;
+    for (let j = 0, nj = jobs.length; j < nj; j++) {
+      const access = jobs[j]!;
+      const entry = manifestJob(ctx, access.workflow, access.job);
       const grantedMap = entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions;
-      // The scopes above the grant, before any text is built (most jobs have none).
-      const over = SCOPE_NAMES.filter(
-        (s) => levelRank(access.permissions[s]) > levelRank(grantedMap[s] ?? 'none'),
-      );
-      if (over.length === 0) return [];
+      // The scopes above the grant, before any text is built (most jobs have none: no list for them).
+      let over: Scope[] | undefined;
+      for (let i = 0; i < SCOPE_NAMES.length; i++) {
+        const s = SCOPE_NAMES[i]!;
+        if (levelRank(access.permissions[s]) > levelRank(grantedMap[s] ?? 'none')) (over ??= []).push(s);
+      }
+      if (over === undefined) continue;
       const granted = fromMap(grantedMap);
       const grantText = entry
         ? `the manifest grants job '${access.job}'`
@@ -49,7 +55,7 @@ jobs:
         : over.length === 1
           ? `${over[0]}: none`
           : 'none of them';
-      return [
+      out.push(
         finding(this.meta, {
           workflow: access.workflow,
           job: access.job,
@@ -58,7 +64,8 @@ jobs:
           line: access.permissionsLine,
           message: `job '${access.job}'${viaText(access)} holds ${held}${why}, but ${grantText} ${grants}`,
         }),
-      ];
-    });
+      );
+    }
+    return out;
   },
 };

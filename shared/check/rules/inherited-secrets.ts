@@ -24,7 +24,7 @@ caller's \`inherit\` covers the local workflow it calls, whose reads are judged 
         // callee's reads are judged by name at its own entry (session 16). Onward to a workflow that
         // is not read here, nothing would judge them: the job's own entry must say `inherit`.
         .filter((a) => !a.via || !localWorkflowFile(calleeOf(a) ?? ''))
-        .filter((a) => !(manifestJob(ctx, a.workflow, a.job).entry?.secrets ?? []).includes('inherit'))
+        .filter((a) => !(manifestJob(ctx, a.workflow, a.job)?.secrets ?? []).includes('inherit'))
         // A called job reached from several callers is one finding.
         .filter((a) => {
           const key = `${a.workflow}\0${a.job}`;

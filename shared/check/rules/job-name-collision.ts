@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
 import { finding, manifestJob, type Rule } from '../rule.js';
+import { own } from '../../manifest/own.js';
 import { alwaysCut, NAME_CUT, shownAsJobs } from '../../workflow/job-names.js';
 
 export const jobNameCollision: Rule = {
@@ -41,11 +42,12 @@ jobs:
   check(ctx) {
     const out: Finding[] = [];
     for (const wf of ctx.workflows) {
-      if (wf.error) continue;
+      // A workflow the manifest does not list has no job with grants: nothing to build for it.
+      if (wf.error || own(ctx.manifest.manifest.workflows, wf.file) === undefined) continue;
       // Only jobs with grants are worth stealing; most workflows have none, and then nothing is computed.
       const granted = new Set(
         wf.jobs
-          .filter((j) => (manifestJob(ctx, wf.file, j.id).entry?.credentials.length ?? 0) > 0)
+          .filter((j) => (manifestJob(ctx, wf.file, j.id)?.credentials.length ?? 0) > 0)
           .map((j) => j.id),
       );
       if (granted.size === 0) continue;
@@ -67,7 +69,7 @@ jobs:
         }
         for (const other of shownAsJobs(wf, job)) {
           if (!granted.has(other)) continue;
-          const grants = manifestJob(ctx, wf.file, other).entry!.credentials.map((g) => g.step);
+          const grants = manifestJob(ctx, wf.file, other)!.credentials.map((g) => g.step);
           out.push(
             finding(this.meta, {
               workflow: wf.file,

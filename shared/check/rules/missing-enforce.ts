@@ -102,7 +102,7 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
       const job = models.get(a.workflow)?.jobs.find((j) => j.id === a.job);
       // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
       if (!job || job.uses) continue;
-      const { entry } = manifestJob(ctx, a.workflow, a.job);
+      const entry = manifestJob(ctx, a.workflow, a.job);
       const writes = SCOPE_NAMES.filter((s) => a.permissions[s] === 'write');
       const grants = (entry?.credentials ?? []).map((g) => g.step);
       const claims = job.steps.filter((s) => s.uses !== undefined && credentialAction(s.uses)).length;

@@ -17,7 +17,7 @@ name is not there.`,
   },
   check(ctx) {
     return ctx.jobs.flatMap((a) => {
-      const entry = manifestJob(ctx, a.workflow, a.job).entry;
+      const entry = manifestJob(ctx, a.workflow, a.job);
       const declared = entry?.environments ?? [];
       return a.environments.flatMap((e) => {
         const report = (message: string) =>

@@ -16,7 +16,7 @@ step-scoped credential from the broker over a long-lived secret.`,
   },
   check(ctx) {
     return ctx.jobs.flatMap((access) => {
-      const declared = manifestJob(ctx, access.workflow, access.job).entry?.secrets ?? [];
+      const declared = manifestJob(ctx, access.workflow, access.job)?.secrets ?? [];
       // Declaring `*` grants the whole secrets context, so every name is covered by it.
       if (declared.includes('*')) return [];
       return uniqueCaseless(access.secrets)

@@ -29,10 +29,16 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
   check(ctx) {
     const out: Finding[] = [];
     // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
-    for (const wf of ctx.workflows)
-      for (const job of wf.jobs) {
+    const workflows = ctx.workflows;
+    for (let w = 0, nw = workflows.length; w < nw; w++) {
+      const wf = workflows[w]!;
+      const jobs = wf.jobs;
+      for (let j = 0, nj = jobs.length; j < nj; j++) {
+        const job = jobs[j]!;
+        // Nearly every job has none: no list filtered for it.
+        if (!job.unreadActions?.length) continue;
         // Actions the repository holds and that could not be read are unreadable-local-action's (an error).
-        const unread = (job.unreadActions ?? []).filter((u) => !u.held);
+        const unread = job.unreadActions.filter((u) => !u.held);
         const first = unread[0];
         if (!first) continue;
         const each = unread.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
@@ -47,6 +53,7 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
           }),
         );
       }
+    }
     return out;
   },
 };

@@ -39,9 +39,15 @@ YAML (no custom tags), named in the case the repository holds it; or use it from
   check(ctx) {
     const out: Finding[] = [];
     // One finding per job, at its first such action, naming each (as unread-local-action).
-    for (const wf of ctx.workflows)
-      for (const job of wf.jobs) {
-        const held = (job.unreadActions ?? []).filter((u) => u.held);
+    const workflows = ctx.workflows;
+    for (let w = 0, nw = workflows.length; w < nw; w++) {
+      const wf = workflows[w]!;
+      const jobs = wf.jobs;
+      for (let j = 0, nj = jobs.length; j < nj; j++) {
+        const job = jobs[j]!;
+        // Nearly every job has none: no list filtered for it.
+        if (!job.unreadActions?.length) continue;
+        const held = job.unreadActions.filter((u) => u.held);
         const first = held[0];
         if (!first) continue;
         const each = held.map((u) => `${u.uses} (line ${u.line}): ${u.problem}`).join('; ');
@@ -56,6 +62,7 @@ YAML (no custom tags), named in the case the repository holds it; or use it from
           }),
         );
       }
+    }
     return out;
   },
 };

@@ -1,0 +1,128 @@
+/**
+ * `manifestSchema.safeParse`, with the jobs of the one plain shape `stepwarden init` writes judged
+ * here instead of by zod: `{ permissions: WORD, secrets?: [NAME, …], environments?: [NAME, …] }` under
+ * a valid job id. zod's record and object paths cost about 10 µs a job without Turbofan (the check
+ * runs without it, session 21), nearly as much for an empty job as for a full one, and an `init`-written
+ * manifest of a large repository is thousands of such jobs (session 30).
+ *
+ * zod stays the judge: a job is taken here only when zod would accept it, and its output is what
+ * zod's would be (tests/manifest/s30-fast-jobs compares the two over generated manifests, valid and
+ * not). Anything else (a map of scopes, credentials, `when`, a key of another type, a value of
+ * another kind) is left in the input zod reads. A valid job left out of zod's input adds no issue
+ * and changes no other one's path or order, and the output's jobs are put back in their input order.
+ */
+import { JOB_ID, jobIdProblem } from '../workflow/job-id.js';
+import {
+  PERMISSION_SHORTHANDS,
+  expandPermissionShorthand,
+  manifestSchema,
+  type Manifest,
+  type ManifestJob,
+  type PermissionShorthand,
+} from './schema.js';
+
+type Plain = Record<string, unknown>;
+
+/** `o[key] = value` as an own property, whatever the key (`__proto__` would set the prototype). */
+const define = (o: object, key: string, value: unknown) =>
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+
+const isPlain = (v: unknown): v is Plain =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/** A list of non-empty strings, copied; undefined for anything else. */
+function names(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (!Object.hasOwn(v, i)) return undefined;
+    const s: unknown = v[i];
+    if (typeof s !== 'string' || s.length === 0) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+/** What zod makes of a job of the plain shape (shape order, defaults filled); undefined for any other job. */
+function plainJob(id: string, v: unknown): ManifestJob | undefined {
+  if (!JOB_ID.test(id) || jobIdProblem(id) !== undefined || !isPlain(v)) return undefined;
+  let permissions: PermissionShorthand | undefined;
+  let secrets: string[] = [];
+  let environments: string[] = [];
+  const keys = Object.keys(v);
+  // Own symbol keys or non-enumerable ones are nothing a YAML reader makes; zod would be asked.
+  if (Reflect.ownKeys(v).length !== keys.length) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = v[key];
+    if (key === 'permissions') {
+      if (typeof value !== 'string' || !Object.hasOwn(PERMISSION_SHORTHANDS, value)) return undefined;
+      permissions = value as PermissionShorthand;
+    } else if (key === 'secrets' || key === 'environments') {
+      const list = names(value);
+      if (!list) return undefined;
+      if (key === 'secrets') secrets = list;
+      else environments = list;
+    } else return undefined;
+  }
+  if (permissions === undefined) return undefined;
+  return { permissions: expandPermissionShorthand(permissions), secrets, environments, credentials: [] };
+}
+
+type Result = ReturnType<typeof manifestSchema.safeParse>;
+
+/** `manifestSchema.safeParse(data)`: the same success, data and issues. */
+export function parseManifestData(data: unknown): Result {
+  if (!isPlain(data) || !Object.hasOwn(data, 'workflows') || !isPlain(data.workflows))
+    return manifestSchema.safeParse(data);
+  const workflows = data.workflows;
+  const wfKeys = Object.keys(workflows);
+  // Per workflow whose jobs were taken: its jobs' ids in input order, and the jobs taken.
+  const taken = new Map<string, { ids: string[]; jobs: Map<string, ManifestJob> }>();
+  let reduced: Plain | undefined;
+  for (let w = 0; w < wfKeys.length; w++) {
+    const wf = wfKeys[w]!;
+    const entry = workflows[wf];
+    if (!isPlain(entry) || !Object.hasOwn(entry, 'jobs') || !isPlain(entry.jobs)) continue;
+    const jobs = entry.jobs;
+    const ids = Object.keys(jobs);
+    let mine: Map<string, ManifestJob> | undefined;
+    let left: Plain | undefined;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const job = plainJob(id, jobs[id]);
+      if (job) {
+        if (!mine) {
+          mine = new Map();
+          // The jobs before this one were left to zod.
+          left = {};
+          for (let k = 0; k < j; k++) define(left, ids[k]!, jobs[ids[k]!]);
+        }
+        mine.set(id, job);
+      } else if (left) define(left, id, jobs[id]);
+    }
+    if (!mine) continue;
+    taken.set(wf, { ids, jobs: mine });
+    reduced ??= { ...workflows };
+    define(reduced, wf, { ...entry, jobs: left });
+  }
+  if (!reduced) return manifestSchema.safeParse(data);
+  const result = manifestSchema.safeParse({ ...data, workflows: reduced });
+  if (!result.success) return result;
+  const out: Manifest = result.data;
+  for (const [wf, { ids, jobs }] of taken) {
+    // A workflow zod left out of its output (a `__proto__` key) stays out.
+    if (!Object.hasOwn(out.workflows, wf)) continue;
+    const judged = out.workflows[wf]!.jobs;
+    const all: Record<string, ManifestJob> = {};
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const job = jobs.get(id);
+      if (job) define(all, id, job);
+      // Likewise a job zod left out.
+      else if (Object.hasOwn(judged, id)) define(all, id, judged[id]);
+    }
+    out.workflows[wf]!.jobs = all;
+  }
+  return result;
+}
