@@ -88,6 +88,7 @@ describe('s30-b: the Redis gate finds exactly the blocks that match its subject'
         deadline: now + 300,
         sweepAt: now + 30,
         repository: subject.repository,
+        repositoryId: subject.repositoryId ?? '1',
         workflow: subject.workflow,
         job: 'publish',
         step: 'release',
@@ -108,7 +109,9 @@ describe('s30-b: the Redis gate finds exactly the blocks that match its subject'
   it('random subjects and blocks: the blocks found are those blockMatches names', async () => {
     await fc.assert(
       fc.asyncProperty(
-        subjectArb.chain((s) => fc.tuple(fc.constant(s), fc.array(selectorFor(s), { minLength: 1, maxLength: 4 }))),
+        subjectArb.chain((s) =>
+          fc.tuple(fc.constant(s), fc.array(selectorFor(s), { minLength: 1, maxLength: 4 })),
+        ),
         async ([subject, selectors]) => {
           const written = new Map<string, Block>();
           for (const sel of selectors) {
