@@ -135,6 +135,7 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
       }
       // screenGate: its 9 keys and 17 arguments, the subject's block keys in one of them (a line
       // each: session 30), however many there are (11 here: repository, its id, workflow, run).
+      // 4fbe0df sent 9 + 28 (the keys' count, then each key).
       expect(handed['9']).toEqual(Array.from({ length: N }, () => 9 + 17));
       const minutes = Math.floor((Date.now() - started) / 60_000);
       const { expireat = 0, zremrangebyscore = 0, ...rest } = counts;
@@ -209,6 +210,8 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
 /**
  * Per broker-JWT exchange of a fresh run, on Redis: every command but the clock-dependent ones. 37.8
  * in all at d367854 (`get` 2 and no `mget`, `time` 2, `exists` 2, `zremrangebyscore` 3 and `expireat` 3-6 of them).
+ * Session 30: `exists` 2 and `hmget` 1 (4fbe0df: 1 and 2): with no block in force the gate reads the
+ * blocks hash by EXISTS alone, and HMGETs the subject's keys only when it exists.
  */
 const EXACT: Record<string, number> = {
   del: 1,
