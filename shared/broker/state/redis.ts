@@ -340,27 +340,31 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * and ARGV (below, at swGate).
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
-  local n = tonumber(ARGV[8])
-  local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+  local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   t = t or redis.call('TIME')
-  local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
-  if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+  local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   local blocks = {}
-  -- HMGET alone: a missing hash answers nils, one command either way (EXISTS first was two with blocks).
-  if n > 0 then
-    for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
-      if v then blocks[#blocks + 1] = v end
+  -- The subject's block keys come as one argument, a line each, split and looked up only when some
+  -- block is in force (session 30): with none, EXISTS alone, and the keys are never pushed apart.
+  if redis.call('EXISTS', KEYS[2]) == 1 then
+    local wanted = {}
+    for k in string.gmatch(ARGV[8], '[^\\n]+') do wanted[#wanted + 1] = k end
+    if #wanted > 0 then
+      for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(wanted))) do
+        if v then blocks[#blocks + 1] = v end
+      end
     end
   end
   if not fresh then return {0, blocks, -1, 0} end
   local gen = redis.call('INCR', KEYS[8])
   if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
-  if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
+  if ARGV[12] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
   local count = claim(KEYS[3], ARGV[2], ARGV[4])
   if count > tonumber(ARGV[3]) then
-    local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+    local due = inflight(KEYS[3], ARGV[4], ARGV[15], KEYS[5])
     if not due then return {1, blocks, count, 0, 0, gen} end
     redis.call('SREM', KEYS[3], ARGV[4])
     return {1, blocks, count, 0, 0, gen, tostring(due)}
@@ -414,30 +418,29 @@ local allowed, retry = bucket(KEYS[2], ARGV[1], ARGV[2])
 return {0, allowed, retry}`,
   },
   // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
-  // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
+  // by their keys: blockKeysFor, one argument, ARGV[8]); then, fresh and not blocked, the claim; then, within uses, the
   // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
-  // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+  // ARGV[12] is '1') counts nothing, like a block: its jti is used, then it stops.
   // Over uses while another holder of the claim is in flight (its intent, or its record stored and
-  // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15 + n] the bare key prefix): this
+  // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15] the bare key prefix): this
   // holder is removed again, and the earliest queue time of those holders comes back (7th value).
   // -> {fresh, matching blocks, count (-1: none), intended, job ended}
-  // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
+  // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13]) first: a store
   // that lost its data or went back in time gets nothing written. A written jti advances the
   // generation (the 6th value returned).
   swGate: {
     numberOfKeys: 8,
     lua: `${GATE_LUA}return gate()`,
   },
-  // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
+  // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16] per ARGV[17] s) the
   // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
   // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
   // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
   swScreenGate: {
     numberOfKeys: 9,
     lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
-local n = tonumber(ARGV[8])
 local t = redis.call('TIME')
-local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n], t)
+local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
 if allowed == 0 then return {-11, retry} end
 return gate(t)`,
   },
@@ -1375,8 +1378,8 @@ export class RedisStore implements Store {
       JSON.stringify(intent),
       Math.ceil(intent.deadline) + 86400,
       intent.sweepAt ?? intent.deadline,
-      candidates.length,
-      ...candidates,
+      // A key per line: JSON escapes every newline, so none is inside a key (GATE_LUA splits them).
+      candidates.join('\n'),
       epoch,
       (steadyNowMs() / 1000).toFixed(3),
       MAX_CLOCK_SKEW_SECONDS,
