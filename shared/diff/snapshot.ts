@@ -112,7 +112,7 @@ export const NO_GUARD = '(none)';
  * An `if:` as GitHub evaluates it: `${{ x }}` around the whole condition is the same as `x`.
  * Anything else is compared as written (trimmed): a rewrite in other words reads as a change.
  */
-function guardText(cond: string | undefined): string | undefined {
+export function guardText(cond: string | undefined): string | undefined {
   if (cond === undefined) return undefined;
   const t = cond.trim();
   const m = /^\$\{\{([\s\S]*)\}\}$/.exec(t);
@@ -138,37 +138,76 @@ export function hasStatusFunction(guard: string): boolean {
  * `needs:`, the needed job's `if:` or a step's `if:`, or adds a credential step without one, then
  * changes the text (session 19).
  */
-function jobGuards(
-  wf: WorkflowModel,
-  job: JobModel | undefined,
-  seen: ReadonlySet<string> = new Set(),
-): string[] {
+function jobGuards(wf: WorkflowModel, job: JobModel | undefined, memo: GuardMemo): string[] {
   if (!job) return [];
-  const own = guardText(job.if?.value);
-  const out = own !== undefined ? [own] : [];
-  // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
-  if (!(job.if !== undefined && ifRunsAfterFailure(job.if.value))) {
-    const inner = new Set([...seen, job.id]);
-    for (const id of [...job.needs].sort()) {
-      if (inner.has(id)) continue;
-      const needed = jobGuards(
-        wf,
-        wf.jobs.find((j) => j.id === id),
-        inner,
-      );
-      out.push(...needed.map((c) => (c.startsWith('needs.') ? c : `needs.${id}: ${c}`)));
-    }
-  }
-  if (seen.size === 0) {
-    // The credential is kept from outsiders by the steps' `if:` only when every step that asks the
-    // broker has one: a second credential step without one (same job, same grants) asks on every run,
-    // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
-    // step ids: a second step under the same guard, or a renamed step, changes nothing.
-    const conds = credentialStepGuards(job);
-    if (conds.length && conds.every((c) => c !== undefined))
-      out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
-  }
+  const out = [...memo.neededGuards(wf, job)];
+  // The credential is kept from outsiders by the steps' `if:` only when every step that asks the
+  // broker has one: a second credential step without one (same job, same grants) asks on every run,
+  // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
+  // step ids: a second step under the same guard, or a renamed step, changes nothing.
+  const conds = credentialStepGuards(job);
+  if (conds.length && conds.every((c) => c !== undefined))
+    out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
   return [...new Set(out)];
+}
+
+/**
+ * A job's own `if:` and its needed jobs' guards (as `needs.ID: COND`), made once per job of a
+ * snapshot. A walk per job, again for each path to a needed job, was exponential in a diamond of
+ * `needs` (each job needing the two before it: 26 jobs took 6 s, 40 would take hours) and cubic in
+ * a chain (session 30, lead). Iterative: a chain of thousands of jobs would overflow the stack. A job
+ * that needs one still being walked (a cycle, which GitHub refuses to run) leaves that one out, as the
+ * walk along the path did.
+ */
+export class GuardMemo {
+  private readonly guards = new Map<JobModel, readonly string[]>();
+  private readonly ids = new Map<WorkflowModel, Map<string, JobModel>>();
+
+  private byId(wf: WorkflowModel): Map<string, JobModel> {
+    let m = this.ids.get(wf);
+    if (!m) {
+      m = new Map();
+      for (const j of wf.jobs) if (!m.has(j.id)) m.set(j.id, j);
+      this.ids.set(wf, m);
+    }
+    return m;
+  }
+
+  neededGuards(wf: WorkflowModel, start: JobModel): readonly string[] {
+    const byId = this.byId(wf);
+    // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
+    const followed = (job: JobModel) =>
+      job.if !== undefined && ifRunsAfterFailure(job.if.value) ? [] : [...job.needs].sort();
+    const busy = new Set<JobModel>();
+    const stack = [start];
+    while (stack.length) {
+      const job = stack[stack.length - 1]!;
+      if (this.guards.has(job)) {
+        stack.pop();
+        continue;
+      }
+      const ids = followed(job);
+      if (!busy.has(job)) {
+        busy.add(job);
+        for (const id of ids) {
+          const n = byId.get(id);
+          if (n && !this.guards.has(n) && !busy.has(n)) stack.push(n);
+        }
+        continue;
+      }
+      const own = guardText(job.if?.value);
+      const out = own !== undefined ? [own] : [];
+      for (const id of ids) {
+        const n = byId.get(id);
+        const needed = n && n !== job ? this.guards.get(n) : undefined;
+        if (needed) for (const c of needed) out.push(c.startsWith('needs.') ? c : `needs.${id}: ${c}`);
+      }
+      this.guards.set(job, [...new Set(out)]);
+      busy.delete(job);
+      stack.pop();
+    }
+    return this.guards.get(start)!;
+  }
 }
 
 /**
@@ -469,6 +508,7 @@ export function snapshot(
   const out = new Map<string, WorkflowSnap>();
   // Per workflow, the files each job's needed jobs call (made when a job reads `needs`).
   const calledBelow = new Map<WorkflowModel, (name: string) => ReadonlySet<string>>();
+  const guardMemo = new GuardMemo();
   for (const wf of workflows) {
     const error = wf.error ?? unreadBlock(wf);
     if (error) {
@@ -516,9 +556,9 @@ export function snapshot(
         ...triggerGuards(outermost),
         ...chain.flatMap((c, k) => {
           const from = workflows.find((w) => w.file === a.callers![k]!.workflow);
-          return from ? jobGuards(from, c) : [];
+          return from ? jobGuards(from, c, guardMemo) : [];
         }),
-        ...jobGuards(wf, model),
+        ...jobGuards(wf, model, guardMemo),
       ];
       // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
       // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).

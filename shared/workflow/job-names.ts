@@ -62,8 +62,8 @@ export function alwaysCut(job: JobModel): boolean {
   return shortest.length > NAME_CUT || (parts.at(-1)!.endsWith('...') && cutByGithub(shortest));
 }
 
-type Star = 'any' | 'noslash' | 'noparen';
-type Tok = string | { readonly star: Star };
+export type Star = 'any' | 'noslash' | 'noparen';
+export type Tok = string | { readonly star: Star };
 
 /** Past this many position pairs the answer is "may collide" (fail closed); real names are short. */
 const MAX_STATES = 2_000_000;
@@ -90,6 +90,20 @@ function takes(star: Star, c: string): boolean {
 export function patternsMeet(a: readonly Tok[], b: readonly Tok[]): boolean {
   const n = a.length;
   const m = b.length;
+  // The literal characters before either side's first wildcard, and after its last, must agree:
+  // most pairs of a workflow's jobs are told apart so, without the search's table (session 30).
+  for (let i = 0; i < n && i < m; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (typeof x !== 'string' || typeof y !== 'string') break;
+    if (x !== y) return false;
+  }
+  for (let i = n - 1, j = m - 1; i >= 0 && j >= 0; i--, j--) {
+    const x = a[i];
+    const y = b[j];
+    if (typeof x !== 'string' || typeof y !== 'string') break;
+    if (x !== y) return false;
+  }
   if ((n + 1) * (m + 1) > MAX_STATES) return true;
   const seen = new Uint8Array((n + 1) * (m + 1));
   const stack = [0];
@@ -146,6 +160,17 @@ export function shownAsJobs(wf: WorkflowModel, job: JobModel): string[] {
   const shown = shownPatterns(job);
   return wf.jobs
     .filter((other) => other !== job && other.id !== job.id)
-    .filter((other) => judgedPatterns(other).some((j) => shown.some((s) => patternsMeet(s, j))))
+    .filter((other) => judgedOf(other).some((j) => shown.some((s) => patternsMeet(s, j))))
     .map((other) => other.id);
+}
+
+/**
+ * `judgedPatterns`, made once per job: every job of a workflow is judged against every other, and
+ * a workflow of thousands of jobs made each job's patterns again for each (session 30).
+ */
+const judged = new WeakMap<JobModel, Tok[][]>();
+function judgedOf(job: JobModel): Tok[][] {
+  let p = judged.get(job);
+  if (!p) judged.set(job, (p = judgedPatterns(job)));
+  return p;
 }
