@@ -292,8 +292,8 @@ function initGaps(workflows, opts) {
     return gaps;
 }
 
-// EXTERNAL MODULE: ./shared/manifest/load.ts
-var load = __webpack_require__(720);
+// EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
+var load = __webpack_require__(36454);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/check/load.ts
@@ -646,8 +646,19 @@ function describe(err) {
  * GitHub's own clock than this.
  */
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
-/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+/**
+ * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
+ * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
+ * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
+ * wait ends, so it would only hold tokens minted after it.
+ */
 function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const asked = askedWait(err, nowSeconds);
+    return asked === undefined ? undefined : Math.min(asked, GITHUB_RATE_WINDOW_SECONDS);
+}
+function askedWait(err, nowSeconds) {
     const e = err;
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)

@@ -458,6 +458,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
+/* unused harmony export summaryCutNote */
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64126);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
 
@@ -469,62 +470,88 @@ function row(f) {
     return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
 }
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
-/** Effective access per job, folded: what a reviewer compares the findings against. */
-function jobsTable(result) {
+/** One job's row: effective access, what a reviewer compares the findings against. */
+function jobRow(j) {
     const list = (xs) => xs.map((x) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(x))).join(' ');
-    return [
-        `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
-        '',
-        '| job | GITHUB_TOKEN | secrets | environments |',
-        '| --- | --- | --- | --- |',
-        ...result.jobs.map((j) => {
-            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
-            const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
-            return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
-        }),
-        '',
-        '</details>',
-        '',
-    ];
+    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
+    const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
+    return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
 }
-function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/* .SUMMARY_LIMIT */ .Jt) {
+/** `<details>` left open in `text` (the note closes it). */
+const openDetails = (text) => (text.match(/<details>/g) ?? []).length - (text.match(/<\/details>/g) ?? []).length;
+const cutNote = (n, open) => `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
+/** The note after a cut summary: `n` lines cut, a `<details>` the kept text left open closed. */
+const summaryCutNote = (n, kept) => cutNote(n, openDetails(kept));
+/**
+ * The summary's lines; each row (a finding or a job) is a function, made only if the cut reaches it.
+ * A row is one line (every value in it is escaped, which flattens line breaks) and holds no
+ * `<details>` or `</details>` (escaping writes every `<` as `&lt;`): what the cut counts of those is
+ * in the other lines.
+ */
+function summaryLines(result) {
+    const lines = [];
+    // Text of our own, split as the whole text will be (an unknown rule id is written as it is).
+    const text = (...ts) => {
+        for (const t of ts)
+            lines.push(...t.split('\n'));
+    };
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
-    const lines = [
-        '## stepwarden check',
-        '',
-        errors
-            ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
-            : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
-        '',
-    ];
+    text('## stepwarden check', '', errors
+        ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
+        : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`, '');
     // Rule titles are our own markdown; unknown rule ids (a renderer must not drop findings it has no
     // metadata for) are escaped and go last.
+    const byRule = new Map();
+    for (const f of result.findings) {
+        const list = byRule.get(f.rule);
+        if (list)
+            list.push(f);
+        else
+            byRule.set(f.rule, [f]);
+    }
     const known = new Set(_check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => r.meta.id));
     const groups = [
         ..._check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
-        ...[...new Set(result.findings.map((f) => f.rule))]
+        ...[...byRule.keys()]
             .filter((id) => !known.has(id))
             .map((id) => ({ id, severity: 'error', title: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(id) })),
     ];
+    const rows = (fs) => {
+        for (const f of fs)
+            lines.push(() => row(f));
+    };
     for (const g of groups) {
-        const fs = result.findings.filter((f) => f.rule === g.id);
-        if (!fs.length)
+        const fs = byRule.get(g.id);
+        if (!fs)
             continue;
-        const byFile = [...fs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-        lines.push(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER, ...byFile.slice(0, FOLD_AFTER).map(row), '');
+        // Same file: no collation to ask for (localeCompare of a string with itself is 0).
+        const byFile = [...fs].sort((a, b) => a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line);
+        text(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
+        rows(byFile.slice(0, FOLD_AFTER));
+        text('');
         if (byFile.length > FOLD_AFTER) {
-            lines.push(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER, ...byFile.slice(FOLD_AFTER).map(row), '', '</details>', '');
+            text(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER);
+            rows(byFile.slice(FOLD_AFTER));
+            text('', '</details>', '');
         }
     }
     if (!result.findings.length)
-        lines.push('Every job holds only what the access manifest declares.', '');
-    if (result.jobs.length)
-        lines.push(...jobsTable(result));
-    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, limit, (n, kept) => {
-        const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
-        return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
-    });
+        text('Every job holds only what the access manifest declares.', '');
+    if (result.jobs.length) {
+        text(`<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`, '', '| job | GITHUB_TOKEN | secrets | environments |', '| --- | --- | --- | --- |');
+        for (const j of result.jobs)
+            lines.push(() => jobRow(j));
+        text('', '</details>', '');
+    }
+    return lines;
+}
+/** The job-summary table: findings grouped by rule then file, then every job's access, cut under `limit` bytes. */
+function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/* .SUMMARY_LIMIT */ .Jt) {
+    const lines = summaryLines(result);
+    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutLinesToSize */ .Ac)(lines, limit, summaryCutNote, 
+    // The whole text's open `<details>`: those of our own lines, as no row holds one.
+    (total) => cutNote(total, openDetails(lines.filter((l) => typeof l === 'string').join('\n'))));
 }
 
 
@@ -536,7 +563,7 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
-/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
+/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf, sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
@@ -562,6 +589,14 @@ function renderSarif(result, version) {
     }));
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const fingerprints = fingerprintsOf(result.findings);
+    // A file's URI once per file, not once per finding (thousands of findings, a few hundred files).
+    const uris = new Map();
+    const uriOf = (file) => {
+        let uri = uris.get(file);
+        if (uri === undefined)
+            uris.set(file, (uri = fileUri(file)));
+        return uri;
+    };
     const results = result.findings.map((f, i) => ({
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
@@ -570,7 +605,7 @@ function renderSarif(result, version) {
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' },
                     region: { startLine: Math.max(1, f.line) },
                 },
             },
@@ -626,9 +661,19 @@ function fingerprintsOf(findings) {
         const key = [f.rule, f.file, f.workflow ?? '', f.job ?? '', f.subject].join('\0');
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+        return sha256Hex(`${key}\0${occurrence}`).slice(0, 32);
     });
 }
+/**
+ * SHA-256 of a string's UTF-8 bytes, in hex. Node's one-shot `crypto.hash` (20.12 and later) makes
+ * no Hash object per call: a third of the SARIF report's time on a repository of 7,000 findings
+ * went to making them (session 30). Older Node 20 releases use the object.
+ */
+const sha256Hex = 
+// Typed as always there (@types/node is newer than the oldest Node 20 this runs on).
+typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
+    ? (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', text, 'hex')
+    : (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(text).digest('hex');
 
 
 /***/ })

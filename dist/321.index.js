@@ -972,7 +972,7 @@ function scopeItems(scope) {
 /* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57521);
 /* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63246);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(720);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7071);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25470);
@@ -1089,7 +1089,9 @@ async function readWorkflowsSafely(repoDir) {
                 throw new Error(`${path} ${LINK}`);
             if (!entry.isFile())
                 throw new Error(`${path} is not a regular file`);
-            text = readRegularFile((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name), path);
+            // `dir` is a joined path and `name` a directory entry (no separator, not `.` or `..`): joined
+            // by hand, as `join` would, without normalizing the whole path again for every file.
+            text = readRegularFile(dir + node_path__WEBPACK_IMPORTED_MODULE_2__.sep + name, path);
         }
         catch (err) {
             models.push({
@@ -1284,13 +1286,21 @@ jobs:
 \`\`\``,
     },
     check(ctx) {
-        return ctx.jobs.flatMap((access) => {
-            const { entry } = (0,check_rule/* manifestJob */.Vj)(ctx, access.workflow, access.job);
+        const out = [];
+        const jobs = ctx.jobs;
+        for (let j = 0, nj = jobs.length; j < nj; j++) {
+            const access = jobs[j];
+            const entry = (0,check_rule/* manifestJob */.Vj)(ctx, access.workflow, access.job);
             const grantedMap = entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions;
-            // The scopes above the grant, before any text is built (most jobs have none).
-            const over = scopes/* SCOPE_NAMES */._W.filter((s) => (0,scopes/* levelRank */.Le)(access.permissions[s]) > (0,scopes/* levelRank */.Le)(grantedMap[s] ?? 'none'));
-            if (over.length === 0)
-                return [];
+            // The scopes above the grant, before any text is built (most jobs have none: no list for them).
+            let over;
+            for (let i = 0; i < scopes/* SCOPE_NAMES */._W.length; i++) {
+                const s = scopes/* SCOPE_NAMES */._W[i];
+                if ((0,scopes/* levelRank */.Le)(access.permissions[s]) > (0,scopes/* levelRank */.Le)(grantedMap[s] ?? 'none'))
+                    (over ??= []).push(s);
+            }
+            if (over === undefined)
+                continue;
             const granted = (0,scopes/* fromMap */.xY)(grantedMap);
             const grantText = entry
                 ? `the manifest grants job '${access.job}'`
@@ -1308,17 +1318,16 @@ jobs:
                 : over.length === 1
                     ? `${over[0]}: none`
                     : 'none of them';
-            return [
-                (0,check_rule/* finding */.gk)(this.meta, {
-                    workflow: access.workflow,
-                    job: access.job,
-                    subject: over.join(', '),
-                    file: access.path,
-                    line: access.permissionsLine,
-                    message: `job '${access.job}'${(0,check_rule/* viaText */.yo)(access)} holds ${held}${why}, but ${grantText} ${grants}`,
-                }),
-            ];
-        });
+            out.push((0,check_rule/* finding */.gk)(this.meta, {
+                workflow: access.workflow,
+                job: access.job,
+                subject: over.join(', '),
+                file: access.path,
+                line: access.permissionsLine,
+                message: `job '${access.job}'${(0,check_rule/* viaText */.yo)(access)} holds ${held}${why}, but ${grantText} ${grants}`,
+            }));
+        }
+        return out;
     },
 };
 
@@ -1339,7 +1348,7 @@ step-scoped credential from the broker over a long-lived secret.`,
     },
     check(ctx) {
         return ctx.jobs.flatMap((access) => {
-            const declared = (0,check_rule/* manifestJob */.Vj)(ctx, access.workflow, access.job).entry?.secrets ?? [];
+            const declared = (0,check_rule/* manifestJob */.Vj)(ctx, access.workflow, access.job)?.secrets ?? [];
             // Declaring `*` grants the whole secrets context, so every name is covered by it.
             if (declared.includes('*'))
                 return [];
@@ -1386,7 +1395,7 @@ caller's \`inherit\` covers the local workflow it calls, whose reads are judged 
             // callee's reads are judged by name at its own entry (session 16). Onward to a workflow that
             // is not read here, nothing would judge them: the job's own entry must say `inherit`.
             .filter((a) => !a.via || !(0,access/* localWorkflowFile */.nk)(calleeOf(a) ?? ''))
-            .filter((a) => !((0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job).entry?.secrets ?? []).includes('inherit'))
+            .filter((a) => !((0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job)?.secrets ?? []).includes('inherit'))
             // A called job reached from several callers is one finding.
             .filter((a) => {
             const key = `${a.workflow}\0${a.job}`;
@@ -1426,7 +1435,7 @@ name is not there.`,
     },
     check(ctx) {
         return ctx.jobs.flatMap((a) => {
-            const entry = (0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job).entry;
+            const entry = (0,check_rule/* manifestJob */.Vj)(ctx, a.workflow, a.job);
             const declared = entry?.environments ?? [];
             return a.environments.flatMap((e) => {
                 const report = (message) => (0,check_rule/* finding */.gk)(this.meta, {
@@ -2398,9 +2407,16 @@ the bare file in the callee's \`callers:\`.
         const out = [];
         let bound;
         let byJob;
-        for (const wf of ctx.workflows) {
-            for (const job of wf.jobs) {
-                for (const step of job.steps) {
+        // Every step of every job, by index: no iterator per workflow, job and step (session 27).
+        const workflows = ctx.workflows;
+        for (let w = 0, nw = workflows.length; w < nw; w++) {
+            const wf = workflows[w];
+            const jobs = wf.jobs;
+            for (let j = 0, nj = jobs.length; j < nj; j++) {
+                const job = jobs[j];
+                const steps = job.steps;
+                for (let s = 0, ns = steps.length; s < ns; s++) {
+                    const step = steps[s];
                     if (!step.uses || !(0,own_action/* credentialAction */.IE)(step.uses))
                         continue;
                     const request = (0,credential_step/* literalRequest */.Zw)(job, step);
@@ -2576,6 +2592,7 @@ var job_names = __webpack_require__(91348);
 ;// CONCATENATED MODULE: ./shared/check/rules/job-name-collision.ts
 
 
+
 const jobNameCollision = {
     meta: {
         id: 'job-name-collision',
@@ -2614,11 +2631,12 @@ jobs:
     check(ctx) {
         const out = [];
         for (const wf of ctx.workflows) {
-            if (wf.error)
+            // A workflow the manifest does not list has no job with grants: nothing to build for it.
+            if (wf.error || (0,own/* own */.Z)(ctx.manifest.manifest.workflows, wf.file) === undefined)
                 continue;
             // Only jobs with grants are worth stealing; most workflows have none, and then nothing is computed.
             const granted = new Set(wf.jobs
-                .filter((j) => ((0,check_rule/* manifestJob */.Vj)(ctx, wf.file, j.id).entry?.credentials.length ?? 0) > 0)
+                .filter((j) => ((0,check_rule/* manifestJob */.Vj)(ctx, wf.file, j.id)?.credentials.length ?? 0) > 0)
                 .map((j) => j.id));
             if (granted.size === 0)
                 continue;
@@ -2639,7 +2657,7 @@ jobs:
                 for (const other of (0,job_names/* shownAsJobs */.sg)(wf, job)) {
                     if (!granted.has(other))
                         continue;
-                    const grants = (0,check_rule/* manifestJob */.Vj)(ctx, wf.file, other).entry.credentials.map((g) => g.step);
+                    const grants = (0,check_rule/* manifestJob */.Vj)(ctx, wf.file, other).credentials.map((g) => g.step);
                     out.push((0,check_rule/* finding */.gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
@@ -2736,10 +2754,17 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
     check(ctx) {
         const out = [];
         // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
-        for (const wf of ctx.workflows)
-            for (const job of wf.jobs) {
+        const workflows = ctx.workflows;
+        for (let w = 0, nw = workflows.length; w < nw; w++) {
+            const wf = workflows[w];
+            const jobs = wf.jobs;
+            for (let j = 0, nj = jobs.length; j < nj; j++) {
+                const job = jobs[j];
+                // Nearly every job has none: no list filtered for it.
+                if (!job.unreadActions?.length)
+                    continue;
                 // Actions the repository holds and that could not be read are unreadable-local-action's (an error).
-                const unread = (job.unreadActions ?? []).filter((u) => !u.held);
+                const unread = job.unreadActions.filter((u) => !u.held);
                 const first = unread[0];
                 if (!first)
                     continue;
@@ -2753,6 +2778,7 @@ pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`
                     message: `job '${job.id}' runs local action${unread.length > 1 ? 's' : ''} the check cannot read, whose steps (credential steps, the actions they use) are not checked: ${each}. Fix: keep each in the repository as a regular action.yml, or use it pinned from its own repository`,
                 }));
             }
+        }
         return out;
     },
 };
@@ -2789,9 +2815,16 @@ YAML (no custom tags), named in the case the repository holds it; or use it from
     check(ctx) {
         const out = [];
         // One finding per job, at its first such action, naming each (as unread-local-action).
-        for (const wf of ctx.workflows)
-            for (const job of wf.jobs) {
-                const held = (job.unreadActions ?? []).filter((u) => u.held);
+        const workflows = ctx.workflows;
+        for (let w = 0, nw = workflows.length; w < nw; w++) {
+            const wf = workflows[w];
+            const jobs = wf.jobs;
+            for (let j = 0, nj = jobs.length; j < nj; j++) {
+                const job = jobs[j];
+                // Nearly every job has none: no list filtered for it.
+                if (!job.unreadActions?.length)
+                    continue;
+                const held = job.unreadActions.filter((u) => u.held);
                 const first = held[0];
                 if (!first)
                     continue;
@@ -2805,6 +2838,7 @@ YAML (no custom tags), named in the case the repository holds it; or use it from
                     message: `job '${job.id}' runs local action${held.length > 1 ? 's' : ''} of the repository the check cannot read, which GitHub may run unjudged: ${each}. Fix: make each a regular action.yml (no symbolic link on its path, under 4 MiB, plain YAML), or use it pinned from its own repository`,
                 }));
             }
+        }
         return out;
     },
 };
@@ -2882,15 +2916,16 @@ const RULES = [
 /* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67894);
 
 
-/** The manifest entry of a job, and the key path to it (for line look-ups). */
+/**
+ * The manifest entry of a job. Asked for every job by several rules: the entry alone, no object or
+ * key path around it (a finding that needs the entry's line builds its path).
+ */
 function manifestJob(ctx, workflow, job) {
-    const workflowEntry = (0,_manifest_own_js__WEBPACK_IMPORTED_MODULE_1__/* .own */ .Z)(ctx.manifest.manifest.workflows, workflow);
-    const entry = (0,_manifest_own_js__WEBPACK_IMPORTED_MODULE_1__/* .own */ .Z)(workflowEntry?.jobs, job);
-    return { entry, workflowEntry, path: entry ? ['workflows', workflow, 'jobs', job] : ['defaults'] };
+    return (0,_manifest_own_js__WEBPACK_IMPORTED_MODULE_1__/* .own */ .Z)((0,_manifest_own_js__WEBPACK_IMPORTED_MODULE_1__/* .own */ .Z)(ctx.manifest.manifest.workflows, workflow)?.jobs, job);
 }
 /** What the manifest grants a job's GITHUB_TOKEN (its own entry, else `defaults`). */
 function grantedPermissions(ctx, workflow, job) {
-    const { entry } = manifestJob(ctx, workflow, job);
+    const entry = manifestJob(ctx, workflow, job);
     return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
 }
 /** ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`. */
@@ -2901,8 +2936,21 @@ function viaAction(a) {
 function viaText(access) {
     return access.via ? ` (called from ${access.via.workflow} job '${access.via.job}')` : '';
 }
+/**
+ * A finding of the rule: its fields named one by one, in the JSON contract's order (a spread of `f`
+ * copies through a generic path, and the unpinned-action rule alone makes thousands).
+ */
 function finding(meta, f) {
-    return { rule: meta.id, severity: meta.severity, ...f };
+    return {
+        rule: meta.id,
+        severity: meta.severity,
+        workflow: f.workflow,
+        job: f.job,
+        subject: f.subject,
+        message: f.message,
+        file: f.file,
+        line: f.line,
+    };
 }
 /** Unique by upper-cased value, first occurrence kept (GitHub secret and environment names ignore case). */
 function uniqueCaseless(items) {
@@ -3555,7 +3603,7 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
             // A reusable-workflow call runs no steps of its own; the callee's jobs are judged themselves.
             if (!job || job.uses)
                 continue;
-            const { entry } = (0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
+            const entry = (0,_rule_js__WEBPACK_IMPORTED_MODULE_3__/* .manifestJob */ .Vj)(ctx, a.workflow, a.job);
             const writes = _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.filter((s) => a.permissions[s] === 'write');
             const grants = (entry?.credentials ?? []).map((g) => g.step);
             const claims = job.steps.filter((s) => s.uses !== undefined && (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialAction */ .IE)(s.uses)).length;
@@ -3731,18 +3779,33 @@ organization does not require pinning.`,
     check(ctx) {
         if (!ctx.policy.requirePinnedActions)
             return [];
-        return ctx.workflows.flatMap((wf) => wf.jobs.flatMap((job) => job.actions
-            .filter((a) => !isPinned(a.uses))
-            .map((a) => (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-            workflow: wf.file,
-            job: job.id,
-            subject: a.uses,
-            file: wf.path,
-            line: a.line,
-            message: (a.kind === 'docker'
-                ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                : `'${a.uses}' is not pinned to a full commit SHA`) + (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .viaAction */ .Zi)(a),
-        }))));
+        // Every action of every job, by index into one list: no iterator or array per job (session 27).
+        const out = [];
+        const workflows = ctx.workflows;
+        for (let w = 0, nw = workflows.length; w < nw; w++) {
+            const wf = workflows[w];
+            const jobs = wf.jobs;
+            for (let j = 0, nj = jobs.length; j < nj; j++) {
+                const job = jobs[j];
+                const actions = job.actions;
+                for (let i = 0, n = actions.length; i < n; i++) {
+                    const a = actions[i];
+                    if (isPinned(a.uses))
+                        continue;
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                        workflow: wf.file,
+                        job: job.id,
+                        subject: a.uses,
+                        file: wf.path,
+                        line: a.line,
+                        message: (a.kind === 'docker'
+                            ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
+                            : `'${a.uses}' is not pinned to a full commit SHA`) + (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .viaAction */ .Zi)(a),
+                    }));
+                }
+            }
+        }
+        return out;
     },
 };
 
@@ -3977,16 +4040,24 @@ const locatedValue = (x) => x.value;
 const usesOf = (x) => x.uses;
 /** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 function jobReport(a) {
-    return {
-        workflow: a.workflow,
-        job: a.job,
-        ...(a.via ? { via: `${a.via.workflow}/${a.via.job}` } : {}),
-        permissions: (0,scopes/* compact */.oE)(a.permissions),
-        secrets: uniqueValues(a.secrets, locatedValue),
-        environments: uniqueValues(a.environments, locatedValue),
-        triggers: uniqueValues(a.triggers, locatedValue),
-        actions: uniqueValues(a.actions, usesOf),
-    };
+    const permissions = (0,scopes/* compact */.oE)(a.permissions);
+    const secrets = uniqueValues(a.secrets, locatedValue);
+    const environments = uniqueValues(a.environments, locatedValue);
+    const triggers = uniqueValues(a.triggers, locatedValue);
+    const actions = uniqueValues(a.actions, usesOf);
+    // Two literals, not a spread of an optional `via`: the key order is the JSON contract's either way.
+    return a.via
+        ? {
+            workflow: a.workflow,
+            job: a.job,
+            via: `${a.via.workflow}/${a.via.job}`,
+            permissions,
+            secrets,
+            environments,
+            triggers,
+            actions,
+        }
+        : { workflow: a.workflow, job: a.job, permissions, secrets, environments, triggers, actions };
 }
 /**
  * The whole check, pure: every rule of the registry over one context, findings sorted by file, line,
@@ -4655,27 +4726,175 @@ function nearest(word, choices) {
 
 /***/ }),
 
-/***/ 720:
+/***/ 36454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vf: () => (/* binding */ loadOrgPolicy),
-/* harmony export */   WI: () => (/* binding */ readManifest),
-/* harmony export */   eY: () => (/* binding */ loadManifest),
-/* harmony export */   yv: () => (/* binding */ loadYaml)
-/* harmony export */ });
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90842);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11923);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24325);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  eY: () => (/* binding */ loadManifest),
+  Vf: () => (/* binding */ loadOrgPolicy),
+  yv: () => (/* binding */ loadYaml),
+  WI: () => (/* binding */ readManifest)
+});
+
+// EXTERNAL MODULE: ./shared/yaml/own-key.ts
+var own_key = __webpack_require__(90842);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./shared/permissions/scopes.ts
+var scopes = __webpack_require__(48276);
+// EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
+var app_permissions = __webpack_require__(11923);
+// EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
+var located = __webpack_require__(24325);
+// EXTERNAL MODULE: ./shared/manifest/errors.ts
+var errors = __webpack_require__(66831);
+// EXTERNAL MODULE: ./shared/workflow/job-id.ts
+var job_id = __webpack_require__(93387);
+// EXTERNAL MODULE: ./shared/manifest/schema.ts
+var manifest_schema = __webpack_require__(7071);
+;// CONCATENATED MODULE: ./shared/manifest/fast-jobs.ts
+/**
+ * `manifestSchema.safeParse`, with the jobs of the one plain shape `stepwarden init` writes judged
+ * here instead of by zod: `{ permissions: WORD, secrets?: [NAME, …], environments?: [NAME, …] }` under
+ * a valid job id. zod's record and object paths cost about 10 µs a job without Turbofan (the check
+ * runs without it, session 21), nearly as much for an empty job as for a full one, and an `init`-written
+ * manifest of a large repository is thousands of such jobs (session 30).
+ *
+ * zod stays the judge: a job is taken here only when zod would accept it, and its output is what
+ * zod's would be (tests/manifest/s30-fast-jobs compares the two over generated manifests, valid and
+ * not). Anything else (a map of scopes, credentials, `when`, a key of another type, a value of
+ * another kind) is left in the input zod reads. A valid job left out of zod's input adds no issue
+ * and changes no other one's path or order, and the output's jobs are put back in their input order.
+ */
+
+
+/** `o[key] = value` as an own property, whatever the key (`__proto__` would set the prototype). */
+const fast_jobs_define = (o, key, value) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+const isPlain = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+/** A list of non-empty strings, copied; undefined for anything else. */
+function names(v) {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype)
+        return undefined;
+    const out = [];
+    for (let i = 0; i < v.length; i++) {
+        if (!Object.hasOwn(v, i))
+            return undefined;
+        const s = v[i];
+        if (typeof s !== 'string' || s.length === 0)
+            return undefined;
+        out.push(s);
+    }
+    return out;
+}
+/** What zod makes of a job of the plain shape (shape order, defaults filled); undefined for any other job. */
+function plainJob(id, v) {
+    if (!job_id/* JOB_ID */.mu.test(id) || (0,job_id/* jobIdProblem */.M3)(id) !== undefined || !isPlain(v))
+        return undefined;
+    let permissions;
+    let secrets = [];
+    let environments = [];
+    const keys = Object.keys(v);
+    // Own symbol keys or non-enumerable ones are nothing a YAML reader makes; zod would be asked.
+    if (Reflect.ownKeys(v).length !== keys.length)
+        return undefined;
+    for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const value = v[key];
+        if (key === 'permissions') {
+            if (typeof value !== 'string' || !Object.hasOwn(manifest_schema/* PERMISSION_SHORTHANDS */.BR, value))
+                return undefined;
+            permissions = value;
+        }
+        else if (key === 'secrets' || key === 'environments') {
+            const list = names(value);
+            if (!list)
+                return undefined;
+            if (key === 'secrets')
+                secrets = list;
+            else
+                environments = list;
+        }
+        else
+            return undefined;
+    }
+    if (permissions === undefined)
+        return undefined;
+    return { permissions: (0,manifest_schema/* expandPermissionShorthand */.VQ)(permissions), secrets, environments, credentials: [] };
+}
+/** `manifestSchema.safeParse(data)`: the same success, data and issues. */
+function parseManifestData(data) {
+    if (!isPlain(data) || !Object.hasOwn(data, 'workflows') || !isPlain(data.workflows))
+        return manifest_schema/* manifestSchema */.rc.safeParse(data);
+    const workflows = data.workflows;
+    const wfKeys = Object.keys(workflows);
+    // Per workflow whose jobs were taken: its jobs' ids in input order, and the jobs taken.
+    const taken = new Map();
+    let reduced;
+    for (let w = 0; w < wfKeys.length; w++) {
+        const wf = wfKeys[w];
+        const entry = workflows[wf];
+        if (!isPlain(entry) || !Object.hasOwn(entry, 'jobs') || !isPlain(entry.jobs))
+            continue;
+        const jobs = entry.jobs;
+        const ids = Object.keys(jobs);
+        let mine;
+        let left;
+        for (let j = 0; j < ids.length; j++) {
+            const id = ids[j];
+            const job = plainJob(id, jobs[id]);
+            if (job) {
+                if (!mine) {
+                    mine = new Map();
+                    // The jobs before this one were left to zod.
+                    left = {};
+                    for (let k = 0; k < j; k++)
+                        fast_jobs_define(left, ids[k], jobs[ids[k]]);
+                }
+                mine.set(id, job);
+            }
+            else if (left)
+                fast_jobs_define(left, id, jobs[id]);
+        }
+        if (!mine)
+            continue;
+        taken.set(wf, { ids, jobs: mine });
+        reduced ??= { ...workflows };
+        fast_jobs_define(reduced, wf, { ...entry, jobs: left });
+    }
+    if (!reduced)
+        return manifest_schema/* manifestSchema */.rc.safeParse(data);
+    const result = manifest_schema/* manifestSchema */.rc.safeParse({ ...data, workflows: reduced });
+    if (!result.success)
+        return result;
+    const out = result.data;
+    for (const [wf, { ids, jobs }] of taken) {
+        // A workflow zod left out of its output (a `__proto__` key) stays out.
+        if (!Object.hasOwn(out.workflows, wf))
+            continue;
+        const judged = out.workflows[wf].jobs;
+        const all = {};
+        for (let j = 0; j < ids.length; j++) {
+            const id = ids[j];
+            const job = jobs.get(id);
+            if (job)
+                fast_jobs_define(all, id, job);
+            // Likewise a job zod left out.
+            else if (Object.hasOwn(judged, id))
+                fast_jobs_define(all, id, judged[id]);
+        }
+        out.workflows[wf].jobs = all;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./shared/manifest/load.ts
 /**
  * Loading the manifest and the organization policy: YAML with positions -> zod validation -> plain
  * data plus a line look-up, or a ManifestError listing every problem with file, line and fix.
  */
+
 
 
 
@@ -4689,32 +4908,32 @@ function keyChoices(path, schemaKeys) {
     const inCredential = path.includes('credentials');
     if (last === 'permissions' || last === 'max-permissions') {
         return inCredential
-            ? { choices: Object.keys(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__/* .APP_PERMISSIONS */ .d), what: 'GitHub App permission' }
-            : { choices: Object.keys(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .SCOPES */ .iW), what: 'scope' };
+            ? { choices: Object.keys(app_permissions/* APP_PERMISSIONS */.d), what: 'GitHub App permission' }
+            : { choices: Object.keys(scopes/* SCOPES */.iW), what: 'scope' };
     }
     if (last === 'max-credential-permissions')
-        return { choices: Object.keys(_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_2__/* .APP_PERMISSIONS */ .d), what: 'GitHub App permission' };
+        return { choices: Object.keys(app_permissions/* APP_PERMISSIONS */.d), what: 'GitHub App permission' };
     return { choices: schemaKeys, what: 'key' };
 }
 function describeIssue(issue, file, src, knownKeys) {
     const path = issue.path;
     const where = path.map(String).join('.') || '(top level)';
-    const line = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path);
+    const line = (0,located/* lineAtPath */.f1)(src, path);
     switch (issue.code) {
         case 'unrecognized_keys':
             return issue.keys.map((key) => {
                 const { choices, what } = keyChoices(path, knownKeys(path));
-                const guess = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .nearest */ .pA)(key, choices);
+                const guess = (0,errors/* nearest */.pA)(key, choices);
                 return {
                     file,
-                    line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, [...path, key]),
+                    line: (0,located/* lineAtPath */.f1)(src, [...path, key]),
                     message: `unknown ${what} '${key}' in ${where}${guess ? ` (did you mean '${guess}'?)` : ''}`,
                     fix: `use one of: ${choices.join(', ')}`,
                 };
             });
         case 'invalid_value': {
             const last = path[path.length - 1];
-            const scopeName = typeof last === 'string' && (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .isScope */ .T2)(last) ? last : undefined;
+            const scopeName = typeof last === 'string' && (0,scopes/* isScope */.T2)(last) ? last : undefined;
             return [
                 {
                     file,
@@ -4802,9 +5021,9 @@ function byLine(problems) {
  * the paths a line look-up walks (a finding or an error), not for all of a 64,000-line manifest.
  */
 function parseSource(text, file) {
-    const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLocatedYaml */ .vJ)(text, { lazy: true });
+    const parsed = (0,located/* parseLocatedYaml */.vJ)(text, { lazy: true });
     if (parsed.error)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+        throw new errors/* ManifestError */.Sh([
             {
                 file,
                 line: parsed.error.line,
@@ -4816,12 +5035,12 @@ function parseSource(text, file) {
     // zod leaves a `__proto__` key out of the maps it builds (so it cannot set a prototype): a job
     // with that valid id would lose its entry without a word. Refused by name instead.
     // A double-quoted key can spell it with escapes (`"__\x70roto__"`): any backslash walks too.
-    const proto = text.includes('__proto__') || text.includes('\\') ? (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .protoKeyPath */ .l)(parsed.value) : undefined;
+    const proto = text.includes('__proto__') || text.includes('\\') ? (0,own_key/* protoKeyPath */.l)(parsed.value) : undefined;
     if (proto)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+        throw new errors/* ManifestError */.Sh([
             {
                 file,
-                line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(parsed.root, proto),
+                line: (0,located/* lineAtPath */.f1)(parsed.root, proto),
                 message: `the key '__proto__' (at ${proto.join('.')}) cannot be read safely: its entry would be dropped`,
                 fix: 'rename it (for a job id, rename the job in its workflow too)',
             },
@@ -4829,7 +5048,7 @@ function parseSource(text, file) {
     return { src: parsed.root, data: parsed.value };
 }
 function makeLoaded(value, file, src) {
-    return { value, file, lineOf: (path) => (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path) };
+    return { value, file, lineOf: (path) => (0,located/* lineAtPath */.f1)(src, path) };
 }
 /** The value at a key path, own keys only (a `__proto__` or `constructor` key is not walked into). */
 function valueAt(data, path) {
@@ -4847,7 +5066,7 @@ function grantIssues(data, path) {
     if (!node || typeof node !== 'object')
         return undefined;
     const audience = node.audience;
-    const schema = audience === 'github' ? _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .githubGrantSchema */ .tn : _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .serviceGrantSchema */ .Xf;
+    const schema = audience === 'github' ? manifest_schema/* githubGrantSchema */.tn : manifest_schema/* serviceGrantSchema */.Xf;
     const r = schema.safeParse(node);
     if (r.success)
         return undefined;
@@ -4862,25 +5081,25 @@ function permissionsProblems(data, path, file, src) {
         return undefined;
     const value = valueAt(data, path);
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-        const r = _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .permissionMapSchema */ .h1.safeParse(value);
+        const r = manifest_schema/* permissionMapSchema */.h1.safeParse(value);
         if (r.success)
             return undefined;
-        return r.error.issues.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, file, src, (p) => shapeKeys(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestSchema */ .rc, p)));
+        return r.error.issues.flatMap((i) => describeIssue({ ...i, path: [...path, ...i.path] }, file, src, (p) => shapeKeys(manifest_schema/* manifestSchema */.rc, p)));
     }
     const where = path.map(String).join('.');
     return [
         {
             file,
-            line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, path),
-            message: `${where} must be a mapping of scopes or one of ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}${typeof value === 'string' && /^[\w.-]{1,40}$/.test(value) ? `, not '${value}'` : ''}`,
-            fix: `write scopes (e.g. \`${where.split('.').pop()}: { contents: read }\`) or one of: ${_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .PERMISSION_SHORTHAND_NAMES */ .tm.join(', ')}`,
+            line: (0,located/* lineAtPath */.f1)(src, path),
+            message: `${where} must be a mapping of scopes or one of ${manifest_schema/* PERMISSION_SHORTHAND_NAMES */.tm.join(', ')}${typeof value === 'string' && /^[\w.-]{1,40}$/.test(value) ? `, not '${value}'` : ''}`,
+            fix: `write scopes (e.g. \`${where.split('.').pop()}: { contents: read }\`) or one of: ${manifest_schema/* PERMISSION_SHORTHAND_NAMES */.tm.join(', ')}`,
         },
     ];
 }
 /** Parses and validates a manifest; throws ManifestError with every problem. Pure. */
 function loadManifest(text, file) {
     const { src, data } = parseSource(text, file);
-    const result = _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestSchema */ .rc.safeParse(data ?? {});
+    const result = parseManifestData(data ?? {});
     const problems = [];
     if (!result.success) {
         for (const issue of result.error.issues) {
@@ -4893,9 +5112,9 @@ function loadManifest(text, file) {
                 ? grantIssues(data, issue.path)
                 : undefined;
             for (const i of specific ?? [issue])
-                problems.push(...describeIssue(i, file, src, (p) => shapeKeys(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .manifestSchema */ .rc, p)));
+                problems.push(...describeIssue(i, file, src, (p) => shapeKeys(manifest_schema/* manifestSchema */.rc, p)));
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh(byLine(problems));
+        throw new errors/* ManifestError */.Sh(byLine(problems));
     }
     const manifest = result.data;
     for (const [wf, entry] of Object.entries(manifest.workflows)) {
@@ -4905,7 +5124,7 @@ function loadManifest(text, file) {
                 if (s.toUpperCase() === 'GITHUB_TOKEN') {
                     problems.push({
                         file,
-                        line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, [...base, 'secrets', i]),
+                        line: (0,located/* lineAtPath */.f1)(src, [...base, 'secrets', i]),
                         message: 'GITHUB_TOKEN is not a secret to declare',
                         fix: 'remove it; its access is declared with `permissions`',
                     });
@@ -4917,7 +5136,7 @@ function loadManifest(text, file) {
                 if (seen.has(key)) {
                     problems.push({
                         file,
-                        line: (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_3__/* .lineAtPath */ .f1)(src, [...base, 'credentials', i]),
+                        line: (0,located/* lineAtPath */.f1)(src, [...base, 'credentials', i]),
                         message: `a second grant for step '${c.step}' and audience '${c.audience}'`,
                         fix: 'merge the two grants into one',
                     });
@@ -4927,7 +5146,7 @@ function loadManifest(text, file) {
         }
     }
     if (problems.length)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh(byLine(problems));
+        throw new errors/* ManifestError */.Sh(byLine(problems));
     const loaded = makeLoaded(manifest, file, src);
     return { ...loaded, manifest };
 }
@@ -4941,28 +5160,28 @@ function loadYaml(text, file, schema, code = 'ERR_MANIFEST_INVALID') {
         parsed = parseSource(text, file);
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh(err.problems, code);
+        if (err instanceof errors/* ManifestError */.Sh)
+            throw new errors/* ManifestError */.Sh(err.problems, code);
         throw err;
     }
     const { src, data } = parsed;
     const result = schema.safeParse(data ?? {});
     if (!result.success) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))), code);
+        throw new errors/* ManifestError */.Sh(byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))), code);
     }
     return makeLoaded(result.data, file, src);
 }
 /** Parses and validates an organization policy; same error quality as the manifest. Pure. */
 function loadOrgPolicy(text, file) {
-    return loadYaml(text, file, _schema_js__WEBPACK_IMPORTED_MODULE_5__/* .orgPolicySchema */ .Cq, 'ERR_ORG_POLICY_INVALID');
+    return loadYaml(text, file, manifest_schema/* orgPolicySchema */.Cq, 'ERR_ORG_POLICY_INVALID');
 }
 async function readManifest(path) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh([
+        throw new errors/* ManifestError */.Sh([
             {
                 file: path,
                 line: 1,
@@ -5712,6 +5931,24 @@ function takes(star, c) {
 function patternsMeet(a, b) {
     const n = a.length;
     const m = b.length;
+    // The literal characters before either side's first wildcard, and after its last, must agree:
+    // most pairs of a workflow's jobs are told apart so, without the search's table (session 30).
+    for (let i = 0; i < n && i < m; i++) {
+        const x = a[i];
+        const y = b[i];
+        if (typeof x !== 'string' || typeof y !== 'string')
+            break;
+        if (x !== y)
+            return false;
+    }
+    for (let i = n - 1, j = m - 1; i >= 0 && j >= 0; i--, j--) {
+        const x = a[i];
+        const y = b[j];
+        if (typeof x !== 'string' || typeof y !== 'string')
+            break;
+        if (x !== y)
+            return false;
+    }
     if ((n + 1) * (m + 1) > MAX_STATES)
         return true;
     const seen = new Uint8Array((n + 1) * (m + 1));
@@ -5772,8 +6009,19 @@ function shownAsJobs(wf, job) {
     const shown = shownPatterns(job);
     return wf.jobs
         .filter((other) => other !== job && other.id !== job.id)
-        .filter((other) => judgedPatterns(other).some((j) => shown.some((s) => patternsMeet(s, j))))
+        .filter((other) => judgedOf(other).some((j) => shown.some((s) => patternsMeet(s, j))))
         .map((other) => other.id);
+}
+/**
+ * `judgedPatterns`, made once per job: every job of a workflow is judged against every other, and
+ * a workflow of thousands of jobs made each job's patterns again for each (session 30).
+ */
+const judged = new WeakMap();
+function judgedOf(job) {
+    let p = judged.get(job);
+    if (!p)
+        judged.set(job, (p = judgedPatterns(job)));
+    return p;
 }
 
 
@@ -5808,17 +6056,7 @@ function mayFold(text) {
 function literalOf(raw) {
     if (!raw.startsWith(OPEN))
         return undefined;
-    let inString = false;
-    let end = -1;
-    for (let i = OPEN.length; i < raw.length; i++) {
-        const c = raw[i];
-        if (c === "'")
-            inString = !inString;
-        else if (!inString && c === '}' && raw[i - 1] === '}') {
-            end = i;
-            break;
-        }
-    }
+    const end = (0,_template_js__WEBPACK_IMPORTED_MODULE_0__/* .expressionClose */ .T5)(raw, OPEN.length);
     // Not closed, or text after the closing `}}` (then the value is a format() of several segments).
     if (end !== raw.length - 1)
         return undefined;
@@ -5827,7 +6065,7 @@ function literalOf(raw) {
     if (!expr.startsWith("'"))
         return undefined;
     let out = '';
-    inString = false;
+    let inString = false;
     for (let i = 0, iEnd = expr.length; i < iEnd; i++) {
         const c = expr[i];
         if (c === "'") {
@@ -6140,8 +6378,10 @@ __webpack_require__.d(__webpack_exports__, {
   dk: () => (/* binding */ withInputs)
 });
 
-// UNUSED EXPORTS: sourceText, usesKind
+// UNUSED EXPORTS: NeededJobs, firstForeignBreak, sourceText, usesKind
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./shared/workflow/job-id.ts
 var job_id = __webpack_require__(93387);
 ;// CONCATENATED MODULE: ./shared/workflow/runner-text.ts
@@ -6583,6 +6823,7 @@ var template = __webpack_require__(87438);
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
 
 
 
@@ -7102,26 +7343,87 @@ function stepWithSources(steps, stepList, outer, needed) {
 /** An expression that reads the `needs` context (names are case-insensitive in expressions). */
 const NEEDS_READ = /\bneeds\b/i;
 /**
- * The jobs `needs` lists, and theirs in turn (a needed job's outputs may read its own needs), each
- * once, in the order met: the job nodes of `jobs`.
+ * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,
+ * since its outputs may read its own needs, theirs in turn. Each job is one digest of its text and of
+ * its needed jobs' digests (a hash over the `needs` graph, each job hashed once), so a reading job
+ * carries one short value per job it names. Session 29 put the text of every needed job, transitively,
+ * into each reading job's sources: a chain of jobs grew them with the square of its length (800 jobs
+ * in a 1.9 MB file: 741 M characters and 24 s to parse; the broker parses the workflow files it reads
+ * too). A change anywhere along the chain still changes the digest, which is all the diff compares.
  */
-function neededJobs(jobs, needs) {
-    const seen = new Set();
-    const out = [];
-    const queue = [...needs];
-    while (queue.length) {
-        const name = queue.shift();
-        if (seen.has(name))
-            continue;
-        seen.add(name);
-        // Exact first; else in any ASCII case (more text only ever widens what is read).
-        const node = get(jobs, name)?.value ?? entries(jobs).find((e) => e.key.toLowerCase() === name.toLowerCase())?.value;
-        out.push(node ?? NULL);
-        const n = get(node, 'needs')?.value;
-        for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str))
-            if (x)
-                queue.push(x);
+class NeededJobs {
+    jobs;
+    exact;
+    folded;
+    digests = new Map();
+    constructor(jobs) {
+        this.jobs = jobs;
     }
+    /** The job node `name` finds: the exact key first (the first of that name), else in any case. */
+    node(name) {
+        if (!this.exact) {
+            this.exact = new Map();
+            this.folded = new Map();
+            for (const e of entries(this.jobs)) {
+                if (!this.exact.has(e.key))
+                    this.exact.set(e.key, e.value);
+                const f = e.key.toLowerCase();
+                if (!this.folded.has(f))
+                    this.folded.set(f, e.value);
+            }
+        }
+        return this.exact.get(name) ?? this.folded.get(name.toLowerCase());
+    }
+    /** For the jobs `needs` names, in order: one scalar each, its name and digest ('null' when absent). */
+    of(needs) {
+        return needs.map((name) => {
+            const node = this.node(name);
+            return { kind: 'scalar', line: 0, value: `needs ${name} ${node ? this.digest(node) : 'null'}` };
+        });
+    }
+    /**
+     * A job's digest: its text, then each job it needs as `of` gives it. Iterative (a chain of
+     * thousands of jobs would overflow the stack); a job met again while its own digest is being made
+     * (a cycle, which GitHub refuses to run) stands as 'cycle'.
+     */
+    digest(start) {
+        const busy = new Set();
+        const stack = [start];
+        while (stack.length) {
+            const node = stack[stack.length - 1];
+            if (this.digests.has(node)) {
+                stack.pop();
+                continue;
+            }
+            const names = needsOf(node);
+            if (!busy.has(node)) {
+                busy.add(node);
+                for (const name of names) {
+                    const n = this.node(name);
+                    if (n && !this.digests.has(n) && !busy.has(n))
+                        stack.push(n);
+                }
+                continue;
+            }
+            const hash = (0,external_node_crypto_.createHash)('sha256').update(sourceText(node));
+            for (const name of names) {
+                const n = this.node(name);
+                hash.update(`\0${name} ${!n ? 'null' : (this.digests.get(n) ?? 'cycle')}`);
+            }
+            this.digests.set(node, hash.digest('hex'));
+            busy.delete(node);
+            stack.pop();
+        }
+        return this.digests.get(start);
+    }
+}
+/** The names a job's `needs:` lists (a name or a list of names). */
+function needsOf(job) {
+    const n = get(job, 'needs')?.value;
+    const out = [];
+    for (const x of isScalar(n) ? [str(n)] : seqItems(n).map(str))
+        if (x)
+            out.push(x);
     return out;
 }
 /**
@@ -7165,7 +7467,7 @@ function runsOnChoices(node, strategy, viaMatrix = false) {
     }
     return expression();
 }
-function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode, jobsNode) {
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode, neededJobs) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
     let perm;
     let usesEntry;
@@ -7242,7 +7544,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
         steps[i] = parseStep(stepList[i], i, outerEnv, actions);
     const inherit = secretsEntry && str(secretsEntry.value) === 'inherit' ? { line: secretsEntry.keyLine } : undefined;
-    const secrets = (0,workflow_secrets/* secretsBelow */.FJ)(node, { unshared });
+    const computedSecrets = [];
+    const secrets = (0,workflow_secrets/* secretsBelow */.FJ)(node, { unshared, computed: computedSecrets });
     for (let i = 0, iEnd = workflowEnv.length; i < iEnd; i++)
         secrets.push(workflowEnv[i]);
     const needsNode = needsEntry?.value;
@@ -7270,6 +7573,13 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     // What an expression of the job can read in the files (its matrix, the workflow's inputs): the
     // sources of an environment or a secret name it computes. Made once, when one of them asks.
     let sources;
+    // The needed jobs, transitively, for an expression reading their outputs; noted for the diff, which
+    // adds the workflows they call (session 30).
+    let neededRead = false;
+    const needed = () => {
+        neededRead = true;
+        return neededJobs ? neededJobs.of(needs) : [];
+    };
     const sourcesText = () => (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
     // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
     // those jobs write is in the files too (session 29).
@@ -7278,16 +7588,13 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         : sourceText({
             kind: 'seq',
             line: 0,
-            items: [
-                ...(lead ? [lead] : []),
-                strategy ?? NULL,
-                on ?? NULL,
-                ...(readsNeeds ? neededJobs(jobsNode, needs) : []),
-            ],
+            items: [...(lead ? [lead] : []), strategy ?? NULL, on ?? NULL, ...(readsNeeds ? needed() : [])],
         });
+    // A secret name computed from a needed job's output is what that job writes (session 30): only an
+    // expression naming a secret by computation and reading `needs` carries the needed jobs.
     if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M))
-        job.secretSources = sourcesText();
-    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], () => neededJobs(jobsNode, needs));
+        job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
+    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed);
     if (withSources !== undefined)
         job.withSources = withSources;
     if (envs.some((e) => e.value.includes('${{'))) {
@@ -7334,6 +7641,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     job.steps = steps;
     job.actions = actions;
     job.needs = needs;
+    if (neededRead)
+        job.readsNeeds = true;
     return job;
 }
 /**
@@ -7341,7 +7650,26 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
  * `IsBreak`), not for YAML 1.2 readers (js-yaml, `@actions/workflow-parser`). `# note<LS>permissions:
  * write-all` is a comment to stepwarden and a key to GitHub: such a file is not judged.
  */
-const FOREIGN_BREAK = /[\u0085\u2028\u2029]/;
+const FOREIGN_BREAKS = ['\u0085', '\u2028', '\u2029'];
+/**
+ * The first of those in `text`: where it is and which. Three `indexOf`s rather than one character
+ * class: every workflow's whole text is searched, and a search for one character is native and
+ * runs far faster than a regular expression's class (27 M instructions of the corpus check,
+ * session 30; a one-byte text cannot hold U+2028 or U+2029, and V8 answers that at once).
+ */
+function firstForeignBreak(text) {
+    let index = -1;
+    let char = '';
+    for (let i = 0; i < 3; i++) {
+        const c = FOREIGN_BREAKS[i];
+        const at = text.indexOf(c);
+        if (at !== -1 && (index === -1 || at < index)) {
+            index = at;
+            char = c;
+        }
+    }
+    return index === -1 ? undefined : { index, char };
+}
 const BREAK_NAMES = {
     '\u0085': 'U+0085 (NEXT LINE)',
     '\u2028': 'U+2028 (LINE SEPARATOR)',
@@ -7540,11 +7868,11 @@ function parseWorkflow(file, path, text) {
         jobs: [],
         error: { message, line },
     });
-    const foreign = FOREIGN_BREAK.exec(text);
+    const foreign = firstForeignBreak(text);
     if (foreign) {
         const line = lineAt(text, foreign.index);
-        const name = BREAK_NAMES[foreign[0]];
-        return fail(`line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign[0].charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`, line);
+        const name = BREAK_NAMES[foreign.char];
+        return fail(`line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`, line);
     }
     const stray = strayCharacter(text);
     if (stray)
@@ -7594,15 +7922,20 @@ function parseWorkflow(file, path, text) {
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
     const workflowShell = runShellOf(root);
+    const triggerList = triggers(on.value);
+    const needed = new NeededJobs(jobsEntry.value);
     return {
         file,
         path,
         ...(name !== undefined ? { name } : {}),
-        triggers: triggers(on.value),
+        triggers: triggerList,
         ...pushFilters(on.value),
         ...triggerFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value, jobsEntry.value)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value, needed)),
+        ...(triggerList.some((t) => t.value === 'workflow_call')
+            ? { callDigest: (0,external_node_crypto_.createHash)('sha256').update(sourceText(root)).digest('hex') }
+            : {}),
     };
 }
 
@@ -7738,10 +8071,18 @@ function secretNamesIn(text, bareExpression = false) {
  */
 function secretsBelow(node, options = {}) {
     const out = [];
-    walkSecrets(node, out, options.unshared ? undefined : new Set(), '');
+    walkSecrets(node, out, options.unshared ? undefined : new Set(), '', options.computed);
     return out;
 }
-function walkSecrets(node, out, seen, key) {
+/** Appends the names `text` holds to `out`; `text` itself to `computed` when one is `*`. */
+function pushNames(names, line, text, out, computed) {
+    for (const name of names) {
+        out.push({ value: name, line });
+        if (computed && name === WHOLE_SECRETS)
+            computed.push(text);
+    }
+}
+function walkSecrets(node, out, seen, key, computed) {
     if (!node)
         return;
     if (node.kind === 'scalar') {
@@ -7751,8 +8092,7 @@ function walkSecrets(node, out, seen, key) {
         const v = node.value;
         const bare = key === 'if';
         if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-            for (const name of secretNamesIn(v, bare))
-                out.push({ value: name, line: node.line });
+            pushNames(secretNamesIn(v, bare), node.line, v, out, computed);
         return;
     }
     if (seen) {
@@ -7768,15 +8108,14 @@ function walkSecrets(node, out, seen, key) {
             // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
             const k = e.key;
             if (k.includes('${{') && SECRETS.test(k))
-                for (const name of secretNamesIn(k))
-                    out.push({ value: name, line: e.keyLine });
-            walkSecrets(e.value, out, seen, k);
+                pushNames(secretNamesIn(k), e.keyLine, k, out, computed);
+            walkSecrets(e.value, out, seen, k, computed);
         }
     }
     else {
         const items = node.items;
         for (let i = 0; i < items.length; i++)
-            walkSecrets(items[i], out, seen, '');
+            walkSecrets(items[i], out, seen, '', computed);
     }
 }
 
@@ -7989,6 +8328,7 @@ function stringLiteral(expression) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LL: () => (/* binding */ splitTemplate),
 /* harmony export */   PM: () => (/* binding */ asLexed),
+/* harmony export */   T5: () => (/* binding */ expressionClose),
 /* harmony export */   Y8: () => (/* binding */ isNetSpace),
 /* harmony export */   pW: () => (/* binding */ NET_SPACE),
 /* harmony export */   um: () => (/* binding */ trimAsNet)
@@ -7999,22 +8339,41 @@ function splitTemplate(text) {
     let from = 0;
     for (let open = text.indexOf('${{'); open >= 0; open = text.indexOf('${{', from)) {
         parts.push(text.slice(from, open));
-        from = text.length;
-        let end = text.length;
-        let quoted = false;
-        for (let i = open + 3; i < text.length; i++) {
-            if (text[i] === "'")
-                quoted = !quoted;
-            else if (!quoted && text[i] === '}' && text[i - 1] === '}') {
-                end = i - 1;
-                from = i + 1;
-                break;
-            }
+        const close = expressionClose(text, open + 3);
+        if (close === -1) {
+            expressions.push(text.slice(open + 3));
+            from = text.length;
         }
-        expressions.push(text.slice(open + 3, end));
+        else {
+            expressions.push(text.slice(open + 3, close - 1));
+            from = close + 1;
+        }
     }
     parts.push(text.slice(from));
     return { parts, expressions };
+}
+/** What the scan for an expression's end judges: a quote, a closing brace. */
+const EXPRESSION_STOP = /['}]/g;
+/**
+ * Where the expression whose body starts at `from` (just after `${{`) ends, as GitHub's template
+ * reader finds it: the index of the second `}` of the first `}}` outside a single-quoted string, or
+ * -1 when it is left open. The one scan for splitTemplate and literal.ts's `literalOf`. By regular
+ * expression, each quote and brace judged in order, not by a loop over every character: `check` runs
+ * without Turbofan (session 21), where each character cost a property read and comparisons, builtin
+ * calls all (session 30). Module-level and stateful (`lastIndex`): nothing yields between setting
+ * and reading it.
+ */
+function expressionClose(text, from) {
+    let quoted = false;
+    EXPRESSION_STOP.lastIndex = from;
+    while (EXPRESSION_STOP.test(text)) {
+        const i = EXPRESSION_STOP.lastIndex - 1;
+        if (text.charCodeAt(i) === 39)
+            quoted = !quoted;
+        else if (!quoted && text.charCodeAt(i - 1) === 125)
+            return i;
+    }
+    return -1;
 }
 /**
  * An expression's text with its whitespace as GitHub's expression lexer reads it. That lexer
@@ -8057,6 +8416,7 @@ function trimAsNet(text) {
 /* harmony export */   ds: () => (/* binding */ canonicalUses),
 /* harmony export */   ms: () => (/* binding */ localUses)
 /* harmony export */ });
+/* unused harmony export normalizePath */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -8071,7 +8431,18 @@ function trimAsNet(text) {
 function localUses(uses) {
     if (!(uses.startsWith('./') || uses.startsWith('.\\') || uses.startsWith('$/')))
         return undefined;
-    return `./${node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(uses.slice(2).replace(/\\/g, '/'))}`;
+    return `./${normalizePath(uses.slice(2).replace(/\\/g, '/'))}`;
+}
+/** What `posix.normalize` changes in a path: a doubled `/`, a `.` or `..` segment. */
+const UNNORMAL = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+/**
+ * `posix.normalize(path)`, without calling it for a path it leaves as it is (not empty, no doubled
+ * `/`, no `.` or `..` segment): nearly every `uses:` path. Node's normalize is JavaScript that
+ * walks the path a character at a time, run without Turbofan here (session 21), about 18,000
+ * instructions a call on the corpus check, and `localUses` is asked several times a step (session 30).
+ */
+function normalizePath(path) {
+    return path.length !== 0 && !UNNORMAL.test(path) ? path : node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(path);
 }
 /** `./path` is local (an action or workflow in this repository), `docker://` an image, anything else remote. */
 function usesKind(uses) {
@@ -8101,7 +8472,7 @@ function canonicalUses(uses) {
         .filter((s) => s.length > 0);
     if (!owner || !repo)
         return uses;
-    const sub = path.length ? node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(path.join('/')) : '';
+    const sub = path.length ? normalizePath(path.join('/')) : '';
     // A path that climbs out of the repository is not a path inside it: left as written.
     if (sub.startsWith('..'))
         return uses;
@@ -8329,6 +8700,11 @@ const SPACES = / */y;
 const PLAIN_STOP = /[:#\n]/g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
+/**
+ * What ends or refuses a plain scalar inside a flow collection (`,`, a bracket, ` #`, `:`), and the
+ * line break (as above).
+ */
+const FLOW_STOP = /[,[\]{}#:\n]/g;
 /** What a single-quoted scalar's content stops at (its quote), and the line break (as above). */
 const SINGLE_STOP = /['\n]/g;
 /** What a double-quoted scalar's content stops at (its quote, an escape), and the line break. */
@@ -8351,13 +8727,33 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`')
     INDICATOR[c.charCodeAt(0)] = 1;
 /**
  * Characters that can start a plain scalar resolving to something other than a string (core schema):
- * 1 at their code. A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
+ * 1 at their code (2 for the letters, below). A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
  * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
  * 250,000 calls on the corpus check; session 29).
  */
 const MAY_RESOLVE = new Uint8Array(128);
-for (const c of '0123456789+-.~nNtTfF')
+for (const c of '0123456789+-.~')
     MAY_RESOLVE[c.charCodeAt(0)] = 1;
+/**
+ * A plain scalar starting with a letter resolves (core schema) only when it is one of these words:
+ * null and the booleans, three spellings each; numbers start with a digit, a sign or a dot, and `~`
+ * is one character. Their first letters are 2 in `MAY_RESOLVE`: such a scalar (`name`, `needs`,
+ * `node-version`, `types`, `false`) is looked up here first instead of being offered to each of the
+ * schema's types, a call and several property reads apiece under `--no-opt` (session 30).
+ */
+const CORE_WORDS = new Set([
+    'null',
+    'Null',
+    'NULL',
+    'true',
+    'True',
+    'TRUE',
+    'false',
+    'False',
+    'FALSE',
+]);
+for (const w of CORE_WORDS)
+    MAY_RESOLVE[w.charCodeAt(0)] = 2;
 /** js-yaml's one-character escapes of a double-quoted scalar. */
 const ESCAPES = {
     '0': '\x00',
@@ -8466,7 +8862,7 @@ let rEof = false;
  * would grow it again). A document the reader gives up on (`BAIL`) drops the reader with it. A node
  * is put on it in place (`pending[rTop++] = node`), not by a method: a call per node.
  */
-let rPending = [];
+let rPending = NONE;
 let rTop = 0;
 /** What `pending` holds from `base` to `top`, as an array of its own; `top` goes back to `base`. */
 function take(base) {
@@ -8591,7 +8987,8 @@ function unique(key, keys, from, n, seen) {
 }
 function resolvePlain(s) {
     // `charCodeAt` past 127 indexes past the table (undefined), as does the NaN of an empty string.
-    if (s.length === 0 || MAY_RESOLVE[s.charCodeAt(0)] === 1) {
+    const may = s.length === 0 ? 1 : MAY_RESOLVE[s.charCodeAt(0)];
+    if (may === 1 || (may === 2 && CORE_WORDS.has(s))) {
         const implicit = rImplicit;
         for (let i = 0; i < implicit.length; i++) {
             const type = implicit[i];
@@ -9236,19 +9633,33 @@ function flowCollection(p, parent, depth) {
         if (i >= le || INDICATOR[c] === 1)
             throw BAIL;
         const start = i;
-        for (; i < le; i++) {
-            const d = t.charCodeAt(i);
-            if (d === 44 || d === close)
+        // The characters the loop over each character judged, found natively (see FLOW_STOP).
+        i = le;
+        FLOW_STOP.lastIndex = start;
+        while (FLOW_STOP.test(t)) {
+            const j = FLOW_STOP.lastIndex - 1;
+            if (j >= le)
                 break;
+            const d = t.charCodeAt(j);
+            if (d === 44 || d === close) {
+                i = j;
+                break;
+            }
             if (d === 91 || d === 93 || d === 123 || d === 125)
                 throw BAIL;
-            if (d === HASH && t.charCodeAt(i - 1) === SPACE)
-                break; // a comment ends it (`skip` reads it)
-            if (d === COLON) {
-                const n = t.charCodeAt(i + 1);
-                if (key && n === SPACE)
+            if (d === HASH) {
+                if (t.charCodeAt(j - 1) === SPACE) {
+                    i = j; // a comment ends it (`skip` reads it)
                     break;
-                if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || i + 1 === le)
+                }
+            }
+            else {
+                const n = t.charCodeAt(j + 1);
+                if (key && n === SPACE) {
+                    i = j;
+                    break;
+                }
+                if (n === SPACE || n === 44 || n === 91 || n === 93 || n === 123 || n === 125 || j + 1 === le)
                     throw BAIL;
             }
         }
@@ -9499,9 +9910,29 @@ function read(text, implicit, tree) {
     }
     finally {
         rReading = false;
+        release();
     }
 }
 let rReading = false;
+/**
+ * Drops what the reader holds of the text it has read, once `read` has its answer: the text, the
+ * pending stack (whose slots above `top` still hold the last nodes), the value mode's lines (the
+ * caller has its own reference), the refusal, and the regular expressions' last subject (V8 keeps
+ * the last string a regular expression matched in, for `RegExp.input`, until another match). Kept,
+ * they held a document of any size, and its tree, until the next read (session 30).
+ */
+function release() {
+    rText = '';
+    rImplicit = NO_TYPES;
+    rPending = NONE;
+    rLines = NO_LINES;
+    rRefusal = undefined;
+    SPACES.lastIndex = 0;
+    SPACES.test('');
+}
+const NO_TYPES = [];
+/** Never written: `start` sets a fresh map before any read uses it. */
+const NO_LINES = new Map();
 /** The located node of `value` (a scalar's line given), its children built on first read. */
 function view(value, line, lines) {
     const at = value !== null && typeof value === 'object' ? lines.get(value) : undefined;

@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
 /* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(643);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(720);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66831);
 /* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41321);
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(29084);

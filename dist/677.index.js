@@ -1499,7 +1499,7 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony export */   kX: () => (/* binding */ manifestSnap),
 /* harmony export */   vH: () => (/* binding */ hasStatusFunction)
 /* harmony export */ });
-/* unused harmony exports runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
+/* unused harmony exports guardText, GuardMemo, runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
@@ -1564,31 +1564,78 @@ function hasStatusFunction(guard) {
  * `needs:`, the needed job's `if:` or a step's `if:`, or adds a credential step without one, then
  * changes the text (session 19).
  */
-function jobGuards(wf, job, seen = new Set()) {
+function jobGuards(wf, job, memo) {
     if (!job)
         return [];
-    const own = guardText(job.if?.value);
-    const out = own !== undefined ? [own] : [];
-    // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
-    if (!(job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(job.if.value))) {
-        const inner = new Set([...seen, job.id]);
-        for (const id of [...job.needs].sort()) {
-            if (inner.has(id))
-                continue;
-            const needed = jobGuards(wf, wf.jobs.find((j) => j.id === id), inner);
-            out.push(...needed.map((c) => (c.startsWith('needs.') ? c : `needs.${id}: ${c}`)));
-        }
-    }
-    if (seen.size === 0) {
-        // The credential is kept from outsiders by the steps' `if:` only when every step that asks the
-        // broker has one: a second credential step without one (same job, same grants) asks on every run,
-        // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
-        // step ids: a second step under the same guard, or a renamed step, changes nothing.
-        const conds = credentialStepGuards(job);
-        if (conds.length && conds.every((c) => c !== undefined))
-            out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
-    }
+    const out = [...memo.neededGuards(wf, job)];
+    // The credential is kept from outsiders by the steps' `if:` only when every step that asks the
+    // broker has one: a second credential step without one (same job, same grants) asks on every run,
+    // so the guarded step's `if:` then guards nothing (session 20). The set of conditions, not the
+    // step ids: a second step under the same guard, or a renamed step, changes nothing.
+    const conds = credentialStepGuards(job);
+    if (conds.length && conds.every((c) => c !== undefined))
+        out.push(`credential steps: ${[...new Set(conds)].sort().join(' | ')}`);
     return [...new Set(out)];
+}
+/**
+ * A job's own `if:` and its needed jobs' guards (as `needs.ID: COND`), made once per job of a
+ * snapshot. A walk per job, again for each path to a needed job, was exponential in a diamond of
+ * `needs` (each job needing the two before it: 26 jobs took 6 s, 40 would take hours) and cubic in
+ * a chain (session 30, lead). Iterative: a chain of thousands of jobs would overflow the stack. A job
+ * that needs one still being walked (a cycle, which GitHub refuses to run) leaves that one out, as the
+ * walk along the path did.
+ */
+class GuardMemo {
+    guards = new Map();
+    ids = new Map();
+    byId(wf) {
+        let m = this.ids.get(wf);
+        if (!m) {
+            m = new Map();
+            for (const j of wf.jobs)
+                if (!m.has(j.id))
+                    m.set(j.id, j);
+            this.ids.set(wf, m);
+        }
+        return m;
+    }
+    neededGuards(wf, start) {
+        const byId = this.byId(wf);
+        // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
+        const followed = (job) => job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(job.if.value) ? [] : [...job.needs].sort();
+        const busy = new Set();
+        const stack = [start];
+        while (stack.length) {
+            const job = stack[stack.length - 1];
+            if (this.guards.has(job)) {
+                stack.pop();
+                continue;
+            }
+            const ids = followed(job);
+            if (!busy.has(job)) {
+                busy.add(job);
+                for (const id of ids) {
+                    const n = byId.get(id);
+                    if (n && !this.guards.has(n) && !busy.has(n))
+                        stack.push(n);
+                }
+                continue;
+            }
+            const own = guardText(job.if?.value);
+            const out = own !== undefined ? [own] : [];
+            for (const id of ids) {
+                const n = byId.get(id);
+                const needed = n && n !== job ? this.guards.get(n) : undefined;
+                if (needed)
+                    for (const c of needed)
+                        out.push(c.startsWith('needs.') ? c : `needs.${id}: ${c}`);
+            }
+            this.guards.set(job, [...new Set(out)]);
+            busy.delete(job);
+            stack.pop();
+        }
+        return this.guards.get(start);
+    }
 }
 /**
  * `exit N` that fails under every shell GitHub runs a `run:` with by default (bash, sh, pwsh, cmd:
@@ -1846,6 +1893,9 @@ function snapshot(workflows, manifest, lineOf, org) {
         self: manifest?.repository?.name,
     });
     const out = new Map();
+    // Per workflow, the files each job's needed jobs call (made when a job reads `needs`).
+    const calledBelow = new Map();
+    const guardMemo = new GuardMemo();
     for (const wf of workflows) {
         const error = wf.error ?? unreadBlock(wf);
         if (error) {
@@ -1859,7 +1909,9 @@ function snapshot(workflows, manifest, lineOf, org) {
             // A callee's `${{ inputs.x }}` reads the `with:` of every caller on its chain: a nested callee's
             // input is what the outermost caller passed down (session 16; only the nearest was read).
             const chain = (a.callers ?? []).map((c) => workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job));
-            const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('');
+            // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
+            const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
+                (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
             const environmentSources = model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
             const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
             // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
@@ -1885,9 +1937,9 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ...triggerGuards(outermost),
                 ...chain.flatMap((c, k) => {
                     const from = workflows.find((w) => w.file === a.callers[k].workflow);
-                    return from ? jobGuards(from, c) : [];
+                    return from ? jobGuards(from, c, guardMemo) : [];
                 }),
-                ...jobGuards(wf, model),
+                ...jobGuards(wf, model, guardMemo),
             ];
             // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
             // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).
@@ -1967,6 +2019,78 @@ function unreadBlock(wf) {
             };
     }
     return undefined;
+}
+/**
+ * The digest of each workflow a job's needed jobs (transitively, names found as the parse finds them:
+ * exact, else in any case) call: their `needs.<job>.outputs` are written there, not in this file.
+ * Sorted, each file once; each job's set made once per workflow (a chain of thousands of jobs, each
+ * reading the one before, would walk the chain again for every job).
+ */
+function neededCalls(wf, job, workflows, self, calledBelow) {
+    let memo = calledBelow.get(wf);
+    if (!memo)
+        calledBelow.set(wf, (memo = calledSets(wf, self)));
+    const files = new Set();
+    for (const n of job.needs)
+        for (const f of memo(n))
+            files.add(f);
+    let out = '';
+    for (const f of [...files].sort())
+        out += ` calls ${f} ${workflows.find((w) => w.file === f)?.callDigest ?? 'null'}`;
+    return out;
+}
+/** For a job name: the local workflow files it and the jobs it needs, transitively, call. */
+function calledSets(wf, self) {
+    const exact = new Map();
+    const folded = new Map();
+    for (const j of wf.jobs) {
+        if (!exact.has(j.id))
+            exact.set(j.id, j);
+        if (!folded.has(j.id.toLowerCase()))
+            folded.set(j.id.toLowerCase(), j);
+    }
+    const find = (name) => exact.get(name) ?? folded.get(name.toLowerCase());
+    const sets = new Map();
+    const NONE = new Set();
+    // Iterative post-order (a chain of thousands of jobs would overflow the stack); a job met again
+    // while its own set is being made (a cycle, which GitHub refuses to run) adds nothing more.
+    const setOf = (start) => {
+        const busy = new Set();
+        const stack = [start];
+        while (stack.length) {
+            const j = stack[stack.length - 1];
+            if (sets.has(j)) {
+                stack.pop();
+                continue;
+            }
+            if (!busy.has(j)) {
+                busy.add(j);
+                for (const n of j.needs) {
+                    const m = find(n);
+                    if (m && !sets.has(m) && !busy.has(m))
+                        stack.push(m);
+                }
+                continue;
+            }
+            const own = new Set();
+            const file = j.uses && (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_4__/* .localWorkflowFile */ .nk)(j.uses.uses, self);
+            if (file !== undefined)
+                own.add(file);
+            for (const n of j.needs) {
+                const m = find(n);
+                for (const f of (m && sets.get(m)) ?? NONE)
+                    own.add(f);
+            }
+            sets.set(j, own);
+            busy.delete(j);
+            stack.pop();
+        }
+        return sets.get(start);
+    };
+    return (name) => {
+        const j = find(name);
+        return j ? setOf(j) : NONE;
+    };
 }
 /** Both jobs' sources of a computed name, as one text (for `widest`). */
 function eitherSources(a, b, key) {
@@ -2075,7 +2199,7 @@ function manifestSnap(m, lineOf) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(720);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7071);
 /* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41321);

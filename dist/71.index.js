@@ -38,17 +38,19 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ PERMISSION_SHORTHANDS),
 /* harmony export */   Cq: () => (/* binding */ orgPolicySchema),
 /* harmony export */   Ed: () => (/* binding */ isGithubGrant),
 /* harmony export */   Lj: () => (/* binding */ SCOPE_TOKEN),
 /* harmony export */   U4: () => (/* binding */ MANIFEST_PATH),
+/* harmony export */   VQ: () => (/* binding */ expandPermissionShorthand),
 /* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
 /* harmony export */   h1: () => (/* binding */ permissionMapSchema),
 /* harmony export */   rc: () => (/* binding */ manifestSchema),
 /* harmony export */   tm: () => (/* binding */ PERMISSION_SHORTHAND_NAMES),
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
-/* unused harmony exports PERMISSION_SHORTHANDS, expandPermissionShorthand, manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
+/* unused harmony exports manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
 /* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11923);

@@ -2572,8 +2572,8 @@ function fixLine(opts = {}) {
     return `Fix: edit the workflow so the job holds no more than declared, or declare the access in ${opts.manifest ?? schema/* MANIFEST_PATH */.U4} ${where}; a pull request cannot widen its own gate.`;
 }
 
-// EXTERNAL MODULE: ./shared/manifest/load.ts
-var manifest_load = __webpack_require__(720);
+// EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
+var manifest_load = __webpack_require__(36454);
 ;// CONCATENATED MODULE: ./shared/actions/enforce.ts
 /**
  * actions/enforce, the first step of a job: holds the running job (GITHUB_WORKFLOW_REF, GITHUB_JOB,
@@ -2655,7 +2655,9 @@ async function judge(io, token) {
         isOwnRef(refInput, {
             defaultBranch: facts.defaultBranch,
             refs: [env.GITHUB_HEAD_REF, env.GITHUB_REF, env.GITHUB_REF_NAME, stringOr(ev.pull_request?.head?.ref)],
-            shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha)],
+            // The event's `before` is the branch's previous head (a push; a pull request's `synchronize`):
+            // its author's commit too, not only the head (session 30).
+            shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha), stringOr(ev.before)],
         });
     if (own)
         core.warning(`manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`);
@@ -2965,8 +2967,19 @@ function describe(err) {
  * GitHub's own clock than this.
  */
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
-/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+/**
+ * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
+ * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
+ * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
+ * wait ends, so it would only hold tokens minted after it.
+ */
 function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const asked = askedWait(err, nowSeconds);
+    return asked === undefined ? undefined : Math.min(asked, GITHUB_RATE_WINDOW_SECONDS);
+}
+function askedWait(err, nowSeconds) {
     const e = err;
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)
@@ -3215,6 +3228,7 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
+/* unused harmony export summaryCutNote */
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64126);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
 
@@ -3226,62 +3240,88 @@ function row(f) {
     return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
 }
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
-/** Effective access per job, folded: what a reviewer compares the findings against. */
-function jobsTable(result) {
+/** One job's row: effective access, what a reviewer compares the findings against. */
+function jobRow(j) {
     const list = (xs) => xs.map((x) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(x))).join(' ');
-    return [
-        `<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`,
-        '',
-        '| job | GITHUB_TOKEN | secrets | environments |',
-        '| --- | --- | --- | --- |',
-        ...result.jobs.map((j) => {
-            const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
-            const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
-            return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
-        }),
-        '',
-        '</details>',
-        '',
-    ];
+    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${j.workflow} / ${j.job}`)) + (j.via ? ` via ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(j.via))}` : '');
+    const perms = Object.entries(j.permissions).map(([s, l]) => `${s}: ${l}`);
+    return `| ${name} | ${perms.length ? list(perms) : 'none'} | ${list(j.secrets)} | ${list(j.environments)} |`;
 }
-function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/* .SUMMARY_LIMIT */ .Jt) {
+/** `<details>` left open in `text` (the note closes it). */
+const openDetails = (text) => (text.match(/<details>/g) ?? []).length - (text.match(/<\/details>/g) ?? []).length;
+const cutNote = (n, open) => `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
+/** The note after a cut summary: `n` lines cut, a `<details>` the kept text left open closed. */
+const summaryCutNote = (n, kept) => cutNote(n, openDetails(kept));
+/**
+ * The summary's lines; each row (a finding or a job) is a function, made only if the cut reaches it.
+ * A row is one line (every value in it is escaped, which flattens line breaks) and holds no
+ * `<details>` or `</details>` (escaping writes every `<` as `&lt;`): what the cut counts of those is
+ * in the other lines.
+ */
+function summaryLines(result) {
+    const lines = [];
+    // Text of our own, split as the whole text will be (an unknown rule id is written as it is).
+    const text = (...ts) => {
+        for (const t of ts)
+            lines.push(...t.split('\n'));
+    };
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
-    const lines = [
-        '## stepwarden check',
-        '',
-        errors
-            ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
-            : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`,
-        '',
-    ];
+    text('## stepwarden check', '', errors
+        ? `**${plural(errors, 'error')}**, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`
+        : `No errors, ${plural(warnings, 'warning')} across ${plural(result.jobs.length, 'job')}.`, '');
     // Rule titles are our own markdown; unknown rule ids (a renderer must not drop findings it has no
     // metadata for) are escaped and go last.
+    const byRule = new Map();
+    for (const f of result.findings) {
+        const list = byRule.get(f.rule);
+        if (list)
+            list.push(f);
+        else
+            byRule.set(f.rule, [f]);
+    }
     const known = new Set(_check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => r.meta.id));
     const groups = [
         ..._check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
-        ...[...new Set(result.findings.map((f) => f.rule))]
+        ...[...byRule.keys()]
             .filter((id) => !known.has(id))
             .map((id) => ({ id, severity: 'error', title: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(id) })),
     ];
+    const rows = (fs) => {
+        for (const f of fs)
+            lines.push(() => row(f));
+    };
     for (const g of groups) {
-        const fs = result.findings.filter((f) => f.rule === g.id);
-        if (!fs.length)
+        const fs = byRule.get(g.id);
+        if (!fs)
             continue;
-        const byFile = [...fs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-        lines.push(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER, ...byFile.slice(0, FOLD_AFTER).map(row), '');
+        // Same file: no collation to ask for (localeCompare of a string with itself is 0).
+        const byFile = [...fs].sort((a, b) => a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line);
+        text(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
+        rows(byFile.slice(0, FOLD_AFTER));
+        text('');
         if (byFile.length > FOLD_AFTER) {
-            lines.push(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER, ...byFile.slice(FOLD_AFTER).map(row), '', '</details>', '');
+            text(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER);
+            rows(byFile.slice(FOLD_AFTER));
+            text('', '</details>', '');
         }
     }
     if (!result.findings.length)
-        lines.push('Every job holds only what the access manifest declares.', '');
-    if (result.jobs.length)
-        lines.push(...jobsTable(result));
-    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutToSize */ .Vn)(`${lines.join('\n')}\n`, limit, (n, kept) => {
-        const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
-        return `${open > 0 ? '</details>\n\n' : ''}_Cut to stay under GitHub's job summary size limit: ${n} more lines. For the full list, write SARIF (input \`sarif-file\`) or run \`stepwarden check --format json\`._`;
-    });
+        text('Every job holds only what the access manifest declares.', '');
+    if (result.jobs.length) {
+        text(`<details><summary>Effective access of ${plural(result.jobs.length, 'job')}</summary>`, '', '| job | GITHUB_TOKEN | secrets | environments |', '| --- | --- | --- | --- |');
+        for (const j of result.jobs)
+            lines.push(() => jobRow(j));
+        text('', '</details>', '');
+    }
+    return lines;
+}
+/** The job-summary table: findings grouped by rule then file, then every job's access, cut under `limit` bytes. */
+function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/* .SUMMARY_LIMIT */ .Jt) {
+    const lines = summaryLines(result);
+    return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cutLinesToSize */ .Ac)(lines, limit, summaryCutNote, 
+    // The whole text's open `<details>`: those of our own lines, as no row holds one.
+    (total) => cutNote(total, openDetails(lines.filter((l) => typeof l === 'string').join('\n'))));
 }
 
 
@@ -3293,7 +3333,7 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
-/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
+/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf, sha256Hex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
@@ -3319,6 +3359,14 @@ function renderSarif(result, version) {
     }));
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const fingerprints = fingerprintsOf(result.findings);
+    // A file's URI once per file, not once per finding (thousands of findings, a few hundred files).
+    const uris = new Map();
+    const uriOf = (file) => {
+        let uri = uris.get(file);
+        if (uri === undefined)
+            uris.set(file, (uri = fileUri(file)));
+        return uri;
+    };
     const results = result.findings.map((f, i) => ({
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
@@ -3327,7 +3375,7 @@ function renderSarif(result, version) {
         locations: [
             {
                 physicalLocation: {
-                    artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
+                    artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' },
                     region: { startLine: Math.max(1, f.line) },
                 },
             },
@@ -3383,9 +3431,19 @@ function fingerprintsOf(findings) {
         const key = [f.rule, f.file, f.workflow ?? '', f.job ?? '', f.subject].join('\0');
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);
-        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32);
+        return sha256Hex(`${key}\0${occurrence}`).slice(0, 32);
     });
 }
+/**
+ * SHA-256 of a string's UTF-8 bytes, in hex. Node's one-shot `crypto.hash` (20.12 and later) makes
+ * no Hash object per call: a third of the SARIF report's time on a repository of 7,000 findings
+ * went to making them (session 30). Older Node 20 releases use the object.
+ */
+const sha256Hex = 
+// Typed as always there (@types/node is newer than the oldest Node 20 this runs on).
+typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
+    ? (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', text, 'hex')
+    : (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(text).digest('hex');
 
 
 /***/ })

@@ -421,6 +421,7 @@ function eventNameProblem(event) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   Ac: () => (/* binding */ cutLinesToSize),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
 /* harmony export */   TN: () => (/* binding */ oneLine),
@@ -539,9 +540,38 @@ function cutToSize(text, maxBytes, note) {
     if (Buffer.byteLength(text, 'utf8') <= maxBytes)
         return text;
     const lines = text.split('\n');
-    const total = lines.length;
-    // Reserve room for the note (with the largest count) plus slack for what it may close.
-    const budget = maxBytes - Buffer.byteLength(`\n\n${note(total, text)}\n`, 'utf8') - 64;
+    return keepLines(lines, lines.length, maxBytes, note, note(lines.length, text));
+}
+/**
+ * `cutToSize(lines.join('\n') + '\n', maxBytes, note)` for text given line by line (no line holds
+ * `\n`), making a row only while the text may still fit: on a large repository most of a summary's
+ * rows fall past GitHub's limit, and escaping them was most of the summary's cost (session 30).
+ * `reserve` is the note the cut text is given room for, `note(total lines, the whole text)` in
+ * cutToSize: the caller makes it without the whole text (its rows are not made yet), so its note
+ * must read nothing from the rows.
+ */
+function cutLinesToSize(lines, maxBytes, note, reserve) {
+    const made = [];
+    let bytes = 0;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const text = typeof line === 'string' ? line : line();
+        made.push(text);
+        // The whole text's bytes are its lines' and a line break after each (the last one included):
+        // a break between lines cannot pair with a surrogate at either side.
+        bytes += Buffer.byteLength(text, 'utf8') + 1;
+        if (bytes > maxBytes) {
+            // The text split at its line breaks has one line more, the empty one after the last break.
+            const total = lines.length + 1;
+            // The cut falls inside `made`: it keeps under `maxBytes` less the note, and `made` is above `maxBytes`.
+            return keepLines(made, total, maxBytes, note, reserve(total));
+        }
+    }
+    return `${made.join('\n')}\n`;
+}
+/** The lines that fit under `maxBytes` with room for `reserve` (plus slack for what it may close), and the note. */
+function keepLines(lines, total, maxBytes, note, reserve) {
+    const budget = maxBytes - Buffer.byteLength(`\n\n${reserve}\n`, 'utf8') - 64;
     let used = 0;
     let kept = 0;
     for (const line of lines) {

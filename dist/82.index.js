@@ -1,5 +1,5 @@
-export const id = 639;
-export const ids = [639];
+export const id = 82;
+export const ids = [82];
 export const modules = {
 
 /***/ 14366:
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   Y4: () => (/* binding */ SOURCE_JTI),
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
-/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
+/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, brokerAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -149,6 +149,34 @@ function boundAuditLine(event) {
         line = auditJson(bounded);
     }
     return line;
+}
+const LINE_HEAD = `{"v":${JSON.stringify(_audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .AUDIT_EVENT_VERSION */ .cZ)},"time":`;
+/**
+ * The broker's line for an event: boundAuditLine({ v, time, source: 'broker', ...event }), byte for
+ * byte, without that copy for an event within the bounds (almost every one): the event is
+ * serialized as it is and the three leading fields written before it (the spread of a grant's
+ * fifteen fields into a new object was one of three per line, session 30). Whatever could serialize
+ * differently goes through the copy: a key the three would shadow, an integer-like first key (an
+ * object orders those first, before `v`), a toJSON, an event that serializes to `{}`.
+ */
+function brokerAuditLine(time, event) {
+    const keys = Object.keys(event);
+    const first = keys.length ? keys[0].charCodeAt(0) : 0;
+    if (!(first >= 48 && first <= 57) &&
+        !Object.hasOwn(event, 'v') &&
+        !Object.hasOwn(event, 'time') &&
+        !Object.hasOwn(event, 'source') &&
+        !('toJSON' in event) &&
+        time.length <= MAX_AUDIT_FIELD &&
+        withinBounds(event)) {
+        const body = auditJson(event);
+        if (body.length > 2) {
+            const line = `${LINE_HEAD}${auditJson(time)},"source":"broker",${body.slice(1)}`;
+            if (line.length * 3 <= MAX_AUDIT_LINE || Buffer.byteLength(line) <= MAX_AUDIT_LINE)
+                return line;
+        }
+    }
+    return boundAuditLine({ v: _audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .AUDIT_EVENT_VERSION */ .cZ, time, source: 'broker', ...event });
 }
 /** The sink could not put a line on disk: the broker refuses to grant until it can. */
 class AuditSinkError extends Error {
@@ -535,7 +563,7 @@ flushTimeoutMs = 10_000) {
     const kick = () => (running ??= pump().catch(() => void (running = undefined)));
     return {
         write(event) {
-            const line = `${boundAuditLine({ v: _audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .AUDIT_EVENT_VERSION */ .cZ, time: now().toISOString(), source: 'broker', ...event })}\n`;
+            const line = `${brokerAuditLine(now().toISOString(), event)}\n`;
             queue.push({ seq: ++seq, line });
             // While the sink is down, refusals keep coming: keep the newest lines, count the rest.
             if (queue.length > MAX_QUEUED) {
@@ -587,12 +615,7 @@ function memoryAuditSink() {
         events,
         write(event) {
             // The same bounding as the file sink, so tests see what the log would hold.
-            events.push(JSON.parse(boundAuditLine({
-                v: _audit_event_js__WEBPACK_IMPORTED_MODULE_4__/* .AUDIT_EVENT_VERSION */ .cZ,
-                time: new Date().toISOString(),
-                source: 'broker',
-                ...event,
-            })));
+            events.push(JSON.parse(brokerAuditLine(new Date().toISOString(), event)));
         },
         flush: async () => undefined,
     };
@@ -811,7 +834,7 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(720);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66831);
 /* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36897);
 /* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53849);
@@ -1991,7 +2014,7 @@ class JobIdentityChecker {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(720);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
@@ -3227,7 +3250,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 56639:
+/***/ 74082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3405,8 +3428,8 @@ class DryRunRefusal extends errors/* BrokerRefusal */.E {
 var client_auth = __webpack_require__(34786);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
 var job_identity = __webpack_require__(36988);
-// EXTERNAL MODULE: ./shared/manifest/load.ts
-var load = __webpack_require__(720);
+// EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
+var load = __webpack_require__(36454);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
 var manifest_errors = __webpack_require__(66831);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
@@ -4318,11 +4341,20 @@ const LEASE_SECONDS = 60;
 class Revoker {
     o;
     /**
-     * Per App: GitHub answered a rate limit with a wait (Retry-After, or a minute for a secondary
-     * limit without one). Until then no revocation calls it: GitHub warns that requests made while
-     * limited can get an integration banned, and a sweep of many due tokens would make one each.
+     * Per App and installation account (the repository's owner): GitHub answered a rate limit with a
+     * wait (Retry-After, or a minute for a secondary limit without one). Until then no revocation of
+     * that account calls it: GitHub warns that requests made while limited can get an integration
+     * banned, and a sweep of many due tokens would make one each. Not per App (session 30): the call is
+     * made with the installation's own token and its limit is the installation's, so one organization
+     * exhausting its own limit held every other organization's job-end revocations.
      */
     limitedUntil = new WeakMap();
+    holdOf(github) {
+        let m = this.limitedUntil.get(github);
+        if (!m)
+            this.limitedUntil.set(github, (m = new Map()));
+        return m;
+    }
     constructor(o) {
         this.o = o;
     }
@@ -4390,9 +4422,14 @@ class Revoker {
                 });
             return 'done';
         }
+        const hold = this.holdOf(github);
+        const account = r.repository.split('/', 1)[0].toLowerCase();
         try {
-            const limited = this.limitedUntil.get(github);
-            if (limited !== undefined && this.o.now() < limited)
+            const limited = hold.get(account);
+            // A wait that passed is forgotten: the map holds only accounts limited now.
+            if (limited !== undefined && this.o.now() >= limited)
+                hold.delete(account);
+            else if (limited !== undefined)
                 throw new Error(`not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`);
             await github.revokeToken(r.secret);
         }
@@ -4400,9 +4437,9 @@ class Revoker {
             const now = this.o.now();
             const base = this.o.backoffSeconds ?? 2;
             if (err instanceof errors/* BrokerRefusal */.E && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
-                this.limitedUntil.set(github, now + err.retryAfter);
+                hold.set(account, now + err.retryAfter);
             // Never before the wait GitHub asked for.
-            const delay = Math.max(Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts), (this.limitedUntil.get(github) ?? 0) - now);
+            const delay = Math.max(Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts), (hold.get(account) ?? 0) - now);
             const deadEnd = r.upstreamExpiresAt ?? r.issuedAt + GITHUB_TOKEN_LIFETIME;
             const message = `upstream revocation failed (attempt ${attempts + 1}): ${err.message}`;
             if (now + delay >= deadEnd) {
@@ -6265,6 +6302,51 @@ function unopenedCodeOf(list, records) {
         .join(', ');
 }
 
+;// CONCATENATED MODULE: ./shared/broker/form-body.ts
+/**
+ * An application/x-www-form-urlencoded body read into URLSearchParams, the same list of pairs
+ * `new URLSearchParams(body)` gives (WHATWG URL, "application/x-www-form-urlencoded parser"), read
+ * faster for the body every exchange sends: Node's parser walks the string a character at a time in
+ * JavaScript (6-14 µs for a 1.7 kB body with a GitHub token, against 1.5-2 here: docs/performance.md,
+ * session 30). tests/broker/s30-a-form-body.test.ts holds the two to the same pairs.
+ */
+/**
+ * One name or value: `+` is a space, then percent-decoding and UTF-8 decoding. decodeURIComponent
+ * throws (URIError) where the WHATWG parser keeps the text instead: a `%` not followed by two hex
+ * digits, or bytes that are not UTF-8; the caller then hands the whole body to URLSearchParams.
+ */
+function decoded(s) {
+    if (s.indexOf('%') === -1 && s.indexOf('+') === -1)
+        return s;
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+}
+function formParams(body) {
+    // Text outside escapes is kept as it is: the parser's UTF-8 round trip changes only a lone
+    // surrogate (to U+FFFD), and append() does the same; an escape next to one throws (incomplete).
+    const out = new URLSearchParams();
+    try {
+        for (let i = 0, n = body.length; i <= n;) {
+            let amp = body.indexOf('&', i);
+            if (amp === -1)
+                amp = n;
+            // An empty piece (`&&`, a leading or trailing `&`) is skipped; a piece without `=` is a name
+            // with an empty value; the value runs to the `&` (further `=` belong to it).
+            if (amp > i) {
+                const eq = body.indexOf('=', i);
+                if (eq === -1 || eq > amp)
+                    out.append(decoded(body.slice(i, amp)), '');
+                else
+                    out.append(decoded(body.slice(i, eq)), decoded(body.slice(eq + 1, amp)));
+            }
+            i = amp + 1;
+        }
+    }
+    catch {
+        return new URLSearchParams(body);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./shared/broker/ops/readiness.ts
 /**
  * Readiness, separate from liveness: the broker is ready only when every part it needs to grant
@@ -7358,14 +7440,36 @@ function budgetedAuditSink(sink, opts = {}) {
             },
         });
     };
-    /** Summarizes and forgets every window that ended (all of them at the drain). */
+    /**
+     * `windows` is in order of start (a window is inserted when it starts and deleted when it ends) as
+     * long as the clock never went back: the latest start is `lastStart`; `ordered` turns false when a
+     * window started before it (an injected clock), until every window is closed.
+     */
+    let lastStart = -Infinity;
+    let ordered = true;
+    const opened = (key, w) => {
+        if (windows.size === 0)
+            ordered = true;
+        else if (w.start < lastStart)
+            ordered = false;
+        lastStart = windows.size === 0 ? w.start : Math.max(lastStart, w.start);
+        windows.set(key, w);
+    };
+    /**
+     * Summarizes and forgets every window that ended (all of them at the drain). Every flush (every
+     * grant) calls it: in start order, the first window still open ends the walk, so a flush costs the
+     * windows it closes, not every repository refused in the last minute (session 30).
+     */
     const closeWindows = (all) => {
         const t = now();
+        const sorted = ordered && t >= lastStart;
         for (const [key, w] of windows)
             if (all || t - w.start >= REFUSAL_WINDOW_SECONDS || t < w.start) {
                 windows.delete(key);
                 summarize(w);
             }
+            else if (sorted)
+                break;
     };
     // A flood that stops still has its count written within a minute, with no later line to carry it.
     const sweeper = setInterval(() => closeWindows(false), REFUSAL_WINDOW_SECONDS * 1000);
@@ -7382,7 +7486,7 @@ function budgetedAuditSink(sink, opts = {}) {
         }
         if (!w) {
             w = { start: t, written: 0, suppressed: 0, byReason: new Map(), tokens: new Set() };
-            windows.set(key, w);
+            opened(key, w);
         }
         if (w.written < perMinute) {
             w.written++;
@@ -7495,6 +7599,7 @@ var secret_box = __webpack_require__(51166);
 
 
 
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
@@ -7551,7 +7656,7 @@ async function server_form(req) {
     if (type === 'json')
         params = jsonParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
     else if (type === 'form')
-        params = new URLSearchParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
+        params = formParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
     else
         throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693) in UTF-8', 415);
     // Trailer fields of a chunked body (a `content-type` after the body) are never read here; a proxy
@@ -9901,27 +10006,31 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * and ARGV (below, at swGate).
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
-  local n = tonumber(ARGV[8])
-  local lost = generation(KEYS[6], KEYS[8], ARGV[9 + n], ARGV[13 + n], ARGV[14 + n])
+  local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   t = t or redis.call('TIME')
-  local skew = tonumber(ARGV[10 + n]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
-  if math.abs(skew) > tonumber(ARGV[11 + n]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
+  local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   local blocks = {}
-  -- HMGET alone: a missing hash answers nils, one command either way (EXISTS first was two with blocks).
-  if n > 0 then
-    for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(ARGV, 9, 8 + n))) do
-      if v then blocks[#blocks + 1] = v end
+  -- The subject's block keys come as one argument, a line each, split and looked up only when some
+  -- block is in force (session 30): with none, EXISTS alone, and the keys are never pushed apart.
+  if redis.call('EXISTS', KEYS[2]) == 1 then
+    local wanted = {}
+    for k in string.gmatch(ARGV[8], '[^\\n]+') do wanted[#wanted + 1] = k end
+    if #wanted > 0 then
+      for _, v in ipairs(redis.call('HMGET', KEYS[2], unpack(wanted))) do
+        if v then blocks[#blocks + 1] = v end
+      end
     end
   end
   if not fresh then return {0, blocks, -1, 0} end
   local gen = redis.call('INCR', KEYS[8])
   if #blocks > 0 then return {1, blocks, -1, 0, 0, gen} end
-  if ARGV[12 + n] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
+  if ARGV[12] == '1' and redis.call('EXISTS', KEYS[7]) == 1 then return {1, blocks, -1, 0, 1, gen} end
   local count = claim(KEYS[3], ARGV[2], ARGV[4])
   if count > tonumber(ARGV[3]) then
-    local due = inflight(KEYS[3], ARGV[4], ARGV[15 + n], KEYS[5])
+    local due = inflight(KEYS[3], ARGV[4], ARGV[15], KEYS[5])
     if not due then return {1, blocks, count, 0, 0, gen} end
     redis.call('SREM', KEYS[3], ARGV[4])
     return {1, blocks, count, 0, 0, gen, tostring(due)}
@@ -9974,30 +10083,29 @@ local allowed, retry = bucket(KEYS[2], ARGV[1], ARGV[2])
 return {0, allowed, retry}`,
     },
     // The exchange's gate, atomic: jti SET NX EX; the kill switch's blocks of this subject (looked up
-    // by their keys: blockKeysFor); then, fresh and not blocked, the claim; then, within uses, the
+    // by their keys: blockKeysFor, one argument, ARGV[8]); then, fresh and not blocked, the claim; then, within uses, the
     // write-ahead intent and its queue entry. A job the job-end listing closed (KEYS[7], its mark, when
-    // ARGV[12 + n] is '1') counts nothing, like a block: its jti is used, then it stops.
+    // ARGV[12] is '1') counts nothing, like a block: its jti is used, then it stops.
     // Over uses while another holder of the claim is in flight (its intent, or its record stored and
-    // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15 + n] the bare key prefix): this
+    // neither delivered nor revoked: IN_FLIGHT_LUA, ARGV[15] the bare key prefix): this
     // holder is removed again, and the earliest queue time of those holders comes back (7th value).
     // -> {fresh, matching blocks, count (-1: none), intended, job ended}
-    // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13 + n]) first: a store
+    // The epoch and the generation (KEYS[8], this instance's highest in ARGV[13]) first: a store
     // that lost its data or went back in time gets nothing written. A written jti advances the
     // generation (the 6th value returned).
     swGate: {
         numberOfKeys: 8,
         lua: `${GATE_LUA}return gate()`,
     },
-    // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16 + n] per ARGV[17 + n] s) the
+    // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16] per ARGV[17] s) the
     // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
     // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
     // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
     swScreenGate: {
         numberOfKeys: 9,
         lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
-local n = tonumber(ARGV[8])
 local t = redis.call('TIME')
-local allowed, retry = bucket(KEYS[9], ARGV[16 + n], ARGV[17 + n], t)
+local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
 if allowed == 0 then return {-11, retry} end
 return gate(t)`,
     },
@@ -10843,8 +10951,8 @@ class RedisStore {
             JSON.stringify(intent),
             Math.ceil(intent.deadline) + 86400,
             intent.sweepAt ?? intent.deadline,
-            candidates.length,
-            ...candidates,
+            // A key per line: JSON escapes every newline, so none is inside a key (GATE_LUA splits them).
+            candidates.join('\n'),
             epoch,
             ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
             MAX_CLOCK_SKEW_SECONDS,
@@ -12442,8 +12550,19 @@ function describe(err) {
  * GitHub's own clock than this.
  */
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
-/** How long GitHub asks us to wait, or undefined when the error is not a rate limit. */
+/**
+ * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
+ * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
+ * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
+ * wait ends, so it would only hold tokens minted after it.
+ */
 function rateLimitWait(err, nowSeconds = Date.now() / 1000) {
+    const asked = askedWait(err, nowSeconds);
+    return asked === undefined ? undefined : Math.min(asked, GITHUB_RATE_WINDOW_SECONDS);
+}
+function askedWait(err, nowSeconds) {
     const e = err;
     const h = e.response?.headers ?? {};
     if (e.status !== 429 && e.status !== 403)
