@@ -146,6 +146,7 @@ const COVERED = [
   'gc-nvp.ts',
   'job-names.ts',
   'kill-switch-walk.ts',
+  'needs-chain.ts',
   'redis-store.ts',
   'same-report.sh',
 ];
@@ -329,7 +330,7 @@ describe('every bench runs and prints its figure', () => {
   );
 
   bench(
-    'the store and decision benches: dispatch-parents, kill-switch-walk, job-names, decide-cpu',
+    'the store and decision benches: dispatch-parents, kill-switch-walk, job-names, decide-cpu, needs-chain',
     async () => {
       const parents = ok(await tsx('dispatch-parents.ts', ['200', '20']));
       figures(parents, new RegExp(`^N=200 runs=20 median ${NUM} ms`, 'm'));
@@ -340,6 +341,13 @@ describe('every bench runs and prints its figure', () => {
       figures(names, new RegExp(`^hostile name, shown 20000 characters: ${NUM} ms per match`, 'm'));
       const decide = ok(await tsx('decide-cpu.ts', ['--calls', '200', '--repeats', '1']));
       figures(decide, new RegExp(`decide\\(\\) ${NUM} µs of CPU per call`));
+      // A chain of 200 jobs with 2 KB scripts: session 29's sources held 46 M characters; linear now.
+      const chain = ok(await tsx('needs-chain.ts', ['200', '2000']));
+      const [, , chars] = figures(
+        chain,
+        new RegExp(`^200 jobs, ${NUM} MB: parse ${NUM} ms, withSources ${NUM} M chars`, 'm'),
+      );
+      expect(chars).toBeLessThan(1);
     },
     TIMEOUT,
   );
