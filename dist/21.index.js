@@ -563,15 +563,9 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
-/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf, sha256Hex */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87348);
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
-/**
- * SARIF 2.1.0 for code scanning upload; rule descriptors come from the rule metadata. Locations are
- * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
- * machine and code scanning resolves it against the checkout.
- */
 
 
 const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
@@ -661,19 +655,9 @@ function fingerprintsOf(findings) {
         const key = [f.rule, f.file, f.workflow ?? '', f.job ?? '', f.subject].join('\0');
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);
-        return sha256Hex(`${key}\0${occurrence}`).slice(0, 32);
+        return (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256Hex */ .f)(`${key}\0${occurrence}`).slice(0, 32);
     });
 }
-/**
- * SHA-256 of a string's UTF-8 bytes, in hex. Node's one-shot `crypto.hash` (20.12 and later) makes
- * no Hash object per call: a third of the SARIF report's time on a repository of 7,000 findings
- * went to making them (session 30). Older Node 20 releases use the object.
- */
-const sha256Hex = 
-// Typed as always there (@types/node is newer than the oldest Node 20 this runs on).
-typeof node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash === 'function'
-    ? (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash('sha256', text, 'hex')
-    : (text) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(text).digest('hex');
 
 
 /***/ })

@@ -3371,8 +3371,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var jwt_verify = __webpack_require__(25057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(36687);
-// EXTERNAL MODULE: ./shared/broker/sha256.ts
-var sha256 = __webpack_require__(91931);
+// EXTERNAL MODULE: ./shared/digest/sha256.ts
+var sha256 = __webpack_require__(87348);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
 var decide = __webpack_require__(56442);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
@@ -8239,34 +8239,6 @@ async function buildAndStart(config, overrides = {}) {
 
 /***/ }),
 
-/***/ 91931:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ sha256Bytes),
-/* harmony export */   f: () => (/* binding */ sha256Hex)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * SHA-256 of a string, one-shot `crypto.hash` where Node has it (20.12+): no Hash object per call
- * (about 0.9 µs against 2-2.6 for createHash().update().digest() on a 600-character token, session
- * 29). Hashed per exchange: the memory store's keys, each credential's token hash.
- */
-
-const oneShot = node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash;
-/** The digest's 32 bytes. */
-const sha256Bytes = oneShot
-    ? (s) => oneShot('sha256', s, 'buffer')
-    : (s) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(s).digest();
-/** The digest in lower-case hex. */
-const sha256Hex = oneShot
-    ? (s) => oneShot('sha256', s, 'hex')
-    : (s) => node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(s).digest('hex');
-
-
-/***/ }),
-
 /***/ 83779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8666,8 +8638,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY, MEMORY_WRITERS
 
-// EXTERNAL MODULE: ./shared/broker/sha256.ts
-var sha256 = __webpack_require__(91931);
+// EXTERNAL MODULE: ./shared/digest/sha256.ts
+var sha256 = __webpack_require__(87348);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
 var store = __webpack_require__(32893);
 // EXTERNAL MODULE: ./shared/clock/steady.ts

@@ -15,7 +15,7 @@ import {
 import type { Loaded } from '../manifest/load.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { contextOf, type AuditSink } from './audit-log.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '../digest/sha256.js';
 import { decide, workflowOf, type Decision, type ExchangeRequest } from './decide.js';
 import { callerJobNeeded, parseWorkflowRef } from '../conditions/callers.js';
 import { shown, type ConditionVerdict } from '../conditions/verdict.js';

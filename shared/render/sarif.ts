@@ -3,8 +3,8 @@
  * repository-relative URIs under `%SRCROOT%` with no absolute base, so the file is the same on every
  * machine and code scanning resolves it against the checkout.
  */
-import * as crypto from 'node:crypto';
 import type { CheckResult } from '../check/run.js';
+import { sha256Hex } from '../digest/sha256.js';
 import type { Finding } from '../check/finding.js';
 import { RULES } from '../check/registry.js';
 
@@ -104,14 +104,3 @@ export function fingerprintsOf(findings: readonly Finding[]): string[] {
     return sha256Hex(`${key}\0${occurrence}`).slice(0, 32);
   });
 }
-
-/**
- * SHA-256 of a string's UTF-8 bytes, in hex. Node's one-shot `crypto.hash` (20.12 and later) makes
- * no Hash object per call: a third of the SARIF report's time on a repository of 7,000 findings
- * went to making them (session 30). Older Node 20 releases use the object.
- */
-export const sha256Hex: (text: string) => string =
-  // Typed as always there (@types/node is newer than the oldest Node 20 this runs on).
-  typeof (crypto.hash as unknown) === 'function'
-    ? (text) => crypto.hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');

@@ -4,6 +4,7 @@
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../digest/sha256.js';
 import { jobIdProblem } from './job-id.js';
 import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
@@ -1184,7 +1185,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
       ),
     ),
     ...(triggerList.some((t) => t.value === 'workflow_call')
-      ? { callDigest: createHash('sha256').update(sourceText(root)).digest('hex') }
+      ? { callDigest: sha256Hex(sourceText(root)) }
       : {}),
   };
 }

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { actorFromLogin } from '../../shared/audit/event.js';
 import { auditJson, contextOf, SOURCE_JTI } from '../../shared/broker/audit-log.js';
 import { sha256 } from '../../shared/broker/service.js';
-import { sha256Bytes, sha256Hex } from '../../shared/broker/sha256.js';
+import { sha256Bytes, sha256Hex } from '../../shared/digest/sha256.js';
 import { createHash } from 'node:crypto';
 
 type Claims = NonNullable<Parameters<typeof contextOf>[0]>;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { fingerprintsOf, fileUri, renderSarif, sha256Hex } from '../../shared/render/sarif.js';
+import { fingerprintsOf, fileUri, renderSarif } from '../../shared/render/sarif.js';
+import { sha256Hex } from '../../shared/digest/sha256.js';
 import type { Finding } from '../../shared/check/finding.js';
 
 const reference = (text: string) => createHash('sha256').update(text).digest('hex');

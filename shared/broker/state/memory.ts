@@ -12,7 +12,7 @@
  *   exchanges are refused (StateFull: 503, an alarm and a metric) instead of growing without end.
  * A restart forgets everything (the broker says so at start). docs/decisions.md, "Memory state".
  */
-import { sha256Bytes } from '../sha256.js';
+import { sha256Bytes } from '../../digest/sha256.js';
 import {
   blockKey,
   composedGate,
