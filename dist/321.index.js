@@ -5567,15 +5567,13 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */   TW: () => (/* binding */ inputRead)
 /* harmony export */ });
 /* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90842);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79512);
-/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70121);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(87438);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(54709);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(68632);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24325);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90842);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79512);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70121);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87438);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -5584,7 +5582,6 @@ async function caseFoldedAction(dir, list) {
  * directory, a git tree, the git data API), each of which reads no link and nothing outside the
  * repository.
  */
-
 
 
 
@@ -5604,7 +5601,7 @@ async function caseFoldedAction(dir, list) {
  * unknown, the warning. Around the braces JavaScript's white space: the value is then
  * `format(' {0}', …)`, which the action trims with JavaScript's trim (`core.getInput`).
  */
-const S = `${_template_js__WEBPACK_IMPORTED_MODULE_4__/* .NET_SPACE */ .pW}*`;
+const S = `${_template_js__WEBPACK_IMPORTED_MODULE_3__/* .NET_SPACE */ .pW}*`;
 const ONE_INPUT = new RegExp(String.raw `^\s*\$\{\{${S}inputs${S}(?:\.${S}([A-Za-z_][A-Za-z0-9_-]*)|\[${S}'((?:[^'{}]|'')*)'${S}\])${S}\}\}\s*$`, 'i');
 /** The input name one read of an input (`${{ inputs.NAME }}`, `${{ inputs['NAME'] }}`) names, else undefined. */
 function oneInputName(written) {
@@ -5616,7 +5613,7 @@ function inputRead(written, inputs) {
     const name = oneInputName(written);
     if (name === undefined || !inputs)
         return undefined;
-    return Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(name))?.[1];
+    return Object.entries(inputs).find(([n]) => n === (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiFold */ .hb)(name))?.[1];
 }
 /**
  * The inputs an action's steps read: what the step running it passes (`given`, names ASCII-folded),
@@ -5631,9 +5628,9 @@ function inputsWithDefaults(given, defaults) {
         return given;
     const out = {};
     for (const [k, v] of Object.entries(defaults))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, v);
     for (const [k, v] of Object.entries(given ?? {}))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, v);
     return out;
 }
 /**
@@ -5645,7 +5642,7 @@ function withInputsRead(withMap, inputs) {
     const out = {};
     for (const [k, v] of Object.entries(withMap)) {
         const given = inputRead(v.value, inputs);
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
     }
     return out;
 }
@@ -5669,9 +5666,9 @@ function inputDefaults(root) {
     const out = {};
     for (const e of inputs.entries) {
         const d = get(e.value, 'default');
-        const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .asciiFold */ .hb)(e.key);
+        const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiFold */ .hb)(e.key);
         if (d?.kind === 'scalar' && typeof d.value === 'string' && !Object.hasOwn(out, k))
-            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
     }
     return Object.keys(out).length ? out : undefined;
 }
@@ -5679,10 +5676,10 @@ function inputDefaults(root) {
 function readComposite(text) {
     // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
     // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
-    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .strayCharacter */ .dS)(text);
+    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .strayCharacter */ .dS)(text);
     if (stray)
         return { uses: [], unread: true, problem: stray.message };
-    const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLocatedYaml */ .vJ)(text);
+    const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLocatedYaml */ .vJ)(text);
     // Not read, rather than no action: GitHub's reader may take what this one refuses.
     if (parsed.error || !parsed.root)
         return {
@@ -5693,7 +5690,7 @@ function readComposite(text) {
                 : `it is not YAML GitHub reads${parsed.error ? ` (line ${parsed.error.line})` : ''}`,
         };
     // The runner reads action files with the same template reader: `${{ 'x/y@v' }}` is `x/y@v`.
-    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_3__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_3__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
+    const root = (0,_literal_js__WEBPACK_IMPORTED_MODULE_2__/* .mayFold */ .t6)(text) ? (0,_literal_js__WEBPACK_IMPORTED_MODULE_2__/* .foldLiterals */ .Uc)(parsed.root) : parsed.root;
     const runs = get(root, 'runs');
     const using = get(runs, 'using');
     if (using?.kind !== 'scalar')
@@ -5704,15 +5701,15 @@ function readComposite(text) {
     if (steps?.kind !== 'seq')
         return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
     // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
-    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps).entries()) {
-        const bad = (0,_keys_js__WEBPACK_IMPORTED_MODULE_2__/* .runnerCasedWithKey */ .qQ)(get(s, 'with'), `step ${i + 1} of the action`);
+    for (const [i, s] of (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).entries()) {
+        const bad = (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerCasedWithKey */ .qQ)(get(s, 'with'), `step ${i + 1} of the action`);
         if (bad)
             return { uses: [], unread: true, problem: `${bad.message} (line ${bad.line})` };
     }
     // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
     // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
     // action's load): an id GitHub refuses makes an action it never runs (session 27).
-    const badId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .refusedStepId */ .ig)((0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps), { name: 'the action', kind: 'action' });
+    const badId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .refusedStepId */ .ig)((0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps), { name: 'the action', kind: 'action' });
     if (badId)
         return {
             uses: [],
@@ -5722,13 +5719,13 @@ function readComposite(text) {
     const defaults = inputDefaults(root);
     return {
         ...(defaults ? { defaults } : {}),
-        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .stepNodes */ .wH)(steps).flatMap((s) => {
+        uses: (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps).flatMap((s) => {
             const u = get(s, 'uses');
             if (u?.kind !== 'scalar' || typeof u.value !== 'string')
                 return [];
             const id = get(s, 'id');
             const inputs = {};
-            (0,_parse_js__WEBPACK_IMPORTED_MODULE_5__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputs */ .dk)(get(s, 'with'), inputs);
             return [
                 {
                     uses: u.value,
@@ -5748,10 +5745,11 @@ function readComposite(text) {
 const MAX_COMPOSITE_DEPTH = 10;
 /** The repository-relative directory of a local `uses:`, or undefined (remote, or outside the repository). */
 function localActionDir(uses) {
-    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses);
+    const local = (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses);
     if (local === undefined)
         return undefined;
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(local.slice(2)).replace(/\/+$/, '');
+    // localUses has normalized the path already (posix.normalize is idempotent).
+    const dir = local.slice(2).replace(/\/+$/, '');
     if (dir === '..' || dir.startsWith('../') || dir.startsWith('/'))
         return undefined;
     return dir === '.' ? '' : dir;
@@ -5793,7 +5791,7 @@ async function withCompositeActions(workflows, read) {
         // limit GitHub fails the job, but nothing here can be sure its count is the runner's.
         const notRead = (problem) => unread.push({ uses, line: top.line, problem });
         if (dir === undefined) {
-            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses) !== undefined)
+            if ((0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .localUses */ .ms)(uses) !== undefined)
                 notRead('its path leaves the repository (`..`): a directory the job makes, never read here');
             return;
         }
@@ -5823,7 +5821,7 @@ async function withCompositeActions(workflows, read) {
             out.push({
                 uses: u.uses,
                 line: top.line,
-                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .usesKind */ .VN)(u.uses),
+                kind: (0,_uses_js__WEBPACK_IMPORTED_MODULE_5__/* .usesKind */ .VN)(u.uses),
                 on: 'step',
                 ...(top.step !== undefined ? { step: top.step } : {}),
                 via: {

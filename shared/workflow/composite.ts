@@ -6,7 +6,6 @@
  * directory, a git tree, the git data API), each of which reads no link and nothing outside the
  * repository.
  */
-import { posix } from 'node:path';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
 import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './model.js';
@@ -210,7 +209,8 @@ export const MAX_COMPOSITE_DEPTH = 10;
 export function localActionDir(uses: string): string | undefined {
   const local = localUses(uses);
   if (local === undefined) return undefined;
-  const dir = posix.normalize(local.slice(2)).replace(/\/+$/, '');
+  // localUses has normalized the path already (posix.normalize is idempotent).
+  const dir = local.slice(2).replace(/\/+$/, '');
   if (dir === '..' || dir.startsWith('../') || dir.startsWith('/')) return undefined;
   return dir === '.' ? '' : dir;
 }
