@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRig, type Rig } from '../support/redis-rig.js';
+import { startRig, until, type Rig } from '../support/redis-rig.js';
 import { runIdOf } from '../support/run-ids.js';
 
 const ID = 531002;
@@ -29,8 +29,8 @@ describe('claim and header names given twice, however spelt (s31)', () => {
   }, 120_000);
 
   /** The claims of a fresh run of octo-org/alpha, as JSON text without its closing brace. */
-  const open = () => {
-    const t = Math.floor(Date.now() / 1000);
+  const open = (ago = 0) => {
+    const t = Math.floor(Date.now() / 1000) - ago;
     const claims = rig.issuer.claims({
       repository: 'octo-org/alpha',
       repository_id: String(ID),
@@ -131,4 +131,28 @@ describe('claim and header names given twice, however spelt (s31)', () => {
     },
     60_000,
   );
+
+  it('an expired token with a claim given twice: refused as expired, its line attributed to neither value', async () => {
+    const expired = () => rig.audit('s31-names').filter((e) => e.reason === 'ERR_OIDC_EXPIRED');
+    const refusedLine = async (payload: string) => {
+      const before = expired().length;
+      const r = await send(payload);
+      expect([r.granted, r.description.split(':')[0]]).toEqual([false, 'ERR_OIDC_EXPIRED']);
+      // Generous for a loaded 2-core machine: the line is written in the refusal's batch.
+      await until(() => expired().length > before, 60_000, 'the refusal line');
+      return expired()[before]!;
+    };
+    // Expired an hour ago: the signature is checked first, and a single spelling is attributed.
+    const plain = await refusedLine(`${open(3600)}}`);
+    expect(plain.repository).toBe('octo-org/alpha');
+    for (const twice of [
+      (o: string) => `${o},"repository":"octo-org/victim"}`,
+      (o: string) => `{"repository":"octo-org/victim",${o.slice(1)}}`,
+      (o: string) => `${o},"rep\u006fsitory":"octo-org/victim"}`,
+    ]) {
+      const line = await refusedLine(twice(open(3600)));
+      expect(line.repository).toBeUndefined();
+      expect(JSON.stringify(line)).not.toContain('victim');
+    }
+  }, 120_000);
 });
