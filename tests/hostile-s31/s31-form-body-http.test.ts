@@ -136,4 +136,35 @@ describe('hostile form bodies at the exchange (s31)', () => {
     expect(String(body.error_description)).toMatch(/^ERR_CONTENT_TYPE: /);
     expect(body.access_token).toBeUndefined();
   }, 60_000);
+
+  // The JSON body's names go through the same duplicate scan as the token's (json-members.ts, rewritten
+  // in session 30): a name given twice is refused however it is spelt; look-alikes are not.
+  it.each([
+    ['the same name twice', '{"job":"publish","job":"publish"}', 'ERR_PARAM_DUPLICATE'],
+    ['an escaped spelling', '{"job":"publish","j\\u006fb":"publish"}', 'ERR_PARAM_DUPLICATE'],
+    [
+      'after a string holding `","job":"`',
+      '{"x":"\\",\\"job\\":\\"","job":"publish","job":"x"}',
+      'ERR_PARAM_DUPLICATE',
+    ],
+    ['`__proto__` twice', '{"__proto__":"a","__proto__":"b"}', 'ERR_PARAM_DUPLICATE'],
+    ['a name with an escaped quote', '{"job\\"":"x"}', ''],
+    ['a name inside a string', '{"x":"\\"job\\":1"}', ''],
+  ] as const)(
+    'a JSON body, %s',
+    async (_w, extra, rule) => {
+      const token = await rig.oidc('alpha', `s31-form-${++run}`);
+      const fields = JSON.stringify(Object.fromEntries(new URLSearchParams(exchange().replace('T', token))));
+      const res = await fetch(`${broker.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `${fields.slice(0, -1)},${extra.slice(1)}`,
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      if (typeof body.access_token === 'string') rig.secrets.push(body.access_token);
+      const code = /^(ERR_[A-Z_]+)/.exec(String(body.error_description ?? ''))?.[1] ?? '';
+      expect([code, typeof body.access_token === 'string']).toEqual([rule, rule === '']);
+    },
+    60_000,
+  );
 });
