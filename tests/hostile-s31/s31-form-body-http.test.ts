@@ -5,9 +5,13 @@
  * (the WHATWG parser: what a proxy or a WAF in front of the broker reads) is answered, or refused with
  * a rule's code. Each body is sent with a fresh ID token, and so is its re-encoding.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MAX_AUDIT_LINE } from '../../shared/broker/audit-log.js';
+import { duplicateMember } from '../../shared/oidc/json-members.js';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRig, type Rig } from '../support/redis-rig.js';
+import { startRig, until, type Rig } from '../support/redis-rig.js';
 
 const TYPE = 'application/x-www-form-urlencoded';
 const EXCHANGE = 'urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange';
@@ -167,4 +171,31 @@ describe('hostile form bodies at the exchange (s31)', () => {
     },
     60_000,
   );
+
+  // Session 30 writes the broker's line without spreading the event (audit-log.ts brokerAuditLine):
+  // whatever the body carried into the refusals above (huge values, escapes, line separators,
+  // `__proto__`), each line of the file is one JSON object under the line bound, `v`, `time` and
+  // `source` first, no key twice.
+  it('every audit line the hostile bodies caused is bounded, starts with v/time/source, holds no key twice', async () => {
+    const file = join(rig.dir, 'audit-s31-form.jsonl');
+    const count = () => readFileSync(file, 'utf8').split('\n').length;
+    const before = count();
+    const r = await send(
+      exchange({ job: `${'%E2%80%A8'.repeat(300)}${'x'.repeat(5000)}`, step: '%22%7D%2C%22v%22%3A2' }),
+    );
+    expect(r.code).toBe('ERR_PARAM_INVALID');
+    // Generous for a loaded 2-core machine: the line is written in the refusal's batch.
+    await until(() => count() > before, 60_000, 'the refusal line');
+    const text = readFileSync(file, 'utf8');
+    const lines = text.slice(0, text.lastIndexOf('\n')).split('\n');
+    expect(lines.length).toBeGreaterThan(BODIES.length);
+    for (const line of lines) {
+      expect(Buffer.byteLength(line)).toBeLessThanOrEqual(MAX_AUDIT_LINE);
+      expect(line).toMatch(/^\{"v":\d+,"time":"[^"]+","source":"broker",/);
+      expect(duplicateMember(line)).toBeUndefined();
+      expect(line).not.toMatch(/[\u2028\u2029]/);
+    }
+    // The last one is this refusal's, its job clipped and its separators escaped.
+    expect(lines[lines.length - 1]).toContain('\\u2028');
+  }, 120_000);
 });
