@@ -2,7 +2,7 @@
  * Session 31: the kill switch against descendants minted concurrently, through broker processes,
  * with nothing held or hooked: a run's broker credential is exchanged for chained children (and
  * those for grandchildren) many at a time while an administrator's `/admin/revoke run_id=` for the
- * run is in flight. Whatever the interleaving, once the kill has answered, no credential of the run
+ * run (or the holder's RFC 7009 revocation of the root) is in flight. Whatever the interleaving, once the kill has answered, no credential of the run
  * that left a broker is live: introspection at every broker says inactive, a further chained exchange
  * of it is refused. On one redis-server with two broker processes (the kill at one, the chains at the
  * other and at both), and on a broker of its own with the memory store. The rounds vary when the kill
@@ -42,7 +42,13 @@ describe('a kill switch against chained credentials minted at the same time (s31
     return token;
   };
 
-  async function round(label: string, killAt: BrokerProcess, chainAt: BrokerProcess[], startAfter: number) {
+  async function round(
+    label: string,
+    killAt: BrokerProcess,
+    chainAt: BrokerProcess[],
+    startAfter: number,
+    by: 'admin' | 'holder' = 'admin',
+  ) {
     const run = `s31-kill-${label}`;
     const parent = await rig.exchange(killAt, await rig.oidc('alpha', run), 'notify');
     expect(parent.status).toBe(200);
@@ -51,7 +57,11 @@ describe('a kill switch against chained credentials minted at the same time (s31
     // The kill starts when `startAfter` children have been delivered (0: with the first requests in
     // flight), while the other children and the grandchildren of those delivered are being minted.
     let kill: Promise<{ status: number }> | undefined;
-    const fire = () => (kill ??= killAt.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN));
+    const fire = () =>
+      (kill ??=
+        by === 'admin'
+          ? killAt.post('/admin/revoke', { run_id: runIdOf(run) }, ADMIN)
+          : killAt.post('/revoke', { token: root }));
     let children = 0;
     if (startAfter === 0) fire();
     const minting: Promise<void>[] = [];
@@ -98,6 +108,12 @@ describe('a kill switch against chained credentials minted at the same time (s31
   it('the memory store: the kill and the chains at one broker', async () => {
     let left = 0;
     for (let n = 0; n < ROUNDS; n++) left += await round(`mem-${n}`, mem, [mem], n % 5);
+    expect(left).toBeGreaterThan(2 * ROUNDS);
+  }, 300_000);
+
+  it('two brokers on one redis-server: the root revoked by its holder (RFC 7009) at one, the chains at both', async () => {
+    let left = 0;
+    for (let n = 0; n < ROUNDS; n++) left += await round(`holder-${n}`, a, [a, b], n % 5, 'holder');
     expect(left).toBeGreaterThan(2 * ROUNDS);
   }, 300_000);
 });
