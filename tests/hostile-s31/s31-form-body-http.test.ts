@@ -64,6 +64,9 @@ const BODIES: [string, string, string][] = [
   ['`__proto__` and `constructor`', exchange({}, '&__proto__=1&constructor=x'), ''],
   ['`__proto__` escaped', exchange({}, '&%5F%5Fproto%5F%5F=1'), ''],
   ['a 60 kB value', exchange({ step: `notify${'%41'.repeat(20_000)}` }), 'ERR_PARAM_INVALID'],
+  ['a 1 MB value', exchange({ step: `notify${'x'.repeat(1 << 20)}` }), 'ERR_BODY_TOO_LARGE'],
+  ['a 1 MB body of pieces without `=`', `${exchange()}${'&a'.repeat(1 << 19)}`, 'ERR_BODY_TOO_LARGE'],
+  ['a 40 kB body of pieces without `=`', `${exchange()}${'&a'.repeat(20_000)}`, 'ERR_PARAM_DUPLICATE'],
   ['many pairs', exchange({}, '&x=1'.repeat(3000)), 'ERR_PARAM_DUPLICATE'],
   ['a `+` in the token', exchange({ subject_token: 'T+' }), 'ERR_OIDC_MALFORMED'],
 ];
