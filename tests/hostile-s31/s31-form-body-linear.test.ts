@@ -10,7 +10,12 @@
  * long. The bound is 15 times plus a quarter second (0.7 s there).
  */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { formParams } from '../../shared/broker/form-body.js';
+
+const seeds = process.env.FC_SEED
+  ? [Number(process.env.FC_SEED)]
+  : [0, 1, 2].map(() => Math.floor(Math.random() * 2 ** 31));
 
 /** The fastest of three runs, in ms. */
 function fastest(f: () => unknown): number {
@@ -39,4 +44,19 @@ describe('the form reader is linear in the body (s31)', () => {
       // A failing (quadratic) run takes minutes on a loaded 2-core machine: the deadline is its own.
     }, 600_000);
   }
+
+  it('the `=` kept across pieces is the next one: the same pairs for bodies of `=`, `&` and names', () => {
+    const body = fc
+      .array(fc.constantFrom('a', 'b', '=', '==', '&', '&&', '%3D', '%26', '+', '%', '%zz'), {
+        maxLength: 30,
+      })
+      .map((a) => a.join(''));
+    for (const seed of seeds)
+      fc.assert(
+        fc.property(body, (b) => {
+          expect(pairs(formParams(b))).toEqual(pairs(new URLSearchParams(b)));
+        }),
+        { numRuns: 3000, seed },
+      );
+  }, 120_000);
 });
