@@ -21,13 +21,17 @@ export function formParams(body: string): URLSearchParams {
   // surrogate (to U+FFFD), and append() does the same; an escape next to one throws (incomplete).
   const out = new URLSearchParams();
   try {
+    // The next `=` at or after i, kept across pieces: searched again only once passed. Searched from
+    // every piece, a body of pieces without `=` (`a&a&…`, 64 kB) was read to its end once a piece:
+    // 32,768 pieces × 64 kB, 100 ms of one core per request against URLSearchParams' 11 (session 31).
+    let eq = -2;
     for (let i = 0, n = body.length; i <= n;) {
       let amp = body.indexOf('&', i);
       if (amp === -1) amp = n;
       // An empty piece (`&&`, a leading or trailing `&`) is skipped; a piece without `=` is a name
       // with an empty value; the value runs to the `&` (further `=` belong to it).
       if (amp > i) {
-        const eq = body.indexOf('=', i);
+        if (eq !== -1 && eq < i) eq = body.indexOf('=', i);
         if (eq === -1 || eq > amp) out.append(decoded(body.slice(i, amp)), '');
         else out.append(decoded(body.slice(i, eq)), decoded(body.slice(eq + 1, amp)));
       }
