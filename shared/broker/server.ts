@@ -290,7 +290,9 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         const description =
           err.code === 'ERR_BODY_TOO_LARGE'
             ? 'request body over 64 KiB; send only the form parameters'
-            : `${err.message}; send the whole body at once`;
+            : err.code === 'ERR_BODY_ENCODING'
+              ? `${err.message}; percent-encode every byte outside ASCII (RFC 8693 forms are UTF-8)`
+              : `${err.message}; send the whole body at once`;
         record(err.code, description, 'denied');
         return sendBodyError(res, err, {
           error: 'invalid_request',

@@ -2,6 +2,7 @@
  * Small helpers shared by the loopback stand-ins and the broker: start a server with limits against
  * hostile clients, read a body, answer JSON.
  */
+import { isUtf8 } from 'node:buffer';
 import {
   createServer,
   type IncomingMessage,
@@ -100,8 +101,8 @@ export async function listen(
 /** A request the server will not read further: 413 (too large) or 408 (too slow), with a code. */
 export class BodyError extends Error {
   constructor(
-    readonly code: 'ERR_BODY_TOO_LARGE' | 'ERR_BODY_TIMEOUT',
-    readonly status: 413 | 408,
+    readonly code: 'ERR_BODY_TOO_LARGE' | 'ERR_BODY_TIMEOUT' | 'ERR_BODY_ENCODING',
+    readonly status: 413 | 408 | 400,
     message: string,
   ) {
     super(message);
@@ -111,8 +112,8 @@ export class BodyError extends Error {
 
 /**
  * Reads a request body up to `limit` bytes within the server's body deadline. A declared or actual
- * size over the limit, or a body still arriving at the deadline, rejects with a BodyError; the
- * caller answers it (sendBodyError) and the connection is closed after the answer.
+ * size over the limit, a body still arriving at the deadline, or bytes that are not UTF-8 reject with
+ * a BodyError; the caller answers it (sendBodyError) and the connection is closed after the answer.
  */
 export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   const server = (req.socket as Socket & { server?: Server }).server;
@@ -140,7 +141,15 @@ export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<strin
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      const body = Buffer.concat(chunks);
+      // Decoding would turn each ill-formed byte into U+FFFD, so the broker would read another text
+      // than a proxy or a byte-reading parser in front of it does (`\xC3%A9`: two U+FFFD here, `é`
+      // there): such a body is refused, not guessed at.
+      if (!isUtf8(body)) {
+        reject(new BodyError('ERR_BODY_ENCODING', 400, 'request body is not well-formed UTF-8'));
+        return;
+      }
+      resolve(body.toString('utf8'));
     };
     const onError = (err: Error) => {
       cleanup();
