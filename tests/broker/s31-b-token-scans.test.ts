@@ -30,7 +30,9 @@ beforeAll(() => {
   keys = createLocalJWKSet(jwks);
 });
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 /** Session 30's reading of a segment: the base64url check, then strict UTF-8. */
 function checkedText(part: string): string | undefined {
