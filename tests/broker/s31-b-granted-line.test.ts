@@ -106,7 +106,7 @@ describe('the granted line by assignment', () => {
           expect(Reflect.ownKeys(context)).not.toContain('details');
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
