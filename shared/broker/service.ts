@@ -166,6 +166,54 @@ class Admitted {
   ) {}
 }
 
+type GrantedContext = Admitted['context'];
+type Line = Parameters<AuditSink['write']>[0];
+
+/**
+ * `{ ...context, details }` by assignment (the same keys in the same order, the SOURCE_JTI symbol
+ * too): an object literal spreading the context, and the granted line's spreads below, cost about
+ * 36 K instructions per grant against 10 K assigned (callgrind, session 31). Object.assign copies
+ * own enumerable keys, symbols included, as a spread does; on a fresh object it differs from a
+ * spread only for a key `__proto__`, which no context or details field is.
+ */
+export function withDetails(
+  context: ReturnType<typeof contextOf>,
+  details: Record<string, unknown>,
+): GrantedContext {
+  const out: { -readonly [K in keyof GrantedContext]: GrantedContext[K] } = Object.assign({}, context);
+  out.details = details;
+  return out;
+}
+
+/**
+ * The `credential.granted` line, by assignment (see withDetails), in the order of the literal it
+ * replaces: `{ type, outcome, ...context, audience, scope, grant_id, ttl, expires_at,
+ * ...(context.details ?? covered ? { details: { ...context.details, ...covered } } : {}) }` (a
+ * `details` the context holds keeps its place and takes the merged value).
+ */
+export function grantedEvent(
+  context: GrantedContext,
+  audience: string,
+  scope: string,
+  grantId: string,
+  ttl: number,
+  expiresAt: number,
+  covered: Record<string, unknown> | undefined,
+): Line {
+  const line: { -readonly [K in keyof Line]: Line[K] } = Object.assign(
+    { type: 'credential.granted' as const, outcome: 'success' as const },
+    context,
+  );
+  line.audience = audience;
+  line.scope = scope;
+  line.grant_id = grantId;
+  line.ttl = ttl;
+  line.expires_at = new Date(expiresAt * 1000).toISOString();
+  // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
+  if (context.details ?? covered) line.details = Object.assign({}, context.details, covered);
+  return line;
+}
+
 export interface DryRunResponse {
   readonly granted: true;
   readonly dry_run: true;
@@ -703,7 +751,7 @@ export class BrokerService {
         },
         request.audience,
         decision,
-        { ...context, details },
+        withDetails(context, details),
         claimKey,
         grantId,
         parentRuns,
@@ -850,19 +898,17 @@ export class BrokerService {
     // record (with its sealed token) is stored first, so that the sweep can revoke it upstream.
     const oneStep = record.kind === 'jwt' && record.secret === undefined && !!this.deps.store.putDelivered;
     if (!oneStep) await this.holdOrRevoke(record, token);
-    const covered = decisionAuditFields(d).details;
-    this.deps.audit.write({
-      type: 'credential.granted',
-      outcome: 'success',
-      ...context,
-      audience,
-      scope: d.scope,
-      grant_id: grantId,
-      ttl: expiresAt - now,
-      expires_at: new Date(expiresAt * 1000).toISOString(),
-      // Job identity and organization policy (the exchange's) beside what the token covers (the decision's).
-      ...((context.details ?? covered) ? { details: { ...context.details, ...covered } } : {}),
-    });
+    this.deps.audit.write(
+      grantedEvent(
+        context,
+        audience,
+        d.scope,
+        grantId,
+        expiresAt - now,
+        expiresAt,
+        decisionAuditFields(d).details,
+      ),
+    );
     return {
       answer: {
         access_token: token,

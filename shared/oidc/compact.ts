@@ -27,9 +27,15 @@ function canonical(part: string): boolean {
   return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
+declare const held: unique symbol;
+/**
+ * A token's three parts as compactJws returned them: base64url characters only, each the canonical
+ * spelling of its bytes (so none of length % 4 = 1). A reader given these need not check them again.
+ */
+export type CompactParts = readonly [string, string, string] & { readonly [held]: true };
+
 export type CompactJws =
-  | { readonly parts: readonly [string, string, string]; readonly problem?: undefined }
-  | { readonly problem: string };
+  { readonly parts: CompactParts; readonly problem?: undefined } | { readonly problem: string };
 
 /** The three parts of `token`, or the problem with its text (never the text itself). */
 export function compactJws(token: string): CompactJws {
@@ -47,5 +53,5 @@ export function compactJws(token: string): CompactJws {
   for (let i = 0; i < 2; i++)
     if (Buffer.from(parts[i]!.slice(0, 4), 'base64url').subarray(0, 3).equals(BOM))
       return { problem: `the token's ${LABELS[i]!} starts with a byte order mark (U+FEFF)` };
-  return { parts: parts as [string, string, string] };
+  return { parts: parts as unknown as CompactParts };
 }

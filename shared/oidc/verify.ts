@@ -385,8 +385,8 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
       // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
       // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
       // Each segment decoded once: its text is scanned for duplicate names below.
-      const headerText = segmentText(parts[0]);
-      const payloadText = segmentText(parts[1]);
+      const headerText = segmentText(parts, 0);
+      const payloadText = segmentText(parts, 1);
       const header = headerText === undefined ? undefined : objectOfText(headerText);
       const unverified = payloadText === undefined ? undefined : objectOfText(payloadText);
       if (!header || !unverified)
@@ -442,6 +442,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           now: now(),
           header,
           payload: unverified,
+          parts,
         });
       } catch (err) {
         const e = mapJoseError(err, header.kid);
