@@ -552,6 +552,8 @@ function stepWithSources(
 
 /** An expression that reads the `needs` context (names are case-insensitive in expressions). */
 const NEEDS_READ = /\bneeds\b/i;
+/** An expression that may read the `env` or `steps` context (a whole `run:` text is matched too: more rows, never fewer). */
+const ENV_OR_STEPS_READ = /\b(?:env|steps)\b/i;
 
 /**
  * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,
@@ -812,8 +814,19 @@ function parseJob(
         });
   // A secret name computed from a needed job's output is what that job writes (session 30): only an
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
+  // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
+  // scripts that write the outputs, which are in the files too (session 31).
   if (secrets.some((s) => s.value === WHOLE_SECRETS))
-    job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
+    job.secretSources = sourcesReading(
+      computedSecrets.some((t) => NEEDS_READ.test(t)),
+      computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
+        ? {
+            kind: 'seq',
+            line: 0,
+            items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, get(node, 'steps')?.value ?? NULL],
+          }
+        : undefined,
+    );
   const withSources = stepWithSources(
     steps,
     stepList,
