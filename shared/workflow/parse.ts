@@ -810,7 +810,13 @@ function parseJob(
       : sourceText({
           kind: 'seq',
           line: 0,
-          items: [...(lead ? [lead] : []), strategy ?? NULL, on ?? NULL, ...(readsNeeds ? needed() : [])],
+          items: [
+            ...(lead ? [lead] : []),
+            strategy ?? NULL,
+            on ?? NULL,
+            // The needed jobs' scripts read the workflow's `env:` as well as their own (session 31).
+            ...(readsNeeds ? [workflowEnvNode ?? NULL, ...needed()] : []),
+          ],
         });
   // A secret name computed from a needed job's output is what that job writes (session 30): only an
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
