@@ -521,6 +521,7 @@ function stepWithSources(
   stepList: readonly LNode[],
   outer: readonly AnyNode[],
   needed: () => readonly LNode[],
+  ownSteps: () => readonly LNode[],
 ): string | undefined {
   let items: LNode[] | undefined;
   let readsNeeds = false;
@@ -551,7 +552,7 @@ function stepWithSources(
   // in the files too (session 29), so their text is part of what the expression reads.
   if (items && readsNeeds) items.push(...needed());
   // A `steps.<id>.outputs` read is what the job's steps write, their scripts included (session 31).
-  if (items && readsSteps) items.push(...stepList);
+  if (items && readsSteps) items.push(...ownSteps());
   return items && sourceText({ kind: 'seq', line: 0, items });
 }
 
@@ -807,6 +808,12 @@ function parseJob(
     neededRead = true;
     return neededJobs ? neededJobs.of(needs) : [];
   };
+  // The same for the job's own steps, whose outputs the local actions they run write too (session 31).
+  let stepsRead = false;
+  const ownSteps = () => {
+    stepsRead = true;
+    return stepList;
+  };
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
@@ -836,7 +843,7 @@ function parseJob(
         ? {
             kind: 'seq',
             line: 0,
-            items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, get(node, 'steps')?.value ?? NULL],
+            items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()],
           }
         : undefined,
     );
@@ -845,6 +852,7 @@ function parseJob(
     stepList,
     [strategy, on, workflowEnvNode, envEntry?.value],
     needed,
+    ownSteps,
   );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
@@ -888,6 +896,7 @@ function parseJob(
   job.actions = actions;
   job.needs = needs;
   if (neededRead) job.readsNeeds = true;
+  if (stepsRead) job.readsSteps = true;
   return job;
 }
 

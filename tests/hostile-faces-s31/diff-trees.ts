@@ -6,7 +6,7 @@
 import { afterAll, expect } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cli } from '../support/cli.js';
 import { githubFacts } from '../workflow/differential.js';
 
@@ -25,11 +25,16 @@ workflows:
 `;
 
 let n = 0;
-function tree(workflow: string): string {
+/** A tree with the manifest, `ci.yml` and any other files (`path -> text`). */
+function tree(workflow: string, files: Readonly<Record<string, string>>): string {
   const dir = join(work, `t${n++}`);
   mkdirSync(join(dir, '.github/workflows'), { recursive: true });
   writeFileSync(join(dir, '.github/access-manifest.yml'), MANIFEST);
   writeFileSync(join(dir, '.github/workflows/ci.yml'), workflow);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   return dir;
 }
 
@@ -41,9 +46,20 @@ export interface Change {
   line: number;
 }
 
-export async function diff(base: string, head: string): Promise<Change[]> {
+/** The diff of two trees; `files` are other files of each side (local actions). */
+export async function diff(
+  base: string,
+  head: string,
+  files: { base?: Record<string, string>; head?: Record<string, string> } = {},
+): Promise<Change[]> {
   for (const text of [base, head]) expect(githubFacts('ci.yml', text).valid).toBe(true);
-  const r = await cli(['diff', tree(base), tree(head), '--format', 'json']);
+  const r = await cli([
+    'diff',
+    tree(base, files.base ?? {}),
+    tree(head, files.head ?? {}),
+    '--format',
+    'json',
+  ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return (JSON.parse(r.stdout) as { changes: Change[] }).changes;
