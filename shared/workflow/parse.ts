@@ -522,6 +522,7 @@ function stepWithSources(
   outer: readonly AnyNode[],
   needed: () => readonly LNode[],
   ownSteps: () => readonly LNode[],
+  strategyReadsNeeds: () => boolean,
 ): string | undefined {
   let items: LNode[] | undefined;
   let readsNeeds = false;
@@ -550,7 +551,7 @@ function stepWithSources(
   }
   // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
   // in the files too (session 29), so their text is part of what the expression reads.
-  if (items && readsNeeds) items.push(...needed());
+  if (items && (readsNeeds || strategyReadsNeeds())) items.push(...needed());
   // A `steps.<id>.outputs` read is what the job's steps write, their scripts included (session 31).
   if (items && readsSteps) items.push(...ownSteps());
   return items && sourceText({ kind: 'seq', line: 0, items });
@@ -818,8 +819,14 @@ function parseJob(
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
   // those jobs write is in the files too (session 29).
-  const sourcesReading = (readsNeeds: boolean, lead?: LNode): string =>
-    !readsNeeds && !lead
+  // A matrix computed from a needed job's output (`fromJSON(needs.setup.outputs.m)`) is what that job
+  // writes: an expression reading the strategy reads `needs` too (session 31).
+  let strategyNeeds: boolean | undefined;
+  const strategyReadsNeeds = () =>
+    (strategyNeeds ??= strategy !== undefined && NEEDS_READ.test(sourceText(strategy)));
+  const sourcesReading = (expressionReadsNeeds: boolean, lead?: LNode): string => {
+    const readsNeeds = expressionReadsNeeds || strategyReadsNeeds();
+    return !readsNeeds && !lead
       ? sourcesText()
       : sourceText({
           kind: 'seq',
@@ -832,6 +839,7 @@ function parseJob(
             ...(readsNeeds ? [workflowEnvNode ?? NULL, ...needed()] : []),
           ],
         });
+  };
   // A secret name computed from a needed job's output is what that job writes (session 30): only an
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
   // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
@@ -853,6 +861,7 @@ function parseJob(
     [strategy, on, workflowEnvNode, envEntry?.value],
     needed,
     ownSteps,
+    strategyReadsNeeds,
   );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
