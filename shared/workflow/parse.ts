@@ -536,14 +536,14 @@ function stepWithSources(
     if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
     let computed = st.withExpression !== undefined;
     if (computed && NEEDS_READ.test(st.withExpression!.value)) readsNeeds = true;
-    if (computed && STEPS_READ.test(st.withExpression!.value)) readsSteps = true;
+    if (computed && ENV_OR_STEPS_READ.test(st.withExpression!.value)) readsSteps = true;
     if (st.with)
       for (const k in st.with) {
         const v = st.with[k]!.value;
         if (!v.includes('${{')) continue;
         computed = true;
         if (NEEDS_READ.test(v)) readsNeeds = true;
-        if (STEPS_READ.test(v)) readsSteps = true;
+        if (ENV_OR_STEPS_READ.test(v)) readsSteps = true;
       }
     if (!computed) continue;
     items ??= outer.map((n) => n ?? NULL);
@@ -552,7 +552,8 @@ function stepWithSources(
   // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
   // in the files too (session 29), so their text is part of what the expression reads.
   if (items && (readsNeeds || strategyReadsNeeds())) items.push(...needed());
-  // A `steps.<id>.outputs` read is what the job's steps write, their scripts included (session 31).
+  // A `steps.<id>.outputs` read is what the job's steps write, their scripts included, and so is an
+  // `env` read: an earlier step sets variables through $GITHUB_ENV (session 31).
   if (items && readsSteps) items.push(...ownSteps());
   return items && sourceText({ kind: 'seq', line: 0, items });
 }
@@ -561,8 +562,6 @@ function stepWithSources(
 const NEEDS_READ = /\bneeds\b/i;
 /** An expression that may read the `env` or `steps` context (a whole `run:` text is matched too: more rows, never fewer). */
 const ENV_OR_STEPS_READ = /\b(?:env|steps)\b/i;
-/** An expression that reads the `steps` context. */
-const STEPS_READ = /\bsteps\b/i;
 
 /**
  * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,

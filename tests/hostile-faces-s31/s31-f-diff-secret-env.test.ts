@@ -44,6 +44,11 @@ describe('diff: a secret named from `env` or a step output is what they hold in 
       secretJob({ steps: readStepOutput('STAGING_KEY') }),
       secretJob({ steps: readStepOutput('PROD_KEY') }),
     ],
+    [
+      'a variable an earlier step sets through $GITHUB_ENV',
+      secretJob({ steps: `      - run: echo "KEY=STAGING_KEY" >> "$GITHUB_ENV"\n${READ_ENV}` }),
+      secretJob({ steps: `      - run: echo "KEY=PROD_KEY" >> "$GITHUB_ENV"\n${READ_ENV}` }),
+    ],
   ])('%s changed: a widened `secret *` row on the job', async (_what, base, head) => {
     const rows = widenedSecret(await diff(base, head));
     expect(rows).toHaveLength(1);

@@ -4,7 +4,8 @@
  * by what it reads in the files (strategy, `on:` inputs, the `env:`s, callers' `with:`, the needed
  * jobs), but not the job's own steps: `broker-url: ${{ steps.s.outputs.url }}` with step `s`'s script
  * changed from `url=https://broker.corp.example` to `url=https://evil.example` sent the token to the
- * author's host while the diff said "No access changes" (failed at 454b932). Now a widened sink row;
+ * author's host while the diff said "No access changes" (failed at 454b932); so did `broker-url: ${{
+ * env.B }}` with an earlier step's `echo "B=…" >> "$GITHUB_ENV"` changed. Now a widened sink row;
  * a change of a step in a job whose `with:` reads no step output is none.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -24,10 +25,20 @@ describe("diff: a broker-url read from a step's output is what that step writes 
     ).toContain('widened');
   });
 
-  it('negatives: the same files; a step changed beside a broker-url that reads no step output', async () => {
+  it('an earlier step sets the variable it reads through $GITHUB_ENV: a widened sink row', async () => {
+    const viaEnv = (url: string) =>
+      sender(url, '${{ env.B }}')
+        .replace('echo "url=', 'echo "B=')
+        .replace('"$GITHUB_OUTPUT"', '"$GITHUB_ENV"');
+    expect(
+      sinkRows(await diff(viaEnv('https://broker.corp.example'), viaEnv('https://evil.example'))),
+    ).toContain('widened');
+  });
+
+  it('negatives: the same files; a step changed beside a broker-url that reads no step output or env', async () => {
     const same = sender('https://broker.corp.example');
     expect(sinkRows(await diff(same, same))).toEqual([]);
-    const fixed = (url: string) => sender(url, "${{ env.NOPE || 'https://broker.corp.example' }}");
+    const fixed = (url: string) => sender(url, "${{ format('{0}', 'https://broker.corp.example') }}");
     expect(sinkRows(await diff(fixed('a'), fixed('b')))).toEqual([]);
   });
 });
