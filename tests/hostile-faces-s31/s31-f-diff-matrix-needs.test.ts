@@ -1,12 +1,13 @@
 /**
  * Session 31 (w-rfaces): a matrix computed from a needed job's output. `strategy: { matrix: { k: ${{
- * fromJSON(needs.setup.outputs.m) }} } }` with `secrets[matrix.k]`, `environment: ${{ matrix.k }}` or
- * `broker-url: ${{ matrix.k }}`: the expression reads only `matrix`, so its sources were the strategy's
- * text, which reads the same on both sides, and not the `setup` job that writes the list. A pull
- * request that changed `setup`'s script from `["STAGING_KEY"]` to `["PROD_KEY"]` (or `staging` to
- * `production`, or the broker's host) handed the job another secret, environment or token destination
- * while the diff said "No access changes" (all three failed at 454b932). Now a strategy that reads
- * `needs` carries the needed jobs as an expression reading `needs` does: a widened row.
+ * fromJSON(needs.setup.outputs.m) }} } }` with `secrets[matrix.k]`, `environment: ${{ matrix.k }}`,
+ * `broker-url: ${{ matrix.k }}` or `runs-on: ${{ matrix.k }}`: the expression reads only `matrix`, so
+ * its sources were the strategy's text, which reads the same on both sides, and not the `setup` job
+ * that writes the list. A pull request that changed `setup`'s script from `["STAGING_KEY"]` to
+ * `["PROD_KEY"]` (or `staging` to `production`, the broker's host, `ubuntu-latest` to `self-hosted`)
+ * handed the job another secret, environment, token destination or runner while the diff said "No
+ * access changes" (all four failed at 454b932). Now a strategy that reads `needs` carries the needed
+ * jobs as an expression reading `needs` does: a widened row.
  */
 import { describe, expect, it } from '@jest/globals';
 import { diff, widenedSecret } from './diff-trees.js';
@@ -42,6 +43,17 @@ describe("diff: a matrix read from a needed job's output is what that job writes
     );
     expect(changes.filter((c) => c.subject.startsWith('OIDC token') && c.effect === 'widened')).toHaveLength(
       1,
+    );
+  });
+
+  it('a runner named by the matrix (`runs-on: ${{ matrix.k }}`): a widened runner row', async () => {
+    const onRunner = (v: string) =>
+      matrixFromNeeds(v, {}).replace(
+        '    runs-on: ubuntu-latest\n    permissions: { contents: read, id',
+        '    runs-on: ${{ matrix.k }}\n    permissions: { contents: read, id',
+      );
+    expect(await diff(onRunner('ubuntu-latest'), onRunner('self-hosted'))).toContainEqual(
+      expect.objectContaining({ job: 'a', kind: 'job', subject: 'runner', effect: 'widened' }),
     );
   });
 
