@@ -14,6 +14,7 @@ import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
 import { refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
+import { sha256Hex } from '../digest/sha256.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -226,8 +227,15 @@ export async function withCompositeActions(
   read: ActionFileReader,
 ): Promise<WorkflowModel[]> {
   type Read =
-    | { path: string; uses: CompositeUses[]; defaults?: InputValues; problem?: string; unread?: true }
-    | { path?: string; problem: string; unread?: true };
+    | {
+        path: string;
+        uses: CompositeUses[];
+        defaults?: InputValues;
+        problem?: string;
+        unread?: true;
+        digest: string;
+      }
+    | { path?: string; problem: string; unread?: true; digest?: undefined };
   const cache = new Map<string, Promise<Read>>();
   const composite = (dir: string) => {
     let hit = cache.get(dir);
@@ -236,7 +244,7 @@ export async function withCompositeActions(
         if (!f) return { problem: 'no action.yml or action.yaml of the repository is there' };
         if ('refused' in f) return { path: f.path, problem: f.refused, unread: true };
         const r = readComposite(f.text);
-        return { path: f.path, ...r };
+        return { path: f.path, ...r, digest: sha256Hex(f.text) };
       });
       cache.set(dir, hit);
     }
@@ -249,6 +257,8 @@ export async function withCompositeActions(
     seen: ReadonlySet<string>,
     out: ActionRef[],
     unread: Mutable<NonNullable<JobModel['unreadActions']>>,
+    // Each action file read, as `PATH DIGEST`: what the job's steps run, whose outputs they write.
+    files: string[],
     // The runner's scope for this action's steps: the workflow step's id, then each composite step's
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
@@ -273,6 +283,7 @@ export async function withCompositeActions(
       return;
     }
     const action = await composite(dir);
+    if (action.digest !== undefined) files.push(`${action.path} ${action.digest}`);
     // What the check cannot read it cannot judge: said, not passed in silence (session 10).
     if (action.problem)
       unread.push({
@@ -317,6 +328,7 @@ export async function withCompositeActions(
         chain,
         out,
         unread,
+        files,
         scope,
         u.withExpression ? null : u.with && withInputsRead(u.with, inputs),
       );
@@ -333,19 +345,31 @@ export async function withCompositeActions(
     for (const job of wf.jobs) {
       const extra: ActionRef[] = [];
       const unread: Mutable<NonNullable<JobModel['unreadActions']>> = [];
+      const files: string[] = [];
       for (const a of job.actions)
         if (a.on === 'step' && a.kind === 'local') {
           // The workflow step that runs it: its `id:` names the composite's steps to the runner.
           const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-          await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.withExpression ? null : st?.with);
+          await nested(
+            a,
+            a.uses,
+            1,
+            new Set(),
+            extra,
+            unread,
+            files,
+            st?.id,
+            st?.withExpression ? null : st?.with,
+          );
         }
-      if (extra.length || unread.length) changed = true;
+      if (extra.length || unread.length || files.length) changed = true;
       jobs.push(
-        extra.length || unread.length
+        extra.length || unread.length || files.length
           ? {
               ...job,
               actions: [...job.actions, ...extra],
               ...(unread.length ? { unreadActions: unread } : {}),
+              ...(files.length ? { localActions: sha256Hex(files.join('\n')) } : {}),
             }
           : job,
       );

@@ -201,6 +201,17 @@ export interface JobModel {
    * workflows its needed jobs call, whose outputs those are (session 30).
    */
   readonly readsNeeds?: true;
+  /**
+   * A secret name or a stepwarden step's `with:` computed from the job's steps (`steps.<id>.outputs`,
+   * `env`): the diff adds the digest of the local actions the job runs, which write those outputs too
+   * (session 31).
+   */
+  readonly readsSteps?: true;
+  /**
+   * One digest of the text of every local action file the job runs, nested ones included, in the
+   * order they are read; set by `withCompositeActions` (composite.ts) when the job runs any.
+   */
+  readonly localActions?: string;
 }
 
 export interface WorkflowModel {

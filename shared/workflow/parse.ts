@@ -521,9 +521,12 @@ function stepWithSources(
   stepList: readonly LNode[],
   outer: readonly AnyNode[],
   needed: () => readonly LNode[],
+  ownSteps: () => readonly LNode[],
+  strategyReadsNeeds: () => boolean,
 ): string | undefined {
   let items: LNode[] | undefined;
   let readsNeeds = false;
+  let readsSteps = false;
   for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
     const st = steps[i]!;
     // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
@@ -533,12 +536,14 @@ function stepWithSources(
     if (!st.uses || !(usesKind(st.uses) === 'local' || ownAction(st.uses) !== undefined)) continue;
     let computed = st.withExpression !== undefined;
     if (computed && NEEDS_READ.test(st.withExpression!.value)) readsNeeds = true;
+    if (computed && ENV_OR_STEPS_READ.test(st.withExpression!.value)) readsSteps = true;
     if (st.with)
       for (const k in st.with) {
         const v = st.with[k]!.value;
         if (!v.includes('${{')) continue;
         computed = true;
         if (NEEDS_READ.test(v)) readsNeeds = true;
+        if (ENV_OR_STEPS_READ.test(v)) readsSteps = true;
       }
     if (!computed) continue;
     items ??= outer.map((n) => n ?? NULL);
@@ -546,12 +551,17 @@ function stepWithSources(
   }
   // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
   // in the files too (session 29), so their text is part of what the expression reads.
-  if (items && readsNeeds) items.push(...needed());
+  if (items && (readsNeeds || strategyReadsNeeds())) items.push(...needed());
+  // A `steps.<id>.outputs` read is what the job's steps write, their scripts included, and so is an
+  // `env` read: an earlier step sets variables through $GITHUB_ENV (session 31).
+  if (items && readsSteps) items.push(...ownSteps());
   return items && sourceText({ kind: 'seq', line: 0, items });
 }
 
 /** An expression that reads the `needs` context (names are case-insensitive in expressions). */
 const NEEDS_READ = /\bneeds\b/i;
+/** An expression that may read the `env` or `steps` context (a whole `run:` text is matched too: more rows, never fewer). */
+const ENV_OR_STEPS_READ = /\b(?:env|steps)\b/i;
 
 /**
  * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,
@@ -798,27 +808,59 @@ function parseJob(
     neededRead = true;
     return neededJobs ? neededJobs.of(needs) : [];
   };
+  // The same for the job's own steps, whose outputs the local actions they run write too (session 31).
+  let stepsRead = false;
+  const ownSteps = () => {
+    stepsRead = true;
+    return stepList;
+  };
   const sourcesText = () =>
     (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
   // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
   // those jobs write is in the files too (session 29).
-  const sourcesReading = (readsNeeds: boolean, lead?: LNode): string =>
-    !readsNeeds && !lead
+  // A matrix computed from a needed job's output (`fromJSON(needs.setup.outputs.m)`) is what that job
+  // writes: an expression reading the strategy reads `needs` too (session 31).
+  let strategyNeeds: boolean | undefined;
+  const strategyReadsNeeds = () =>
+    (strategyNeeds ??= strategy !== undefined && NEEDS_READ.test(sourceText(strategy)));
+  const sourcesReading = (expressionReadsNeeds: boolean, lead?: LNode): string => {
+    const readsNeeds = expressionReadsNeeds || strategyReadsNeeds();
+    return !readsNeeds && !lead
       ? sourcesText()
       : sourceText({
           kind: 'seq',
           line: 0,
-          items: [...(lead ? [lead] : []), strategy ?? NULL, on ?? NULL, ...(readsNeeds ? needed() : [])],
+          items: [
+            ...(lead ? [lead] : []),
+            strategy ?? NULL,
+            on ?? NULL,
+            // The needed jobs' scripts read the workflow's `env:` as well as their own (session 31).
+            ...(readsNeeds ? [workflowEnvNode ?? NULL, ...needed()] : []),
+          ],
         });
+  };
   // A secret name computed from a needed job's output is what that job writes (session 30): only an
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
+  // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
+  // scripts that write the outputs, which are in the files too (session 31).
   if (secrets.some((s) => s.value === WHOLE_SECRETS))
-    job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
+    job.secretSources = sourcesReading(
+      computedSecrets.some((t) => NEEDS_READ.test(t)),
+      computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
+        ? {
+            kind: 'seq',
+            line: 0,
+            items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()],
+          }
+        : undefined,
+    );
   const withSources = stepWithSources(
     steps,
     stepList,
     [strategy, on, workflowEnvNode, envEntry?.value],
     needed,
+    ownSteps,
+    strategyReadsNeeds,
   );
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
@@ -862,6 +904,7 @@ function parseJob(
   job.actions = actions;
   job.needs = needs;
   if (neededRead) job.readsNeeds = true;
+  if (stepsRead) job.readsSteps = true;
   return job;
 }
 
