@@ -190,10 +190,16 @@ function otherPlace(e: AuditEvent, ctx: Partial<AuditEvent>): string | undefined
   return undefined;
 }
 
+/**
+ * What a trail line may not say of itself: the place, and how the run was set in motion (GitHub's
+ * access type decides whether a dispatch was a person's or a script's, classify.ts classifyRun).
+ */
+const RUN_FACTS = [...PLACE, 'access_type'] as const;
+
 /** The event without any run-context field (a line's own say on where and by whom is dropped). */
 function withoutPlace(e: AuditEvent): Partial<AuditEvent> {
   const out: Partial<AuditEvent> = { ...e };
-  for (const k of PLACE) delete out[k];
+  for (const k of RUN_FACTS) delete out[k];
   return out;
 }
 
@@ -257,7 +263,7 @@ export function verifyJob(input: VerifyInput): VerifyResult {
     // The place and who set the run in motion are this job's verified facts, never the line's own.
     // Nor is its `source`: a line of the trail was written by a step, whatever it claims (a `broker`
     // source would earn it the summary's ✅).
-    const e = { ...withoutPlace(written), ...pickFields(ctx, PLACE), source: 'action' } as AuditEvent;
+    const e = { ...withoutPlace(written), ...pickFields(ctx, RUN_FACTS), source: 'action' } as AuditEvent;
     if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
       events.push(e);
       continue;
