@@ -84,7 +84,7 @@ today, to compare.`,
         for (let i = 0; i < grantedScopes.length; i++) {
           const scope = grantedScopes[i]!;
           const level = granted[scope];
-          if (levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
+          if (level !== held[scope] && levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
         }
         if (above.length) {
           out.push(
