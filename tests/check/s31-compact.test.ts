@@ -12,6 +12,9 @@ import {
   type PermissionSet,
 } from '../../shared/permissions/scopes.js';
 
+/** Not fixed: CI runs other seeds than the last local run (FC_SEED replays one). */
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+
 /** The loop `compact` was before: every scope not at none, in table order. */
 function reference(set: PermissionSet): PermissionMap {
   const out: PermissionMap = {};
@@ -52,7 +55,7 @@ describe('compact by masks (s31)', () => {
         for (const round of [twins, twins])
           for (const s of round) expect(entries(compact(s))).toEqual(entries(reference(s)));
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed },
     );
   });
 

@@ -9,6 +9,9 @@ import fc from 'fast-check';
 import { parseManifestData } from '../../shared/manifest/fast-jobs.js';
 import { manifestSchema } from '../../shared/manifest/schema.js';
 
+/** Not fixed: CI runs other seeds than the last local run (FC_SEED replays one). */
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+
 /** Keys in order all the way down; an own key holding undefined is kept apart from a missing one. */
 const keyOrder = (v: unknown): unknown =>
   Array.isArray(v)
@@ -82,7 +85,7 @@ const manifest = fc.record(
 
 describe('workflow entries taken whole beside zod (s31)', () => {
   it("answers zod's answer for generated manifests of plain and near-plain entries", () => {
-    fc.assert(fc.property(manifest, same), { numRuns: 2_000 });
+    fc.assert(fc.property(manifest, same), { numRuns: 2_000, seed });
     // Generous for a loaded 2-core CI machine (a few seconds here).
   }, 120_000);
 
