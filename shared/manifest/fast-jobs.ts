@@ -18,6 +18,7 @@ import {
   manifestSchema,
   type Manifest,
   type ManifestJob,
+  type ManifestWorkflow,
   type PermissionShorthand,
 } from './schema.js';
 
@@ -71,6 +72,33 @@ function plainJob(id: string, v: unknown): ManifestJob | undefined {
 
 type Result = ReturnType<typeof manifestSchema.safeParse>;
 
+/**
+ * What zod makes of a workflow entry that is nothing but plain jobs and, optionally, `triggers` (a
+ * list of non-empty names): `{ triggers?, jobs }` in the shape's order, jobs in input order. Undefined
+ * for any other entry, or when a job is not plain. Such entries are most of an `init`-written manifest:
+ * taken whole, zod's record does not walk them at all (an entry with only its plain jobs taken still
+ * cost an object, a record and an array parse apiece).
+ */
+function plainWorkflow(entry: Plain, jobs: Plain, ids: readonly string[], mine: Map<string, ManifestJob>) {
+  if (mine.size !== ids.length) return undefined;
+  const keys = Object.keys(entry);
+  if (Reflect.ownKeys(entry).length !== keys.length) return undefined;
+  let triggers: string[] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === 'triggers') {
+      triggers = names(entry[key]);
+      if (!triggers) return undefined;
+    } else if (key !== 'jobs') return undefined;
+  }
+  if (Reflect.ownKeys(jobs).length !== ids.length) return undefined;
+  // Every id passed JOB_ID (plainJob), which refuses a leading `__`: none is `__proto__`, so a plain
+  // store makes an own key (`define`'s descriptor costs a runtime call per job).
+  const all: Record<string, ManifestJob> = {};
+  for (let j = 0; j < ids.length; j++) all[ids[j]!] = mine.get(ids[j]!)!;
+  return triggers ? { triggers, jobs: all } : { jobs: all };
+}
+
 /** `manifestSchema.safeParse(data)`: the same success, data and issues. */
 export function parseManifestData(data: unknown): Result {
   if (!isPlain(data) || !Object.hasOwn(data, 'workflows') || !isPlain(data.workflows))
@@ -79,6 +107,8 @@ export function parseManifestData(data: unknown): Result {
   const wfKeys = Object.keys(workflows);
   // Per workflow whose jobs were taken: its jobs' ids in input order, and the jobs taken.
   const taken = new Map<string, { ids: string[]; jobs: Map<string, ManifestJob> }>();
+  // Workflows taken whole, with zod's output for each.
+  const whole = new Map<string, ManifestWorkflow>();
   let reduced: Plain | undefined;
   for (let w = 0; w < wfKeys.length; w++) {
     const wf = wfKeys[w]!;
@@ -100,6 +130,14 @@ export function parseManifestData(data: unknown): Result {
         }
         mine.set(id, job);
       } else if (left) define(left, id, jobs[id]);
+    }
+    // A `__proto__` workflow is left to zod, which leaves it out of its output.
+    const entire = wf === '__proto__' ? undefined : plainWorkflow(entry, jobs, ids, mine ?? new Map());
+    if (entire) {
+      whole.set(wf, entire);
+      reduced ??= { ...workflows };
+      delete reduced[wf];
+      continue;
     }
     if (!mine) continue;
     taken.set(wf, { ids, jobs: mine });
@@ -123,6 +161,18 @@ export function parseManifestData(data: unknown): Result {
       else if (Object.hasOwn(judged, id)) define(all, id, judged[id]);
     }
     out.workflows[wf]!.jobs = all;
+  }
+  if (whole.size > 0) {
+    // The workflows in their input order: those taken whole beside those zod judged.
+    const judged = out.workflows;
+    const all: Record<string, ManifestWorkflow> = {};
+    for (let w = 0; w < wfKeys.length; w++) {
+      const wf = wfKeys[w]!;
+      const entire = whole.get(wf);
+      if (entire) define(all, wf, entire);
+      else if (Object.hasOwn(judged, wf)) define(all, wf, judged[wf]);
+    }
+    out.workflows = all;
   }
   return result;
 }

@@ -266,32 +266,43 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     throw new ManifestError(byLine(problems));
   }
   const manifest = result.data;
-  for (const [wf, entry] of Object.entries(manifest.workflows)) {
-    for (const [job, j] of Object.entries(entry.jobs)) {
-      const base = ['workflows', wf, 'jobs', job];
-      j.secrets.forEach((s, i) => {
-        if (s.toUpperCase() === 'GITHUB_TOKEN') {
+  // Asked of every job (thousands in a large manifest): by index, with no key path, set or callback
+  // per job; a path is built only for a problem's line.
+  const wfKeys = Object.keys(manifest.workflows);
+  for (let w = 0; w < wfKeys.length; w++) {
+    const wf = wfKeys[w]!;
+    const jobs = manifest.workflows[wf]!.jobs;
+    const jobKeys = Object.keys(jobs);
+    for (let k = 0; k < jobKeys.length; k++) {
+      const job = jobKeys[k]!;
+      const j = jobs[job]!;
+      const secrets = j.secrets;
+      for (let i = 0; i < secrets.length; i++) {
+        if (secrets[i]!.toUpperCase() === 'GITHUB_TOKEN') {
           problems.push({
             file,
-            line: lineAtPath(src, [...base, 'secrets', i]),
+            line: lineAtPath(src, ['workflows', wf, 'jobs', job, 'secrets', i]),
             message: 'GITHUB_TOKEN is not a secret to declare',
             fix: 'remove it; its access is declared with `permissions`',
           });
         }
-      });
+      }
+      const credentials = j.credentials;
+      if (credentials.length < 2) continue;
       const seen = new Set<string>();
-      j.credentials.forEach((c, i) => {
+      for (let i = 0; i < credentials.length; i++) {
+        const c = credentials[i]!;
         const key = `${c.step}\u0000${c.audience}`;
         if (seen.has(key)) {
           problems.push({
             file,
-            line: lineAtPath(src, [...base, 'credentials', i]),
+            line: lineAtPath(src, ['workflows', wf, 'jobs', job, 'credentials', i]),
             message: `a second grant for step '${c.step}' and audience '${c.audience}'`,
             fix: 'merge the two grants into one',
           });
         }
         seen.add(key);
-      });
+      }
     }
   }
   if (problems.length) throw new ManifestError(byLine(problems));

@@ -34,7 +34,10 @@ jobs:
       let over: Scope[] | undefined;
       for (let i = 0; i < SCOPE_NAMES.length; i++) {
         const s = SCOPE_NAMES[i]!;
-        if (levelRank(access.permissions[s]) > levelRank(grantedMap[s] ?? 'none')) (over ??= []).push(s);
+        const held = access.permissions[s];
+        const grant = grantedMap[s] ?? 'none';
+        // Equal levels first: most scopes of most jobs hold what they are granted (two calls saved).
+        if (held !== grant && levelRank(held) > levelRank(grant)) (over ??= []).push(s);
       }
       if (over === undefined) continue;
       const granted = fromMap(grantedMap);

@@ -1,4 +1,4 @@
-import { isGithubGrant } from '../../manifest/schema.js';
+import { isGithubGrant, type GithubGrant } from '../../manifest/schema.js';
 import type { Finding } from '../finding.js';
 import { finding, type Rule } from '../rule.js';
 
@@ -32,16 +32,11 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
     const own = ownRepositoryNames(m.manifest.repository?.name);
     // Every grant that can write its own repository; reported once, since the remedy (protection of
     // the default branch and of .github/) is one setting of the repository, not one per job.
-    // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown.
-    const hits: { what: string; path: (string | number)[]; workflow: string | null; job: string | null }[] =
-      [];
-    if (m.manifest.defaults.permissions.contents === 'write')
-      hits.push({
-        what: '`defaults` (contents: write, every job not listed)',
-        workflow: null,
-        job: null,
-        path: ['defaults', 'permissions', 'contents'],
-      });
+    // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown. A hit
+    // holds what names it; its words and path are made for those shown only (an `init`-written
+    // manifest of a large repository grants `contents: write` to thousands of jobs).
+    const hits: Hit[] = [];
+    if (m.manifest.defaults.permissions.contents === 'write') hits.push({ workflow: null, job: null });
     const wfKeys = Object.keys(m.manifest.workflows);
     for (let wfI = 0; wfI < wfKeys.length; wfI++) {
       const wf = wfKeys[wfI]!;
@@ -50,31 +45,21 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
       for (let jobI = 0; jobI < jobKeys.length; jobI++) {
         const job = jobKeys[jobI]!;
         const j = entry.jobs[job]!;
-        if (j.permissions.contents === 'write')
-          hits.push({
-            what: `${wf} job '${job}' (contents: write)`,
-            workflow: wf,
-            job,
-            path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
-          });
-        j.credentials.forEach((g, i) => {
-          if (!isGithubGrant(g)) return;
+        if (j.permissions.contents === 'write') hits.push({ workflow: wf, job });
+        const credentials = j.credentials;
+        for (let i = 0; i < credentials.length; i++) {
+          const g = credentials[i]!;
+          if (!isGithubGrant(g)) continue;
           const onOwn = g.repositories.some((r) => own.has(r.toLowerCase()));
           const perms = [...(onOwn ? SELF_ESCALATING : []), ...OWNER_WIDE].filter((p) =>
             WRITING.has(g.permissions[p] ?? 'none'),
           );
-          if (perms.length)
-            hits.push({
-              what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: ${g.permissions[p]}`).join(', ')})`,
-              workflow: wf,
-              job,
-              path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]!],
-            });
-        });
+          if (perms.length) hits.push({ workflow: wf, job, grant: { g, i, perms } });
+        }
       }
     }
     if (hits.length === 0) return [];
-    const shown = hits.slice(0, LISTED).map((h) => `${h.what} at line ${m.lineOf(h.path)}`);
+    const shown = hits.slice(0, LISTED).map((h) => `${what(h)} at line ${m.lineOf(path(h))}`);
     const more = hits.length > LISTED ? ` and ${hits.length - LISTED} more` : '';
     // A single grant names its job (the enforce gate shows it to that job); several are repository-wide.
     const one = hits.every((h) => h.workflow === hits[0]!.workflow && h.job === hits[0]!.job);
@@ -83,12 +68,47 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
       job: one ? hits[0]!.job : null,
       subject: 'repository',
       file: m.file,
-      line: m.lineOf(hits[0]!.path),
+      line: m.lineOf(path(hits[0]!)),
       message: `${hits.length} grant${hits.length === 1 ? '' : 's'} can rewrite the access manifest or the workflows on ${hits.length === 1 ? 'its' : 'their'} own repository: ${shown.join('; ')}${more}; ${PROTECTION}`,
     });
     return [finding_];
   },
 };
+
+/**
+ * One grant that can write its own repository: `defaults` (no workflow), a job's `contents: write`
+ * (no grant), or the `i`th credential grant of a job and its writing permissions.
+ */
+interface Hit {
+  readonly workflow: string | null;
+  readonly job: string | null;
+  readonly grant?: { readonly g: GithubGrant; readonly i: number; readonly perms: readonly string[] };
+}
+
+/** How the finding names a hit. */
+function what(h: Hit): string {
+  if (h.workflow === null) return '`defaults` (contents: write, every job not listed)';
+  if (!h.grant) return `${h.workflow} job '${h.job}' (contents: write)`;
+  const { g, perms } = h.grant;
+  const levels = perms.map((p) => `${p}: ${g.permissions[p as keyof GithubGrant['permissions']]}`);
+  return `${h.workflow} job '${h.job}' credential for step '${g.step}' (${levels.join(', ')})`;
+}
+
+/** The manifest key path of a hit, for its line. */
+function path(h: Hit): (string | number)[] {
+  if (h.workflow === null) return ['defaults', 'permissions', 'contents'];
+  if (!h.grant) return ['workflows', h.workflow, 'jobs', h.job!, 'permissions', 'contents'];
+  return [
+    'workflows',
+    h.workflow,
+    'jobs',
+    h.job!,
+    'credentials',
+    h.grant.i,
+    'permissions',
+    h.grant.perms[0]!,
+  ];
+}
 
 /**
  * Credential permissions that, written on the own repository, reach its access decision: `contents` and

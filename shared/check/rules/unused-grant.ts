@@ -48,8 +48,9 @@ today, to compare.`,
       for (let jobI = 0; jobI < jobKeys.length; jobI++) {
         const job = jobKeys[jobI]!;
         const j = entry.jobs[job]!;
-        const base = ['workflows', wf, 'jobs', job];
-        const jobModel = model.jobs.find((x) => x.id === job);
+        // Asked of every job of the manifest: no key path, set or callback unless there is a finding
+        // or something of that kind to judge.
+        const jobModel = jobById(model.jobs, job);
         const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
         if (!jobModel || accesses.length === 0) {
           out.push(
@@ -58,7 +59,7 @@ today, to compare.`,
               job,
               subject: job,
               file: m.file,
-              line: m.lineOf(base),
+              line: m.lineOf(jobPath(wf, job)),
               message: `the manifest lists job '${job}' of '${wf}', which does not exist`,
             }),
           );
@@ -83,7 +84,7 @@ today, to compare.`,
         for (let i = 0; i < grantedScopes.length; i++) {
           const scope = grantedScopes[i]!;
           const level = granted[scope];
-          if (levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
+          if (level !== held[scope] && levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
         }
         if (above.length) {
           out.push(
@@ -92,69 +93,85 @@ today, to compare.`,
               job,
               subject: above.map(([scope]) => scope).join(', '),
               file: m.file,
-              line: m.lineOf([...base, 'permissions', above[0]![0]]),
+              line: m.lineOf(jobPath(wf, job, 'permissions', above[0]![0])),
               message: `job '${job}' is granted ${above.map(([s, l]) => `${s}: ${l}`).join(', ')} but holds ${above.map(([s]) => `${s}: ${held[s]}`).join(', ')}`,
             }),
           );
         }
         // What the job uses, gathered only when the manifest declares something of that kind.
-        const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];
-        const inherits = accesses.some((a) => a.secretsInherit);
-        j.secrets.forEach((s, i) => {
-          const used = s === 'inherit' ? inherits : includesCaseless(referenced, s);
-          if (!used) {
-            out.push(
-              finding(this.meta, {
-                workflow: wf,
-                job,
-                subject: s,
-                file: m.file,
-                line: m.lineOf([...base, 'secrets', i]),
-                message:
-                  s === 'inherit'
-                    ? `job '${job}' may use secrets: inherit but does not`
-                    : `job '${job}' declares secret '${s}' but never references it`,
-              }),
-            );
-          }
-        });
-        const envs = j.environments.length ? accesses.flatMap((a) => a.environments.map((e) => e.value)) : [];
-        j.environments.forEach((e, i) => {
-          if (!includesCaseless(envs, e)) {
-            out.push(
-              finding(this.meta, {
-                workflow: wf,
-                job,
-                subject: e,
-                file: m.file,
-                line: m.lineOf([...base, 'environments', i]),
-                message: `job '${job}' declares environment '${e}' but does not use it`,
-              }),
-            );
-          }
-        });
-        const stepNames = new Set<string>();
-        if (j.credentials.length)
+        if (j.secrets.length) {
+          const referenced = accesses.flatMap((a) => a.secrets.map((s) => s.value));
+          const inherits = accesses.some((a) => a.secretsInherit);
+          j.secrets.forEach((s, i) => {
+            const used = s === 'inherit' ? inherits : includesCaseless(referenced, s);
+            if (!used) {
+              out.push(
+                finding(this.meta, {
+                  workflow: wf,
+                  job,
+                  subject: s,
+                  file: m.file,
+                  line: m.lineOf(jobPath(wf, job, 'secrets', i)),
+                  message:
+                    s === 'inherit'
+                      ? `job '${job}' may use secrets: inherit but does not`
+                      : `job '${job}' declares secret '${s}' but never references it`,
+                }),
+              );
+            }
+          });
+        }
+        if (j.environments.length) {
+          const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+          j.environments.forEach((e, i) => {
+            if (!includesCaseless(envs, e)) {
+              out.push(
+                finding(this.meta, {
+                  workflow: wf,
+                  job,
+                  subject: e,
+                  file: m.file,
+                  line: m.lineOf(jobPath(wf, job, 'environments', i)),
+                  message: `job '${job}' declares environment '${e}' but does not use it`,
+                }),
+              );
+            }
+          });
+        }
+        if (j.credentials.length) {
+          const stepNames = new Set<string>();
           for (const s of jobModel.steps) {
             if (s.id) stepNames.add(s.id);
             if (s.name) stepNames.add(s.name);
           }
-        j.credentials.forEach((g, i) => {
-          if (!stepNames.has(g.step)) {
-            out.push(
-              finding(this.meta, {
-                workflow: wf,
-                job,
-                subject: g.step,
-                file: m.file,
-                line: m.lineOf([...base, 'credentials', i, 'step']),
-                message: `credential grant for step '${g.step}': job '${job}' has no step with that id or name`,
-              }),
-            );
-          }
-        });
+          j.credentials.forEach((g, i) => {
+            if (!stepNames.has(g.step)) {
+              out.push(
+                finding(this.meta, {
+                  workflow: wf,
+                  job,
+                  subject: g.step,
+                  file: m.file,
+                  line: m.lineOf(jobPath(wf, job, 'credentials', i, 'step')),
+                  message: `credential grant for step '${g.step}': job '${job}' has no step with that id or name`,
+                }),
+              );
+            }
+          });
+        }
       }
     }
     return out;
   },
 };
+
+/** The job of that id, by index (no callback per job). */
+function jobById<J extends { readonly id: string }>(jobs: readonly J[], id: string): J | undefined {
+  for (let i = 0; i < jobs.length; i++) if (jobs[i]!.id === id) return jobs[i];
+  return undefined;
+}
+
+/** A job's key path in the manifest, and what follows it. */
+function jobPath(wf: string, job: string, ...rest: (string | number)[]): (string | number)[] {
+  return ['workflows', wf, 'jobs', job, ...rest];
+}
