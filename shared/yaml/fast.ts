@@ -40,7 +40,7 @@ const NONE: unknown[] = [];
  */
 const DEEPEST = 256;
 
-/** Longer keys are the reference's (see findKeyEnd). */
+/** Longer keys are the reference's (see keyEnd). */
 const LONG_KEY = 1000;
 
 const SPACE = 32;
@@ -63,9 +63,11 @@ const SPACES = / */y;
 /**
  * What can end a plain scalar's line (`: `, ` #`), and the line break, so that no scan runs past its
  * line: without it a long text without either character would be scanned to its end once a line,
- * quadratic in the text's length.
+ * quadratic in the text's length. The line break takes the next line's indentation with it: a scan
+ * that reaches it has found where the next line's content starts (`rSpaceEnd`), which the reader
+ * asks next, and no `SPACES` scan is made for that line (session 31).
  */
-const PLAIN_STOP = /[:#\n]/g;
+const PLAIN_STOP = /[:#]|\n */g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
 /**
@@ -221,6 +223,15 @@ let rNl = -1;
 let rLn = 0;
 let rInd = 0;
 let rEof = false;
+/** The text's length, and whether it holds a CR at all (else no line end is looked at for one). */
+let rLength = 0;
+let rCr = false;
+/**
+ * `spacesFrom(rSpaceAt)`, when a scan has already found it (`PLAIN_STOP`'s line break): a fact
+ * about the text, so it holds whenever it is asked, and `start` forgets it with the text.
+ */
+let rSpaceAt = -1;
+let rSpaceEnd = -1;
 
 /**
  * Tree mode: the entries of the block mappings and the items of the block sequences being read,
@@ -253,8 +264,18 @@ let rLines = new Map<object, Lines>();
  * for documents whose tree only names lines. A fresh `rPending` per text: a stack kept from the last
  * text would hold its nodes alive.
  */
-function start(text: string, implicit: readonly ImplicitType[], tree: boolean, tabs: number): void {
+function start(
+  text: string,
+  implicit: readonly ImplicitType[],
+  tree: boolean,
+  tabs: number,
+  cr: boolean,
+): void {
   rText = text;
+  rLength = text.length;
+  rCr = cr;
+  rSpaceAt = -1;
+  rSpaceEnd = -1;
   rImplicit = implicit;
   rTree = tree;
   rTabs = tabs;
@@ -281,24 +302,25 @@ function start(text: string, implicit: readonly ImplicitType[], tree: boolean, t
  * `ls`, `le`, …) and write it back once (session 28, when they were fields: a local is a register).
  */
 function nextLine(): void {
-  const t = rText;
   const prev = rNl;
-  if (prev >= t.length) {
+  const length = rLength;
+  if (prev >= length) {
     rEof = true;
     return;
   }
   const ls = prev + 1;
   rLs = ls;
   rLn++;
-  let nl = t.indexOf('\n', ls);
-  if (nl === -1) nl = t.length;
+  let nl = rText.indexOf('\n', ls);
+  if (nl === -1) nl = length;
   rNl = nl;
-  // A CR LF line end (a lone CR is refused up front).
-  rLe = nl > ls && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  // A CR LF line end (a lone CR is refused up front); a text without a CR is not asked.
+  rLe = rCr && nl > ls && rText.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 
 /** The first index from `i` (at most the line's end) that is not a space. */
 function spacesFrom(i: number): number {
+  if (i === rSpaceAt) return rSpaceEnd;
   const t = rText;
   if (t.charCodeAt(i) !== SPACE) return i;
   SPACES.lastIndex = i;
@@ -337,13 +359,15 @@ function scalar(value: LScalar['value'], line: number): unknown {
 
 /**
  * Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report): the
- * mapping's keys are `keys` from `from` to `n` (tree mode: the top of `pending`).
+ * mapping's keys are `keys` from `from` to `n`, one every `step` slots (tree mode: the entries on top
+ * of `pending`; value mode: the first of each four slots there, see `map`).
  */
 function unique(
   key: string,
-  keys: readonly string[] | readonly Entry[],
+  keys: readonly unknown[],
   from: number,
   n: number,
+  step: number,
   seen: Set<string> | undefined,
 ): Set<string> | undefined {
   if (key === '<<') throw BAIL; // a merge key (or a key so named): the reference's
@@ -352,14 +376,14 @@ function unique(
     seen.add(key);
     return seen;
   }
-  for (let i = from; i < n; i++) {
-    const k = keys[i]!;
+  for (let i = from; i < n; i += step) {
+    const k = keys[i] as string | Entry;
     if ((typeof k === 'string' ? k : k.key) === key) throw BAIL;
   }
-  if (n - from < 16) return undefined;
+  if (n - from < 16 * step) return undefined;
   const all = new Set<string>([key]);
-  for (let i = from; i < n; i++) {
-    const k = keys[i]!;
+  for (let i = from; i < n; i += step) {
+    const k = keys[i] as string | Entry;
     all.add(typeof k === 'string' ? k : k.key);
   }
   return all;
@@ -436,17 +460,7 @@ function isDash(p: number): boolean {
  * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
  */
 function keyEnd(p: number): number {
-  if (p !== rKeyAt) {
-    rKeyAt = p;
-    rKeyColon = findKeyEnd(p);
-  }
-  return rKeyColon;
-}
-
-let rKeyAt = -1;
-let rKeyColon = -1;
-
-function findKeyEnd(p: number): number {
+  if (p === rKeyAt) return rKeyColon;
   // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
   // refuse what follows; read as a key `... a` it was accepted here. The reference's.
   if (p === rLs && atMarker()) throw BAIL;
@@ -455,8 +469,13 @@ function findKeyEnd(p: number): number {
   // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
   // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
   if (colon - p > LONG_KEY) throw BAIL;
+  rKeyAt = p;
+  rKeyColon = colon;
   return colon;
 }
+
+let rKeyAt = -1;
+let rKeyColon = -1;
 
 function findKeyColon(p: number): number {
   const t = rText;
@@ -517,22 +536,24 @@ function keyText(p: number, colon: number): string {
   if (c === 39 || c === 34) return quoted(p, quoteEnd(p));
   let end = colon;
   while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
-  const v = resolvePlain(t.slice(p, end));
-  return String(v);
+  const s = t.slice(p, end);
+  // A key whose first character starts no implicit type (nearly every key) is its text: no call to
+  // resolvePlain, which would look at that character again (session 31). `c` is `s`'s first.
+  const may = MAY_RESOLVE[c];
+  if (may !== 1 && may !== 2) return s;
+  const v = resolvePlain(s);
+  return typeof v === 'string' ? v : String(v);
 }
 
 /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
 function map(col: number, p: number): unknown {
   if (col > DEEPEST) throw BAIL;
-  // Tree mode: the entries, gathered on `pending` from `base` (see there). Value mode: the keys,
-  // values and their lines, for `mapping`.
+  // The entries, gathered on `pending` from `base` (see there): tree mode, one entry a slot; value
+  // mode, four slots an entry (key, its line, value, its line) for `mapping`, instead of four arrays
+  // grown by `push` per mapping (session 31: the manifest's 5,900 mappings, 3.7 MB of growth).
   const base = rTop;
-  const entries: Entry[] | undefined = rTree ? (rPending as Entry[]) : undefined;
-  // (Shared empty arrays in tree mode, never pushed to.)
-  const keys: string[] = entries ? (NONE as string[]) : [];
-  const values: unknown[] = entries ? NONE : [];
-  const keyLines: number[] = entries ? (NONE as number[]) : [];
-  const valueLines: number[] = entries ? (NONE as number[]) : [];
+  const tree = rTree;
+  const pending = rPending;
   let seen: Set<string> | undefined;
   const line = rLn;
   const t = rText;
@@ -540,7 +561,7 @@ function map(col: number, p: number): unknown {
     const colon = keyEnd(p);
     if (colon === -1) throw BAIL;
     const key = keyText(p, colon);
-    seen = entries ? unique(key, entries, base, rTop, seen) : unique(key, keys, 0, keys.length, seen);
+    seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
     const keyLine = rLn;
     const le = rLe;
     let q = colon + 1;
@@ -559,12 +580,17 @@ function map(col: number, p: number): unknown {
       } else if (rInd === col && isDash(rLs + col)) value = seq(col);
       else value = scalar(null, emptyLine());
     } else value = inline(q, col);
-    if (entries) entries[rTop++] = { key, keyLine, value: value as LNode };
-    else {
-      keys.push(key);
-      keyLines.push(keyLine);
-      values.push(value);
-      valueLines.push(rLastLine);
+    // (Whatever `value` put on `pending` it has taken off: `rTop` is this mapping's top again.)
+    const top = rTop;
+    if (tree) {
+      pending[top] = { key, keyLine, value: value as LNode } satisfies Entry;
+      rTop = top + 1;
+    } else {
+      pending[top] = key;
+      pending[top + 1] = keyLine;
+      pending[top + 2] = value;
+      pending[top + 3] = rLastLine;
+      rTop = top + 4;
     }
     if (rEof) break;
     const ind = rInd;
@@ -572,10 +598,22 @@ function map(col: number, p: number): unknown {
     if (ind > col) throw BAIL;
     p = rLs + col;
   }
-  if (entries) {
+  if (tree) {
     rLastLine = line;
     return { kind: 'map', line, entries: take(base) as Entry[] } satisfies LMap;
   }
+  const n = (rTop - base) / 4;
+  const keys = new Array<string>(n);
+  const keyLines = new Array<number>(n);
+  const values = new Array<unknown>(n);
+  const valueLines = new Array<number>(n);
+  for (let i = 0, j = base; i < n; i++, j += 4) {
+    keys[i] = pending[j] as string;
+    keyLines[i] = pending[j + 1] as number;
+    values[i] = pending[j + 2];
+    valueLines[i] = pending[j + 3] as number;
+  }
+  rTop = base;
   return mapping(line, keys, keyLines, values, valueLines);
 }
 
@@ -726,7 +764,9 @@ function inline(p: number, parent: number): unknown {
       open = rAt === rLe;
       nextLine();
     }
-    node = scalar(resolvePlain(value), line);
+    // As a key's (keyText): `c` is the scalar's first character.
+    const may = MAY_RESOLVE[c];
+    node = scalar(may === 1 || may === 2 ? resolvePlain(value) : value, line);
     if (next) return node;
     skipBlank();
     if (!rEof && rInd > parent) throw BAIL;
@@ -800,7 +840,12 @@ function plainLine(p: number): string {
   PLAIN_STOP.lastIndex = p;
   while (PLAIN_STOP.test(t)) {
     const i = PLAIN_STOP.lastIndex - 1;
-    if (i >= le) break;
+    if (i >= le) {
+      // The line break (the first `\n` from `p` is this line's) and the next line's spaces.
+      rSpaceAt = rNl + 1;
+      rSpaceEnd = PLAIN_STOP.lastIndex;
+      break;
+    }
     if (t.charCodeAt(i) === COLON) {
       if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) throw BAIL;
     } else if (i > p && t.charCodeAt(i - 1) === SPACE) {
@@ -1016,7 +1061,7 @@ function flowCollection(p: number, parent: number, depth: number): unknown {
         if (t.charCodeAt(i) !== COLON || t.charCodeAt(i + 1) !== SPACE || i - keyStart > LONG_KEY) throw BAIL;
         i += 2;
         while (i < rLe && t.charCodeAt(i) === SPACE) i++;
-        seen = unique(key, keys, 0, keys.length, seen);
+        seen = unique(key, keys, 0, keys.length, 1, seen);
         keys.push(key);
         keyLines.push(keyLine);
       }
@@ -1193,10 +1238,8 @@ function read(
   implicit: readonly ImplicitType[],
   tree: boolean,
 ): { root: unknown; lines: Map<object, Lines>; refusal?: { line: number; quote: number } } | undefined {
-  if (
-    (text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
-    (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text))
-  )
+  const cr = text.indexOf('\r') !== -1;
+  if ((cr && /\r(?!\n)/.test(text)) || (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
     return undefined;
   // One reading at a time: the reader's state is module-wide. A reading started inside another (an
   // implicit type's resolve() that reads YAML: none does today) would overwrite the outer one's
@@ -1206,7 +1249,7 @@ function read(
   for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', i + 1)) tabs++;
   rReading = true;
   try {
-    start(text, implicit, tree, tabs);
+    start(text, implicit, tree, tabs, cr);
     const root = document();
     return { root, lines: rLines, refusal: rRefusal };
   } catch {
