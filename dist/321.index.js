@@ -1296,7 +1296,10 @@ jobs:
             let over;
             for (let i = 0; i < scopes/* SCOPE_NAMES */._W.length; i++) {
                 const s = scopes/* SCOPE_NAMES */._W[i];
-                if ((0,scopes/* levelRank */.Le)(access.permissions[s]) > (0,scopes/* levelRank */.Le)(grantedMap[s] ?? 'none'))
+                const held = access.permissions[s];
+                const grant = grantedMap[s] ?? 'none';
+                // Equal levels first: most scopes of most jobs hold what they are granted (two calls saved).
+                if (held !== grant && (0,scopes/* levelRank */.Le)(held) > (0,scopes/* levelRank */.Le)(grant))
                     (over ??= []).push(s);
             }
             if (over === undefined)
@@ -1546,15 +1549,12 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
         const own = ownRepositoryNames(m.manifest.repository?.name);
         // Every grant that can write its own repository; reported once, since the remedy (protection of
         // the default branch and of .github/) is one setting of the repository, not one per job.
-        // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown.
+        // Paths, not lines: a line costs a walk of the manifest, and only the first ten are shown. A hit
+        // holds what names it; its words and path are made for those shown only (an `init`-written
+        // manifest of a large repository grants `contents: write` to thousands of jobs).
         const hits = [];
         if (m.manifest.defaults.permissions.contents === 'write')
-            hits.push({
-                what: '`defaults` (contents: write, every job not listed)',
-                workflow: null,
-                job: null,
-                path: ['defaults', 'permissions', 'contents'],
-            });
+            hits.push({ workflow: null, job: null });
         const wfKeys = Object.keys(m.manifest.workflows);
         for (let wfI = 0; wfI < wfKeys.length; wfI++) {
             const wf = wfKeys[wfI];
@@ -1564,30 +1564,22 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
                 const job = jobKeys[jobI];
                 const j = entry.jobs[job];
                 if (j.permissions.contents === 'write')
-                    hits.push({
-                        what: `${wf} job '${job}' (contents: write)`,
-                        workflow: wf,
-                        job,
-                        path: ['workflows', wf, 'jobs', job, 'permissions', 'contents'],
-                    });
-                j.credentials.forEach((g, i) => {
+                    hits.push({ workflow: wf, job });
+                const credentials = j.credentials;
+                for (let i = 0; i < credentials.length; i++) {
+                    const g = credentials[i];
                     if (!(0,schema/* isGithubGrant */.Ed)(g))
-                        return;
+                        continue;
                     const onOwn = g.repositories.some((r) => own.has(r.toLowerCase()));
                     const perms = [...(onOwn ? SELF_ESCALATING : []), ...OWNER_WIDE].filter((p) => WRITING.has(g.permissions[p] ?? 'none'));
                     if (perms.length)
-                        hits.push({
-                            what: `${wf} job '${job}' credential for step '${g.step}' (${perms.map((p) => `${p}: ${g.permissions[p]}`).join(', ')})`,
-                            workflow: wf,
-                            job,
-                            path: ['workflows', wf, 'jobs', job, 'credentials', i, 'permissions', perms[0]],
-                        });
-                });
+                        hits.push({ workflow: wf, job, grant: { g, i, perms } });
+                }
             }
         }
         if (hits.length === 0)
             return [];
-        const shown = hits.slice(0, LISTED).map((h) => `${h.what} at line ${m.lineOf(h.path)}`);
+        const shown = hits.slice(0, LISTED).map((h) => `${what(h)} at line ${m.lineOf(path(h))}`);
         const more = hits.length > LISTED ? ` and ${hits.length - LISTED} more` : '';
         // A single grant names its job (the enforce gate shows it to that job); several are repository-wide.
         const one = hits.every((h) => h.workflow === hits[0].workflow && h.job === hits[0].job);
@@ -1596,12 +1588,39 @@ warning is informational; without them, narrow the grant (e.g. \`contents: read\
             job: one ? hits[0].job : null,
             subject: 'repository',
             file: m.file,
-            line: m.lineOf(hits[0].path),
+            line: m.lineOf(path(hits[0])),
             message: `${hits.length} grant${hits.length === 1 ? '' : 's'} can rewrite the access manifest or the workflows on ${hits.length === 1 ? 'its' : 'their'} own repository: ${shown.join('; ')}${more}; ${PROTECTION}`,
         });
         return [finding_];
     },
 };
+/** How the finding names a hit. */
+function what(h) {
+    if (h.workflow === null)
+        return '`defaults` (contents: write, every job not listed)';
+    if (!h.grant)
+        return `${h.workflow} job '${h.job}' (contents: write)`;
+    const { g, perms } = h.grant;
+    const levels = perms.map((p) => `${p}: ${g.permissions[p]}`);
+    return `${h.workflow} job '${h.job}' credential for step '${g.step}' (${levels.join(', ')})`;
+}
+/** The manifest key path of a hit, for its line. */
+function path(h) {
+    if (h.workflow === null)
+        return ['defaults', 'permissions', 'contents'];
+    if (!h.grant)
+        return ['workflows', h.workflow, 'jobs', h.job, 'permissions', 'contents'];
+    return [
+        'workflows',
+        h.workflow,
+        'jobs',
+        h.job,
+        'credentials',
+        h.grant.i,
+        'permissions',
+        h.grant.perms[0],
+    ];
+}
 /**
  * Credential permissions that, written on the own repository, reach its access decision: `contents` and
  * `workflows` rewrite the manifest and workflows; `administration` edits branch protection and rulesets,
@@ -3868,8 +3887,9 @@ today, to compare.`,
             for (let jobI = 0; jobI < jobKeys.length; jobI++) {
                 const job = jobKeys[jobI];
                 const j = entry.jobs[job];
-                const base = ['workflows', wf, 'jobs', job];
-                const jobModel = model.jobs.find((x) => x.id === job);
+                // Asked of every job of the manifest: no key path, set or callback unless there is a finding
+                // or something of that kind to judge.
+                const jobModel = jobById(model.jobs, job);
                 const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
                 if (!jobModel || accesses.length === 0) {
                     out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -3877,7 +3897,7 @@ today, to compare.`,
                         job,
                         subject: job,
                         file: m.file,
-                        line: m.lineOf(base),
+                        line: m.lineOf(jobPath(wf, job)),
                         message: `the manifest lists job '${job}' of '${wf}', which does not exist`,
                     }));
                     continue;
@@ -3899,7 +3919,7 @@ today, to compare.`,
                 for (let i = 0; i < grantedScopes.length; i++) {
                     const scope = grantedScopes[i];
                     const level = granted[scope];
-                    if ((0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]))
+                    if (level !== held[scope] && (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]))
                         above.push([scope, level]);
                 }
                 if (above.length) {
@@ -3908,66 +3928,82 @@ today, to compare.`,
                         job,
                         subject: above.map(([scope]) => scope).join(', '),
                         file: m.file,
-                        line: m.lineOf([...base, 'permissions', above[0][0]]),
+                        line: m.lineOf(jobPath(wf, job, 'permissions', above[0][0])),
                         message: `job '${job}' is granted ${above.map(([s, l]) => `${s}: ${l}`).join(', ')} but holds ${above.map(([s]) => `${s}: ${held[s]}`).join(', ')}`,
                     }));
                 }
                 // What the job uses, gathered only when the manifest declares something of that kind.
-                const referenced = j.secrets.length ? accesses.flatMap((a) => a.secrets.map((s) => s.value)) : [];
-                const inherits = accesses.some((a) => a.secretsInherit);
-                j.secrets.forEach((s, i) => {
-                    const used = s === 'inherit' ? inherits : (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(referenced, s);
-                    if (!used) {
-                        out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-                            workflow: wf,
-                            job,
-                            subject: s,
-                            file: m.file,
-                            line: m.lineOf([...base, 'secrets', i]),
-                            message: s === 'inherit'
-                                ? `job '${job}' may use secrets: inherit but does not`
-                                : `job '${job}' declares secret '${s}' but never references it`,
-                        }));
-                    }
-                });
-                const envs = j.environments.length ? accesses.flatMap((a) => a.environments.map((e) => e.value)) : [];
-                j.environments.forEach((e, i) => {
-                    if (!(0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(envs, e)) {
-                        out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-                            workflow: wf,
-                            job,
-                            subject: e,
-                            file: m.file,
-                            line: m.lineOf([...base, 'environments', i]),
-                            message: `job '${job}' declares environment '${e}' but does not use it`,
-                        }));
-                    }
-                });
-                const stepNames = new Set();
-                if (j.credentials.length)
+                if (j.secrets.length) {
+                    const referenced = accesses.flatMap((a) => a.secrets.map((s) => s.value));
+                    const inherits = accesses.some((a) => a.secretsInherit);
+                    j.secrets.forEach((s, i) => {
+                        const used = s === 'inherit' ? inherits : (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(referenced, s);
+                        if (!used) {
+                            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                                workflow: wf,
+                                job,
+                                subject: s,
+                                file: m.file,
+                                line: m.lineOf(jobPath(wf, job, 'secrets', i)),
+                                message: s === 'inherit'
+                                    ? `job '${job}' may use secrets: inherit but does not`
+                                    : `job '${job}' declares secret '${s}' but never references it`,
+                            }));
+                        }
+                    });
+                }
+                if (j.environments.length) {
+                    const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+                    j.environments.forEach((e, i) => {
+                        if (!(0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(envs, e)) {
+                            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                                workflow: wf,
+                                job,
+                                subject: e,
+                                file: m.file,
+                                line: m.lineOf(jobPath(wf, job, 'environments', i)),
+                                message: `job '${job}' declares environment '${e}' but does not use it`,
+                            }));
+                        }
+                    });
+                }
+                if (j.credentials.length) {
+                    const stepNames = new Set();
                     for (const s of jobModel.steps) {
                         if (s.id)
                             stepNames.add(s.id);
                         if (s.name)
                             stepNames.add(s.name);
                     }
-                j.credentials.forEach((g, i) => {
-                    if (!stepNames.has(g.step)) {
-                        out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
-                            workflow: wf,
-                            job,
-                            subject: g.step,
-                            file: m.file,
-                            line: m.lineOf([...base, 'credentials', i, 'step']),
-                            message: `credential grant for step '${g.step}': job '${job}' has no step with that id or name`,
-                        }));
-                    }
-                });
+                    j.credentials.forEach((g, i) => {
+                        if (!stepNames.has(g.step)) {
+                            out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                                workflow: wf,
+                                job,
+                                subject: g.step,
+                                file: m.file,
+                                line: m.lineOf(jobPath(wf, job, 'credentials', i, 'step')),
+                                message: `credential grant for step '${g.step}': job '${job}' has no step with that id or name`,
+                            }));
+                        }
+                    });
+                }
             }
         }
         return out;
     },
 };
+/** The job of that id, by index (no callback per job). */
+function jobById(jobs, id) {
+    for (let i = 0; i < jobs.length; i++)
+        if (jobs[i].id === id)
+            return jobs[i];
+    return undefined;
+}
+/** A job's key path in the manifest, and what follows it. */
+function jobPath(wf, job, ...rest) {
+    return ['workflows', wf, 'jobs', job, ...rest];
+}
 
 
 /***/ }),
@@ -4852,6 +4888,39 @@ function plainJob(id, v) {
         return undefined;
     return { permissions: (0,manifest_schema/* expandPermissionShorthand */.VQ)(permissions), secrets, environments, credentials: [] };
 }
+/**
+ * What zod makes of a workflow entry that is nothing but plain jobs and, optionally, `triggers` (a
+ * list of non-empty names): `{ triggers?, jobs }` in the shape's order, jobs in input order. Undefined
+ * for any other entry, or when a job is not plain. Such entries are most of an `init`-written manifest:
+ * taken whole, zod's record does not walk them at all (an entry with only its plain jobs taken still
+ * cost an object, a record and an array parse apiece).
+ */
+function plainWorkflow(entry, jobs, ids, mine) {
+    if (mine.size !== ids.length)
+        return undefined;
+    const keys = Object.keys(entry);
+    if (Reflect.ownKeys(entry).length !== keys.length)
+        return undefined;
+    let triggers;
+    for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (key === 'triggers') {
+            triggers = names(entry[key]);
+            if (!triggers)
+                return undefined;
+        }
+        else if (key !== 'jobs')
+            return undefined;
+    }
+    if (Reflect.ownKeys(jobs).length !== ids.length)
+        return undefined;
+    // Every id passed JOB_ID (plainJob), which refuses a leading `__`: none is `__proto__`, so a plain
+    // store makes an own key (`define`'s descriptor costs a runtime call per job).
+    const all = {};
+    for (let j = 0; j < ids.length; j++)
+        all[ids[j]] = mine.get(ids[j]);
+    return triggers ? { triggers, jobs: all } : { jobs: all };
+}
 /** `manifestSchema.safeParse(data)`: the same success, data and issues. */
 function parseManifestData(data) {
     if (!isPlain(data) || !Object.hasOwn(data, 'workflows') || !isPlain(data.workflows))
@@ -4860,6 +4929,8 @@ function parseManifestData(data) {
     const wfKeys = Object.keys(workflows);
     // Per workflow whose jobs were taken: its jobs' ids in input order, and the jobs taken.
     const taken = new Map();
+    // Workflows taken whole, with zod's output for each.
+    const whole = new Map();
     let reduced;
     for (let w = 0; w < wfKeys.length; w++) {
         const wf = wfKeys[w];
@@ -4885,6 +4956,14 @@ function parseManifestData(data) {
             }
             else if (left)
                 fast_jobs_define(left, id, jobs[id]);
+        }
+        // A `__proto__` workflow is left to zod, which leaves it out of its output.
+        const entire = wf === '__proto__' ? undefined : plainWorkflow(entry, jobs, ids, mine ?? new Map());
+        if (entire) {
+            whole.set(wf, entire);
+            reduced ??= { ...workflows };
+            delete reduced[wf];
+            continue;
         }
         if (!mine)
             continue;
@@ -4914,6 +4993,20 @@ function parseManifestData(data) {
                 fast_jobs_define(all, id, judged[id]);
         }
         out.workflows[wf].jobs = all;
+    }
+    if (whole.size > 0) {
+        // The workflows in their input order: those taken whole beside those zod judged.
+        const judged = out.workflows;
+        const all = {};
+        for (let w = 0; w < wfKeys.length; w++) {
+            const wf = wfKeys[w];
+            const entire = whole.get(wf);
+            if (entire)
+                fast_jobs_define(all, wf, entire);
+            else if (Object.hasOwn(judged, wf))
+                fast_jobs_define(all, wf, judged[wf]);
+        }
+        out.workflows = all;
     }
     return result;
 }
@@ -5146,32 +5239,44 @@ function loadManifest(text, file) {
         throw new errors/* ManifestError */.Sh(byLine(problems));
     }
     const manifest = result.data;
-    for (const [wf, entry] of Object.entries(manifest.workflows)) {
-        for (const [job, j] of Object.entries(entry.jobs)) {
-            const base = ['workflows', wf, 'jobs', job];
-            j.secrets.forEach((s, i) => {
-                if (s.toUpperCase() === 'GITHUB_TOKEN') {
+    // Asked of every job (thousands in a large manifest): by index, with no key path, set or callback
+    // per job; a path is built only for a problem's line.
+    const wfKeys = Object.keys(manifest.workflows);
+    for (let w = 0; w < wfKeys.length; w++) {
+        const wf = wfKeys[w];
+        const jobs = manifest.workflows[wf].jobs;
+        const jobKeys = Object.keys(jobs);
+        for (let k = 0; k < jobKeys.length; k++) {
+            const job = jobKeys[k];
+            const j = jobs[job];
+            const secrets = j.secrets;
+            for (let i = 0; i < secrets.length; i++) {
+                if (secrets[i].toUpperCase() === 'GITHUB_TOKEN') {
                     problems.push({
                         file,
-                        line: (0,located/* lineAtPath */.f1)(src, [...base, 'secrets', i]),
+                        line: (0,located/* lineAtPath */.f1)(src, ['workflows', wf, 'jobs', job, 'secrets', i]),
                         message: 'GITHUB_TOKEN is not a secret to declare',
                         fix: 'remove it; its access is declared with `permissions`',
                     });
                 }
-            });
+            }
+            const credentials = j.credentials;
+            if (credentials.length < 2)
+                continue;
             const seen = new Set();
-            j.credentials.forEach((c, i) => {
+            for (let i = 0; i < credentials.length; i++) {
+                const c = credentials[i];
                 const key = `${c.step}\u0000${c.audience}`;
                 if (seen.has(key)) {
                     problems.push({
                         file,
-                        line: (0,located/* lineAtPath */.f1)(src, [...base, 'credentials', i]),
+                        line: (0,located/* lineAtPath */.f1)(src, ['workflows', wf, 'jobs', job, 'credentials', i]),
                         message: `a second grant for step '${c.step}' and audience '${c.audience}'`,
                         fix: 'merge the two grants into one',
                     });
                 }
                 seen.add(key);
-            });
+            }
         }
     }
     if (problems.length)
@@ -5568,12 +5673,13 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */ });
 /* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(90842);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90842);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79512);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70121);
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87438);
 /* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87348);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -5582,6 +5688,7 @@ async function caseFoldedAction(dir, list) {
  * directory, a git tree, the git data API), each of which reads no link and nothing outside the
  * repository.
  */
+
 
 
 
@@ -5628,9 +5735,9 @@ function inputsWithDefaults(given, defaults) {
         return given;
     const out = {};
     for (const [k, v] of Object.entries(defaults))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
     for (const [k, v] of Object.entries(given ?? {}))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
     return out;
 }
 /**
@@ -5642,7 +5749,7 @@ function withInputsRead(withMap, inputs) {
     const out = {};
     for (const [k, v] of Object.entries(withMap)) {
         const given = inputRead(v.value, inputs);
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
     }
     return out;
 }
@@ -5668,7 +5775,7 @@ function inputDefaults(root) {
         const d = get(e.value, 'default');
         const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiFold */ .hb)(e.key);
         if (d?.kind === 'scalar' && typeof d.value === 'string' && !Object.hasOwn(out, k))
-            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
     }
     return Object.keys(out).length ? out : undefined;
 }
@@ -5771,13 +5878,15 @@ async function withCompositeActions(workflows, read) {
                 if ('refused' in f)
                     return { path: f.path, problem: f.refused, unread: true };
                 const r = readComposite(f.text);
-                return { path: f.path, ...r };
+                return { path: f.path, ...r, digest: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .f)(f.text) };
             });
             cache.set(dir, hit);
         }
         return hit;
     };
     const nested = async (top, uses, depth, seen, out, unread, 
+    // Each action file read, as `PATH DIGEST`: what the job's steps run, whose outputs they write.
+    files, 
     // The runner's scope for this action's steps: the workflow step's id, then each composite step's
     // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
@@ -5802,6 +5911,8 @@ async function withCompositeActions(workflows, read) {
             return;
         }
         const action = await composite(dir);
+        if (action.digest !== undefined)
+            files.push(`${action.path} ${action.digest}`);
         // What the check cannot read it cannot judge: said, not passed in silence (session 10).
         if (action.problem)
             unread.push({
@@ -5839,7 +5950,7 @@ async function withCompositeActions(workflows, read) {
                 : u.id !== undefined
                     ? `${outerId}.${u.id}`
                     : null;
-            await nested(top, u.uses, depth + 1, chain, out, unread, scope, u.withExpression ? null : u.with && withInputsRead(u.with, inputs));
+            await nested(top, u.uses, depth + 1, chain, out, unread, files, scope, u.withExpression ? null : u.with && withInputsRead(u.with, inputs));
         }
     };
     const out = [];
@@ -5853,19 +5964,21 @@ async function withCompositeActions(workflows, read) {
         for (const job of wf.jobs) {
             const extra = [];
             const unread = [];
+            const files = [];
             for (const a of job.actions)
                 if (a.on === 'step' && a.kind === 'local') {
                     // The workflow step that runs it: its `id:` names the composite's steps to the runner.
                     const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-                    await nested(a, a.uses, 1, new Set(), extra, unread, st?.id, st?.withExpression ? null : st?.with);
+                    await nested(a, a.uses, 1, new Set(), extra, unread, files, st?.id, st?.withExpression ? null : st?.with);
                 }
-            if (extra.length || unread.length)
+            if (extra.length || unread.length || files.length)
                 changed = true;
-            jobs.push(extra.length || unread.length
+            jobs.push(extra.length || unread.length || files.length
                 ? {
                     ...job,
                     actions: [...job.actions, ...extra],
                     ...(unread.length ? { unreadActions: unread } : {}),
+                    ...(files.length ? { localActions: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .f)(files.join('\n')) } : {}),
                 }
                 : job);
         }
@@ -7336,9 +7449,10 @@ function matrixValues(expr, strategy) {
  * receives while its `with:` reads the same (session 28; the access diff compares it for where
  * stepwarden's steps send the job's OIDC token). Undefined when no step's `with:` holds one.
  */
-function stepWithSources(steps, stepList, outer, needed) {
+function stepWithSources(steps, stepList, outer, needed, ownSteps, strategyReadsNeeds) {
     let items;
     let readsNeeds = false;
+    let readsSteps = false;
     for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
         const st = steps[i];
         // Only where the diff reads it: stepwarden's own steps (where a token goes, where the gate reads
@@ -7350,6 +7464,8 @@ function stepWithSources(steps, stepList, outer, needed) {
         let computed = st.withExpression !== undefined;
         if (computed && NEEDS_READ.test(st.withExpression.value))
             readsNeeds = true;
+        if (computed && ENV_OR_STEPS_READ.test(st.withExpression.value))
+            readsSteps = true;
         if (st.with)
             for (const k in st.with) {
                 const v = st.with[k].value;
@@ -7358,6 +7474,8 @@ function stepWithSources(steps, stepList, outer, needed) {
                 computed = true;
                 if (NEEDS_READ.test(v))
                     readsNeeds = true;
+                if (ENV_OR_STEPS_READ.test(v))
+                    readsSteps = true;
             }
         if (!computed)
             continue;
@@ -7366,12 +7484,18 @@ function stepWithSources(steps, stepList, outer, needed) {
     }
     // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
     // in the files too (session 29), so their text is part of what the expression reads.
-    if (items && readsNeeds)
+    if (items && (readsNeeds || strategyReadsNeeds()))
         items.push(...needed());
+    // A `steps.<id>.outputs` read is what the job's steps write, their scripts included, and so is an
+    // `env` read: an earlier step sets variables through $GITHUB_ENV (session 31).
+    if (items && readsSteps)
+        items.push(...ownSteps());
     return items && sourceText({ kind: 'seq', line: 0, items });
 }
 /** An expression that reads the `needs` context (names are case-insensitive in expressions). */
 const NEEDS_READ = /\bneeds\b/i;
+/** An expression that may read the `env` or `steps` context (a whole `run:` text is matched too: more rows, never fewer). */
+const ENV_OR_STEPS_READ = /\b(?:env|steps)\b/i;
 /**
  * What an expression reading `needs.<job>.outputs` reads in the files: the needed job's text and,
  * since its outputs may read its own needs, theirs in turn. Each job is one digest of its text and of
@@ -7610,21 +7734,48 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         neededRead = true;
         return neededJobs ? neededJobs.of(needs) : [];
     };
+    // The same for the job's own steps, whose outputs the local actions they run write too (session 31).
+    let stepsRead = false;
+    const ownSteps = () => {
+        stepsRead = true;
+        return stepList;
+    };
     const sourcesText = () => (sources ??= sourceText({ kind: 'seq', line: 0, items: [strategy ?? NULL, on ?? NULL] }));
     // The same with `lead` first, and the jobs it needs when the expression reads their outputs: what
     // those jobs write is in the files too (session 29).
-    const sourcesReading = (readsNeeds, lead) => !readsNeeds && !lead
-        ? sourcesText()
-        : sourceText({
-            kind: 'seq',
-            line: 0,
-            items: [...(lead ? [lead] : []), strategy ?? NULL, on ?? NULL, ...(readsNeeds ? needed() : [])],
-        });
+    // A matrix computed from a needed job's output (`fromJSON(needs.setup.outputs.m)`) is what that job
+    // writes: an expression reading the strategy reads `needs` too (session 31).
+    let strategyNeeds;
+    const strategyReadsNeeds = () => (strategyNeeds ??= strategy !== undefined && NEEDS_READ.test(sourceText(strategy)));
+    const sourcesReading = (expressionReadsNeeds, lead) => {
+        const readsNeeds = expressionReadsNeeds || strategyReadsNeeds();
+        return !readsNeeds && !lead
+            ? sourcesText()
+            : sourceText({
+                kind: 'seq',
+                line: 0,
+                items: [
+                    ...(lead ? [lead] : []),
+                    strategy ?? NULL,
+                    on ?? NULL,
+                    // The needed jobs' scripts read the workflow's `env:` as well as their own (session 31).
+                    ...(readsNeeds ? [workflowEnvNode ?? NULL, ...needed()] : []),
+                ],
+            });
+    };
     // A secret name computed from a needed job's output is what that job writes (session 30): only an
     // expression naming a secret by computation and reading `needs` carries the needed jobs.
+    // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
+    // scripts that write the outputs, which are in the files too (session 31).
     if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M))
-        job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)));
-    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed);
+        job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)), computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
+            ? {
+                kind: 'seq',
+                line: 0,
+                items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()],
+            }
+            : undefined);
+    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed, ownSteps, strategyReadsNeeds);
     if (withSources !== undefined)
         job.withSources = withSources;
     if (envs.some((e) => e.value.includes('${{'))) {
@@ -7673,6 +7824,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     job.needs = needs;
     if (neededRead)
         job.readsNeeds = true;
+    if (stepsRead)
+        job.readsSteps = true;
     return job;
 }
 /**
@@ -8704,7 +8857,7 @@ const NONE = [];
  * a 3,000-level document overflowed had depended on how warm the reader was.
  */
 const DEEPEST = 256;
-/** Longer keys are the reference's (see findKeyEnd). */
+/** Longer keys are the reference's (see keyEnd). */
 const LONG_KEY = 1000;
 const SPACE = 32;
 const TAB = 9;
@@ -8725,9 +8878,11 @@ const SPACES = / */y;
 /**
  * What can end a plain scalar's line (`: `, ` #`), and the line break, so that no scan runs past its
  * line: without it a long text without either character would be scanned to its end once a line,
- * quadratic in the text's length.
+ * quadratic in the text's length. The line break takes the next line's indentation with it: a scan
+ * that reaches it has found where the next line's content starts (`rSpaceEnd`), which the reader
+ * asks next, and no `SPACES` scan is made for that line (session 31).
  */
-const PLAIN_STOP = /[:#\n]/g;
+const PLAIN_STOP = /[:#]|\n */g;
 /** What can end or refuse a plain key (`: `, ` #`, a flow indicator), and the line break (as above). */
 const KEY_STOP = /[:#[\]{},\n]/g;
 /**
@@ -8882,6 +9037,15 @@ let rNl = -1;
 let rLn = 0;
 let rInd = 0;
 let rEof = false;
+/** The text's length, and whether it holds a CR at all (else no line end is looked at for one). */
+let rLength = 0;
+let rCr = false;
+/**
+ * `spacesFrom(rSpaceAt)`, when a scan has already found it (`PLAIN_STOP`'s line break): a fact
+ * about the text, so it holds whenever it is asked, and `start` forgets it with the text.
+ */
+let rSpaceAt = -1;
+let rSpaceEnd = -1;
 /**
  * Tree mode: the entries of the block mappings and the items of the block sequences being read,
  * innermost last; each takes its own off the top when it ends (`take`). An array of exactly its
@@ -8910,8 +9074,12 @@ let rLines = new Map();
  * for documents whose tree only names lines. A fresh `rPending` per text: a stack kept from the last
  * text would hold its nodes alive.
  */
-function start(text, implicit, tree, tabs) {
+function start(text, implicit, tree, tabs, cr) {
     rText = text;
+    rLength = text.length;
+    rCr = cr;
+    rSpaceAt = -1;
+    rSpaceEnd = -1;
     rImplicit = implicit;
     rTree = tree;
     rTabs = tabs;
@@ -8937,24 +9105,26 @@ function start(text, implicit, tree, tabs) {
  * `ls`, `le`, …) and write it back once (session 28, when they were fields: a local is a register).
  */
 function nextLine() {
-    const t = rText;
     const prev = rNl;
-    if (prev >= t.length) {
+    const length = rLength;
+    if (prev >= length) {
         rEof = true;
         return;
     }
     const ls = prev + 1;
     rLs = ls;
     rLn++;
-    let nl = t.indexOf('\n', ls);
+    let nl = rText.indexOf('\n', ls);
     if (nl === -1)
-        nl = t.length;
+        nl = length;
     rNl = nl;
-    // A CR LF line end (a lone CR is refused up front).
-    rLe = nl > ls && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    // A CR LF line end (a lone CR is refused up front); a text without a CR is not asked.
+    rLe = rCr && nl > ls && rText.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 /** The first index from `i` (at most the line's end) that is not a space. */
 function spacesFrom(i) {
+    if (i === rSpaceAt)
+        return rSpaceEnd;
     const t = rText;
     if (t.charCodeAt(i) !== SPACE)
         return i;
@@ -8990,9 +9160,10 @@ function scalar(value, line) {
 }
 /**
  * Refuses a key already in the mapping (js-yaml does: a duplicated key is its error to report): the
- * mapping's keys are `keys` from `from` to `n` (tree mode: the top of `pending`).
+ * mapping's keys are `keys` from `from` to `n`, one every `step` slots (tree mode: the entries on top
+ * of `pending`; value mode: the first of each four slots there, see `map`).
  */
-function unique(key, keys, from, n, seen) {
+function unique(key, keys, from, n, step, seen) {
     if (key === '<<')
         throw BAIL; // a merge key (or a key so named): the reference's
     if (seen) {
@@ -9001,15 +9172,15 @@ function unique(key, keys, from, n, seen) {
         seen.add(key);
         return seen;
     }
-    for (let i = from; i < n; i++) {
+    for (let i = from; i < n; i += step) {
         const k = keys[i];
         if ((typeof k === 'string' ? k : k.key) === key)
             throw BAIL;
     }
-    if (n - from < 16)
+    if (n - from < 16 * step)
         return undefined;
     const all = new Set([key]);
-    for (let i = from; i < n; i++) {
+    for (let i = from; i < n; i += step) {
         const k = keys[i];
         all.add(typeof k === 'string' ? k : k.key);
     }
@@ -9091,15 +9262,8 @@ function isDash(p) {
  * a mapping starts there, then to read it), and `p` alone fixes the line it is asked on.
  */
 function keyEnd(p) {
-    if (p !== rKeyAt) {
-        rKeyAt = p;
-        rKeyColon = findKeyEnd(p);
-    }
-    return rKeyColon;
-}
-let rKeyAt = -1;
-let rKeyColon = -1;
-function findKeyEnd(p) {
+    if (p === rKeyAt)
+        return rKeyColon;
     // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
     // refuse what follows; read as a key `... a` it was accepted here. The reference's.
     if (p === rLs && atMarker())
@@ -9110,8 +9274,12 @@ function findKeyEnd(p) {
     // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
     if (colon - p > LONG_KEY)
         throw BAIL;
+    rKeyAt = p;
+    rKeyColon = colon;
     return colon;
 }
+let rKeyAt = -1;
+let rKeyColon = -1;
 function findKeyColon(p) {
     const t = rText;
     const le = rLe;
@@ -9180,22 +9348,25 @@ function keyText(p, colon) {
     let end = colon;
     while (end > p && t.charCodeAt(end - 1) === SPACE)
         end--;
-    const v = resolvePlain(t.slice(p, end));
-    return String(v);
+    const s = t.slice(p, end);
+    // A key whose first character starts no implicit type (nearly every key) is its text: no call to
+    // resolvePlain, which would look at that character again (session 31). `c` is `s`'s first.
+    const may = MAY_RESOLVE[c];
+    if (may !== 1 && may !== 2)
+        return s;
+    const v = resolvePlain(s);
+    return typeof v === 'string' ? v : String(v);
 }
 /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
 function map(col, p) {
     if (col > DEEPEST)
         throw BAIL;
-    // Tree mode: the entries, gathered on `pending` from `base` (see there). Value mode: the keys,
-    // values and their lines, for `mapping`.
+    // The entries, gathered on `pending` from `base` (see there): tree mode, one entry a slot; value
+    // mode, four slots an entry (key, its line, value, its line) for `mapping`, instead of four arrays
+    // grown by `push` per mapping (session 31: the manifest's 5,900 mappings, 3.7 MB of growth).
     const base = rTop;
-    const entries = rTree ? rPending : undefined;
-    // (Shared empty arrays in tree mode, never pushed to.)
-    const keys = entries ? NONE : [];
-    const values = entries ? NONE : [];
-    const keyLines = entries ? NONE : [];
-    const valueLines = entries ? NONE : [];
+    const tree = rTree;
+    const pending = rPending;
     let seen;
     const line = rLn;
     const t = rText;
@@ -9204,7 +9375,7 @@ function map(col, p) {
         if (colon === -1)
             throw BAIL;
         const key = keyText(p, colon);
-        seen = entries ? unique(key, entries, base, rTop, seen) : unique(key, keys, 0, keys.length, seen);
+        seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
         const keyLine = rLn;
         const le = rLe;
         let q = colon + 1;
@@ -9231,13 +9402,18 @@ function map(col, p) {
         }
         else
             value = inline(q, col);
-        if (entries)
-            entries[rTop++] = { key, keyLine, value: value };
+        // (Whatever `value` put on `pending` it has taken off: `rTop` is this mapping's top again.)
+        const top = rTop;
+        if (tree) {
+            pending[top] = { key, keyLine, value: value };
+            rTop = top + 1;
+        }
         else {
-            keys.push(key);
-            keyLines.push(keyLine);
-            values.push(value);
-            valueLines.push(rLastLine);
+            pending[top] = key;
+            pending[top + 1] = keyLine;
+            pending[top + 2] = value;
+            pending[top + 3] = rLastLine;
+            rTop = top + 4;
         }
         if (rEof)
             break;
@@ -9248,10 +9424,22 @@ function map(col, p) {
             throw BAIL;
         p = rLs + col;
     }
-    if (entries) {
+    if (tree) {
         rLastLine = line;
         return { kind: 'map', line, entries: take(base) };
     }
+    const n = (rTop - base) / 4;
+    const keys = new Array(n);
+    const keyLines = new Array(n);
+    const values = new Array(n);
+    const valueLines = new Array(n);
+    for (let i = 0, j = base; i < n; i++, j += 4) {
+        keys[i] = pending[j];
+        keyLines[i] = pending[j + 1];
+        values[i] = pending[j + 2];
+        valueLines[i] = pending[j + 3];
+    }
+    rTop = base;
     return mapping(line, keys, keyLines, values, valueLines);
 }
 function mapping(line, keys, keyLines, values, valueLines) {
@@ -9408,7 +9596,9 @@ function inline(p, parent) {
             open = rAt === rLe;
             nextLine();
         }
-        node = scalar(resolvePlain(value), line);
+        // As a key's (keyText): `c` is the scalar's first character.
+        const may = MAY_RESOLVE[c];
+        node = scalar(may === 1 || may === 2 ? resolvePlain(value) : value, line);
         if (next)
             return node;
         skipBlank();
@@ -9479,8 +9669,12 @@ function plainLine(p) {
     PLAIN_STOP.lastIndex = p;
     while (PLAIN_STOP.test(t)) {
         const i = PLAIN_STOP.lastIndex - 1;
-        if (i >= le)
+        if (i >= le) {
+            // The line break (the first `\n` from `p` is this line's) and the next line's spaces.
+            rSpaceAt = rNl + 1;
+            rSpaceEnd = PLAIN_STOP.lastIndex;
             break;
+        }
         if (t.charCodeAt(i) === COLON) {
             if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
                 throw BAIL;
@@ -9723,7 +9917,7 @@ function flowCollection(p, parent, depth) {
                 i += 2;
                 while (i < rLe && t.charCodeAt(i) === SPACE)
                     i++;
-                seen = unique(key, keys, 0, keys.length, seen);
+                seen = unique(key, keys, 0, keys.length, 1, seen);
                 keys.push(key);
                 keyLines.push(keyLine);
             }
@@ -9916,8 +10110,8 @@ function fastLocatedValue(text, implicit) {
     return r && { value: r.root, root: view(r.root, 1, r.lines) };
 }
 function read(text, implicit, tree) {
-    if ((text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text)) ||
-        (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
+    const cr = text.indexOf('\r') !== -1;
+    if ((cr && /\r(?!\n)/.test(text)) || (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)))
         return undefined;
     // One reading at a time: the reader's state is module-wide. A reading started inside another (an
     // implicit type's resolve() that reads YAML: none does today) would overwrite the outer one's
@@ -9929,7 +10123,7 @@ function read(text, implicit, tree) {
         tabs++;
     rReading = true;
     try {
-        start(text, implicit, tree, tabs);
+        start(text, implicit, tree, tabs, cr);
         const root = fast_document();
         return { root, lines: rLines, refusal: rRefusal };
     }

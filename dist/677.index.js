@@ -1913,7 +1913,9 @@ function snapshot(workflows, manifest, lineOf, org) {
             const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
                 (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
             const environmentSources = model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
-            const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}` : undefined;
+            // A secret name or a destination read from the job's steps: their local actions write it too (session 31).
+            const own = model?.readsSteps && model.localActions ? ` actions ${model.localActions}` : '';
+            const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}${own}` : undefined;
             // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
             const container = model?.container !== undefined && model.container.includes('${{')
                 ? `${model.container}${withs}`
@@ -1924,7 +1926,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
             const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-            const sinks = model ? tokenSinks(model, withs) : [];
+            const sinks = model ? tokenSinks(model, withs + own) : [];
             const runners = model ? runnersOf(model) : [];
             // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
             const runnerSources = model?.runsOn?.sources !== undefined ? `${model.runsOn.sources}${withs}` : undefined;
@@ -2022,7 +2024,8 @@ function unreadBlock(wf) {
 }
 /**
  * The digest of each workflow a job's needed jobs (transitively, names found as the parse finds them:
- * exact, else in any case) call: their `needs.<job>.outputs` are written there, not in this file.
+ * exact, else in any case) call, and of the local actions they run: their `needs.<job>.outputs` are
+ * written there, not in this file.
  * Sorted, each file once; each job's set made once per workflow (a chain of thousands of jobs, each
  * reading the one before, would walk the chain again for every job).
  */
@@ -2036,10 +2039,17 @@ function neededCalls(wf, job, workflows, self, calledBelow) {
             files.add(f);
     let out = '';
     for (const f of [...files].sort())
-        out += ` calls ${f} ${workflows.find((w) => w.file === f)?.callDigest ?? 'null'}`;
+        out += f.startsWith(ACTIONS_OF)
+            ? ` actions ${f.slice(ACTIONS_OF.length)}`
+            : ` calls ${f} ${workflows.find((w) => w.file === f)?.callDigest ?? 'null'}`;
     return out;
 }
-/** For a job name: the local workflow files it and the jobs it needs, transitively, call. */
+/** Marks a set entry of `calledSets` that is a job's local actions' digest, not a file (no file name holds NUL). */
+const ACTIONS_OF = '\0';
+/**
+ * For a job name: the local workflow files it and the jobs it needs, transitively, call, and the
+ * digests of the local actions they run (`ACTIONS_OF` + digest).
+ */
 function calledSets(wf, self) {
     const exact = new Map();
     const folded = new Map();
@@ -2076,6 +2086,9 @@ function calledSets(wf, self) {
             const file = j.uses && (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_4__/* .localWorkflowFile */ .nk)(j.uses.uses, self);
             if (file !== undefined)
                 own.add(file);
+            // The local actions its steps run write its outputs too (session 31).
+            if (j.localActions)
+                own.add(`${ACTIONS_OF}${j.localActions}`);
             for (const n of j.needs) {
                 const m = find(n);
                 for (const f of (m && sets.get(m)) ?? NONE)

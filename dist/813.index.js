@@ -1395,10 +1395,15 @@ function otherPlace(e, ctx) {
         return `job '${e.job}'`;
     return undefined;
 }
+/**
+ * What a trail line may not say of itself: the place, and how the run was set in motion (GitHub's
+ * access type decides whether a dispatch was a person's or a script's, classify.ts classifyRun).
+ */
+const RUN_FACTS = [...PLACE, 'access_type'];
 /** The event without any run-context field (a line's own say on where and by whom is dropped). */
 function withoutPlace(e) {
     const out = { ...e };
-    for (const k of PLACE)
+    for (const k of RUN_FACTS)
         delete out[k];
     return out;
 }
@@ -1462,7 +1467,7 @@ function verifyJob(input) {
         // The place and who set the run in motion are this job's verified facts, never the line's own.
         // Nor is its `source`: a line of the trail was written by a step, whatever it claims (a `broker`
         // source would earn it the summary's ✅).
-        const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, PLACE), source: 'action' };
+        const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, RUN_FACTS), source: 'action' };
         if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
             events.push(e);
             continue;

@@ -431,13 +431,14 @@ function objectOf(bytes) {
     return objectOfText(text);
 }
 /**
- * A header or payload segment's text as the claims are read (strict base64url, strict UTF-8), or
+ * The header's (0) or payload's (1) text as the claims are read (strict base64url, strict UTF-8), or
  * undefined: objectOfText of it is the object protectedHeaderOf reads, and a caller that also
- * scans the text (duplicate names) decodes it once.
+ * scans the text (duplicate names) decodes it once. compactJws has held the parts to base64url
+ * (the check `decode` makes), so they are not scanned again: a GitHub token's payload is about 1 kB.
  */
-function segmentText(part) {
+function segmentText(parts, i) {
     try {
-        return strict.decode(decode(part, 'segment'));
+        return strict.decode(Buffer.from(parts[i], 'base64url'));
     }
     catch {
         return undefined;
@@ -501,7 +502,7 @@ function verificationKey(input) {
 }
 /** Verifies a compact RS256 JWT; resolves to its claims or rejects with jose's error for the failure. */
 async function verifyRs256(token, keys, o) {
-    const parts = token.split('.');
+    const parts = o.parts ?? token.split('.');
     if (parts.length !== 3)
         throw new errors/* JWSInvalid */.Ye('Invalid Compact JWS');
     const [h, p, s] = parts;
@@ -513,11 +514,11 @@ async function verifyRs256(token, keys, o) {
     if (alg !== 'RS256')
         throw new errors/* JOSEAlgNotAllowed */.Rb('"alg" (Algorithm) Header Parameter value not allowed');
     // The payload of a compact JWS is ASCII (jose's encodeAsciiMember); it is decoded after the signature.
-    if (!/^\p{ASCII}*$/u.test(p))
+    if (!o.parts && !/^\p{ASCII}*$/u.test(p))
         throw new errors/* JWSInvalid */.Ye('The payload is not a valid base64url string');
     // jose's order: the key resolved, the signature decoded, then the key checked.
     const resolved = await keys(header, { payload: p, signature: s, protected: h });
-    const signature = decode(s, 'signature');
+    const signature = o.parts ? Buffer.from(s, 'base64url') : decode(s, 'signature');
     const key = verificationKey(resolved);
     const valid = await new Promise((resolve, reject) => (0,external_node_crypto_.verify)('sha256', Buffer.from(`${h}.${p}`, 'latin1'), key, signature, (err, ok) => err ? reject(new errors/* JWSSignatureVerificationFailed */.h2(undefined, { cause: err })) : resolve(ok)));
     if (!valid)
@@ -845,8 +846,8 @@ function createOidcVerifier(options) {
             // Read unverified, only to choose and gate; read as jose reads them (strict base64url and
             // UTF-8), and the claims are trusted only once verifyRs256 has checked the signature over them.
             // Each segment decoded once: its text is scanned for duplicate names below.
-            const headerText = segmentText(parts[0]);
-            const payloadText = segmentText(parts[1]);
+            const headerText = segmentText(parts, 0);
+            const payloadText = segmentText(parts, 1);
             const header = headerText === undefined ? undefined : objectOfText(headerText);
             const unverified = payloadText === undefined ? undefined : objectOfText(payloadText);
             if (!header || !unverified)
@@ -885,6 +886,7 @@ function createOidcVerifier(options) {
                     now: now(),
                     header,
                     payload: unverified,
+                    parts,
                 });
             }
             catch (err) {
