@@ -5,32 +5,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseManifestData } from '../../shared/manifest/fast-jobs.js';
 import { loadManifest } from '../../shared/manifest/load.js';
-import { manifestSchema } from '../../shared/manifest/schema.js';
+import { parseManifestData } from '../../shared/manifest/fast-jobs.js';
+import { sameAsZod } from '../support/manifest-parity.js';
 
-/**
- * Keys in order, all the way down, an own key holding undefined kept apart from a missing one: neither
- * toEqual nor toStrictEqual compares the order of keys, and toStrictEqual compares an object's own
- * `constructor` key as its class.
- */
-const keyOrder = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(keyOrder)
-    : v && typeof v === 'object'
-      ? Object.keys(v).map((k) => [k, keyOrder((v as Record<string, unknown>)[k])])
-      : v;
-
-function same(data: unknown): void {
-  const reference = manifestSchema.safeParse(data);
-  const fast = parseManifestData(data);
-  expect(fast.success).toBe(reference.success);
-  if (reference.success && fast.success) {
-    expect(keyOrder(fast.data)).toEqual(keyOrder(reference.data));
-  } else {
-    expect(keyOrder(fast.error!.issues)).toEqual(keyOrder(reference.error!.issues));
-  }
-}
+const same = (data: unknown): void => sameAsZod(data);
 
 const jobId = fc.constantFrom(
   'build',
