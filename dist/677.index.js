@@ -218,6 +218,12 @@ const RUNNER_FIX = "not GitHub-hosted: the job's code runs on a machine that may
     "network; review the runner change (a credential grant's when.runner-environment: github-hosted " +
     'keeps its credential off such runners)';
 /**
+ * What a computed value's sources are, as a row names them: every text the diff compares for it
+ * (shared/workflow/parse.ts sourcesReading, stepWithSources; shared/diff/snapshot.ts), so a reviewer
+ * knows where to look; session 31 added env, steps, needed jobs and local actions to them.
+ */
+const COMPUTED_SOURCES = "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job or a local action)";
+/**
  * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
  * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
  * changed may name another runner under the same text, widened.
@@ -253,9 +259,7 @@ function runnerChanges(base, a, b) {
             kind: 'job',
             subject: 'runner',
             before: 'as in the base',
-            after: `what runs-on can name changed (the job's strategy, the workflow's inputs or the caller's with:): ${[
-                ...y,
-            ]
+            after: `what runs-on can name changed ${COMPUTED_SOURCES}: ${[...y]
                 .filter((r) => r.startsWith('cannot tell'))
                 .join('; ')}, treated as ${RUNNER_FIX}`,
             effect: 'widened',
@@ -312,7 +316,7 @@ function jobChanges(workflow, path, job, a, b) {
             kind: 'environment',
             subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
             before: 'as in the base',
-            after: "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+            after: `what the expression can name changed ${COMPUTED_SOURCES}`,
             effect: 'widened',
         });
     // A secret read by a computed name (`*` on both sides) is the secret its sources name: a matrix
@@ -324,7 +328,7 @@ function jobChanges(workflow, path, job, a, b) {
             kind: 'secret',
             subject: secrets/* WHOLE_SECRETS */.M,
             before: 'as in the base',
-            after: "what the name can be changed (the job's strategy, the workflow's inputs or the caller's with:)",
+            after: `what the name can be changed ${COMPUTED_SOURCES}`,
             effect: 'widened',
         });
     // The gate: disarmed (or removed) is widened, whatever the permissions say.

@@ -134,6 +134,14 @@ const RUNNER_FIX =
   'keeps its credential off such runners)';
 
 /**
+ * What a computed value's sources are, as a row names them: every text the diff compares for it
+ * (shared/workflow/parse.ts sourcesReading, stepWithSources; shared/diff/snapshot.ts), so a reviewer
+ * knows where to look; session 31 added env, steps, needed jobs and local actions to them.
+ */
+const COMPUTED_SOURCES =
+  "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job or a local action)";
+
+/**
  * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
  * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
  * changed may name another runner under the same text, widened.
@@ -175,9 +183,7 @@ function runnerChanges(
       kind: 'job',
       subject: 'runner',
       before: 'as in the base',
-      after: `what runs-on can name changed (the job's strategy, the workflow's inputs or the caller's with:): ${[
-        ...y,
-      ]
+      after: `what runs-on can name changed ${COMPUTED_SOURCES}: ${[...y]
         .filter((r) => r.startsWith('cannot tell'))
         .join('; ')}, treated as ${RUNNER_FIX}`,
       effect: 'widened',
@@ -243,8 +249,7 @@ function jobChanges(
       kind: 'environment',
       subject: [...b.environments].filter((e) => e.includes('${{')).join(', '),
       before: 'as in the base',
-      after:
-        "what the expression can name changed (the job's strategy, the workflow's inputs or the caller's with:)",
+      after: `what the expression can name changed ${COMPUTED_SOURCES}`,
       effect: 'widened',
     });
   // A secret read by a computed name (`*` on both sides) is the secret its sources name: a matrix
@@ -256,7 +261,7 @@ function jobChanges(
       kind: 'secret',
       subject: WHOLE_SECRETS,
       before: 'as in the base',
-      after: "what the name can be changed (the job's strategy, the workflow's inputs or the caller's with:)",
+      after: `what the name can be changed ${COMPUTED_SOURCES}`,
       effect: 'widened',
     });
   // The gate: disarmed (or removed) is widened, whatever the permissions say.

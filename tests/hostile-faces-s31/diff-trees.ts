@@ -42,6 +42,7 @@ export interface Change {
   job: string;
   kind: string;
   subject: string;
+  after: string | null;
   effect: string;
   line: number;
 }

@@ -53,6 +53,8 @@ describe('diff: a secret named from `env` or a step output is what they hold in 
     const rows = widenedSecret(await diff(base, head));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.line).toBe(head.split('\n').indexOf('  a:') + 1);
+    // The row sends the reviewer to where the change can be: env and steps are named among the sources.
+    expect(rows[0]!.after).toMatch(/^what the name can be changed \(its sources: .*\benv\b.*\bsteps\b/);
   });
 
   it('negatives: the same files, or a change nothing the name reads holds, have no row', async () => {
