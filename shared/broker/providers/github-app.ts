@@ -357,14 +357,19 @@ export class GithubApp {
     }
   }
 
-  /** Revokes an installation token upstream; an already-dead token counts as revoked. */
-  async revokeToken(token: string, deadline?: number): Promise<void> {
+  /**
+   * Revokes an installation token upstream; an already-dead token (401) counts as revoked, unless
+   * `fresh`: GitHub's replicas may not know a token minted seconds ago and answer 401 while it still
+   * becomes valid (octokit/auth-app retries such a 401 for 5 s after creation, auth-app.js#65), so a
+   * 401 then is a failure to retry, not a revocation.
+   */
+  async revokeToken(token: string, deadline?: number, fresh = false): Promise<void> {
     try {
       await this.client(token).rest.apps.revokeInstallationAccessToken({
         request: { deadline: this.deadline(deadline) },
       });
     } catch (err) {
-      if ((err as { status?: number }).status === 401) return;
+      if ((err as { status?: number }).status === 401 && !fresh) return;
       throw upstream(err, 'GitHub did not revoke the installation token');
     }
   }
