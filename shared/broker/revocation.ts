@@ -42,6 +42,12 @@ export interface RevokerOptions {
 
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
+/**
+ * A GitHub token younger than this (from `issuedAt`, taken at the gate before the mint call) is fresh:
+ * a 401 to its revocation may be a replica that does not know it yet (octokit waits 5 s from its
+ * creation), so it is asked again until then, not taken as already dead (github-app.ts revokeToken).
+ */
+const FRESH_TOKEN_SECONDS = 10;
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
 
@@ -150,7 +156,11 @@ export class Revoker {
         throw new Error(
           `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
         );
-      await github.revokeToken(r.secret);
+      await github.revokeToken(
+        r.secret,
+        undefined,
+        Date.now() + (r.issuedAt + FRESH_TOKEN_SECONDS - this.o.now()) * 1000,
+      );
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;

@@ -305,6 +305,19 @@ function inFlightRefusal(step: string, count: number, uses: number, left: number
   );
 }
 
+/**
+ * A GitHub token marked revoked that GitHub has not confirmed revoked: its retries are queued
+ * (`pending`), or no outcome was recorded at all (the instance that marked it stopped while its call
+ * was out: the credential's deadline sweep finishes it, REVOCATION_INTERRUPTED). Until then GitHub
+ * may still honour it, so no answer says it is done.
+ */
+function unconfirmed(r: CredentialRecord | undefined): boolean {
+  return (
+    r?.revokedAt !== undefined &&
+    (r.revocation === 'pending' || (r.revocation === undefined && r.kind === 'github' && !!r.secret))
+  );
+}
+
 export class BrokerService {
   private readonly now: () => number;
   private admins: AdminToken[];
@@ -982,10 +995,13 @@ export class BrokerService {
     return done.status === 'done' || done.status === undefined ? 'success' : 'error';
   }
 
-  /** How many of these credentials GitHub has not confirmed revoked yet (retries still queued). */
-  private async pendingOf(grantIds: readonly string[]): Promise<{ revocation_pending?: number }> {
-    let n = 0;
-    for (const id of grantIds) if ((await this.deps.store.get(id))?.revocation === 'pending') n++;
+  /**
+   * How many of these credentials GitHub has not confirmed revoked yet (retries still queued, or no
+   * outcome recorded), beside `more` already counted by the caller.
+   */
+  private async pendingOf(grantIds: readonly string[], more = 0): Promise<{ revocation_pending?: number }> {
+    let n = more;
+    for (const id of grantIds) if (unconfirmed(await this.deps.store.get(id))) n++;
     return n ? { revocation_pending: n } : {};
   }
 
@@ -1460,7 +1476,12 @@ export class BrokerService {
       });
     return {
       revoked,
-      ...(await this.pendingOf([...revokedNow.keys()])),
+      // Revoked earlier but not confirmed by GitHub (its revoking instance stopped mid-call, or its
+      // retries are queued): pending, not done.
+      ...(await this.pendingOf(
+        [...revokedNow.keys()],
+        records.filter((r) => ours(r) && !revokedNow.has(r.grantId) && unconfirmed(r)).length,
+      )),
       credentials,
       complete,
       subject: {
@@ -1537,8 +1558,7 @@ export class BrokerService {
     // exists or waits for its upstream revocation.
     if (r && 'audience' in client && r.audience !== client.audience) return { active: false };
     // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
-    if (r?.revokedAt !== undefined && r.revocation === 'pending')
-      return { active: false, revocation_pending: true };
+    if (unconfirmed(r)) return { active: false, revocation_pending: true };
     if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
       return { active: false };
     if (r.kind === 'jwt') {

@@ -357,15 +357,26 @@ export class GithubApp {
     }
   }
 
-  /** Revokes an installation token upstream; an already-dead token counts as revoked. */
-  async revokeToken(token: string, deadline?: number): Promise<void> {
-    try {
-      await this.client(token).rest.apps.revokeInstallationAccessToken({
-        request: { deadline: this.deadline(deadline) },
-      });
-    } catch (err) {
-      if ((err as { status?: number }).status === 401) return;
-      throw upstream(err, 'GitHub did not revoke the installation token');
+  /**
+   * Revokes an installation token upstream; an already-dead token (401) counts as revoked. Until
+   * `freshUntil` (ms) a 401 is asked again instead (0.5 s, then doubling): GitHub's replicas may not
+   * know a token minted seconds ago and answer 401 while it still becomes valid (octokit/auth-app
+   * retries such a 401 for 5 s after creation, auth-app.js#65), so only a 401 past it says "gone".
+   */
+  async revokeToken(token: string, deadline?: number, freshUntil = 0): Promise<void> {
+    for (let wait = 500; ; wait *= 2) {
+      try {
+        await this.client(token).rest.apps.revokeInstallationAccessToken({
+          request: { deadline: this.deadline(deadline) },
+        });
+        return;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 401)
+          throw upstream(err, 'GitHub did not revoke the installation token');
+        const left = freshUntil - Date.now();
+        if (left <= 0) return;
+        await new Promise((r) => setTimeout(r, Math.min(wait, left)));
+      }
     }
   }
 
