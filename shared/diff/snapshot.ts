@@ -494,7 +494,10 @@ export function snapshot(
   manifest?: Manifest,
   lineOf?: (path: readonly (string | number)[]) => number,
   org?: OrgPolicy,
+  // The repository's files (repo-files.ts): what writes a step's output at run time.
+  files?: string,
 ): Snapshot {
+  const code = files === undefined ? '' : ` files ${files}`;
   const policy = manifest ? effectivePolicy(manifest, org) : undefined;
   // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
   const pins = manifest
@@ -525,13 +528,19 @@ export function snapshot(
         workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job),
       );
       // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
+      // Those jobs' and the job's own steps' code is in the repository's files too (session 32).
       const withs =
         chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
-        (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
+        (chain.some((c) => c?.readsNeeds) ? code : '') +
+        (model?.readsNeeds
+          ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) + code
+          : '');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
       // A secret name or a destination read from the job's steps: their local actions write it too (session 31).
-      const own = model?.readsSteps && model.localActions ? ` actions ${model.localActions}` : '';
+      const own = model?.readsSteps
+        ? `${model.localActions ? ` actions ${model.localActions}` : ''}${code}`
+        : '';
       const secretSources =
         model?.secretSources !== undefined ? `${model.secretSources}${withs}${own}` : undefined;
       // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
