@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readGitRef, readState } from '../../shared/diff/source.js';
@@ -100,5 +100,16 @@ describe("the repository's files from a directory, a git ref and the API's tree 
     } finally {
       await gh.close();
     }
-  });
+  }, 120_000);
+
+  it('a FIFO in a directory state is listed by its kind, never opened (the read does not block)', async () => {
+    const dir = join(work, 'fifo');
+    write(dir, files('K'));
+    execFileSync('mkfifo', [join(dir, 'scripts/pipe')]);
+    const withFifo = (await readState(dir, work)).filesDigest;
+    expect(withFifo).toMatch(/^[0-9a-f]{64}$/);
+    unlinkSync(join(dir, 'scripts/pipe'));
+    writeFileSync(join(dir, 'scripts/pipe'), '');
+    expect((await readState(dir, work)).filesDigest).not.toBe(withFifo);
+  }, 60_000);
 });
