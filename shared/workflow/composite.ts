@@ -25,6 +25,8 @@ export interface CompositeUses {
   readonly id?: string;
   readonly with?: Readonly<Record<string, Located<string>>>;
   readonly withExpression?: Located<string>;
+  /** A Docker action's registry image (`runs.image`), not a step's `uses:`. */
+  readonly image?: true;
 }
 
 /**
@@ -124,6 +126,18 @@ function inputDefaults(root: LNode): InputValues | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * A Docker action's registry image (`runs.image: docker://IMAGE`): the runner pulls and runs it in the
+ * job as it does a step's `uses: docker://IMAGE`, so it is held to the same rules (pinning, the allow
+ * list; session 32). `image: Dockerfile` builds from the repository's files: no image of a registry.
+ */
+function dockerImage(runs: LNode | undefined, using: LNode & { kind: 'scalar' }): CompositeUses[] {
+  const image = get(runs, 'image');
+  if (String(using.value).toLowerCase() !== 'docker' || image?.kind !== 'scalar') return [];
+  const m = typeof image.value === 'string' ? /^\s*docker:\/\/(.*?)\s*$/i.exec(image.value) : null;
+  return m ? [{ uses: `docker://${m[1]}`, line: image.line, image: true }] : [];
+}
+
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 export function readComposite(text: string): {
   uses: CompositeUses[];
@@ -151,7 +165,7 @@ export function readComposite(text: string): {
   const runs = get(root, 'runs');
   const using = get(runs, 'using');
   if (using?.kind !== 'scalar') return { uses: [], problem: 'it has no `runs.using`' };
-  if (String(using.value).toLowerCase() !== 'composite') return { uses: [] };
+  if (String(using.value).toLowerCase() !== 'composite') return { uses: dockerImage(runs, using) };
   const steps = get(runs, 'steps');
   if (steps?.kind !== 'seq') return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
   // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
@@ -313,6 +327,7 @@ export async function withCompositeActions(
           ...(u.with ? { with: u.with } : {}),
           ...(u.withExpression ? { withExpression: u.withExpression } : {}),
           ...(inputs ? { inputs } : {}),
+          ...(u.image ? { image: true as const } : {}),
         },
       });
       const scope =

@@ -54,6 +54,8 @@ export interface ActionRef {
      * runs it, and the action's `default:`s for inputs it does not pass (session 26).
      */
     readonly inputs?: Readonly<Record<string, InputValue>>;
+    /** The image a local Docker action's `runs.image: docker://…` pulls, not a step's `uses:` (session 32). */
+    readonly image?: true;
   };
 }
 
