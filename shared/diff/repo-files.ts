@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { sha256Hex } from '../digest/sha256.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
-import type { WorkflowModel } from '../workflow/model.js';
+import type { ActionRef, WorkflowModel } from '../workflow/model.js';
+import { ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { blobId } from './local-gate.js';
 
 export interface FileEntry {
@@ -27,10 +28,28 @@ export interface FileEntry {
 /** Files a directory walk lists before it gives up (the digest is then one no other state has). */
 export const MAX_REPO_FILES = 200_000;
 
-/** Whether a job of these workflows computes a value from a step's or a needed job's output. */
+/**
+ * Whether a job of these workflows computes a value from a step's or a needed job's output, or a
+ * stepwarden step of a local composite action it runs computes where it sends the token (snapshot.ts
+ * tokenSinks).
+ */
 export function readsRunTimeOutputs(workflows: readonly WorkflowModel[]): boolean {
-  return workflows.some((w) => w.jobs.some((j) => j.readsSteps || j.readsNeeds));
+  return workflows.some((w) =>
+    w.jobs.some((j) => j.readsSteps || j.readsNeeds || j.actions.some(computedInnerSink)),
+  );
 }
+
+const computedInnerSink = (a: ActionRef): boolean => {
+  if (!a.via) return false;
+  const name = ownAction(a.uses);
+  if (!name || !TOKEN_SENDERS.has(name)) return false;
+  const w = a.via.with;
+  return (
+    a.via.withExpression !== undefined ||
+    !!w?.['broker-url']?.value.includes('${{') ||
+    !!w?.['oidc-audience']?.value.includes('${{')
+  );
+};
 
 const comparedElsewhere = (path: string): boolean =>
   path === MANIFEST_PATH ||

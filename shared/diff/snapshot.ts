@@ -25,6 +25,7 @@ import {
 } from '../workflow/model.js';
 import { credentialAction, ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { asLexed } from '../workflow/template.js';
+import { withInputsRead } from '../workflow/composite.js';
 import { ifRunsAfterFailure } from '../workflow/status-functions.js';
 import {
   gateInputProblem,
@@ -327,20 +328,21 @@ function readingSources(job: JobModel, withs: string): string {
  * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
  * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
  */
-export function tokenSinks(job: JobModel, withs = ''): string[] {
+export function tokenSinks(job: JobModel, withs = '', inner = ''): string[] {
   const out = new Set<string>();
   const add = (
     name: string,
     w: Readonly<Record<string, Located<string>>> | undefined,
     expr: Located<string> | undefined,
     env: readonly Located<string>[] | undefined,
+    reads = withs,
   ) => {
     const url = w?.['broker-url']?.value.trim();
     const aud = w?.['oidc-audience']?.value.trim();
     const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
     if (aud) parts.push(`audience ${aud}`);
     if (expr) parts.push(`with: ${expr.value}`);
-    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, withs));
+    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, reads));
     if (env?.length) parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
     out.add(parts.join(', '));
   };
@@ -350,7 +352,17 @@ export function tokenSinks(job: JobModel, withs = ''): string[] {
   }
   for (const a of job.actions) {
     const name = a.via ? ownAction(a.uses) : undefined;
-    if (name && TOKEN_SENDERS.has(name)) add(name, a.via!.with, a.via!.withExpression, undefined);
+    // `${{ inputs.NAME }}` is what the step running the action passes, or the input's default, as the
+    // check reads it; what stays computed reads the action's files and the code its steps run (session 32).
+    if (name && TOKEN_SENDERS.has(name))
+      add(
+        name,
+        a.via!.with && withInputsRead(a.via!.with, a.via!.inputs),
+        a.via!.withExpression,
+        undefined,
+        // A value still computed may read an input inside a longer text (`https://${{ inputs.host }}`).
+        `${withs}${inner} inputs ${JSON.stringify(a.via!.inputs ?? null)}`,
+      );
   }
   return [...out].sort();
 }
@@ -554,7 +566,9 @@ export function snapshot(
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
       const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-      const sinks = model ? tokenSinks(model, withs + own) : [];
+      const sinks = model
+        ? tokenSinks(model, withs + own, ` actions ${model.localActions ?? 'null'}${code}`)
+        : [];
       const runners = model ? runnersOf(model) : [];
       // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
       const runnerSources =
