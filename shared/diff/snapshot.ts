@@ -359,7 +359,7 @@ export function tokenSinks(job: JobModel, withs = '', inner = ''): string[] {
         name,
         a.via!.with && withInputsRead(a.via!.with, a.via!.inputs),
         a.via!.withExpression,
-        undefined,
+        a.via!.redirectingEnv,
         // A value still computed may read an input inside a longer text (`https://${{ inputs.host }}`).
         `${withs}${inner} inputs ${JSON.stringify(a.via!.inputs ?? null)}`,
       );

@@ -12,7 +12,7 @@ import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
-import { refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
+import { redirectingKeys, refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 import { sha256Hex } from '../digest/sha256.js';
 
@@ -27,6 +27,8 @@ export interface CompositeUses {
   readonly withExpression?: Located<string>;
   /** A Docker action's registry image (`runs.image`), not a step's `uses:`. */
   readonly image?: true;
+  /** Its own `env:` names that redirect an action (env-keys.ts). */
+  readonly env?: readonly Located<string>[];
 }
 
 /**
@@ -192,12 +194,14 @@ export function readComposite(text: string): {
       const id = get(s, 'id');
       const inputs: Parameters<typeof withInputs>[1] = {};
       withInputs(get(s, 'with'), inputs);
+      const env = redirectingKeys(get(s, 'env'));
       return [
         {
           uses: u.value,
           line: u.line,
           ...(id?.kind === 'scalar' && id.value !== null ? { id: String(id.value) } : {}),
           ...inputs,
+          ...(env.length ? { env } : {}),
         },
       ];
     }),
@@ -280,6 +284,9 @@ export async function withCompositeActions(
     // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
     // action's defaults; null when that `with:` is one expression (any input may be passed).
     given: InputValues | undefined | null,
+    // The `env:` names that redirect this action's steps: the running workflow step's (its job's and
+    // workflow's included) and each composite step's on the way down (session 32).
+    redirect: readonly Located<string>[],
   ) => {
     const dir = localActionDir(uses);
     // What is not read is said (unread-local-action), never passed in silence (session 11): a path
@@ -313,6 +320,7 @@ export async function withCompositeActions(
     const inputs = inputsWithDefaults(given, action.defaults);
     const chain = new Set(seen).add(dir);
     for (const u of action.uses) {
+      const env = u.env ? [...redirect, ...u.env] : redirect;
       out.push({
         uses: u.uses,
         line: top.line,
@@ -328,6 +336,7 @@ export async function withCompositeActions(
           ...(u.withExpression ? { withExpression: u.withExpression } : {}),
           ...(inputs ? { inputs } : {}),
           ...(u.image ? { image: true as const } : {}),
+          ...(env.length ? { redirectingEnv: env } : {}),
         },
       });
       const scope =
@@ -346,6 +355,7 @@ export async function withCompositeActions(
         files,
         scope,
         u.withExpression ? null : u.with && withInputsRead(u.with, inputs),
+        env,
       );
     }
   };
@@ -375,6 +385,7 @@ export async function withCompositeActions(
             files,
             st?.id,
             st?.withExpression ? null : st?.with,
+            st?.redirectingEnv ?? [],
           );
         }
       if (extra.length || unread.length || files.length) changed = true;

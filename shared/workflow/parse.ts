@@ -289,7 +289,7 @@ function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
 }
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
-function redirectingKeys(node: AnyNode): Located<string>[] {
+export function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
     return [{ value: node.value, line: lineOf(node) }];
