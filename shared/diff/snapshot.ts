@@ -322,11 +322,12 @@ function readingSources(job: JobModel, withs: string): string {
  * proxy and a CA of the workflow's choosing read the exchange). A pull request that points
  * `broker-url` at another host while `oidc-audience` stays the real broker's has every default-branch
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
- * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
- * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
- * A destination written as an expression is what it reads (session 28): the job's `withSources` and
- * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
- * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
+ * ever shows. Steps of local composite actions count (their `with:` and redirecting `env:` are in
+ * `via`). Order-free, so reordered inputs are no change; other inputs (the command, the scope) are
+ * judged elsewhere. A destination written as an expression is what it reads (session 28): the job's
+ * `withSources` and `withs`, the `with:` of every caller on a callee's chain, are part of its text, so
+ * a matrix `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a
+ * change; in a composite step, `inner` (the job's local actions and the repository's files, session 32).
  */
 export function tokenSinks(job: JobModel, withs = '', inner = ''): string[] {
   const out = new Set<string>();
