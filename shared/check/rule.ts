@@ -51,9 +51,14 @@ export function grantedPermissions(ctx: CheckContext, workflow: string, job: str
   return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
 }
 
-/** ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`. */
+/**
+ * ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`, or
+ * ` (the image of the local Docker action …)` for a Docker action's `runs.image`.
+ */
 export function viaAction(a: ActionRef): string {
-  return a.via ? ` (a step of the local composite action ${a.via.file}:${a.via.line})` : '';
+  if (!a.via) return '';
+  const what = a.via.image ? 'the image of the local Docker action' : 'a step of the local composite action';
+  return ` (${what} ${a.via.file}:${a.via.line})`;
 }
 
 /** `(called from ci.yml job build)` for jobs judged through a local caller. */

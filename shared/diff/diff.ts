@@ -136,10 +136,11 @@ const RUNNER_FIX =
 /**
  * What a computed value's sources are, as a row names them: every text the diff compares for it
  * (shared/workflow/parse.ts sourcesReading, stepWithSources; shared/diff/snapshot.ts), so a reviewer
- * knows where to look; session 31 added env, steps, needed jobs and local actions to them.
+ * knows where to look; session 31 added env, steps, needed jobs and local actions to them, session 32
+ * the repository's files (shared/diff/repo-files.ts).
  */
 const COMPUTED_SOURCES =
-  "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job or a local action)";
+  "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job, a local action or a file of the repository their steps run)";
 
 /**
  * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,

@@ -20,6 +20,7 @@ import {
 import { manifestOf, orgPolicyOf, type RepoState } from './source.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { gateFileDirs, localGates } from './local-gate.js';
+import { readsRunTimeOutputs, repositoryFilesDigest, unlistedFiles } from './repo-files.js';
 
 /** Blob requests in flight at once (GitHub's secondary limits punish bursts). */
 const CONCURRENCY = 8;
@@ -52,9 +53,9 @@ async function relevantEntries(
   owner: string,
   repo: string,
   sha: string,
-): Promise<TreeEntry[]> {
+): Promise<{ entries: TreeEntry[]; complete: boolean }> {
   const full = await tree(gh, owner, repo, sha, true);
-  if (!full.truncated) return full.entries;
+  if (!full.truncated) return { entries: full.entries, complete: true };
   const out: TreeEntry[] = [];
   let at: { sha: string; prefix: string } | undefined = { sha, prefix: '' };
   for (const name of ['.github', 'workflows', '']) {
@@ -66,7 +67,7 @@ async function relevantEntries(
     if (!next) break;
     at = { sha: next.sha, prefix: `${next.path}/` };
   }
-  return out;
+  return { entries: out, complete: false };
 }
 
 async function blobText(
@@ -115,7 +116,7 @@ export async function readStateFromApi(
   opts: StateOptions = {},
 ): Promise<RepoState> {
   const cache = opts.cache ?? new Map();
-  const entries = await relevantEntries(gh, owner, repo, sha);
+  const { entries, complete } = await relevantEntries(gh, owner, repo, sha);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const label = sha.slice(0, 7);
   const { toRead, errors } = selectWorkflowEntries(entries);
@@ -170,10 +171,18 @@ export async function readStateFromApi(
     if (below.length === 0 && byPath.get(d)?.type === 'tree')
       gateFilesError = `the files of the gate this repository carries (${d}/) are not listed: the repository's tree is too large for one request`;
   }
+  // The repository's files, when a job computes a value from run-time outputs; a truncated tree does
+  // not list them all.
+  const filesDigest = !readsRunTimeOutputs(models)
+    ? undefined
+    : complete
+      ? repositoryFilesDigest(entries.filter((e) => e.type !== 'tree'))
+      : unlistedFiles(label);
   return {
     label,
     workflows: [...models, ...errors],
     ...(gateFilesError ? { gateFilesError } : { gateFiles }),
+    ...(filesDigest !== undefined ? { filesDigest } : {}),
     ...(manifest.error
       ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
       : manifestOf(manifest.text, label)),

@@ -25,6 +25,7 @@ import {
 } from '../workflow/model.js';
 import { credentialAction, ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { asLexed } from '../workflow/template.js';
+import { withInputsRead } from '../workflow/composite.js';
 import { ifRunsAfterFailure } from '../workflow/status-functions.js';
 import {
   gateInputProblem,
@@ -321,26 +322,28 @@ function readingSources(job: JobModel, withs: string): string {
  * proxy and a CA of the workflow's choosing read the exchange). A pull request that points
  * `broker-url` at another host while `oidc-audience` stays the real broker's has every default-branch
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
- * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
- * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
- * A destination written as an expression is what it reads (session 28): the job's `withSources` and
- * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
- * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
+ * ever shows. Steps of local composite actions count (their `with:` and redirecting `env:` are in
+ * `via`). Order-free, so reordered inputs are no change; other inputs (the command, the scope) are
+ * judged elsewhere. A destination written as an expression is what it reads (session 28): the job's
+ * `withSources` and `withs`, the `with:` of every caller on a callee's chain, are part of its text, so
+ * a matrix `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a
+ * change; in a composite step, `inner` (the job's local actions and the repository's files, session 32).
  */
-export function tokenSinks(job: JobModel, withs = ''): string[] {
+export function tokenSinks(job: JobModel, withs = '', inner = ''): string[] {
   const out = new Set<string>();
   const add = (
     name: string,
     w: Readonly<Record<string, Located<string>>> | undefined,
     expr: Located<string> | undefined,
     env: readonly Located<string>[] | undefined,
+    reads = withs,
   ) => {
     const url = w?.['broker-url']?.value.trim();
     const aud = w?.['oidc-audience']?.value.trim();
     const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
     if (aud) parts.push(`audience ${aud}`);
     if (expr) parts.push(`with: ${expr.value}`);
-    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, withs));
+    if (expr || url?.includes('${{') || aud?.includes('${{')) parts.push(readingSources(job, reads));
     if (env?.length) parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
     out.add(parts.join(', '));
   };
@@ -350,7 +353,17 @@ export function tokenSinks(job: JobModel, withs = ''): string[] {
   }
   for (const a of job.actions) {
     const name = a.via ? ownAction(a.uses) : undefined;
-    if (name && TOKEN_SENDERS.has(name)) add(name, a.via!.with, a.via!.withExpression, undefined);
+    // `${{ inputs.NAME }}` is what the step running the action passes, or the input's default, as the
+    // check reads it; what stays computed reads the action's files and the code its steps run (session 32).
+    if (name && TOKEN_SENDERS.has(name))
+      add(
+        name,
+        a.via!.with && withInputsRead(a.via!.with, a.via!.inputs),
+        a.via!.withExpression,
+        a.via!.redirectingEnv,
+        // A value still computed may read an input inside a longer text (`https://${{ inputs.host }}`).
+        `${withs}${inner} inputs ${JSON.stringify(a.via!.inputs ?? null)}`,
+      );
   }
   return [...out].sort();
 }
@@ -494,7 +507,10 @@ export function snapshot(
   manifest?: Manifest,
   lineOf?: (path: readonly (string | number)[]) => number,
   org?: OrgPolicy,
+  // The repository's files (repo-files.ts): what writes a step's output at run time.
+  files?: string,
 ): Snapshot {
+  const code = files === undefined ? '' : ` files ${files}`;
   const policy = manifest ? effectivePolicy(manifest, org) : undefined;
   // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
   const pins = manifest
@@ -525,13 +541,19 @@ export function snapshot(
         workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job),
       );
       // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
+      // Those jobs' and the job's own steps' code is in the repository's files too (session 32).
       const withs =
         chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
-        (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
+        (chain.some((c) => c?.readsNeeds) ? code : '') +
+        (model?.readsNeeds
+          ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) + code
+          : '');
       const environmentSources =
         model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
       // A secret name or a destination read from the job's steps: their local actions write it too (session 31).
-      const own = model?.readsSteps && model.localActions ? ` actions ${model.localActions}` : '';
+      const own = model?.readsSteps
+        ? `${model.localActions ? ` actions ${model.localActions}` : ''}${code}`
+        : '';
       const secretSources =
         model?.secretSources !== undefined ? `${model.secretSources}${withs}${own}` : undefined;
       // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
@@ -545,7 +567,9 @@ export function snapshot(
         ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
         : undefined;
       const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-      const sinks = model ? tokenSinks(model, withs + own) : [];
+      const sinks = model
+        ? tokenSinks(model, withs + own, ` actions ${model.localActions ?? 'null'}${code}`)
+        : [];
       const runners = model ? runnersOf(model) : [];
       // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
       const runnerSources =

@@ -17,6 +17,13 @@ import type { WorkflowModel } from '../workflow/model.js';
 import { crossChecked } from './cross-check.js';
 import { blobId, gateFileDirs, localGates } from './local-gate.js';
 import {
+  directoryFilesDigest,
+  readsRunTimeOutputs,
+  repositoryFilesDigest,
+  unlistedFiles,
+  type FileEntry,
+} from './repo-files.js';
+import {
   heldActionProblem,
   MAX_FILE_BYTES,
   selectWorkflowEntries,
@@ -48,6 +55,11 @@ export interface RepoState {
    */
   readonly gateFiles?: ReadonlyMap<string, string>;
   readonly gateFilesError?: string;
+  /**
+   * The digest of the repository's files (repo-files.ts), when a job computes a value from a step's or
+   * a needed job's output: the code that writes it is among them.
+   */
+  readonly filesDigest?: string;
   /** The organization policy file, when the diff was asked to compare one (its own repository). */
   readonly orgPolicy?: {
     readonly file: string;
@@ -125,6 +137,7 @@ export async function readState(spec: string, repo: string): Promise<RepoState> 
       label: spec,
       workflows,
       ...(await directoryGateFiles(dir, workflows)),
+      ...(readsRunTimeOutputs(workflows) ? { filesDigest: await directoryFilesDigest(dir, spec) } : {}),
       ...('problem' in manifest
         ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
         : manifestOf(manifest.text, spec)),
@@ -229,10 +242,30 @@ export async function readGitRef(ref: string, repo: string): Promise<RepoState> 
     label: ref,
     workflows: [...models, ...errors],
     gateFiles,
+    ...(readsRunTimeOutputs(models) ? { filesDigest: await gitFilesDigest(ref, repo) } : {}),
     ...(manifestProblem
       ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
       : manifestOf(manifestText, ref)),
   };
+}
+
+/** The files of a git ref (repo-files.ts): every blob, link and submodule of its tree. */
+async function gitFilesDigest(ref: string, repo: string): Promise<string> {
+  let out: string;
+  try {
+    out = (await run('git', ['ls-tree', '-r', '-z', ref], { cwd: repo, maxBuffer: 256 * 1024 * 1024 }))
+      .stdout;
+  } catch {
+    return unlistedFiles(ref);
+  }
+  const files: FileEntry[] = [];
+  for (const line of out.split('\0')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, , sha] = line.slice(0, tab).split(' ') as [string, string, string];
+    files.push({ path: line.slice(tab + 1), mode, sha });
+  }
+  return repositoryFilesDigest(files);
 }
 
 /** Files a listing of a gate's directories may hold before the diff gives up on it (fail closed). */

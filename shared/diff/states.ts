@@ -44,8 +44,8 @@ export function diffStates(base: RepoState, head: RepoState, manifestFile = MANI
     out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
   }
   const changes = diffSnapshots(
-    snapshot(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value),
-    snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value),
+    snapshot(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value, base.filesDigest),
+    snapshot(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value, head.filesDigest),
     manifestFile,
   );
   out.push(...localGateChanges(base, head, headManifest));

@@ -12,7 +12,7 @@ import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
-import { refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
+import { redirectingKeys, refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
 import { localUses, usesKind } from './uses.js';
 import { sha256Hex } from '../digest/sha256.js';
 
@@ -25,6 +25,10 @@ export interface CompositeUses {
   readonly id?: string;
   readonly with?: Readonly<Record<string, Located<string>>>;
   readonly withExpression?: Located<string>;
+  /** A Docker action's registry image (`runs.image`), not a step's `uses:`. */
+  readonly image?: true;
+  /** Its own `env:` names that redirect an action (env-keys.ts). */
+  readonly env?: readonly Located<string>[];
 }
 
 /**
@@ -124,6 +128,18 @@ function inputDefaults(root: LNode): InputValues | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * A Docker action's registry image (`runs.image: docker://IMAGE`): the runner pulls and runs it in the
+ * job as it does a step's `uses: docker://IMAGE`, so it is held to the same rules (pinning, the allow
+ * list; session 32). `image: Dockerfile` builds from the repository's files: no image of a registry.
+ */
+function dockerImage(runs: LNode | undefined, using: LNode & { kind: 'scalar' }): CompositeUses[] {
+  const image = get(runs, 'image');
+  if (String(using.value).toLowerCase() !== 'docker' || image?.kind !== 'scalar') return [];
+  const m = typeof image.value === 'string' ? /^\s*docker:\/\/(.*?)\s*$/i.exec(image.value) : null;
+  return m ? [{ uses: `docker://${m[1]}`, line: image.line, image: true }] : [];
+}
+
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 export function readComposite(text: string): {
   uses: CompositeUses[];
@@ -151,7 +167,7 @@ export function readComposite(text: string): {
   const runs = get(root, 'runs');
   const using = get(runs, 'using');
   if (using?.kind !== 'scalar') return { uses: [], problem: 'it has no `runs.using`' };
-  if (String(using.value).toLowerCase() !== 'composite') return { uses: [] };
+  if (String(using.value).toLowerCase() !== 'composite') return { uses: dockerImage(runs, using) };
   const steps = get(runs, 'steps');
   if (steps?.kind !== 'seq') return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
   // A `with:` key the runner may hand to an action under another input's name (keys.ts): not judged.
@@ -178,12 +194,14 @@ export function readComposite(text: string): {
       const id = get(s, 'id');
       const inputs: Parameters<typeof withInputs>[1] = {};
       withInputs(get(s, 'with'), inputs);
+      const env = redirectingKeys(get(s, 'env'));
       return [
         {
           uses: u.value,
           line: u.line,
           ...(id?.kind === 'scalar' && id.value !== null ? { id: String(id.value) } : {}),
           ...inputs,
+          ...(env.length ? { env } : {}),
         },
       ];
     }),
@@ -266,6 +284,9 @@ export async function withCompositeActions(
     // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
     // action's defaults; null when that `with:` is one expression (any input may be passed).
     given: InputValues | undefined | null,
+    // The `env:` names that redirect this action's steps: the running workflow step's (its job's and
+    // workflow's included) and each composite step's on the way down (session 32).
+    redirect: readonly Located<string>[],
   ) => {
     const dir = localActionDir(uses);
     // What is not read is said (unread-local-action), never passed in silence (session 11): a path
@@ -299,6 +320,7 @@ export async function withCompositeActions(
     const inputs = inputsWithDefaults(given, action.defaults);
     const chain = new Set(seen).add(dir);
     for (const u of action.uses) {
+      const env = u.env ? [...redirect, ...u.env] : redirect;
       out.push({
         uses: u.uses,
         line: top.line,
@@ -313,6 +335,8 @@ export async function withCompositeActions(
           ...(u.with ? { with: u.with } : {}),
           ...(u.withExpression ? { withExpression: u.withExpression } : {}),
           ...(inputs ? { inputs } : {}),
+          ...(u.image ? { image: true as const } : {}),
+          ...(env.length ? { redirectingEnv: env } : {}),
         },
       });
       const scope =
@@ -331,6 +355,7 @@ export async function withCompositeActions(
         files,
         scope,
         u.withExpression ? null : u.with && withInputsRead(u.with, inputs),
+        env,
       );
     }
   };
@@ -360,6 +385,7 @@ export async function withCompositeActions(
             files,
             st?.id,
             st?.withExpression ? null : st?.with,
+            st?.redirectingEnv ?? [],
           );
         }
       if (extra.length || unread.length || files.length) changed = true;

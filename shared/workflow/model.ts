@@ -54,6 +54,13 @@ export interface ActionRef {
      * runs it, and the action's `default:`s for inputs it does not pass (session 26).
      */
     readonly inputs?: Readonly<Record<string, InputValue>>;
+    /** The image a local Docker action's `runs.image: docker://…` pulls, not a step's `uses:` (session 32). */
+    readonly image?: true;
+    /**
+     * The `env:` names that redirect this step (env-keys.ts): the workflow's and job's, the running
+     * workflow step's and each composite step's on the way down, its own last (session 32).
+     */
+    readonly redirectingEnv?: readonly Located<string>[];
   };
 }
 

@@ -289,7 +289,7 @@ function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
 }
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
-function redirectingKeys(node: AnyNode): Located<string>[] {
+export function redirectingKeys(node: AnyNode): Located<string>[] {
   // `env: ${{ fromJSON(…) }}` can set any name.
   if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
     return [{ value: node.value, line: lineOf(node) }];
@@ -551,6 +551,10 @@ function stepWithSources(
   }
   // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
   // in the files too (session 29), so their text is part of what the expression reads.
+  // An `env` or step output the job's `env:` or steps fill from `needs.<job>.outputs` (`B: ${{ needs.s.outputs.b }}`,
+  // `echo "B=${{ needs.s.outputs.b }}" >> $GITHUB_ENV`) is what the needed jobs write (session 32).
+  if (items && readsSteps && !readsNeeds)
+    readsNeeds = NEEDS_READ.test(sourceText({ kind: 'seq', line: 0, items: [...items, ...stepList] }));
   if (items && (readsNeeds || strategyReadsNeeds())) items.push(...needed());
   // A `steps.<id>.outputs` read is what the job's steps write, their scripts included, and so is an
   // `env` read: an earlier step sets variables through $GITHUB_ENV (session 31).
@@ -843,17 +847,17 @@ function parseJob(
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
   // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
   // scripts that write the outputs, which are in the files too (session 31).
-  if (secrets.some((s) => s.value === WHOLE_SECRETS))
+  if (secrets.some((s) => s.value === WHOLE_SECRETS)) {
+    const lead: LNode | undefined = computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
+      ? { kind: 'seq', line: 0, items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()] }
+      : undefined;
+    // The `env:` and steps it reads may fill the value from a needed job's output (session 32).
     job.secretSources = sourcesReading(
-      computedSecrets.some((t) => NEEDS_READ.test(t)),
-      computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
-        ? {
-            kind: 'seq',
-            line: 0,
-            items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()],
-          }
-        : undefined,
+      computedSecrets.some((t) => NEEDS_READ.test(t)) ||
+        (lead !== undefined && NEEDS_READ.test(sourceText(lead))),
+      lead,
     );
+  }
   const withSources = stepWithSources(
     steps,
     stepList,
