@@ -80,9 +80,12 @@ function str(node: AnyNode): string | undefined {
 /** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
 const scalarText = (node: LNode): string => (isScalar(node) ? String(node.value) : sourceText(node));
 
-/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
-function runShellOf(node: AnyNode): string | undefined {
-  const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+/**
+ * `defaults.run.shell` of a workflow or job mapping, as text, when the key is there: `defaults` is
+ * the mapping's `defaults:` value (its caller has found it in its own pass over the keys).
+ */
+function runShellOf(defaults: AnyNode): string | undefined {
+  const shell = get(get(defaults, 'run')?.value, 'shell');
   return shell ? scalarText(shell.value) : undefined;
 }
 
@@ -221,8 +224,17 @@ export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): 
   for (let i = 0, iEnd = items.length; i < iEnd; i++) {
     const s = items[i]!;
     out.push(s);
-    const group = get(s, 'parallel')?.value;
-    if (!isSeq(group)) continue;
+    // `get(s, 'parallel')` written out: asked of every step of every job (session 32).
+    let group: AnyNode;
+    if (s.kind === 'map') {
+      const es = s.entries;
+      for (let k = 0, kEnd = es.length; k < kEnd; k++)
+        if (es[k]!.key === 'parallel') {
+          group = es[k]!.value;
+          break;
+        }
+    }
+    if (group?.kind !== 'seq') continue;
     // The set only when a job has a group (nearly none has).
     seen ??= new Set();
     if (!seen.has(group)) {
@@ -711,6 +723,8 @@ function parseJob(
   let strategyEntry: Entry | undefined;
   let runsOnEntry: Entry | undefined;
   let ifEntry: Entry | undefined;
+  let servicesEntry: Entry | undefined;
+  let defaultsEntry: Entry | undefined;
   const es = entries(node);
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
@@ -751,6 +765,12 @@ function parseJob(
       case 'if':
         ifEntry ??= e;
         break;
+      case 'services':
+        servicesEntry ??= e;
+        break;
+      case 'defaults':
+        defaultsEntry ??= e;
+        break;
     }
   }
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -767,8 +787,8 @@ function parseJob(
     ...workflowRedirecting,
     ...redirectingKeys(envEntry?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
-    ...containerHazards(containerNode, get(node, 'strategy')?.value),
-    ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
+    ...containerHazards(containerNode, strategyEntry?.value),
+    ...serviceHazards(servicesEntry?.value, strategyEntry?.value),
   ];
   const steps: StepModel[] = new Array<StepModel>(stepList.length);
   for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
@@ -883,7 +903,7 @@ function parseJob(
   const readsInputs = (t: string | undefined) => t !== undefined && /\binputs\b/i.test(asLexed(t));
   if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
     job.ifSources = sourceText(on ?? NULL);
-  const runShell = runShellOf(node) ?? workflowShell;
+  const runShell = runShellOf(defaultsEntry?.value) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {
     const choices = runsOnChoices(runsOnEntry.value, strategy);
@@ -1197,11 +1217,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const jobSteps = entries(jobsEntry.value).map((e) => stepNodes(get(e.value, 'steps')?.value));
   const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
   if (refused) return fail(refused.message, refused.line);
-  const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
-  const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
+  const envNode = get(root, 'env')?.value;
+  const workflowEnv = secretsBelow(envNode, { unshared });
+  const workflowRedirecting = redirectingKeys(envNode);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
-  const workflowShell = runShellOf(root);
+  const workflowShell = runShellOf(get(root, 'defaults')?.value);
   const triggerList = triggers(on.value);
   const needed = new NeededJobs(jobsEntry.value);
   return {
@@ -1223,7 +1244,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         on.value,
         workflowRedirecting,
         workflowShell,
-        get(root, 'env')?.value,
+        envNode,
         needed,
       ),
     ),
