@@ -386,10 +386,12 @@ function unique(
     seen.add(key);
     return seen;
   }
-  for (let i = from; i < n; i += step) {
-    const k = keys[i] as string | Entry;
-    if ((typeof k === 'string' ? k : k.key) === key) throw BAIL;
-  }
+  // The slots of one mapping are all keys (value mode, a flow mapping) or all entries (tree mode's
+  // block mapping): asked once, not of each slot (a `typeof` and a compare, a builtin call apiece
+  // under `--no-opt`; session 32).
+  if (n > from && typeof keys[from] === 'string') {
+    for (let i = from; i < n; i += step) if (keys[i] === key) throw BAIL;
+  } else for (let i = from; i < n; i += step) if ((keys[i] as Entry).key === key) throw BAIL;
   if (n - from < 16 * step) return undefined;
   const all = new Set<string>([key]);
   for (let i = from; i < n; i += step) {

@@ -2,7 +2,8 @@
  * Session 32 wrote out, in their callers, four of the fast reader's per-line calls
  * (shared/yaml/fast.ts): `findKeyColon` in `keyEnd`, `keyText` in `map`, `spacesFrom` in
  * `skipBlank` (and its hint in `inline`'s continuation loop), `scalar` in `inline`'s plain scalar;
- * and `map` no longer calls `unique` for a mapping's first key. What they rely on, stated here: a
+ * and `map` no longer calls `unique` for a mapping's first key, which no longer asks each slot
+ * whether it holds a key or an entry. What they rely on, stated here: a
  * mapping's first key has no earlier key to repeat, but a merge key (`<<`) there is still the
  * reference's, at every depth, in tree and value mode; a duplicate is refused wherever its pair
  * stands (the first two keys included, and past the sixteenth key, where `unique` keeps a set); a
@@ -86,6 +87,23 @@ describe("the fast reader's written-out calls (session 32)", () => {
     );
     givenBack('a: 1\na: 2\n');
     givenBack('x:\n  a: 1\n  a: 2\n');
+  });
+
+  it('gives back a duplicated key of a flow mapping (its keys are strings, one a slot) wherever it stands', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 20 }), fc.nat(), fc.nat(), (n, x, y) => {
+        const i = x % n;
+        let j = y % n;
+        if (j === i) j = (j + 1) % n;
+        const keys = Array.from({ length: n }, (_, k) => `k${k}`);
+        keys[Math.max(i, j)] = keys[Math.min(i, j)]!;
+        givenBack(`a: {${keys.map((k, v) => `${k}: ${v}`).join(', ')}}\n`);
+        givenBack(`- {${keys.map((k, v) => `${k}: ${v}`).join(', ')}}\n`);
+      }),
+      { numRuns: 200, seed },
+    );
+    const text = 'a: {k0: 1, k1: 2}\n';
+    expect(fastLocated(text, IMPLICIT)).toStrictEqual(parseLocatedYamlReference(text).root);
   });
 
   it('takes a mapping of distinct keys, one key or many, as the reference reads it, in both modes', () => {
