@@ -192,21 +192,25 @@ export function withInputs(
   node: AnyNode,
   into: { with?: Record<string, Located<string>>; withExpression?: Located<string> },
 ): void {
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
-    into.withExpression = { value: node.value, line: lineOf(node) };
+  // Asked for every step: kinds tested here, not through isScalar/isMap/lineOf (session 32).
+  if (node === undefined) return;
+  if (node.kind === 'scalar') {
+    const v = node.value;
+    if (typeof v === 'string' && v.includes('${{')) into.withExpression = { value: v, line: node.line };
     return;
   }
-  if (!isMap(node)) return;
+  if (node.kind !== 'map') return;
   const out: Record<string, Located<string>> = {};
   const es = node.entries;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
+    const ev = e.value;
     // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
     // `1E+21`, `True` is `true`.
-    const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
+    const v = ev.kind === 'scalar' ? runnerText(ev.value) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
-    if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: lineOf(e.value) });
+    if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: ev.line });
   }
   into.with = out;
 }
@@ -302,14 +306,20 @@ function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node: AnyNode): Located<string>[] {
-  // `env: ${{ fromJSON(…) }}` can set any name.
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-    return [{ value: node.value, line: lineOf(node) }];
+  // Asked for every step, most of which have no `env:`: the node's kind tested here, not through
+  // isScalar/entries (a call each under `--no-opt`; session 32).
+  if (node === undefined) return [];
+  if (node.kind === 'scalar') {
+    // `env: ${{ fromJSON(…) }}` can set any name.
+    const v = node.value;
+    return typeof v === 'string' && v.includes('${{') ? [{ value: v, line: node.line }] : [];
+  }
+  if (node.kind !== 'map') return [];
   // Asked for every step: no array unless some name redirects (nearly never).
   let out: Located<string>[] | undefined;
   // A key written as an expression (literals are folded already) is a name known only at run time:
   // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
-  const es = entries(node);
+  const es = node.entries;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     if (redirectsAction(e.key) || e.key.includes('${{')) (out ??= []).push({ value: e.key, line: e.keyLine });

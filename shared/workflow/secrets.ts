@@ -30,10 +30,6 @@ IDENT[95] = 1;
 for (let c = 48; c <= 57; c++) IDENT[c] = 2;
 IDENT[45] = 2;
 const isIdentStart = (c: number) => IDENT[c] === 1;
-const isIdentPart = (c: number) => {
-  const k = IDENT[c];
-  return k === 1 || k === 2;
-};
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function skipSpace(s: string, i: number): number {
@@ -87,7 +83,7 @@ export function secretNamesInExpression(expr: string): string[] {
     if (next === '.') {
       const k = skipSpace(expr, j + 1);
       let end = k;
-      while (end < expr.length && isIdentPart(expr.charCodeAt(end))) end++;
+      for (let c = IDENT[expr.charCodeAt(end)]; c === 1 || c === 2; c = IDENT[expr.charCodeAt(++end)]);
       if (end > k && isIdentStart(expr.charCodeAt(k))) {
         names.push(expr.slice(k, end));
         i = end;
