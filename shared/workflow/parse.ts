@@ -348,7 +348,8 @@ function parseStep(
   let withKey: Entry | undefined;
   let envKey: Entry | undefined;
   let shellKey: Entry | undefined;
-  const es = entries(s);
+  // `entries(s)` and `lineOf(s)` in place: a call each per step (session 32). A step is a node.
+  const es = s.kind === 'map' ? s.entries : NO_ENTRIES;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     const k = e.key;
@@ -364,7 +365,7 @@ function parseStep(
   }
   const stepUses = str(usesKey?.value);
   // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-  const step: Mutable<StepModel> = { index, line: lineOf(s) };
+  const step: Mutable<StepModel> = { index, line: s.line };
   if (id !== undefined) step.id = id;
   if (name !== undefined) step.name = name;
   if (stepUses !== undefined) step.uses = stepUses;
@@ -1139,7 +1140,9 @@ function refusedKeys(
       // One pass over the step's keys: the first outside the schema, and the first `with:`.
       bad = undefined;
       let w: LNode | undefined;
-      const ses = entries(steps[i]);
+      // `entries` in place: a call per step (session 32). A step is a node.
+      const st = steps[i]!;
+      const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
         if (!bad && !STEP_KEYS.has(e.key)) bad = e;

@@ -1,8 +1,9 @@
 /**
  * Session 32: a step's `with:` (shared/workflow/parse.ts `withInputs`) and an `env:`'s redirecting
  * names (`redirectingKeys`) test their node's kind in place instead of calling isScalar, isMap,
- * entries and lineOf. The readings they replaced are kept here as the reference; on any node (absent,
- * a scalar of every type, an expression, a sequence, a mapping of scalars and collections, keys that
+ * entries and lineOf, and so do `parseStep` and the step pass of `refusedKeys` (a step that is no
+ * mapping is a step of its line with no keys). The readings they replaced are kept here as the
+ * reference; on any node (absent, a scalar of every type, an expression, a sequence, a mapping of scalars and collections, keys that
  * fold together or redirect an action) they must give the same inputs, expression, names and lines.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -97,6 +98,35 @@ const node: fc.Arbitrary<LNode> = fc.letrec<{ node: LNode }>((tie) => ({
 })).node;
 
 describe("a step's with: and env: read in place (session 32)", () => {
+  it('reads a step that is no mapping as a step of its line and no keys, and refuses nothing for it', () => {
+    const text = [
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: x',
+      '    steps:',
+      '      - plain',
+      '      - [a, b]',
+      '      - ~',
+      '      - run: one',
+      '        wiht: {}',
+    ].join('\n');
+    const m = parseWorkflow('w.yml', '.github/workflows/w.yml', text);
+    // Only the mapping step's unknown key is refused, at its line and under its number.
+    expect(m.error).toEqual({
+      message: expect.stringContaining("step 4 of job 'a' has the key 'wiht'"),
+      line: 10,
+    });
+    const ok = parseWorkflow('w.yml', '.github/workflows/w.yml', text.replace('\n        wiht: {}', ''));
+    expect(ok.error).toBeUndefined();
+    expect(ok.jobs[0]!.steps).toStrictEqual([
+      { index: 0, line: 6 },
+      { index: 1, line: 7 },
+      { index: 2, line: 8 },
+      { index: 3, line: 9, run: 'one' },
+    ]);
+  });
+
   it('withInputs gives the inputs, expression and lines the reading it replaced gave', () => {
     fc.assert(
       fc.property(fc.option(node, { nil: undefined }), (n) => {
