@@ -80,9 +80,12 @@ function str(node: AnyNode): string | undefined {
 /** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
 const scalarText = (node: LNode): string => (isScalar(node) ? String(node.value) : sourceText(node));
 
-/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
-function runShellOf(node: AnyNode): string | undefined {
-  const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+/**
+ * `defaults.run.shell` of a workflow or job mapping, as text, when the key is there: `defaults` is
+ * the mapping's `defaults:` value (its caller has found it in its own pass over the keys).
+ */
+function runShellOf(defaults: AnyNode): string | undefined {
+  const shell = get(get(defaults, 'run')?.value, 'shell');
   return shell ? scalarText(shell.value) : undefined;
 }
 
@@ -189,21 +192,25 @@ export function withInputs(
   node: AnyNode,
   into: { with?: Record<string, Located<string>>; withExpression?: Located<string> },
 ): void {
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
-    into.withExpression = { value: node.value, line: lineOf(node) };
+  // Asked for every step: kinds tested here, not through isScalar/isMap/lineOf (session 32).
+  if (node === undefined) return;
+  if (node.kind === 'scalar') {
+    const v = node.value;
+    if (typeof v === 'string' && v.includes('${{')) into.withExpression = { value: v, line: node.line };
     return;
   }
-  if (!isMap(node)) return;
+  if (node.kind !== 'map') return;
   const out: Record<string, Located<string>> = {};
   const es = node.entries;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
+    const ev = e.value;
     // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
     // `1E+21`, `True` is `true`.
-    const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
+    const v = ev.kind === 'scalar' ? runnerText(ev.value) : undefined;
     // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
     const k = asciiFold(e.key);
-    if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: lineOf(e.value) });
+    if (v !== undefined && !Object.hasOwn(out, k)) setOwn(out, k, { value: v, line: ev.line });
   }
   into.with = out;
 }
@@ -221,8 +228,17 @@ export function stepNodes(node: AnyNode, out: LNode[] = [], seen?: Set<LNode>): 
   for (let i = 0, iEnd = items.length; i < iEnd; i++) {
     const s = items[i]!;
     out.push(s);
-    const group = get(s, 'parallel')?.value;
-    if (!isSeq(group)) continue;
+    // `get(s, 'parallel')` written out: asked of every step of every job (session 32).
+    let group: AnyNode;
+    if (s.kind === 'map') {
+      const es = s.entries;
+      for (let k = 0, kEnd = es.length; k < kEnd; k++)
+        if (es[k]!.key === 'parallel') {
+          group = es[k]!.value;
+          break;
+        }
+    }
+    if (group?.kind !== 'seq') continue;
     // The set only when a job has a group (nearly none has).
     seen ??= new Set();
     if (!seen.has(group)) {
@@ -290,14 +306,20 @@ function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
 
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 export function redirectingKeys(node: AnyNode): Located<string>[] {
-  // `env: ${{ fromJSON(…) }}` can set any name.
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-    return [{ value: node.value, line: lineOf(node) }];
+  // Asked for every step, most of which have no `env:`: the node's kind tested here, not through
+  // isScalar/entries (a call each under `--no-opt`; session 32).
+  if (node === undefined) return [];
+  if (node.kind === 'scalar') {
+    // `env: ${{ fromJSON(…) }}` can set any name.
+    const v = node.value;
+    return typeof v === 'string' && v.includes('${{') ? [{ value: v, line: node.line }] : [];
+  }
+  if (node.kind !== 'map') return [];
   // Asked for every step: no array unless some name redirects (nearly never).
   let out: Located<string>[] | undefined;
   // A key written as an expression (literals are folded already) is a name known only at run time:
   // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
-  const es = entries(node);
+  const es = node.entries;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     if (redirectsAction(e.key) || e.key.includes('${{')) (out ??= []).push({ value: e.key, line: e.keyLine });
@@ -326,7 +348,8 @@ function parseStep(
   let withKey: Entry | undefined;
   let envKey: Entry | undefined;
   let shellKey: Entry | undefined;
-  const es = entries(s);
+  // `entries(s)` and `lineOf(s)` in place: a call each per step (session 32). A step is a node.
+  const es = s.kind === 'map' ? s.entries : NO_ENTRIES;
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
     const k = e.key;
@@ -342,7 +365,7 @@ function parseStep(
   }
   const stepUses = str(usesKey?.value);
   // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-  const step: Mutable<StepModel> = { index, line: lineOf(s) };
+  const step: Mutable<StepModel> = { index, line: s.line };
   if (id !== undefined) step.id = id;
   if (name !== undefined) step.name = name;
   if (stepUses !== undefined) step.uses = stepUses;
@@ -715,6 +738,8 @@ function parseJob(
   let strategyEntry: Entry | undefined;
   let runsOnEntry: Entry | undefined;
   let ifEntry: Entry | undefined;
+  let servicesEntry: Entry | undefined;
+  let defaultsEntry: Entry | undefined;
   const es = entries(node);
   for (let i = 0, iEnd = es.length; i < iEnd; i++) {
     const e = es[i]!;
@@ -755,6 +780,12 @@ function parseJob(
       case 'if':
         ifEntry ??= e;
         break;
+      case 'services':
+        servicesEntry ??= e;
+        break;
+      case 'defaults':
+        defaultsEntry ??= e;
+        break;
     }
   }
   const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -771,8 +802,8 @@ function parseJob(
     ...workflowRedirecting,
     ...redirectingKeys(envEntry?.value),
     ...redirectingKeys(get(containerNode, 'env')?.value),
-    ...containerHazards(containerNode, get(node, 'strategy')?.value),
-    ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
+    ...containerHazards(containerNode, strategyEntry?.value),
+    ...serviceHazards(servicesEntry?.value, strategyEntry?.value),
   ];
   const steps: StepModel[] = new Array<StepModel>(stepList.length);
   for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
@@ -887,7 +918,7 @@ function parseJob(
   const readsInputs = (t: string | undefined) => t !== undefined && /\binputs\b/i.test(asLexed(t));
   if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
     job.ifSources = sourceText(on ?? NULL);
-  const runShell = runShellOf(node) ?? workflowShell;
+  const runShell = runShellOf(defaultsEntry?.value) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
   if (runsOnEntry) {
     const choices = runsOnChoices(runsOnEntry.value, strategy);
@@ -1113,7 +1144,9 @@ function refusedKeys(
       // One pass over the step's keys: the first outside the schema, and the first `with:`.
       bad = undefined;
       let w: LNode | undefined;
-      const ses = entries(steps[i]);
+      // `entries` in place: a call per step (session 32). A step is a node.
+      const st = steps[i]!;
+      const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
         if (!bad && !STEP_KEYS.has(e.key)) bad = e;
@@ -1201,11 +1234,12 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
   const jobSteps = entries(jobsEntry.value).map((e) => stepNodes(get(e.value, 'steps')?.value));
   const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
   if (refused) return fail(refused.message, refused.line);
-  const workflowEnv = secretsBelow(get(root, 'env')?.value, { unshared });
-  const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
+  const envNode = get(root, 'env')?.value;
+  const workflowEnv = secretsBelow(envNode, { unshared });
+  const workflowRedirecting = redirectingKeys(envNode);
   const perm = get(root, 'permissions');
   const name = str(get(root, 'name')?.value);
-  const workflowShell = runShellOf(root);
+  const workflowShell = runShellOf(get(root, 'defaults')?.value);
   const triggerList = triggers(on.value);
   const needed = new NeededJobs(jobsEntry.value);
   return {
@@ -1227,7 +1261,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         on.value,
         workflowRedirecting,
         workflowShell,
-        get(root, 'env')?.value,
+        envNode,
         needed,
       ),
     ),

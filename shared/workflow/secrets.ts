@@ -17,8 +17,19 @@ const IMPLICIT = 'GITHUB_TOKEN';
 /** What a read of the whole context, or of a name computed at run time, is recorded as. */
 export const WHOLE_SECRETS = '*';
 
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
+/**
+ * The characters of a name: 1 at those that may start one (A-Z a-z _), 2 at those that may only go on
+ * one (0-9 -). A table rather than functions of comparisons: `check` runs without Turbofan, where each
+ * call and each comparison is a builtin call, and the scan asks for every character of every
+ * expression that mentions `secrets` (session 32). A code past 127, or the NaN past the text's end,
+ * reads undefined: neither.
+ */
+const IDENT = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) IDENT[c] = IDENT[c + 32] = 1;
+IDENT[95] = 1;
+for (let c = 48; c <= 57; c++) IDENT[c] = 2;
+IDENT[45] = 2;
+const isIdentStart = (c: number) => IDENT[c] === 1;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function skipSpace(s: string, i: number): number {
@@ -57,21 +68,22 @@ export function secretNamesInExpression(expr: string): string[] {
       i = skipQuoted(expr, i).end;
       continue;
     }
-    if (!isIdentStart(c)) {
+    if (IDENT[c] !== 1) {
       i++;
       continue;
     }
     const start = i;
-    while (i < expr.length && isIdentPart(expr.charCodeAt(i))) i++;
+    for (let k = IDENT[expr.charCodeAt(++i)]; k === 1 || k === 2; k = IDENT[expr.charCodeAt(++i)]);
     // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
+    // (A name of another length is not sliced and lower-cased to learn that.)
     const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
-    if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets') continue;
+    if (prev === 46 /* . */ || i - start !== 7 || expr.slice(start, i).toLowerCase() !== 'secrets') continue;
     const j = skipSpace(expr, i);
     const next = expr[j];
     if (next === '.') {
       const k = skipSpace(expr, j + 1);
       let end = k;
-      while (end < expr.length && isIdentPart(expr.charCodeAt(end))) end++;
+      for (let c = IDENT[expr.charCodeAt(end)]; c === 1 || c === 2; c = IDENT[expr.charCodeAt(++end)]);
       if (end > k && isIdentStart(expr.charCodeAt(k))) {
         names.push(expr.slice(k, end));
         i = end;

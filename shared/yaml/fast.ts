@@ -328,13 +328,23 @@ function spacesFrom(i: number): number {
   return SPACES.lastIndex;
 }
 
-/** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
+/**
+ * Moves to the next line with content (not blank, not only a comment); sets `ind`. `spacesFrom`'s
+ * scan is written out here: every line the reader reads passes here, and a call costs more than the
+ * test under `--no-opt` (session 32). Its hint (`rSpaceAt`) is not asked: the line after a plain
+ * scalar is read by `inline`'s own loop, which asks it, and a cached answer is the scan's anyway.
+ */
 function skipBlank(): void {
   const t = rText;
   while (!rEof) {
     const ls = rLs;
     const le = rLe;
-    const i = spacesFrom(ls);
+    let i = ls;
+    if (t.charCodeAt(ls) === SPACE) {
+      SPACES.lastIndex = ls;
+      SPACES.test(t);
+      i = SPACES.lastIndex;
+    }
     if (i < le && t.charCodeAt(i) !== HASH) {
       rInd = i - ls;
       return;
@@ -376,10 +386,12 @@ function unique(
     seen.add(key);
     return seen;
   }
-  for (let i = from; i < n; i += step) {
-    const k = keys[i] as string | Entry;
-    if ((typeof k === 'string' ? k : k.key) === key) throw BAIL;
-  }
+  // The slots of one mapping are all keys (value mode, a flow mapping) or all entries (tree mode's
+  // block mapping): asked once, not of each slot (a `typeof` and a compare, a builtin call apiece
+  // under `--no-opt`; session 32).
+  if (n > from && typeof keys[from] === 'string') {
+    for (let i = from; i < n; i += step) if (keys[i] === key) throw BAIL;
+  } else for (let i = from; i < n; i += step) if ((keys[i] as Entry).key === key) throw BAIL;
   if (n - from < 16 * step) return undefined;
   const all = new Set<string>([key]);
   for (let i = from; i < n; i += step) {
@@ -464,7 +476,35 @@ function keyEnd(p: number): number {
   // A marker at column 0 that goes on (`... a: b`) ends the document: js-yaml and the `yaml` package
   // refuse what follows; read as a key `... a` it was accepted here. The reference's.
   if (p === rLs && atMarker()) throw BAIL;
-  const colon = findKeyColon(p);
+  // Where the `:` is (the search once a function of its own, `findKeyColon`, called only from here:
+  // a call per key and per line that may start one, session 32).
+  const t = rText;
+  const le = rLe;
+  const c = t.charCodeAt(p);
+  let colon = -1;
+  if (c === 39 || c === 34) {
+    const close = quoteEnd(p);
+    if (close !== -1) {
+      let i = close + 1;
+      while (i < le && t.charCodeAt(i) === SPACE) i++;
+      if (i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE)) colon = i;
+    }
+  } else if (INDICATOR[c] !== 1) {
+    KEY_STOP.lastIndex = p + 1;
+    while (KEY_STOP.test(t)) {
+      const i = KEY_STOP.lastIndex - 1;
+      if (i >= le) break;
+      const d = t.charCodeAt(i);
+      if (d === COLON) {
+        if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) {
+          colon = i;
+          break;
+        }
+      } else if (d === HASH) {
+        if (t.charCodeAt(i - 1) === SPACE) break;
+      } else break; // [ ] { } ,
+    }
+  }
   // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
   // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
   // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
@@ -476,32 +516,6 @@ function keyEnd(p: number): number {
 
 let rKeyAt = -1;
 let rKeyColon = -1;
-
-function findKeyColon(p: number): number {
-  const t = rText;
-  const le = rLe;
-  const c = t.charCodeAt(p);
-  if (c === 39 || c === 34) {
-    const close = quoteEnd(p);
-    if (close === -1) return -1;
-    let i = close + 1;
-    while (i < le && t.charCodeAt(i) === SPACE) i++;
-    return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
-  }
-  if (INDICATOR[c] === 1) return -1;
-  KEY_STOP.lastIndex = p + 1;
-  while (KEY_STOP.test(t)) {
-    const i = KEY_STOP.lastIndex - 1;
-    if (i >= le) break;
-    const d = t.charCodeAt(i);
-    if (d === COLON) {
-      if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) return i;
-    } else if (d === HASH) {
-      if (t.charCodeAt(i - 1) === SPACE) return -1;
-    } else return -1; // [ ] { } ,
-  }
-  return -1;
-}
 
 /** Index of the closing quote of a quoted scalar opening at `p` on this line, or -1. */
 function quoteEnd(p: number): number {
@@ -530,21 +544,6 @@ function quoted(p: number, close: number): string {
   return s.indexOf('\\') === -1 ? s : unescapeDouble(s);
 }
 
-function keyText(p: number, colon: number): string {
-  const t = rText;
-  const c = t.charCodeAt(p);
-  if (c === 39 || c === 34) return quoted(p, quoteEnd(p));
-  let end = colon;
-  while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
-  const s = t.slice(p, end);
-  // A key whose first character starts no implicit type (nearly every key) is its text: no call to
-  // resolvePlain, which would look at that character again (session 31). `c` is `s`'s first.
-  const may = MAY_RESOLVE[c];
-  if (may !== 1 && may !== 2) return s;
-  const v = resolvePlain(s);
-  return typeof v === 'string' ? v : String(v);
-}
-
 /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
 function map(col: number, p: number): unknown {
   if (col > DEEPEST) throw BAIL;
@@ -560,8 +559,26 @@ function map(col: number, p: number): unknown {
   for (;;) {
     const colon = keyEnd(p);
     if (colon === -1) throw BAIL;
-    const key = keyText(p, colon);
-    seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
+    // The key's text (written here, not in a function of its own: a call per key, session 32).
+    const c = t.charCodeAt(p);
+    let key: string;
+    if (c === 39 || c === 34) key = quoted(p, quoteEnd(p));
+    else {
+      let end = colon;
+      while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
+      key = t.slice(p, end);
+      // A key whose first character starts no implicit type (nearly every key) is its text: no call
+      // to resolvePlain, which would look at that character again (session 31). `c` is its first.
+      const may = MAY_RESOLVE[c];
+      if (may === 1 || may === 2) {
+        const v = resolvePlain(key);
+        key = typeof v === 'string' ? v : String(v);
+      }
+    }
+    // The first key of a mapping has no other to repeat: only the merge key is refused (as `unique`
+    // would, without the call).
+    if (rTop !== base) seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
+    else if (key === '<<') throw BAIL;
     const keyLine = rLn;
     const le = rLe;
     let q = colon + 1;
@@ -746,7 +763,9 @@ function inline(p: number, parent: number): unknown {
     nextLine();
     while (open && !rEof) {
       const ls = rLs;
-      const i = spacesFrom(ls);
+      // The scan's hint asked here first (`spacesFrom` asks it too): the line after a scalar that
+      // ran to its line's end is nearly always found by it, and the call is saved (session 32).
+      const i = ls === rSpaceAt ? rSpaceEnd : spacesFrom(ls);
       if (i === rLe) {
         breaks++;
         nextLine();
@@ -764,9 +783,12 @@ function inline(p: number, parent: number): unknown {
       open = rAt === rLe;
       nextLine();
     }
-    // As a key's (keyText): `c` is the scalar's first character.
+    // As a key's (in `map`): `c` is the scalar's first character.
     const may = MAY_RESOLVE[c];
-    node = scalar(may === 1 || may === 2 ? resolvePlain(value) : value, line);
+    const v = may === 1 || may === 2 ? resolvePlain(value) : value;
+    // `scalar(v, line)` written out: the most common node, a call each under `--no-opt` (session 32).
+    rLastLine = line;
+    node = rTree ? { kind: 'scalar', line, value: v } : v;
     if (next) return node;
     skipBlank();
     if (!rEof && rInd > parent) throw BAIL;
