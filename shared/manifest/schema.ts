@@ -22,25 +22,13 @@ import { MAX_AUDIENCE, MAX_STEP, NO_CONTROL } from '../broker/request-bounds.js'
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
-/**
- * One enum schema per list of levels, shared by every scope (or App permission) that accepts that
- * list: about 70 entries name four lists, and each zod schema costs a construction when the module
- * loads, which every check pays (the entries' own `optional` and `describe` stay one per entry, so
- * descriptions, issues and the JSON Schema are the same). Keyed by the levels in order: an enum's
- * options are its list as written.
- */
-function levelEnumOf(made: Map<string, z.ZodEnum>, levels: readonly string[]): z.ZodEnum {
-  const key = levels.join('\0');
-  let schema = made.get(key);
-  if (!schema) made.set(key, (schema = z.enum(levels as [string, ...string[]])));
-  return schema;
-}
-
-const levelEnums = new Map<string, z.ZodEnum>();
 const scopeShape = Object.fromEntries(
   SCOPE_NAMES.map((s) => [
     s,
-    levelEnumOf(levelEnums, SCOPES[s].levels).optional().describe(SCOPES[s].description),
+    z
+      .enum(SCOPES[s].levels as [string, ...string[]])
+      .optional()
+      .describe(SCOPES[s].description),
   ]),
 ) as unknown as Record<Scope, z.ZodOptional<z.ZodType<Level>>>;
 
@@ -93,7 +81,10 @@ export type AppLevel = 'read' | 'write' | 'admin';
 const appShape = Object.fromEntries(
   Object.entries(APP_PERMISSIONS).map(([name, p]) => [
     name,
-    levelEnumOf(levelEnums, p.levels).optional().describe(p.description),
+    z
+      .enum(p.levels as unknown as [string, ...string[]])
+      .optional()
+      .describe(p.description),
   ]),
 ) as unknown as Record<AppPermission, z.ZodOptional<z.ZodType<AppLevel>>>;
 
