@@ -35,9 +35,6 @@ jobs:
       for (let i = 0; i < SCOPE_NAMES.length; i++) {
         const s = SCOPE_NAMES[i]!;
         const held = access.permissions[s];
-        // Nothing is above none, so its grant is not read: a scope the grant leaves out (`id-token`
-        // under `permissive-default`, most scopes of a job that writes its block) is a failed look-up.
-        if (held === 'none') continue;
         const grant = grantedMap[s] ?? 'none';
         // Equal levels first: most scopes of most jobs hold what they are granted (two calls saved).
         if (held !== grant && levelRank(held) > levelRank(grant)) (over ??= []).push(s);
