@@ -66,7 +66,7 @@ the bare file in the callee's \`callers:\`.
           bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
           const told = new Set<string>();
-          for (const a of byJob.get(`${wf.file}\0${job.id}`) ?? []) {
+          for (const a of byJob.get(wf.file)?.get(job.id) ?? []) {
             // The run's caller is the outermost workflow of the chain (as credential-step).
             const top = a.callers?.[0] ?? a.via;
             if (!top) continue;

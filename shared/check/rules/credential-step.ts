@@ -372,13 +372,21 @@ function judgeInner(
   return first;
 }
 
-export function accessesByJob(jobs: readonly JobAccess[]): Map<string, JobAccess[]> {
-  const map = new Map<string, JobAccess[]>();
-  for (const a of jobs) {
-    const k = `${a.workflow}\0${a.job}`;
-    const list = map.get(k);
+/**
+ * The accesses of each job (a job called from several local callers is judged once per caller), by
+ * workflow file, then job id: two look-ups of strings the model already holds (their hashes are
+ * kept), where a key joined per access and per question was a new string to build and hash each time
+ * (unused-grant asks for every job of the manifest).
+ */
+export function accessesByJob(jobs: readonly JobAccess[]): Map<string, Map<string, JobAccess[]>> {
+  const map = new Map<string, Map<string, JobAccess[]>>();
+  for (let i = 0; i < jobs.length; i++) {
+    const a = jobs[i]!;
+    let byId = map.get(a.workflow);
+    if (!byId) map.set(a.workflow, (byId = new Map()));
+    const list = byId.get(a.job);
     if (list) list.push(a);
-    else map.set(k, [a]);
+    else byId.set(a.job, [a]);
   }
   return map;
 }
@@ -434,7 +442,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
     const out: Finding[] = [];
     // Built only when a credential step exists: most repositories have none.
     let bound: ReturnType<typeof staticManifest> | undefined;
-    let byJob: Map<string, JobAccess[]> | undefined;
+    let byJob: ReturnType<typeof accessesByJob> | undefined;
     const workflows = ctx.workflows;
     for (let wfI = 0; wfI < workflows.length; wfI++) {
       const wf = workflows[wfI]!;
@@ -447,7 +455,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
           if (!step.uses || !credentialAction(step.uses)) continue;
           bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
-          const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+          const accesses = byJob.get(wf.file)?.get(job.id) ?? [];
           const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
           if (problems.length === 0) continue;
           const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
@@ -469,7 +477,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
           if (!a.via || !credentialAction(a.uses)) continue;
           bound ??= staticManifest(ctx.manifest, ctx.org);
           byJob ??= accessesByJob(ctx.jobs);
-          const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+          const accesses = byJob.get(wf.file)?.get(job.id) ?? [];
           const judged = judgeInner(ctx, bound, wf, job, a, accesses);
           if (!judged) continue;
           const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;

@@ -1,6 +1,8 @@
 import { SCOPE_NAMES, levelRank, maxLevel, uniform, type PermissionSet } from '../../permissions/scopes.js';
 import type { Finding } from '../finding.js';
 import { finding, includesCaseless, type Rule } from '../rule.js';
+import { accessesByJob } from './credential-step.js';
+import type { JobAccess } from '../../workflow/access.js';
 
 export const unusedGrant: Rule = {
   meta: {
@@ -18,13 +20,7 @@ today, to compare.`,
     const out: Finding[] = [];
     const m = ctx.manifest;
     const workflows = new Map(ctx.workflows.map((w) => [w.file, w]));
-    const accessesOf = new Map<string, typeof ctx.jobs>();
-    for (const a of ctx.jobs) {
-      const k = `${a.workflow}\0${a.job}`;
-      const known = accessesOf.get(k);
-      if (known) (known as (typeof a)[]).push(a);
-      else accessesOf.set(k, [a]);
-    }
+    const accessesOf = accessesByJob(ctx.jobs);
     const wfKeys = Object.keys(m.manifest.workflows);
     for (let wfI = 0; wfI < wfKeys.length; wfI++) {
       const wf = wfKeys[wfI]!;
@@ -44,6 +40,7 @@ today, to compare.`,
         continue;
       }
       if (model.error) continue;
+      const accessesOfWorkflow = accessesOf.get(wf);
       const jobKeys = Object.keys(entry.jobs);
       for (let jobI = 0; jobI < jobKeys.length; jobI++) {
         const job = jobKeys[jobI]!;
@@ -51,7 +48,7 @@ today, to compare.`,
         // Asked of every job of the manifest: no key path, set or callback unless there is a finding
         // or something of that kind to judge.
         const jobModel = jobById(model.jobs, job);
-        const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
+        const accesses = accessesOfWorkflow?.get(job) ?? NO_ACCESSES;
         if (!jobModel || accesses.length === 0) {
           out.push(
             finding(this.meta, {
@@ -80,13 +77,15 @@ today, to compare.`,
           NonNullable<(typeof j.permissions)[keyof PermissionSet]>
         >;
         const grantedScopes = Object.keys(granted) as (keyof PermissionSet)[];
-        const above: [keyof PermissionSet, (typeof granted)[keyof PermissionSet]][] = [];
+        // The list only for a job with a scope above (most have none).
+        let above: [keyof PermissionSet, (typeof granted)[keyof PermissionSet]][] | undefined;
         for (let i = 0; i < grantedScopes.length; i++) {
           const scope = grantedScopes[i]!;
           const level = granted[scope];
-          if (level !== held[scope] && levelRank(level) > levelRank(held[scope])) above.push([scope, level]);
+          if (level !== held[scope] && levelRank(level) > levelRank(held[scope]))
+            (above ??= []).push([scope, level]);
         }
-        if (above.length) {
+        if (above) {
           out.push(
             finding(this.meta, {
               workflow: wf,
@@ -164,6 +163,8 @@ today, to compare.`,
     return out;
   },
 };
+
+const NO_ACCESSES: readonly JobAccess[] = [];
 
 /** The job of that id, by index (no callback per job). */
 function jobById<J extends { readonly id: string }>(jobs: readonly J[], id: string): J | undefined {
