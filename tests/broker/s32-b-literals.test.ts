@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { exchangeDetails, exchangeNames, placeFor } from '../../shared/broker/service.js';
 import { identityTwin } from '../../shared/broker/decide.js';
+import { credentialFields } from '../../shared/broker/revocation.js';
+import { placeFields, type CredentialRecord } from '../../shared/broker/state/store.js';
 import { mintServiceJwt } from '../../shared/broker/providers/service-jwt.js';
 import { AWS_TAGS_CLAIM, awsSessionTags, spiffeIdOf } from '../../shared/broker/providers/jwt-profiles.js';
 import { generateSigningKey } from '../../shared/broker/signing-key.js';
@@ -93,6 +95,36 @@ describe('the exchange objects built by assignment hold the literals they replac
         // A caller equal to the workflow is not a caller.
         if (caller === workflow)
           expect(placeFor(c as never, r as never, workflow, caller)).not.toHaveProperty('callerWorkflow');
+      }) as never,
+    );
+  });
+
+  it("credentialFields: every revoked and expired line's { ...placeFields(r), audience, scope, grant_id, ttl }", () => {
+    const record = fc.record({
+      repository: text,
+      repositoryId: text,
+      workflow: text,
+      job: text,
+      step: text,
+      runId: text,
+      runAttempt: fc.constantFrom('1', '2', 'x', ''),
+      audience: text,
+      scope: text,
+      grantId: text,
+      issuedAt: fc.integer({ min: 0, max: 2_000 }),
+      expiresAt: fc.integer({ min: 0, max: 2_000 }),
+      callerWorkflow: maybe(text),
+    });
+    run(
+      fc.property(record, fc.integer({ min: 0, max: 2_000 }), (r, now) => {
+        const rec = r as unknown as CredentialRecord;
+        same(credentialFields(rec, now), {
+          ...placeFields(rec),
+          audience: rec.audience,
+          scope: rec.scope,
+          grant_id: rec.grantId,
+          ttl: Math.max(0, Math.min(now, rec.expiresAt) - rec.issuedAt),
+        });
       }) as never,
     );
   });
