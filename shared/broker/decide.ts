@@ -439,7 +439,9 @@ export function identityTwin(
     twins = identityTwins(m);
     twinsByManifest.set(m, twins);
   }
-  return twins.get(twinKey(audience, workflow, job, step));
+  // Almost every manifest has no colliding grant: its exchanges build no key (a JSON text of four
+  // names, per exchange) to look up in an empty map.
+  return twins.size ? twins.get(twinKey(audience, workflow, job, step)) : undefined;
 }
 
 function identityTwins(m: LoadedManifest['manifest']): Map<string, Twin> {
