@@ -49,29 +49,54 @@ function run(c: Check, input: ConditionInput): ConditionVerdict {
   const actual = raw === '' ? undefined : raw;
   const line = input.lineOf(c.path);
   const where = `(${input.file}:${line})`;
-  const base = {
+  if (actual === undefined)
+    return failed(
+      c,
+      input.file,
+      line,
+      undefined,
+      CONDITION_CODES.missing,
+      `the token has no '${c.claim}' claim, which condition ${c.condition} needs ${where}`,
+    );
+  const seen = shown(actual);
+  if (!c.test(actual))
+    return failed(c, input.file, line, seen, CONDITION_CODES[c.codeKey], `${c.failText(seen)} ${where}`);
+  // Plain literals, not `{ ...base, ok, message }`: V8 11.3 (Node 20) builds a literal that opens with
+  // a non-empty spread and adds keys on a slow path, 16.3 K instructions a verdict against 2.0 K, and
+  // every exchange judges at least the default ref condition (session 32). Same keys, same order.
+  return {
     condition: c.condition,
     origin: c.origin,
     claim: c.claim,
-    actual: actual === undefined ? undefined : shown(actual),
+    actual: seen,
     expected: c.expected,
     file: input.file,
     line,
+    ok: true,
+    message: `${c.okText(seen)} ${where}`,
   };
-  if (actual === undefined) {
-    return {
-      ...base,
-      ok: false,
-      code: CONDITION_CODES.missing,
-      message: `the token has no '${c.claim}' claim, which condition ${c.condition} needs ${where}`,
-    };
-  }
-  if (c.test(actual)) return { ...base, ok: true, message: `${c.okText(shown(actual))} ${where}` };
+}
+
+/** A refused condition's verdict (the keys in the order of an accepted one's, `code` before `message`). */
+function failed(
+  c: Check,
+  file: string,
+  line: number,
+  actual: string | undefined,
+  code: ConditionVerdict['code'],
+  message: string,
+): ConditionVerdict {
   return {
-    ...base,
+    condition: c.condition,
+    origin: c.origin,
+    claim: c.claim,
+    actual,
+    expected: c.expected,
+    file,
+    line,
     ok: false,
-    code: CONDITION_CODES[c.codeKey],
-    message: `${c.failText(shown(actual))} ${where}`,
+    code,
+    message,
   };
 }
 
