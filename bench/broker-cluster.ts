@@ -22,6 +22,8 @@
  *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
+ * The deployed code: --broker-bundle dist/index.js runs each broker as `node dist/index.js broker`
+ *       (default: startBroker from the source through tsx, so a worktree's change needs no build).
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
  * V8 flags: BENCH_NODE_ARGS for every server child, BENCH_BROKER_NODE_ARGS for the brokers only.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
@@ -260,7 +262,16 @@ async function redisCounter(port: number, pid: number) {
   };
 }
 
+/**
+ * `--broker-bundle FILE`: the brokers run as users run them, `node FILE broker --config X` (an ncc
+ * bundle, dist/index.js), instead of startBroker from the source through tsx, whose loader wraps every
+ * function (esbuild's `__name`: about 2 % of the broker's CPU, session 32). The minimal servers run
+ * as before. Without the option the source tree is what runs (a worktree's change needs no build).
+ */
+let brokerBundle: string | undefined;
+
 async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
+  const fromBundle = args[1] === 'broker' && brokerBundle !== undefined;
   const nodeArgs = [
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     // e.g. BENCH_NODE_ARGS=--trace-gc: V8 flags for the server children (their stdout goes to stderr).
@@ -268,10 +279,9 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     // BENCH_BROKER_NODE_ARGS: flags for the broker children only (a V8 setting tried for the broker,
     // the minimal server left at node's defaults).
     ...(args[1] === 'broker' ? (process.env.BENCH_BROKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : []),
-    '--import',
-    'tsx',
-    join(HERE, 'broker-cluster.ts'),
-    ...args,
+    ...(fromBundle
+      ? [brokerBundle!, 'broker', '--config', args[3]!]
+      : ['--import', 'tsx', join(HERE, 'broker-cluster.ts'), ...args]),
   ];
   const proc = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
@@ -289,7 +299,8 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
     proc.stdout!.on('data', (c: Buffer) => {
       if (process.env.BENCH_NODE_ARGS) process.stderr.write(c);
       out += c.toString();
-      const m = /READY (\S+)/.exec(out);
+      // The bench's own role prints READY; the CLI's broker its "listening on" line.
+      const m = /(?:READY|broker listening on) (\S+)/.exec(out);
       if (m) ok(m[1]!);
     });
     proc.once('exit', (code) => fail(new Error(`${args.join(' ')} exited ${code}: ${err.trim()}`)));
@@ -398,11 +409,14 @@ async function main(): Promise<void> {
       rss: { type: 'string' },
       minimal: { type: 'string', default: 'jose' },
       exchanges: { type: 'string' },
+      'broker-bundle': { type: 'string' },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
   if (values.role === 'broker') return brokerServer(values.config!);
 
+  brokerBundle = values['broker-bundle'] ? resolve(values['broker-bundle']) : undefined;
+  if (brokerBundle && !existsSync(brokerBundle)) throw new Error(`--broker-bundle: no file ${brokerBundle}`);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const rounds = Math.max(1, Number(values.rounds));
@@ -595,6 +609,9 @@ async function main(): Promise<void> {
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}, node ${process.version}`,
+  );
+  console.log(
+    `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle)` : 'startBroker from the source through tsx'}`,
   );
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;
