@@ -43,30 +43,39 @@ function run(c, input) {
     const actual = raw === '' ? undefined : raw;
     const line = input.lineOf(c.path);
     const where = `(${input.file}:${line})`;
-    const base = {
+    if (actual === undefined)
+        return failed(c, input.file, line, undefined, verdict/* CONDITION_CODES */.d1.missing, `the token has no '${c.claim}' claim, which condition ${c.condition} needs ${where}`);
+    const seen = (0,verdict/* shown */.SP)(actual);
+    if (!c.test(actual))
+        return failed(c, input.file, line, seen, verdict/* CONDITION_CODES */.d1[c.codeKey], `${c.failText(seen)} ${where}`);
+    // Plain literals, not `{ ...base, ok, message }`: V8 11.3 (Node 20) builds a literal that opens with
+    // a non-empty spread and adds keys on a slow path, 16.3 K instructions a verdict against 2.0 K, and
+    // every exchange judges at least the default ref condition (session 32). Same keys, same order.
+    return {
         condition: c.condition,
         origin: c.origin,
         claim: c.claim,
-        actual: actual === undefined ? undefined : (0,verdict/* shown */.SP)(actual),
+        actual: seen,
         expected: c.expected,
         file: input.file,
         line,
+        ok: true,
+        message: `${c.okText(seen)} ${where}`,
     };
-    if (actual === undefined) {
-        return {
-            ...base,
-            ok: false,
-            code: verdict/* CONDITION_CODES */.d1.missing,
-            message: `the token has no '${c.claim}' claim, which condition ${c.condition} needs ${where}`,
-        };
-    }
-    if (c.test(actual))
-        return { ...base, ok: true, message: `${c.okText((0,verdict/* shown */.SP)(actual))} ${where}` };
+}
+/** A refused condition's verdict (the keys in the order of an accepted one's, `code` before `message`). */
+function failed(c, file, line, actual, code, message) {
     return {
-        ...base,
+        condition: c.condition,
+        origin: c.origin,
+        claim: c.claim,
+        actual,
+        expected: c.expected,
+        file,
+        line,
         ok: false,
-        code: verdict/* CONDITION_CODES */.d1[c.codeKey],
-        message: `${c.failText((0,verdict/* shown */.SP)(actual))} ${where}`,
+        code,
+        message,
     };
 }
 function patternCheck(condition, codeKey, claim, patterns, origin, path, nocase = false) {
@@ -553,7 +562,9 @@ function identityTwin(m, audience, workflow, job, step) {
         twins = identityTwins(m);
         twinsByManifest.set(m, twins);
     }
-    return twins.get(twinKey(audience, workflow, job, step));
+    // Almost every manifest has no colliding grant: its exchanges build no key (a JSON text of four
+    // names, per exchange) to look up in an empty map.
+    return twins.size ? twins.get(twinKey(audience, workflow, job, step)) : undefined;
 }
 function identityTwins(m) {
     const entries = [];
@@ -2444,7 +2455,7 @@ the bare file in the callee's \`callers:\`.
                     bound ??= (0,credential_step/* staticManifest */.k4)(ctx.manifest, ctx.org);
                     byJob ??= (0,credential_step/* accessesByJob */.de)(ctx.jobs);
                     const told = new Set();
-                    for (const a of byJob.get(`${wf.file}\0${job.id}`) ?? []) {
+                    for (const a of byJob.get(wf.file)?.get(job.id) ?? []) {
                         // The run's caller is the outermost workflow of the chain (as credential-step).
                         const top = a.callers?.[0] ?? a.via;
                         if (!top)
@@ -2947,9 +2958,15 @@ function grantedPermissions(ctx, workflow, job) {
     const entry = manifestJob(ctx, workflow, job);
     return fromMap(entry ? entry.permissions : ctx.manifest.manifest.defaults.permissions);
 }
-/** ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`. */
+/**
+ * ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`, or
+ * ` (the image of the local Docker action …)` for a Docker action's `runs.image`.
+ */
 function viaAction(a) {
-    return a.via ? ` (a step of the local composite action ${a.via.file}:${a.via.line})` : '';
+    if (!a.via)
+        return '';
+    const what = a.via.image ? 'the image of the local Docker action' : 'a step of the local composite action';
+    return ` (${what} ${a.via.file}:${a.via.line})`;
 }
 /** `(called from ci.yml job build)` for jobs judged through a local caller. */
 function viaText(access) {
@@ -3323,15 +3340,24 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
     }
     return first;
 }
+/**
+ * The accesses of each job (a job called from several local callers is judged once per caller), by
+ * workflow file, then job id: two look-ups of strings the model already holds (their hashes are
+ * kept), where a key joined per access and per question was a new string to build and hash each time
+ * (unused-grant asks for every job of the manifest).
+ */
 function accessesByJob(jobs) {
     const map = new Map();
-    for (const a of jobs) {
-        const k = `${a.workflow}\0${a.job}`;
-        const list = map.get(k);
+    for (let i = 0; i < jobs.length; i++) {
+        const a = jobs[i];
+        let byId = map.get(a.workflow);
+        if (!byId)
+            map.set(a.workflow, (byId = new Map()));
+        const list = byId.get(a.job);
         if (list)
             list.push(a);
         else
-            map.set(k, [a]);
+            byId.set(a.job, [a]);
     }
     return map;
 }
@@ -3399,7 +3425,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
-                    const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+                    const accesses = byJob.get(wf.file)?.get(job.id) ?? [];
                     const { problems } = judgeStep(ctx, bound, wf, job, step, accesses);
                     if (problems.length === 0)
                         continue;
@@ -3421,7 +3447,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
-                    const accesses = byJob.get(`${wf.file}\0${job.id}`) ?? [];
+                    const accesses = byJob.get(wf.file)?.get(job.id) ?? [];
                     const judged = judgeInner(ctx, bound, wf, job, a, accesses);
                     if (!judged)
                         continue;
@@ -3839,6 +3865,8 @@ organization does not require pinning.`,
 /* harmony export */ });
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
 /* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
+/* harmony import */ var _credential_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74939);
+
 
 
 const unusedGrant = {
@@ -3856,15 +3884,7 @@ today, to compare.`,
         const out = [];
         const m = ctx.manifest;
         const workflows = new Map(ctx.workflows.map((w) => [w.file, w]));
-        const accessesOf = new Map();
-        for (const a of ctx.jobs) {
-            const k = `${a.workflow}\0${a.job}`;
-            const known = accessesOf.get(k);
-            if (known)
-                known.push(a);
-            else
-                accessesOf.set(k, [a]);
-        }
+        const accessesOf = (0,_credential_step_js__WEBPACK_IMPORTED_MODULE_2__/* .accessesByJob */ .de)(ctx.jobs);
         const wfKeys = Object.keys(m.manifest.workflows);
         for (let wfI = 0; wfI < wfKeys.length; wfI++) {
             const wf = wfKeys[wfI];
@@ -3883,6 +3903,7 @@ today, to compare.`,
             }
             if (model.error)
                 continue;
+            const accessesOfWorkflow = accessesOf.get(wf);
             const jobKeys = Object.keys(entry.jobs);
             for (let jobI = 0; jobI < jobKeys.length; jobI++) {
                 const job = jobKeys[jobI];
@@ -3890,7 +3911,7 @@ today, to compare.`,
                 // Asked of every job of the manifest: no key path, set or callback unless there is a finding
                 // or something of that kind to judge.
                 const jobModel = jobById(model.jobs, job);
-                const accesses = accessesOf.get(`${wf}\0${job}`) ?? [];
+                const accesses = accessesOfWorkflow?.get(job) ?? NO_ACCESSES;
                 if (!jobModel || accesses.length === 0) {
                     out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
                         workflow: wf,
@@ -3915,14 +3936,15 @@ today, to compare.`,
                 // Indexed over the keys, a pair only for a scope above: asked of every job of the manifest.
                 const granted = j.permissions;
                 const grantedScopes = Object.keys(granted);
-                const above = [];
+                // The list only for a job with a scope above (most have none).
+                let above;
                 for (let i = 0; i < grantedScopes.length; i++) {
                     const scope = grantedScopes[i];
                     const level = granted[scope];
                     if (level !== held[scope] && (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(level) > (0,_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .levelRank */ .Le)(held[scope]))
-                        above.push([scope, level]);
+                        (above ??= []).push([scope, level]);
                 }
-                if (above.length) {
+                if (above) {
                     out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
                         workflow: wf,
                         job,
@@ -3993,6 +4015,7 @@ today, to compare.`,
         return out;
     },
 };
+const NO_ACCESSES = [];
 /** The job of that id, by index (no callback per job). */
 function jobById(jobs, id) {
     for (let i = 0; i < jobs.length; i++)
@@ -5779,6 +5802,18 @@ function inputDefaults(root) {
     }
     return Object.keys(out).length ? out : undefined;
 }
+/**
+ * A Docker action's registry image (`runs.image: docker://IMAGE`): the runner pulls and runs it in the
+ * job as it does a step's `uses: docker://IMAGE`, so it is held to the same rules (pinning, the allow
+ * list; session 32). `image: Dockerfile` builds from the repository's files: no image of a registry.
+ */
+function dockerImage(runs, using) {
+    const image = get(runs, 'image');
+    if (String(using.value).toLowerCase() !== 'docker' || image?.kind !== 'scalar')
+        return [];
+    const m = typeof image.value === 'string' ? /^\s*docker:\/\/(.*?)\s*$/i.exec(image.value) : null;
+    return m ? [{ uses: `docker://${m[1]}`, line: image.line, image: true }] : [];
+}
 /** As compositeUses, and why the file is not an action GitHub can run (`problem`), when it is not. */
 function readComposite(text) {
     // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
@@ -5803,7 +5838,7 @@ function readComposite(text) {
     if (using?.kind !== 'scalar')
         return { uses: [], problem: 'it has no `runs.using`' };
     if (String(using.value).toLowerCase() !== 'composite')
-        return { uses: [] };
+        return { uses: dockerImage(runs, using) };
     const steps = get(runs, 'steps');
     if (steps?.kind !== 'seq')
         return { uses: [], problem: 'its `runs.steps` is not a list of steps' };
@@ -5833,12 +5868,14 @@ function readComposite(text) {
             const id = get(s, 'id');
             const inputs = {};
             (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputs */ .dk)(get(s, 'with'), inputs);
+            const env = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .redirectingKeys */ .Fn)(get(s, 'env'));
             return [
                 {
                     uses: u.value,
                     line: u.line,
                     ...(id?.kind === 'scalar' && id.value !== null ? { id: String(id.value) } : {}),
                     ...inputs,
+                    ...(env.length ? { env } : {}),
                 },
             ];
         }),
@@ -5893,7 +5930,10 @@ async function withCompositeActions(workflows, read) {
     outerId, 
     // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
     // action's defaults; null when that `with:` is one expression (any input may be passed).
-    given) => {
+    given, 
+    // The `env:` names that redirect this action's steps: the running workflow step's (its job's and
+    // workflow's included) and each composite step's on the way down (session 32).
+    redirect) => {
         const dir = localActionDir(uses);
         // What is not read is said (unread-local-action), never passed in silence (session 11): a path
         // that leaves the repository names a directory an earlier step makes; deeper than the runner's
@@ -5929,6 +5969,7 @@ async function withCompositeActions(workflows, read) {
         const inputs = inputsWithDefaults(given, action.defaults);
         const chain = new Set(seen).add(dir);
         for (const u of action.uses) {
+            const env = u.env ? [...redirect, ...u.env] : redirect;
             out.push({
                 uses: u.uses,
                 line: top.line,
@@ -5943,6 +5984,8 @@ async function withCompositeActions(workflows, read) {
                     ...(u.with ? { with: u.with } : {}),
                     ...(u.withExpression ? { withExpression: u.withExpression } : {}),
                     ...(inputs ? { inputs } : {}),
+                    ...(u.image ? { image: true } : {}),
+                    ...(env.length ? { redirectingEnv: env } : {}),
                 },
             });
             const scope = outerId === undefined || outerId === null
@@ -5950,7 +5993,7 @@ async function withCompositeActions(workflows, read) {
                 : u.id !== undefined
                     ? `${outerId}.${u.id}`
                     : null;
-            await nested(top, u.uses, depth + 1, chain, out, unread, files, scope, u.withExpression ? null : u.with && withInputsRead(u.with, inputs));
+            await nested(top, u.uses, depth + 1, chain, out, unread, files, scope, u.withExpression ? null : u.with && withInputsRead(u.with, inputs), env);
         }
     };
     const out = [];
@@ -5969,7 +6012,7 @@ async function withCompositeActions(workflows, read) {
                 if (a.on === 'step' && a.kind === 'local') {
                     // The workflow step that runs it: its `id:` names the composite's steps to the runner.
                     const st = job.steps.find((x) => x.uses === a.uses && (x.id ?? x.name ?? `#${x.index}`) === a.step);
-                    await nested(a, a.uses, 1, new Set(), extra, unread, files, st?.id, st?.withExpression ? null : st?.with);
+                    await nested(a, a.uses, 1, new Set(), extra, unread, files, st?.id, st?.withExpression ? null : st?.with, st?.redirectingEnv ?? []);
                 }
             if (extra.length || unread.length || files.length)
                 changed = true;
@@ -6512,6 +6555,7 @@ function unnamedStep(step) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hM: () => (/* binding */ parseWorkflow),
+  Fn: () => (/* binding */ redirectingKeys),
   ig: () => (/* binding */ refusedStepId),
   wH: () => (/* binding */ stepNodes),
   dS: () => (/* binding */ strayCharacter),
@@ -7009,9 +7053,12 @@ function str(node) {
 }
 /** A key's value as text: a scalar's string (`null` for an empty one), any other node's sourceText. */
 const scalarText = (node) => (isScalar(node) ? String(node.value) : sourceText(node));
-/** `defaults.run.shell` of a workflow or job mapping, as text, when the key is there. */
-function runShellOf(node) {
-    const shell = get(get(get(node, 'defaults')?.value, 'run')?.value, 'shell');
+/**
+ * `defaults.run.shell` of a workflow or job mapping, as text, when the key is there: `defaults` is
+ * the mapping's `defaults:` value (its caller has found it in its own pass over the keys).
+ */
+function runShellOf(defaults) {
+    const shell = get(get(defaults, 'run')?.value, 'shell');
     return shell ? scalarText(shell.value) : undefined;
 }
 function seqItems(node) {
@@ -7110,23 +7157,29 @@ function environments(node) {
  * the steps of local composite actions (composite.ts).
  */
 function withInputs(node, into) {
-    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{')) {
-        into.withExpression = { value: node.value, line: lineOf(node) };
+    // Asked for every step: kinds tested here, not through isScalar/isMap/lineOf (session 32).
+    if (node === undefined)
+        return;
+    if (node.kind === 'scalar') {
+        const v = node.value;
+        if (typeof v === 'string' && v.includes('${{'))
+            into.withExpression = { value: v, line: node.line };
         return;
     }
-    if (!isMap(node))
+    if (node.kind !== 'map')
         return;
     const out = {};
     const es = node.entries;
     for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
+        const ev = e.value;
         // As the runner passes it (runner-text.ts): `token:` with no value is '', `scope: 1e21` is
         // `1E+21`, `True` is `true`.
-        const v = isScalar(e.value) ? runnerText(e.value.value) : undefined;
+        const v = ev.kind === 'scalar' ? runnerText(ev.value) : undefined;
         // Input names are case-insensitive to the runner: `MODE: audit` sets `inputs.mode`.
         const k = (0,keys/* asciiFold */.hb)(e.key);
         if (v !== undefined && !Object.hasOwn(out, k))
-            (0,own_key/* setOwn */.P)(out, k, { value: v, line: lineOf(e.value) });
+            (0,own_key/* setOwn */.P)(out, k, { value: v, line: ev.line });
     }
     into.with = out;
 }
@@ -7143,8 +7196,17 @@ function stepNodes(node, out = [], seen) {
     for (let i = 0, iEnd = items.length; i < iEnd; i++) {
         const s = items[i];
         out.push(s);
-        const group = get(s, 'parallel')?.value;
-        if (!isSeq(group))
+        // `get(s, 'parallel')` written out: asked of every step of every job (session 32).
+        let group;
+        if (s.kind === 'map') {
+            const es = s.entries;
+            for (let k = 0, kEnd = es.length; k < kEnd; k++)
+                if (es[k].key === 'parallel') {
+                    group = es[k].value;
+                    break;
+                }
+        }
+        if (group?.kind !== 'seq')
             continue;
         // The set only when a job has a group (nearly none has).
         seen ??= new Set();
@@ -7214,14 +7276,22 @@ function containerText(node, strategy, on) {
 }
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 function redirectingKeys(node) {
-    // `env: ${{ fromJSON(…) }}` can set any name.
-    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${{'))
-        return [{ value: node.value, line: lineOf(node) }];
+    // Asked for every step, most of which have no `env:`: the node's kind tested here, not through
+    // isScalar/entries (a call each under `--no-opt`; session 32).
+    if (node === undefined)
+        return [];
+    if (node.kind === 'scalar') {
+        // `env: ${{ fromJSON(…) }}` can set any name.
+        const v = node.value;
+        return typeof v === 'string' && v.includes('${{') ? [{ value: v, line: node.line }] : [];
+    }
+    if (node.kind !== 'map')
+        return [];
     // Asked for every step: no array unless some name redirects (nearly never).
     let out;
     // A key written as an expression (literals are folded already) is a name known only at run time:
     // `${{ format('NODE_{0}', 'OPTIONS') }}`, or `${{ insert }}`, which merges a whole mapping.
-    const es = entries(node);
+    const es = node.entries;
     for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         if (redirectsAction(e.key) || e.key.includes('${{'))
@@ -7244,7 +7314,8 @@ function parseStep(s, index, outerEnv, actions) {
     let withKey;
     let envKey;
     let shellKey;
-    const es = entries(s);
+    // `entries(s)` and `lineOf(s)` in place: a call each per step (session 32). A step is a node.
+    const es = s.kind === 'map' ? s.entries : NO_ENTRIES;
     for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
         const k = e.key;
@@ -7269,7 +7340,7 @@ function parseStep(s, index, outerEnv, actions) {
     }
     const stepUses = str(usesKey?.value);
     // Keys assigned in the model's order; only those present (no spread of a temporary per key).
-    const step = { index, line: lineOf(s) };
+    const step = { index, line: s.line };
     if (id !== undefined)
         step.id = id;
     if (name !== undefined)
@@ -7484,6 +7555,10 @@ function stepWithSources(steps, stepList, outer, needed, ownSteps, strategyReads
     }
     // A `needs.<job>.outputs` read is what the needed jobs write: their outputs, steps and scripts are
     // in the files too (session 29), so their text is part of what the expression reads.
+    // An `env` or step output the job's `env:` or steps fill from `needs.<job>.outputs` (`B: ${{ needs.s.outputs.b }}`,
+    // `echo "B=${{ needs.s.outputs.b }}" >> $GITHUB_ENV`) is what the needed jobs write (session 32).
+    if (items && readsSteps && !readsNeeds)
+        readsNeeds = NEEDS_READ.test(sourceText({ kind: 'seq', line: 0, items: [...items, ...stepList] }));
     if (items && (readsNeeds || strategyReadsNeeds()))
         items.push(...needed());
     // A `steps.<id>.outputs` read is what the job's steps write, their scripts included, and so is an
@@ -7635,6 +7710,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     let strategyEntry;
     let runsOnEntry;
     let ifEntry;
+    let servicesEntry;
+    let defaultsEntry;
     const es = entries(node);
     for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
@@ -7675,6 +7752,12 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
             case 'if':
                 ifEntry ??= e;
                 break;
+            case 'services':
+                servicesEntry ??= e;
+                break;
+            case 'defaults':
+                defaultsEntry ??= e;
+                break;
         }
     }
     const usesValue = usesEntry ? str(usesEntry.value) : undefined;
@@ -7691,8 +7774,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         ...workflowRedirecting,
         ...redirectingKeys(envEntry?.value),
         ...redirectingKeys(get(containerNode, 'env')?.value),
-        ...containerHazards(containerNode, get(node, 'strategy')?.value),
-        ...serviceHazards(get(node, 'services')?.value, get(node, 'strategy')?.value),
+        ...containerHazards(containerNode, strategyEntry?.value),
+        ...serviceHazards(servicesEntry?.value, strategyEntry?.value),
     ];
     const steps = new Array(stepList.length);
     for (let i = 0, iEnd = stepList.length; i < iEnd; i++)
@@ -7767,14 +7850,14 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     // expression naming a secret by computation and reading `needs` carries the needed jobs.
     // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
     // scripts that write the outputs, which are in the files too (session 31).
-    if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M))
-        job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)), computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
-            ? {
-                kind: 'seq',
-                line: 0,
-                items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()],
-            }
-            : undefined);
+    if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M)) {
+        const lead = computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
+            ? { kind: 'seq', line: 0, items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()] }
+            : undefined;
+        // The `env:` and steps it reads may fill the value from a needed job's output (session 32).
+        job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)) ||
+            (lead !== undefined && NEEDS_READ.test(sourceText(lead))), lead);
+    }
     const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed, ownSteps, strategyReadsNeeds);
     if (withSources !== undefined)
         job.withSources = withSources;
@@ -7800,7 +7883,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     const readsInputs = (t) => t !== undefined && /\binputs\b/i.test((0,template/* asLexed */.PM)(t));
     if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
         job.ifSources = sourceText(on ?? NULL);
-    const runShell = runShellOf(node) ?? workflowShell;
+    const runShell = runShellOf(defaultsEntry?.value) ?? workflowShell;
     if (runShell !== undefined)
         job.runShell = runShell;
     if (runsOnEntry) {
@@ -8021,7 +8104,9 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             // One pass over the step's keys: the first outside the schema, and the first `with:`.
             bad = undefined;
             let w;
-            const ses = entries(steps[i]);
+            // `entries` in place: a call per step (session 32). A step is a node.
+            const st = steps[i];
+            const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
             for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
                 const e = ses[k];
                 if (!bad && !keys/* STEP_KEYS */.KC.has(e.key))
@@ -8100,11 +8185,12 @@ function parseWorkflow(file, path, text) {
     const refused = refusedKeys(root, on, jobsEntry.value, jobSteps, unshared);
     if (refused)
         return fail(refused.message, refused.line);
-    const workflowEnv = (0,workflow_secrets/* secretsBelow */.FJ)(get(root, 'env')?.value, { unshared });
-    const workflowRedirecting = redirectingKeys(get(root, 'env')?.value);
+    const envNode = get(root, 'env')?.value;
+    const workflowEnv = (0,workflow_secrets/* secretsBelow */.FJ)(envNode, { unshared });
+    const workflowRedirecting = redirectingKeys(envNode);
     const perm = get(root, 'permissions');
     const name = str(get(root, 'name')?.value);
-    const workflowShell = runShellOf(root);
+    const workflowShell = runShellOf(get(root, 'defaults')?.value);
     const triggerList = triggers(on.value);
     const needed = new NeededJobs(jobsEntry.value);
     return {
@@ -8115,7 +8201,7 @@ function parseWorkflow(file, path, text) {
         ...pushFilters(on.value),
         ...triggerFilters(on.value),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, get(root, 'env')?.value, needed)),
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, envNode, needed)),
         ...(triggerList.some((t) => t.value === 'workflow_call')
             ? { callDigest: (0,sha256/* sha256Hex */.f)(sourceText(root)) }
             : {}),
@@ -8139,8 +8225,21 @@ function parseWorkflow(file, path, text) {
 const IMPLICIT = 'GITHUB_TOKEN';
 /** What a read of the whole context, or of a name computed at run time, is recorded as. */
 const WHOLE_SECRETS = '*';
-const isIdentStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* A-Z a-z _ */
-const isIdentPart = (c) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 45; /* 0-9 - */
+/**
+ * The characters of a name: 1 at those that may start one (A-Z a-z _), 2 at those that may only go on
+ * one (0-9 -). A table rather than functions of comparisons: `check` runs without Turbofan, where each
+ * call and each comparison is a builtin call, and the scan asks for every character of every
+ * expression that mentions `secrets` (session 32). A code past 127, or the NaN past the text's end,
+ * reads undefined: neither.
+ */
+const IDENT = new Uint8Array(128);
+for (let c = 65; c <= 90; c++)
+    IDENT[c] = IDENT[c + 32] = 1;
+IDENT[95] = 1;
+for (let c = 48; c <= 57; c++)
+    IDENT[c] = 2;
+IDENT[45] = 2;
+const isIdentStart = (c) => IDENT[c] === 1;
 const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13;
 function skipSpace(s, i) {
     while (i < s.length && isSpace(s.charCodeAt(i)))
@@ -8177,24 +8276,25 @@ function secretNamesInExpression(expr) {
             i = skipQuoted(expr, i).end;
             continue;
         }
-        if (!isIdentStart(c)) {
+        if (IDENT[c] !== 1) {
             i++;
             continue;
         }
         const start = i;
-        while (i < expr.length && isIdentPart(expr.charCodeAt(i)))
-            i++;
+        for (let k = IDENT[expr.charCodeAt(++i)]; k === 1 || k === 2; k = IDENT[expr.charCodeAt(++i)])
+            ;
         // `github.secrets` or `steps.secrets` are properties of other contexts, not the secrets context.
+        // (A name of another length is not sliced and lower-cased to learn that.)
         const prev = start > 0 ? expr.charCodeAt(start - 1) : 0;
-        if (prev === 46 /* . */ || expr.slice(start, i).toLowerCase() !== 'secrets')
+        if (prev === 46 /* . */ || i - start !== 7 || expr.slice(start, i).toLowerCase() !== 'secrets')
             continue;
         const j = skipSpace(expr, i);
         const next = expr[j];
         if (next === '.') {
             const k = skipSpace(expr, j + 1);
             let end = k;
-            while (end < expr.length && isIdentPart(expr.charCodeAt(end)))
-                end++;
+            for (let c = IDENT[expr.charCodeAt(end)]; c === 1 || c === 2; c = IDENT[expr.charCodeAt(++end)])
+                ;
             if (end > k && isIdentStart(expr.charCodeAt(k))) {
                 names.push(expr.slice(k, end));
                 i = end;
@@ -9132,13 +9232,23 @@ function spacesFrom(i) {
     SPACES.test(t);
     return SPACES.lastIndex;
 }
-/** Moves to the next line with content (not blank, not only a comment); sets `ind`. */
+/**
+ * Moves to the next line with content (not blank, not only a comment); sets `ind`. `spacesFrom`'s
+ * scan is written out here: every line the reader reads passes here, and a call costs more than the
+ * test under `--no-opt` (session 32). Its hint (`rSpaceAt`) is not asked: the line after a plain
+ * scalar is read by `inline`'s own loop, which asks it, and a cached answer is the scan's anyway.
+ */
 function skipBlank() {
     const t = rText;
     while (!rEof) {
         const ls = rLs;
         const le = rLe;
-        const i = spacesFrom(ls);
+        let i = ls;
+        if (t.charCodeAt(ls) === SPACE) {
+            SPACES.lastIndex = ls;
+            SPACES.test(t);
+            i = SPACES.lastIndex;
+        }
         if (i < le && t.charCodeAt(i) !== HASH) {
             rInd = i - ls;
             return;
@@ -9172,11 +9282,18 @@ function unique(key, keys, from, n, step, seen) {
         seen.add(key);
         return seen;
     }
-    for (let i = from; i < n; i += step) {
-        const k = keys[i];
-        if ((typeof k === 'string' ? k : k.key) === key)
-            throw BAIL;
+    // The slots of one mapping are all keys (value mode, a flow mapping) or all entries (tree mode's
+    // block mapping): asked once, not of each slot (a `typeof` and a compare, a builtin call apiece
+    // under `--no-opt`; session 32).
+    if (n > from && typeof keys[from] === 'string') {
+        for (let i = from; i < n; i += step)
+            if (keys[i] === key)
+                throw BAIL;
     }
+    else
+        for (let i = from; i < n; i += step)
+            if (keys[i].key === key)
+                throw BAIL;
     if (n - from < 16 * step)
         return undefined;
     const all = new Set([key]);
@@ -9268,7 +9385,43 @@ function keyEnd(p) {
     // refuse what follows; read as a key `... a` it was accepted here. The reference's.
     if (p === rLs && atMarker())
         throw BAIL;
-    const colon = findKeyColon(p);
+    // Where the `:` is (the search once a function of its own, `findKeyColon`, called only from here:
+    // a call per key and per line that may start one, session 32).
+    const t = rText;
+    const le = rLe;
+    const c = t.charCodeAt(p);
+    let colon = -1;
+    if (c === 39 || c === 34) {
+        const close = quoteEnd(p);
+        if (close !== -1) {
+            let i = close + 1;
+            while (i < le && t.charCodeAt(i) === SPACE)
+                i++;
+            if (i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE))
+                colon = i;
+        }
+    }
+    else if (INDICATOR[c] !== 1) {
+        KEY_STOP.lastIndex = p + 1;
+        while (KEY_STOP.test(t)) {
+            const i = KEY_STOP.lastIndex - 1;
+            if (i >= le)
+                break;
+            const d = t.charCodeAt(i);
+            if (d === COLON) {
+                if (i + 1 === le || t.charCodeAt(i + 1) === SPACE) {
+                    colon = i;
+                    break;
+                }
+            }
+            else if (d === HASH) {
+                if (t.charCodeAt(i - 1) === SPACE)
+                    break;
+            }
+            else
+                break; // [ ] { } ,
+        }
+    }
     // The `yaml` package (GitHub's parser's reader) refuses an implicit key whose `:` stands more than
     // 1,024 characters after its start ("The : indicator must be at most 1024 chars after the start
     // of an implicit block mapping key"); js-yaml reads it. The reference's, with a margin.
@@ -9280,40 +9433,6 @@ function keyEnd(p) {
 }
 let rKeyAt = -1;
 let rKeyColon = -1;
-function findKeyColon(p) {
-    const t = rText;
-    const le = rLe;
-    const c = t.charCodeAt(p);
-    if (c === 39 || c === 34) {
-        const close = quoteEnd(p);
-        if (close === -1)
-            return -1;
-        let i = close + 1;
-        while (i < le && t.charCodeAt(i) === SPACE)
-            i++;
-        return i < le && t.charCodeAt(i) === COLON && (i + 1 === le || t.charCodeAt(i + 1) === SPACE) ? i : -1;
-    }
-    if (INDICATOR[c] === 1)
-        return -1;
-    KEY_STOP.lastIndex = p + 1;
-    while (KEY_STOP.test(t)) {
-        const i = KEY_STOP.lastIndex - 1;
-        if (i >= le)
-            break;
-        const d = t.charCodeAt(i);
-        if (d === COLON) {
-            if (i + 1 === le || t.charCodeAt(i + 1) === SPACE)
-                return i;
-        }
-        else if (d === HASH) {
-            if (t.charCodeAt(i - 1) === SPACE)
-                return -1;
-        }
-        else
-            return -1; // [ ] { } ,
-    }
-    return -1;
-}
 /** Index of the closing quote of a quoted scalar opening at `p` on this line, or -1. */
 function quoteEnd(p) {
     const t = rText;
@@ -9340,23 +9459,6 @@ function quoted(p, close) {
         return s.indexOf("'") === -1 ? s : s.replace(/''/g, "'");
     return s.indexOf('\\') === -1 ? s : unescapeDouble(s);
 }
-function keyText(p, colon) {
-    const t = rText;
-    const c = t.charCodeAt(p);
-    if (c === 39 || c === 34)
-        return quoted(p, quoteEnd(p));
-    let end = colon;
-    while (end > p && t.charCodeAt(end - 1) === SPACE)
-        end--;
-    const s = t.slice(p, end);
-    // A key whose first character starts no implicit type (nearly every key) is its text: no call to
-    // resolvePlain, which would look at that character again (session 31). `c` is `s`'s first.
-    const may = MAY_RESOLVE[c];
-    if (may !== 1 && may !== 2)
-        return s;
-    const v = resolvePlain(s);
-    return typeof v === 'string' ? v : String(v);
-}
 /** A block mapping whose first key starts at `p` (column `col`) on the current line. */
 function map(col, p) {
     if (col > DEEPEST)
@@ -9374,8 +9476,30 @@ function map(col, p) {
         const colon = keyEnd(p);
         if (colon === -1)
             throw BAIL;
-        const key = keyText(p, colon);
-        seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
+        // The key's text (written here, not in a function of its own: a call per key, session 32).
+        const c = t.charCodeAt(p);
+        let key;
+        if (c === 39 || c === 34)
+            key = quoted(p, quoteEnd(p));
+        else {
+            let end = colon;
+            while (end > p && t.charCodeAt(end - 1) === SPACE)
+                end--;
+            key = t.slice(p, end);
+            // A key whose first character starts no implicit type (nearly every key) is its text: no call
+            // to resolvePlain, which would look at that character again (session 31). `c` is its first.
+            const may = MAY_RESOLVE[c];
+            if (may === 1 || may === 2) {
+                const v = resolvePlain(key);
+                key = typeof v === 'string' ? v : String(v);
+            }
+        }
+        // The first key of a mapping has no other to repeat: only the merge key is refused (as `unique`
+        // would, without the call).
+        if (rTop !== base)
+            seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
+        else if (key === '<<')
+            throw BAIL;
         const keyLine = rLn;
         const le = rLe;
         let q = colon + 1;
@@ -9577,7 +9701,9 @@ function inline(p, parent) {
         nextLine();
         while (open && !rEof) {
             const ls = rLs;
-            const i = spacesFrom(ls);
+            // The scan's hint asked here first (`spacesFrom` asks it too): the line after a scalar that
+            // ran to its line's end is nearly always found by it, and the call is saved (session 32).
+            const i = ls === rSpaceAt ? rSpaceEnd : spacesFrom(ls);
             if (i === rLe) {
                 breaks++;
                 nextLine();
@@ -9596,9 +9722,12 @@ function inline(p, parent) {
             open = rAt === rLe;
             nextLine();
         }
-        // As a key's (keyText): `c` is the scalar's first character.
+        // As a key's (in `map`): `c` is the scalar's first character.
         const may = MAY_RESOLVE[c];
-        node = scalar(may === 1 || may === 2 ? resolvePlain(value) : value, line);
+        const v = may === 1 || may === 2 ? resolvePlain(value) : value;
+        // `scalar(v, line)` written out: the most common node, a call each under `--no-opt` (session 32).
+        rLastLine = line;
+        node = rTree ? { kind: 'scalar', line, value: v } : v;
         if (next)
             return node;
         skipBlank();
@@ -10360,7 +10489,7 @@ function scanGap(text, from, to) {
     return gap;
 }
 /** The key js-yaml stores for a composed key node (a plain object holds string keys only). */
-function located_keyText(key) {
+function keyText(key) {
     if (Array.isArray(key))
         return String(key.map((k) => k !== null && typeof k === 'object' && !Array.isArray(k) ? '[object Object]' : k));
     if (key !== null && typeof key === 'object')
@@ -10400,7 +10529,7 @@ function buildMap(b, frame, line, result) {
             else if (i === c.length - 1 && key.open === key.end && key.result === null && !(gap & QUESTION))
                 break;
         }
-        const k = located_keyText(key ? key.result : null);
+        const k = keyText(key ? key.result : null);
         const v = value ? value.node : scalarOf(null, key.node.line);
         if (k === '<<')
             b.mergeKey(key ? key.node.line : v.line);
@@ -10442,7 +10571,7 @@ function buildSeq(b, frame, line, result) {
         }
         const next = i + 1 < c.length && gapBefore(b, frame, i + 1) & located_COLON ? c[++i] : undefined;
         if (next || gap & QUESTION) {
-            const k = located_keyText(child.result);
+            const k = keyText(child.result);
             const v = next ? next.node : scalarOf(null, child.node.line);
             items.push({
                 kind: 'map',

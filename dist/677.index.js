@@ -220,9 +220,10 @@ const RUNNER_FIX = "not GitHub-hosted: the job's code runs on a machine that may
 /**
  * What a computed value's sources are, as a row names them: every text the diff compares for it
  * (shared/workflow/parse.ts sourcesReading, stepWithSources; shared/diff/snapshot.ts), so a reviewer
- * knows where to look; session 31 added env, steps, needed jobs and local actions to them.
+ * knows where to look; session 31 added env, steps, needed jobs and local actions to them, session 32
+ * the repository's files (shared/diff/repo-files.ts).
  */
-const COMPUTED_SOURCES = "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job or a local action)";
+const COMPUTED_SOURCES = "(its sources: the job's strategy, env or steps, the workflow's env or inputs, the caller's with:, a needed job, a local action or a file of the repository their steps run)";
 /**
  * The runners a job can reach that are not GitHub-hosted (snapshot.ts runnersOf): one new is widened,
  * one dropped narrowed; a `runs-on:` expression whose sources (strategy, inputs, caller's `with:`)
@@ -1490,6 +1491,122 @@ function renderDiffMarkdown(changes, opts = {}) {
 
 /***/ }),
 
+/***/ 58124:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R$: () => (/* binding */ directoryFilesDigest),
+/* harmony export */   UN: () => (/* binding */ readsRunTimeOutputs),
+/* harmony export */   cu: () => (/* binding */ unlistedFiles),
+/* harmony export */   ew: () => (/* binding */ repositoryFilesDigest)
+/* harmony export */ });
+/* unused harmony export MAX_REPO_FILES */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87348);
+/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7071);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92884);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28817);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22979);
+/**
+ * The repository's files as one digest: a source of every value a job computes from a step's output
+ * (a secret name, an environment, where stepwarden's steps send the OIDC token, read from `steps` or
+ * `needs`). That output is written at run time by code the repository holds and the workflow text
+ * does not show: a script a `run:` calls, a local JavaScript or Docker action's files, a script beside
+ * a composite action, or anything those read. Which files that is cannot be known from the text, so
+ * every file counts (session 32): a pull request that changes any of them may move the value. The
+ * workflow files the diff reads and the manifest are left out: the diff compares them by their parts.
+ * Each source lists the files with git's blob ids (a directory computes them), so a directory and a
+ * ref of one state agree.
+ */
+
+
+
+
+
+
+
+/** Files a directory walk lists before it gives up (the digest is then one no other state has). */
+const MAX_REPO_FILES = 200_000;
+/**
+ * Whether a job of these workflows computes a value from a step's or a needed job's output, or a
+ * stepwarden step of a local composite action it runs computes where it sends the token (snapshot.ts
+ * tokenSinks).
+ */
+function readsRunTimeOutputs(workflows) {
+    return workflows.some((w) => w.jobs.some((j) => j.readsSteps || j.readsNeeds || j.actions.some(computedInnerSink)));
+}
+const computedInnerSink = (a) => {
+    if (!a.via)
+        return false;
+    const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(a.uses);
+    if (!name || !_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .TOKEN_SENDERS */ .Zv.has(name))
+        return false;
+    const w = a.via.with;
+    return (a.via.withExpression !== undefined ||
+        !!w?.['broker-url']?.value.includes('${{') ||
+        !!w?.['oidc-audience']?.value.includes('${{'));
+};
+const comparedElsewhere = (path) => path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MANIFEST_PATH */ .U4 ||
+    (path.startsWith(`${_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs}/`) &&
+        !path.includes('/', _workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs.length + 1) &&
+        (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .isWorkflowFileName */ .hq)(path.slice(_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs.length + 1)));
+/** One digest of the files (path, mode, blob id), in path order. */
+function repositoryFilesDigest(files) {
+    const lines = [];
+    // NUL ends a path (no path holds one), so no two listings give one text.
+    for (const f of files)
+        if (!comparedElsewhere(f.path))
+            lines.push(`${f.path}\0${f.mode} ${f.sha}`);
+    return (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Hex */ .f)(lines.sort().join('\0'));
+}
+/**
+ * What a state whose files cannot all be listed has: a digest no other state has (its label), so a
+ * value computed from run-time outputs shows as changed rather than unchanged.
+ */
+const unlistedFiles = (label) => `unlisted ${label}`;
+/**
+ * The files of a directory state, as git would list them: links by their target (never followed),
+ * `.git` at the root left out, and what is neither a file, a link nor a directory (a FIFO, a socket)
+ * by its kind, never opened.
+ */
+async function directoryFilesDigest(dir, label) {
+    const files = [];
+    const walk = async (rel) => {
+        for (const name of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, rel))).sort()) {
+            if (rel === '' && name === '.git')
+                continue;
+            const path = rel ? `${rel}/${name}` : name;
+            const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, path);
+            const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(abs);
+            if (st.isDirectory())
+                await walk(path);
+            else {
+                if (files.length >= MAX_REPO_FILES)
+                    throw new Error('too many files');
+                if (st.isSymbolicLink())
+                    files.push({ path, mode: '120000', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .blobId */ .zA)(Buffer.from(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readlink)(abs))) });
+                else if (st.isFile())
+                    files.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .blobId */ .zA)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(abs)) });
+                else
+                    files.push({ path, mode: 'other', sha: String(st.mode) });
+            }
+        }
+    };
+    try {
+        await walk('');
+    }
+    catch {
+        return unlistedFiles(label);
+    }
+    return repositoryFilesDigest(files);
+}
+
+
+/***/ }),
+
 /***/ 72794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1511,17 +1628,19 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13966);
 /* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56518);
 /* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
-/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(45215);
+/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(45215);
 /* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28817);
 /* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87438);
-/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(67006);
-/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(42958);
-/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(57351);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(91348);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57521);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(67006);
+/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(42958);
+/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(57351);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(91348);
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
  */
+
 
 
 
@@ -1606,7 +1725,7 @@ class GuardMemo {
     neededGuards(wf, start) {
         const byId = this.byId(wf);
         // A status function (`!success()` too: session 26) lets the job run when a needed job was skipped.
-        const followed = (job) => job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(job.if.value) ? [] : [...job.needs].sort();
+        const followed = (job) => job.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_9__/* .ifRunsAfterFailure */ .Y)(job.if.value) ? [] : [...job.needs].sort();
         const busy = new Set();
         const stack = [start];
         while (stack.length) {
@@ -1684,7 +1803,7 @@ function credentialStepGuards(job) {
         const own = guardText(st.if?.value);
         const parts = [
             ...(own !== undefined ? [own] : []),
-            ...(st.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_8__/* .ifRunsAfterFailure */ .Y)(st.if.value) ? [] : stops),
+            ...(st.if !== undefined && (0,_workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_9__/* .ifRunsAfterFailure */ .Y)(st.if.value) ? [] : stops),
         ];
         out.push(parts.length ? parts.join(' && ') : undefined);
     }
@@ -1701,7 +1820,7 @@ function triggerGuards(wf) {
     const filters = wf?.triggerFilters;
     if (!filters)
         return [];
-    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
+    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -1751,15 +1870,16 @@ function readingSources(job, withs) {
  * proxy and a CA of the workflow's choosing read the exchange). A pull request that points
  * `broker-url` at another host while `oidc-audience` stays the real broker's has every default-branch
  * run hand that host a token the broker accepts; it can pass the exchange through, so no second claim
- * ever shows. Steps of local composite actions count (their `with:` is in `via`). Order-free, so
- * reordered inputs are no change; other inputs (the command, the scope) are judged elsewhere.
- * A destination written as an expression is what it reads (session 28): the job's `withSources` and
- * `withs`, the `with:` of every caller on a callee's chain, are part of its text, so a matrix
- * `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a change.
+ * ever shows. Steps of local composite actions count (their `with:` and redirecting `env:` are in
+ * `via`). Order-free, so reordered inputs are no change; other inputs (the command, the scope) are
+ * judged elsewhere. A destination written as an expression is what it reads (session 28): the job's
+ * `withSources` and `withs`, the `with:` of every caller on a callee's chain, are part of its text, so
+ * a matrix `include:`, an input's default, an `env:` value or a caller's `with:` that moves it is a
+ * change; in a composite step, `inner` (the job's local actions and the repository's files, session 32).
  */
-function tokenSinks(job, withs = '') {
+function tokenSinks(job, withs = '', inner = '') {
     const out = new Set();
-    const add = (name, w, expr, env) => {
+    const add = (name, w, expr, env, reads = withs) => {
         const url = w?.['broker-url']?.value.trim();
         const aud = w?.['oidc-audience']?.value.trim();
         const parts = [`actions/${name} to ${url || '(no broker-url)'}`];
@@ -1768,7 +1888,7 @@ function tokenSinks(job, withs = '') {
         if (expr)
             parts.push(`with: ${expr.value}`);
         if (expr || url?.includes('${{') || aud?.includes('${{'))
-            parts.push(readingSources(job, withs));
+            parts.push(readingSources(job, reads));
         if (env?.length)
             parts.push(`env: ${[...new Set(env.map((e) => e.value))].sort().join(', ')}`);
         out.add(parts.join(', '));
@@ -1780,8 +1900,12 @@ function tokenSinks(job, withs = '') {
     }
     for (const a of job.actions) {
         const name = a.via ? (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .ownAction */ .Td)(a.uses) : undefined;
+        // `${{ inputs.NAME }}` is what the step running the action passes, or the input's default, as the
+        // check reads it; what stays computed reads the action's files and the code its steps run (session 32).
         if (name && _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__/* .TOKEN_SENDERS */ .Zv.has(name))
-            add(name, a.via.with, a.via.withExpression, undefined);
+            add(name, a.via.with && (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withInputsRead */ .EV)(a.via.with, a.via.inputs), a.via.withExpression, a.via.redirectingEnv, 
+            // A value still computed may read an input inside a longer text (`https://${{ inputs.host }}`).
+            `${withs}${inner} inputs ${JSON.stringify(a.via.inputs ?? null)}`);
     }
     return [...out].sort();
 }
@@ -1799,7 +1923,7 @@ const GATE_ARMED = 'first step, mode enforce';
  * or, for a removal, "narrowed".
  */
 function gateOf(steps, pins = [], container, reading) {
-    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .isEnforceStep */ .zS)(st.uses, pins));
+    const i = steps.findIndex((st) => (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__/* .isEnforceStep */ .zS)(st.uses, pins));
     if (i < 0)
         return undefined;
     const st = steps[i];
@@ -1811,11 +1935,11 @@ function gateOf(steps, pins = [], container, reading) {
     if (st.continueOnError && st.continueOnError.value !== 'false')
         weak.push('continue-on-error');
     // As the check reads it (missing-enforce) and the action receives it (inputs are trimmed).
-    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .gateModeNotEnforce */ .uq)(st);
+    const mode = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__/* .gateModeNotEnforce */ .uq)(st);
     if (mode)
         weak.push(`mode: ${mode.value}`);
     // As missing-enforce: `with:` as one expression, or an input the gate does not declare.
-    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .gateInputProblem */ .HH)(st);
+    const input = (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__/* .gateInputProblem */ .HH)(st);
     if (input)
         weak.push(`with: ${input.value}`);
     // As missing-enforce: `env:` that redirects the gate (shared/workflow/env-keys.ts).
@@ -1825,7 +1949,7 @@ function gateOf(steps, pins = [], container, reading) {
     // with the job's token and secrets (the audit step is meant to).
     const after = steps
         .map((x, k) => ({ x, k }))
-        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_9__/* .runsAfterFailure */ .FF)(x, pins))
+        .filter(({ x, k }) => k > i && (0,_check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__/* .runsAfterFailure */ .FF)(x, pins))
         .map(({ k }) => k + 1);
     if (after.length)
         weak.push(`step${after.length > 1 ? 's' : ''} ${after.join(', ')} run${after.length > 1 ? '' : 's'} after a failed gate`);
@@ -1885,7 +2009,10 @@ function splitJobKey(key) {
  * `lineOf` (from the loaded manifest) places manifest changes on their lines. A workflow that does
  * not parse is kept, with its error, so the diff can say it cannot judge it instead of dropping it.
  */
-function snapshot(workflows, manifest, lineOf, org) {
+function snapshot(workflows, manifest, lineOf, org, 
+// The repository's files (repo-files.ts): what writes a step's output at run time.
+files) {
+    const code = files === undefined ? '' : ` files ${files}`;
     const policy = manifest ? (0,_manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .effectivePolicy */ .Ci)(manifest, org) : undefined;
     // The gate's pins: the manifest's and the organization's lists, each that is set (as the check).
     const pins = manifest
@@ -1914,30 +2041,38 @@ function snapshot(workflows, manifest, lineOf, org) {
             // input is what the outermost caller passed down (session 16; only the nearest was read).
             const chain = (a.callers ?? []).map((c) => workflows.find((w) => w.file === c.workflow)?.jobs.find((j) => j.id === c.job));
             // A `needs` output of a needed job that calls a workflow is that workflow's (session 30).
+            // Those jobs' and the job's own steps' code is in the repository's files too (session 32).
             const withs = chain.map((c) => ` with ${c?.callWith ?? 'null'}`).join('') +
-                (model?.readsNeeds ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) : '');
+                (chain.some((c) => c?.readsNeeds) ? code : '') +
+                (model?.readsNeeds
+                    ? neededCalls(wf, model, workflows, manifest?.repository?.name, calledBelow) + code
+                    : '');
             const environmentSources = model?.environmentSources !== undefined ? `${model.environmentSources}${withs}` : undefined;
             // A secret name or a destination read from the job's steps: their local actions write it too (session 31).
-            const own = model?.readsSteps && model.localActions ? ` actions ${model.localActions}` : '';
+            const own = model?.readsSteps
+                ? `${model.localActions ? ` actions ${model.localActions}` : ''}${code}`
+                : '';
             const secretSources = model?.secretSources !== undefined ? `${model.secretSources}${withs}${own}` : undefined;
             // A callee's image written with `${{ inputs.x }}` is what its callers pass (it runs the gate).
             const container = model?.container !== undefined && model.container.includes('${{')
                 ? `${model.container}${withs}`
                 : model?.container;
             const gate = gateOf(model?.steps ?? [], pins, container, model && (() => readingSources(model, withs)));
-            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_11__/* .shownAsJobs */ .sg)(wf, model) : [];
+            const shownAs = !a.via && model ? (0,_workflow_job_names_js__WEBPACK_IMPORTED_MODULE_12__/* .shownAsJobs */ .sg)(wf, model) : [];
             const unread = model?.unreadActions?.length
                 ? new Map(model.unreadActions.map((u) => [u.uses, u.problem]))
                 : undefined;
             const held = model?.unreadActions?.filter((u) => u.held).map((u) => u.uses);
-            const sinks = model ? tokenSinks(model, withs + own) : [];
+            const sinks = model
+                ? tokenSinks(model, withs + own, ` actions ${model.localActions ?? 'null'}${code}`)
+                : [];
             const runners = model ? runnersOf(model) : [];
             // A callee's `runs-on: ${{ inputs.runner }}` reads its callers' `with:` too.
             const runnerSources = model?.runsOn?.sources !== undefined ? `${model.runsOn.sources}${withs}` : undefined;
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_12__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
+            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
             const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
                 ...triggerGuards(outermost),
@@ -1968,7 +2103,7 @@ function snapshot(workflows, manifest, lineOf, org) {
                 permissions: a.permissions,
                 secrets: handedOn(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []), model, manifest?.repository?.name),
                 environments: new Set(a.environments.map((e) => e.value)),
-                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_10__/* .isPinned */ .T)(x.uses)])),
+                actions: new Map(a.actions.map((x) => [x.uses, (0,_check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_11__/* .isPinned */ .T)(x.uses)])),
             };
             const seen = jobs.get(key);
             jobs.set(key, seen ? widest(seen, snap) : snap);
@@ -2224,11 +2359,13 @@ function manifestSnap(m, lineOf) {
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92884);
 /* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97789);
 /* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(22979);
-/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(78920);
+/* harmony import */ var _repo_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(58124);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(78920);
 /**
  * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
  */
+
 
 
 
@@ -2284,7 +2421,7 @@ async function manifestFileOf(dir) {
             };
         if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && !st.isFile())
             return { problem: `${part} is not a file` };
-        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && st.size > _entries_js__WEBPACK_IMPORTED_MODULE_12__/* .MAX_FILE_BYTES */ .gZ)
+        if (part === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4 && st.size > _entries_js__WEBPACK_IMPORTED_MODULE_13__/* .MAX_FILE_BYTES */ .gZ)
             return {
                 problem: `${part} is larger than 1 MiB (${st.size} bytes): not read; keep the manifest small`,
             };
@@ -2307,6 +2444,7 @@ async function readState(spec, repo) {
             label: spec,
             workflows,
             ...(await directoryGateFiles(dir, workflows)),
+            ...((0,_repo_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readsRunTimeOutputs */ .UN)(workflows) ? { filesDigest: await (0,_repo_files_js__WEBPACK_IMPORTED_MODULE_12__/* .directoryFilesDigest */ .R$)(dir, spec) } : {}),
             ...('problem' in manifest
                 ? { manifestError: `${spec}: ${manifest.problem}`, manifestErrorLine: 1 }
                 : manifestOf(manifest.text, spec)),
@@ -2345,14 +2483,14 @@ async function readGitRef(ref, repo) {
         ...(await listing(['-r', ref, '--', `${_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs}/`])),
         ...(await listing([ref, '--', _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .WORKFLOWS_DIR */ .xs])),
     ];
-    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .selectWorkflowEntries */ .G)(entries);
+    const { toRead, errors } = (0,_entries_js__WEBPACK_IMPORTED_MODULE_13__/* .selectWorkflowEntries */ .G)(entries);
     const files = await Promise.all(toRead.map(async (e) => ({
         path: e.path,
         text: (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 16 * 1024 * 1024 }))
             .stdout,
     })));
     const manifestEntry = entries.find((e) => e.path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
-    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
+    const manifestProblem = (0,_entries_js__WEBPACK_IMPORTED_MODULE_13__/* .unreadableFile */ ._s)(manifestEntry, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4);
     const manifestText = manifestEntry && !manifestProblem
         ? (await run('git', ['cat-file', 'blob', manifestEntry.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
             .stdout
@@ -2380,15 +2518,15 @@ async function readGitRef(ref, repo) {
             if (!e || e.path !== path)
                 continue;
             // The entry answers for its own path only (`action.yaml` held is named so, session 20).
-            if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadableFile */ ._s)(e, path))
-                return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, (p) => (p === path ? e : undefined));
+            if ((0,_entries_js__WEBPACK_IMPORTED_MODULE_13__/* .unreadableFile */ ._s)(e, path))
+                return (0,_entries_js__WEBPACK_IMPORTED_MODULE_13__/* .heldActionProblem */ .h7)(dir, (p) => (p === path ? e : undefined));
             const text = (await run('git', ['cat-file', 'blob', e.sha], { cwd: repo, maxBuffer: 4 * 1024 * 1024 }))
                 .stdout;
             return { path, text };
         }
         // Not there: maybe behind a linked directory, which `git ls-tree` does not list through, or named
         // in another case than the tree holds it (session 21).
-        return (0,_entries_js__WEBPACK_IMPORTED_MODULE_12__/* .heldActionProblem */ .h7)(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p), list);
+        return (0,_entries_js__WEBPACK_IMPORTED_MODULE_13__/* .heldActionProblem */ .h7)(dir, async (p) => (await listing([ref, '--', p])).find((x) => x.path === p), list);
     };
     const models = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__/* .withCompositeActions */ .B1)((0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_9__/* .parseWorkflows */ .w_)(files).map((m) => (0,_cross_check_js__WEBPACK_IMPORTED_MODULE_10__/* .crossChecked */ .q)(m, textOf.get(m.path) ?? '')), actionFile);
     const gateDirs = [...(0,_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .localGates */ .a6)(models).keys()].flatMap(_local_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .gateFileDirs */ .k9);
@@ -2399,10 +2537,31 @@ async function readGitRef(ref, repo) {
         label: ref,
         workflows: [...models, ...errors],
         gateFiles,
+        ...((0,_repo_files_js__WEBPACK_IMPORTED_MODULE_12__/* .readsRunTimeOutputs */ .UN)(models) ? { filesDigest: await gitFilesDigest(ref, repo) } : {}),
         ...(manifestProblem
             ? { manifestError: `${ref}: ${manifestProblem}`, manifestErrorLine: 1 }
             : manifestOf(manifestText, ref)),
     };
+}
+/** The files of a git ref (repo-files.ts): every blob, link and submodule of its tree. */
+async function gitFilesDigest(ref, repo) {
+    let out;
+    try {
+        out = (await run('git', ['ls-tree', '-r', '-z', ref], { cwd: repo, maxBuffer: 256 * 1024 * 1024 }))
+            .stdout;
+    }
+    catch {
+        return (0,_repo_files_js__WEBPACK_IMPORTED_MODULE_12__/* .unlistedFiles */ .cu)(ref);
+    }
+    const files = [];
+    for (const line of out.split('\0')) {
+        const tab = line.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, , sha] = line.slice(0, tab).split(' ');
+        files.push({ path: line.slice(tab + 1), mode, sha });
+    }
+    return (0,_repo_files_js__WEBPACK_IMPORTED_MODULE_12__/* .repositoryFilesDigest */ .ew)(files);
 }
 /** Files a listing of a gate's directories may hold before the diff gives up on it (fail closed). */
 const MAX_GATE_FILES = 5000;
@@ -2491,7 +2650,7 @@ function diffStates(base, head, manifestFile = _manifest_schema_js__WEBPACK_IMPO
         invalidHead = true;
         out.push(cannotJudge(manifestFile, head.manifestErrorLine ?? 1, head.manifestError, 'manifest'));
     }
-    const changes = (0,_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .diffSnapshots */ .V1)((0,_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshot */ .P9)(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value), (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshot */ .P9)(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value), manifestFile);
+    const changes = (0,_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .diffSnapshots */ .V1)((0,_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshot */ .P9)(base.workflows, base.manifest, base.manifestLineOf, base.orgPolicy?.value, base.filesDigest), (0,_snapshot_js__WEBPACK_IMPORTED_MODULE_3__/* .snapshot */ .P9)(head.workflows, headManifest, head.manifestLineOf, head.orgPolicy?.value, head.filesDigest), manifestFile);
     out.push(...localGateChanges(base, head, headManifest));
     const manifestKinds = ['manifest', 'credential', 'policy'];
     out.push(...changes.filter((c) => !(head.manifestError && manifestKinds.includes(c.kind))));

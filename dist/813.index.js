@@ -635,6 +635,8 @@ var source = __webpack_require__(60319);
 var composite = __webpack_require__(57521);
 // EXTERNAL MODULE: ./shared/diff/local-gate.ts
 var local_gate = __webpack_require__(22979);
+// EXTERNAL MODULE: ./shared/diff/repo-files.ts
+var repo_files = __webpack_require__(58124);
 ;// CONCATENATED MODULE: ./shared/diff/github-source.ts
 /**
  * Repository states read through the git data API at a commit: one recursive tree request per side,
@@ -644,6 +646,7 @@ var local_gate = __webpack_require__(22979);
  * file over 1 MiB or beyond the file limit becomes an error model, which the diff reports as
  * "cannot judge".
  */
+
 
 
 
@@ -669,7 +672,7 @@ async function tree(gh, owner, repo, sha, recursive) {
 async function relevantEntries(gh, owner, repo, sha) {
     const full = await tree(gh, owner, repo, sha, true);
     if (!full.truncated)
-        return full.entries;
+        return { entries: full.entries, complete: true };
     const out = [];
     let at = { sha, prefix: '' };
     for (const name of ['.github', 'workflows', '']) {
@@ -683,7 +686,7 @@ async function relevantEntries(gh, owner, repo, sha) {
             break;
         at = { sha: next.sha, prefix: `${next.path}/` };
     }
-    return out;
+    return { entries: out, complete: false };
 }
 async function blobText(gh, owner, repo, sha, cache) {
     let text = cache.get(sha);
@@ -711,7 +714,7 @@ async function pool(items, limit, fn) {
 }
 async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
     const cache = opts.cache ?? new Map();
-    const entries = await relevantEntries(gh, owner, repo, sha);
+    const { entries, complete } = await relevantEntries(gh, owner, repo, sha);
     const byPath = new Map(entries.map((e) => [e.path, e]));
     const label = sha.slice(0, 7);
     const { toRead, errors } = (0,diff_entries/* selectWorkflowEntries */.G)(entries);
@@ -767,10 +770,18 @@ async function readStateFromApi(gh, owner, repo, sha, opts = {}) {
         if (below.length === 0 && byPath.get(d)?.type === 'tree')
             gateFilesError = `the files of the gate this repository carries (${d}/) are not listed: the repository's tree is too large for one request`;
     }
+    // The repository's files, when a job computes a value from run-time outputs; a truncated tree does
+    // not list them all.
+    const filesDigest = !(0,repo_files/* readsRunTimeOutputs */.UN)(models)
+        ? undefined
+        : complete
+            ? (0,repo_files/* repositoryFilesDigest */.ew)(entries.filter((e) => e.type !== 'tree'))
+            : (0,repo_files/* unlistedFiles */.cu)(label);
     return {
         label,
         workflows: [...models, ...errors],
         ...(gateFilesError ? { gateFilesError } : { gateFiles }),
+        ...(filesDigest !== undefined ? { filesDigest } : {}),
         ...(manifest.error
             ? { manifestError: `${label}: ${manifest.error}`, manifestErrorLine: 1 }
             : (0,source/* manifestOf */.$V)(manifest.text, label)),

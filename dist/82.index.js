@@ -3104,17 +3104,28 @@ class GithubApp {
             this.release(minted, `read the id of ${owner}/${repo}`);
         }
     }
-    /** Revokes an installation token upstream; an already-dead token counts as revoked. */
-    async revokeToken(token, deadline) {
-        try {
-            await this.client(token).rest.apps.revokeInstallationAccessToken({
-                request: { deadline: this.deadline(deadline) },
-            });
-        }
-        catch (err) {
-            if (err.status === 401)
+    /**
+     * Revokes an installation token upstream; an already-dead token (401) counts as revoked. Until
+     * `freshUntil` (ms) a 401 is asked again instead (0.5 s, then doubling): GitHub's replicas may not
+     * know a token minted seconds ago and answer 401 while it still becomes valid (octokit/auth-app
+     * retries such a 401 for 5 s after creation, auth-app.js#65), so only a 401 past it says "gone".
+     */
+    async revokeToken(token, deadline, freshUntil = 0) {
+        for (let wait = 500;; wait *= 2) {
+            try {
+                await this.client(token).rest.apps.revokeInstallationAccessToken({
+                    request: { deadline: this.deadline(deadline) },
+                });
                 return;
-            throw upstream(err, 'GitHub did not revoke the installation token');
+            }
+            catch (err) {
+                if (err.status !== 401)
+                    throw upstream(err, 'GitHub did not revoke the installation token');
+                const left = freshUntil - Date.now();
+                if (left <= 0)
+                    return;
+                await new Promise((r) => setTimeout(r, Math.min(wait, left)));
+            }
         }
     }
     /** A file at a ref, read with a short-lived contents:read token (manifests from the default branch). */
@@ -3615,20 +3626,28 @@ async function mintServiceJwt(opts) {
     if (spiffe && (!opts.profile?.trustDomain || !opts.profile.svidKey))
         throw new Error('the spiffe profile needs spiffe.trust-domain and its signing key');
     const key = spiffe ? opts.profile.svidKey : opts.key;
-    const token = await signEs256({ alg: 'ES256', kid: key.kid, typ: 'JWT' }, {
-        ...opts.extra,
-        scope: opts.scope,
-        ...opts.context,
-        ...(opts.profile?.awsSessionTags ? { [jwt_profiles/* AWS_TAGS_CLAIM */.v7]: (0,jwt_profiles/* awsSessionTags */.r8)(opts.context) } : {}),
-        iss: opts.issuer,
-        // JWT-SVID.md §3: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
-        aud: opts.audience,
-        sub: spiffe ? (0,jwt_profiles/* spiffeIdOf */.O8)(opts.profile.trustDomain, opts.context) : opts.subject,
-        jti,
-        iat: opts.now,
-        nbf: opts.now,
-        exp: expiresAt,
-    }, key.privateKey);
+    // By assignment, in the order (and with the overrides) of the literal `{ ...extra, scope, ...context,
+    // ...(tags ? { [AWS_TAGS_CLAIM]: tags } : {}), iss, aud, sub, jti, iat, nbf, exp }`: on Node 20 a
+    // literal opening with the spread of a non-empty object and adding keys of its own takes V8's slow
+    // path, about 20 µs for a chained credential's (`extra` = `{ act }`; service.ts exchangeNames).
+    // `extra` and the context are the broker's own objects (no `__proto__` key, which Object.assign
+    // would set as the prototype where a spread defines it).
+    const payload = {};
+    if (opts.extra)
+        Object.assign(payload, opts.extra);
+    payload.scope = opts.scope;
+    Object.assign(payload, opts.context);
+    if (opts.profile?.awsSessionTags)
+        payload[jwt_profiles/* AWS_TAGS_CLAIM */.v7] = (0,jwt_profiles/* awsSessionTags */.r8)(opts.context);
+    payload.iss = opts.issuer;
+    // JWT-SVID.md §3: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
+    payload.aud = opts.audience;
+    payload.sub = spiffe ? (0,jwt_profiles/* spiffeIdOf */.O8)(opts.profile.trustDomain, opts.context) : opts.subject;
+    payload.jti = jti;
+    payload.iat = opts.now;
+    payload.nbf = opts.now;
+    payload.exp = expiresAt;
+    const token = await signEs256(headerOf(key), payload, key.privateKey);
     return { token, jti, expiresAt };
 }
 /** Each signing key as a KeyObject, checked once to be an ECDSA P-256 private key (jose checks on every sign). */
@@ -3648,6 +3667,22 @@ function es256KeyObject(key) {
     return k;
 }
 /**
+ * The protected header of a key's JWTs, one per key (the same for every credential it signs), with
+ * its base64url segment encoded once instead of at every exchange (signEs256 looks it up).
+ */
+const headers = new WeakMap();
+/** The segment of each header headerOf made (frozen, string values only: it cannot change). */
+const segments = new WeakMap();
+function headerOf(key) {
+    let h = headers.get(key);
+    if (!h) {
+        h = Object.freeze({ alg: 'ES256', kid: key.kid, typ: 'JWT' });
+        segments.set(h, Buffer.from(JSON.stringify(h)).toString('base64url'));
+        headers.set(key, h);
+    }
+    return h;
+}
+/**
  * A compact JWS (RFC 7515) signed with ES256: ECDSA P-256 over SHA-256 with the raw r||s signature
  * RFC 7518 §3.4 asks for, the operation jose performs, but run by node:crypto on libuv's pool with a
  * callback and base64url by Buffer (native): the event loop's share of a signature drops from about
@@ -3659,7 +3694,7 @@ async function signEs256(header, payload, key) {
     for (const c of ['iat', 'nbf', 'exp'])
         if (!Number.isSafeInteger(payload[c]))
             throw new TypeError(`claim '${c}' must be an integer NumericDate`);
-    const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const input = `${segments.get(header) ?? Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return new Promise((resolve, reject) => (0,external_node_crypto_.sign)('sha256', Buffer.from(input), { key: keyObject, dsaEncoding: 'ieee-p1363' }, (err, signature) => err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`)));
 }
 
@@ -4334,8 +4369,28 @@ const silentLogger = { log: () => undefined };
 
 
 
+/**
+ * A credential's audit fields (every revoked and expired line): `{ ...placeFields(r), audience, scope,
+ * grant_id, ttl }` by assignment onto placeFields' fresh object, in the same order. That literal
+ * opened with the spread of a non-empty object and added keys of its own, V8 11.3's slow path
+ * (service.ts exchangeNames), once for every credential at its expiry.
+ */
+function credentialFields(r, now) {
+    const f = (0,state_store/* placeFields */.F6)(r);
+    f.audience = r.audience;
+    f.scope = r.scope;
+    f.grant_id = r.grantId;
+    f.ttl = Math.max(0, Math.min(now, r.expiresAt) - r.issuedAt);
+    return f;
+}
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
+/**
+ * A GitHub token younger than this (from `issuedAt`, taken at the gate before the mint call) is fresh:
+ * a 401 to its revocation may be a replica that does not know it yet (octokit waits 5 s from its
+ * creation), so it is asked again until then, not taken as already dead (github-app.ts revokeToken).
+ */
+const FRESH_TOKEN_SECONDS = 10;
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
 class Revoker {
@@ -4359,13 +4414,7 @@ class Revoker {
         this.o = o;
     }
     fields(r) {
-        return {
-            ...(0,state_store/* placeFields */.F6)(r),
-            audience: r.audience,
-            scope: r.scope,
-            grant_id: r.grantId,
-            ttl: Math.max(0, Math.min(this.o.now(), r.expiresAt) - r.issuedAt),
-        };
+        return credentialFields(r, this.o.now());
     }
     /** Marks revoked (false: it already was) and revokes upstream; audits the outcome once. */
     async revoke(r, why, opts = {}) {
@@ -4431,7 +4480,7 @@ class Revoker {
                 hold.delete(account);
             else if (limited !== undefined)
                 throw new Error(`not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`);
-            await github.revokeToken(r.secret);
+            await github.revokeToken(r.secret, undefined, Date.now() + (r.issuedAt + FRESH_TOKEN_SECONDS - this.o.now()) * 1000);
         }
         catch (err) {
             const now = this.o.now();
@@ -4843,6 +4892,42 @@ class Admitted {
     }
 }
 /**
+ * The exchange's names for its audit context (contextOf's `extra`): `{ ...(workflow ? { workflow } :
+ * {}), job, step }` without the spread. On Node 20 (V8 11.3) an object literal that opens with the
+ * spread of a non-empty object and then adds keys of its own takes a slow path (about 3-5 µs a call
+ * in a node loop, against under 0.1 µs for a plain literal; callgrind figures in docs/performance.md,
+ * session 32); a spread of an empty object, or one that only overwrites keys it copied, does not.
+ * Every exchange built one (the workflow is known past the owner check).
+ */
+function exchangeNames(workflow, job, step) {
+    return workflow ? { workflow, job, step } : { job, step };
+}
+/**
+ * The exchange's `details` (job identity, the runs an App-started run may come from, the
+ * organization policy), by assignment in the order of the literal it replaces: `{ ...(parentRuns ?
+ * { parent_runs } : {}), job_identity, ...(verified ? { check_run_id, job_name } : {
+ * job_identity_why }), ...(org.from ? { org_policy, ...(org.stale ? { org_policy_stale: true } :
+ * {}) } : {}) }`, which opened with a non-empty spread for every App-started run (exchangeNames).
+ */
+function exchangeDetails(parentRuns, identity, org) {
+    const details = {};
+    if (parentRuns)
+        details.parent_runs = parentRuns;
+    details.job_identity = identity.status;
+    if (identity.status === 'verified') {
+        details.check_run_id = identity.check_run_id;
+        details.job_name = identity.job_name;
+    }
+    else
+        details.job_identity_why = identity.why;
+    if (org.from) {
+        details.org_policy = org.from;
+        if (org.stale)
+            details.org_policy_stale = true;
+    }
+    return details;
+}
+/**
  * `{ ...context, details }` by assignment (the same keys in the same order, the SOURCE_JTI symbol
  * too): an object literal spreading the context, and the granted line's spreads below, cost about
  * 36 K instructions per grant against 10 K assigned (callgrind, session 31). Object.assign copies
@@ -4901,6 +4986,16 @@ function param(p, name, required = true) {
 function inFlightRefusal(step, count, uses, left, dryRun) {
     const wait = Math.max(1, Math.ceil(left) + 1);
     return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_GRANT_IN_FLIGHT', `another exchange of the grant for step '${step}' in this run attempt is still in flight (claim ${count} of a grant usable ${uses} time(s); its broker may have died mid-exchange): ${dryRun ? 'a real exchange would be held' : 'this one was not counted'}; retry after ${wait}s, when the claim is given back if that exchange never delivered`, 429, wait);
+}
+/**
+ * A GitHub token marked revoked that GitHub has not confirmed revoked: its retries are queued
+ * (`pending`), or no outcome was recorded at all (the instance that marked it stopped while its call
+ * was out: the credential's deadline sweep finishes it, REVOCATION_INTERRUPTED). Until then GitHub
+ * may still honour it, so no answer says it is done.
+ */
+function unconfirmed(r) {
+    return (r?.revokedAt !== undefined &&
+        (r.revocation === 'pending' || (r.revocation === undefined && r.kind === 'github' && !!r.secret)));
 }
 class BrokerService {
     now;
@@ -5070,7 +5165,7 @@ class BrokerService {
         const jtiKey = `${claims.iss}:${claims.jti}`;
         let workflow;
         const conditions = [];
-        const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, { ...(workflow ? { workflow } : {}), job: request.job, step: request.step });
+        const ctx = () => (0,audit_log/* contextOf */.Vm)(claims, exchangeNames(workflow, request.job, request.step));
         // Past the owner check the exchange is screened exactly once: before GitHub, a refusal, or with the gate.
         let screening = false;
         let screened = false;
@@ -5139,14 +5234,7 @@ class BrokerService {
             if (dispatchedByApp(claims, this.tenant(claims.iss).github?.slug))
                 await screen();
             const parentRuns = await dispatchParents(this.deps.store, claims, this.tenant(claims.iss).github?.slug, this.now());
-            const details = {
-                ...(parentRuns ? { parent_runs: parentRuns } : {}),
-                job_identity: identity.status,
-                ...(identity.status === 'verified'
-                    ? { check_run_id: identity.check_run_id, job_name: identity.job_name }
-                    : { job_identity_why: identity.why }),
-                ...(org.from ? { org_policy: org.from, ...(org.stale ? { org_policy_stale: true } : {}) } : {}),
-            };
+            const details = exchangeDetails(parentRuns, identity, org);
             // A reusable workflow of the repository: its caller's kill-switch block covers it too.
             const callerWorkflow = decision.workflowRefs?.kind === 'reusable'
                 ? (0,callers/* parseWorkflowRef */.QO)(decision.workflowRefs.caller)?.file
@@ -5457,11 +5545,14 @@ class BrokerService {
             return false;
         return done.status === 'done' || done.status === undefined ? 'success' : 'error';
     }
-    /** How many of these credentials GitHub has not confirmed revoked yet (retries still queued). */
-    async pendingOf(grantIds) {
-        let n = 0;
+    /**
+     * How many of these credentials GitHub has not confirmed revoked yet (retries still queued, or no
+     * outcome recorded), beside `more` already counted by the caller.
+     */
+    async pendingOf(grantIds, more = 0) {
+        let n = more;
         for (const id of grantIds)
-            if ((await this.deps.store.get(id))?.revocation === 'pending')
+            if (unconfirmed(await this.deps.store.get(id)))
                 n++;
         return n ? { revocation_pending: n } : {};
     }
@@ -5858,7 +5949,9 @@ class BrokerService {
         });
         return {
             revoked,
-            ...(await this.pendingOf([...revokedNow.keys()])),
+            // Revoked earlier but not confirmed by GitHub (its revoking instance stopped mid-call, or its
+            // retries are queued): pending, not done.
+            ...(await this.pendingOf([...revokedNow.keys()], records.filter((r) => ours(r) && !revokedNow.has(r.grantId) && unconfirmed(r)).length)),
             credentials,
             complete,
             subject: {
@@ -5931,7 +6024,7 @@ class BrokerService {
         if (r && 'audience' in client && r.audience !== client.audience)
             return { active: false };
         // RFC 7662 allows extra members: say when the broker revoked it but GitHub has not confirmed yet.
-        if (r?.revokedAt !== undefined && r.revocation === 'pending')
+        if (unconfirmed(r))
             return { active: false, revocation_pending: true };
         if (!r || r.revokedAt !== undefined || r.expiresAt <= now || (await ancestorRevoked(this.deps.store, r)))
             return { active: false };
@@ -6298,17 +6391,20 @@ function jobEndedRefusal(job) {
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(claims, request, workflow, callerWorkflow) {
-    return {
-        ...(callerWorkflow && callerWorkflow !== workflow ? { callerWorkflow } : {}),
-        repository: claims.repository,
-        repositoryId: claims.repository_id,
-        workflow,
-        job: request.job,
-        step: request.step,
-        runId: claims.run_id,
-        runAttempt: claims.run_attempt,
-        audience: request.audience,
-    };
+    // By assignment, in the order of `{ ...(caller ? { callerWorkflow } : {}), repository, … }`: that
+    // literal opened with the spread of a non-empty object for every reusable workflow (exchangeNames).
+    const place = {};
+    if (callerWorkflow && callerWorkflow !== workflow)
+        place.callerWorkflow = callerWorkflow;
+    place.repository = claims.repository;
+    place.repositoryId = claims.repository_id;
+    place.workflow = workflow;
+    place.job = request.job;
+    place.step = request.step;
+    place.runId = claims.run_id;
+    place.runAttempt = claims.run_attempt;
+    place.audience = request.audience;
+    return place;
 }
 /**
  * The codes of a listing's `unopened` records among `records`, distinct and sorted: a key this
