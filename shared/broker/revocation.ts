@@ -7,7 +7,7 @@
 import type { AuditSink } from './audit-log.js';
 import { descendantsOf } from './chain.js';
 import { BrokerRefusal } from './errors.js';
-import type { GithubApp } from './providers/github-app.js';
+import { freshUntil, type GithubApp } from './providers/github-app.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import {
   RecordUnreadable,
@@ -63,11 +63,14 @@ export interface RevokerOptions {
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
 /**
- * A GitHub token younger than this (from `issuedAt`, taken at the gate before the mint call) is fresh:
- * a 401 to its revocation may be a replica that does not know it yet (octokit waits 5 s from its
- * creation), so it is asked again until then, not taken as already dead (github-app.ts revokeToken).
+ * The end of a record's fresh window (github-app.ts FRESH_TOKEN_SECONDS) on Date.now()'s clock, for
+ * revokeToken: from `issuedAt`, taken at the gate before the mint call, on the service's clock `now`.
+ * Every revocation of a credential's GitHub token passes it (the Revoker's, and the exchange's own
+ * of a token it minted and then could not store or deliver).
  */
-const FRESH_TOKEN_SECONDS = 10;
+export function freshUntilOf(r: CredentialRecord, now: number): number {
+  return freshUntil(Date.now() + (r.issuedAt - now) * 1000);
+}
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
 
@@ -170,11 +173,7 @@ export class Revoker {
         throw new Error(
           `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
         );
-      await github.revokeToken(
-        r.secret,
-        undefined,
-        Date.now() + (r.issuedAt + FRESH_TOKEN_SECONDS - this.o.now()) * 1000,
-      );
+      await github.revokeToken(r.secret, undefined, freshUntilOf(r, this.o.now()));
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;

@@ -123,6 +123,16 @@ export function widerThanAsked(
 /** An installation token the broker minted, as createToken returns it. */
 type Minted = { readonly token: string; readonly expiresAt: string };
 
+/**
+ * A GitHub token younger than this (from when the broker asked for it) is fresh: a 401 to its
+ * revocation may be a replica that does not know it yet (octokit waits 5 s from its creation,
+ * auth-app.js#65; the rest is the mint's own time), so it is asked again until then, not taken as
+ * already dead. The one rule for every revocation of a token (revokeToken's `freshUntil`).
+ */
+export const FRESH_TOKEN_SECONDS = 10;
+/** The end (ms, Date.now()'s clock) of the fresh window of a token asked for at `askedAt` (ms). */
+export const freshUntil = (askedAt: number): number => askedAt + FRESH_TOKEN_SECONDS * 1000;
+
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
   private app?: { client: Client; until: number };

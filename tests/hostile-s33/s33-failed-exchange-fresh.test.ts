@@ -1,0 +1,76 @@
+/**
+ * Session 33: the immediate revocation of a GitHub token minted for an exchange that then failed.
+ * The store stops taking writes between the mint and the record's put (`holdOrRevoke`): the broker
+ * answers 503 and revokes the token it just minted, since nobody received it and no record of it
+ * exists for the sweep. GitHub's replicas may not know a token minted seconds ago and answer 401
+ * while it still becomes valid (octokit/auth-app retries such a 401 for 5 s, auth-app.js#65; the
+ * broker's rule is FRESH_TOKEN_SECONDS, revocation.ts). That 401 is not a revocation: taken as one,
+ * the token lived its hour at GitHub with no call after it. Through a broker process on redis-server
+ * and the GitHub stand-in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrokerProcess } from '../support/cluster.js';
+import { startRig, until, type Rig } from '../support/redis-rig.js';
+
+const DELETE = '/installation/token';
+const MINT = '/app/installations/{installation_id}/access_tokens';
+
+describe('a fresh token of a failed exchange (s33)', () => {
+  let rig: Rig;
+  let a: BrokerProcess;
+
+  beforeAll(async () => {
+    rig = await startRig({ fresh: 533101 });
+    a = await rig.spawn('s33-fresh', { extra: 'timeouts: { upstream: 4 }\n' });
+    // Generous for a loaded 2-core machine (redis-server, the stand-ins and a broker process).
+  }, 180_000);
+  afterAll(async () => {
+    rig?.gh.standin.fail('DELETE', DELETE, { count: 0 });
+    rig?.gh.standin.fail('POST', MINT, { count: 0 });
+    await rig?.redis
+      .client()
+      .call('CONFIG', 'SET', 'min-replicas-to-write', '0')
+      .catch(() => undefined);
+    await rig?.close();
+  }, 120_000);
+
+  it('a 401 from a replica that does not know it yet is asked again until GitHub revokes it', async () => {
+    const raw = rig.redis.client();
+    const deletes: number[] = [];
+    // The first DELETE: a replica that has not seen the token (401, the token left live); then real.
+    rig.gh.standin.fail('DELETE', DELETE, {
+      count: 1,
+      status: 401,
+      onArrive: () => deletes.push(Date.now()),
+    });
+    // The mint is answered once Redis refuses writes (no replica: NOREPLICAS), so the record's put fails.
+    let refusing!: () => void;
+    const refused = new Promise<void>((r) => (refusing = r));
+    rig.gh.standin.fail('POST', MINT, {
+      count: 1,
+      until: refused,
+      onArrive: () =>
+        void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
+          () => refusing(),
+          () => refusing(),
+        ),
+    });
+    const before = rig.gh.state.tokens.length;
+    const r = await rig.exchange(a, await rig.oidc('fresh', 's33-fresh-1'), 'release');
+    await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
+    // The premise: the store failed after the mint, so nothing was delivered and one token was minted.
+    expect(r.status).toBe(503);
+    expect(r.body.access_token).toBeUndefined();
+    const minted = rig.gh.state.tokens.slice(before);
+    expect(minted).toHaveLength(1);
+    expect(deletes.length).toBeGreaterThanOrEqual(1);
+    // Revoked at GitHub: the 401 was asked again (the answer came after the revocation, so no wait).
+    expect(minted[0]!.revoked).toBe(true);
+    // And nothing else is owed: no token of this exchange left live anywhere.
+    await until(
+      () => rig.gh.state.tokens.slice(before).every((t) => t.revoked),
+      30_000,
+      'every token revoked',
+    );
+  }, 180_000);
+});
