@@ -107,10 +107,12 @@ export class Revoker {
     // except under the kill switch, which stays an administrator's act down the chain (its audit line
     // still says REVOKED_WITH_PARENT); a parent's TTL_PASSED is not the child's expiry.
     const cause = opts.cause ?? why.reason;
-    const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
-      ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
-      reason: cause,
-    });
+    const mark: { reason: string; undeliveredOnly?: boolean; retryAt?: number } = { reason: cause };
+    if (opts.undeliveredOnly) mark.undeliveredOnly = true;
+    // The upstream call is leased like a sweep's entry: this instance killed while it is out, another
+    // takes the retry a lease later (REVOCATION_INTERRUPTED), not at the credential's deadline.
+    if (r.kind === 'github' && r.secret) mark.retryAt = this.o.now() + (this.o.leaseSeconds ?? LEASE_SECONDS);
+    const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), mark);
     if (!marked) return { revoked: false, count: 0 };
     const status = await this.upstream(r, 0, why);
     let count = 1;
