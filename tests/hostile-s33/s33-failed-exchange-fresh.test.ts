@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
+import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { startRig, until, type Rig } from '../support/redis-rig.js';
 
 const DELETE = '/installation/token';
@@ -18,10 +19,15 @@ const MINT = '/app/installations/{installation_id}/access_tokens';
 describe('a fresh token of a failed exchange (s33)', () => {
   let rig: Rig;
   let a: BrokerProcess;
+  let b: BrokerProcess;
+  let proxy: RedisProxy;
 
   beforeAll(async () => {
     rig = await startRig({ fresh: 533101 });
+    proxy = await startRedisProxy(rig.redis.port);
     a = await rig.spawn('s33-fresh', { extra: 'timeouts: { upstream: 4 }\n' });
+    // b's store is reached through a proxy, so that a fault lands exactly at the delivery step.
+    b = await rig.spawn('s33-fresh-b', { state: proxy.url, extra: 'timeouts: { upstream: 4 }\n' });
     // Generous for a loaded 2-core machine (redis-server, the stand-ins and a broker process).
   }, 180_000);
   afterAll(async () => {
@@ -32,6 +38,7 @@ describe('a fresh token of a failed exchange (s33)', () => {
       .call('CONFIG', 'SET', 'min-replicas-to-write', '0')
       .catch(() => undefined);
     await rig?.close();
+    await proxy?.close();
   }, 120_000);
 
   it('a 401 from a replica that does not know it yet is asked again until GitHub revokes it', async () => {
@@ -72,5 +79,37 @@ describe('a fresh token of a failed exchange (s33)', () => {
       30_000,
       'every token revoked',
     );
+  }, 180_000);
+
+  it('stored, then the delivery step fails: revoked before the 503, not only by the sweep later', async () => {
+    const raw = rig.redis.client();
+    const deletes: number[] = [];
+    rig.gh.standin.fail('DELETE', DELETE, {
+      count: 1,
+      status: 401,
+      onArrive: () => deletes.push(Date.now()),
+    });
+    // The delivery step (the record's key beside the blocks) is held until Redis refuses writes.
+    let go!: () => void;
+    const refusing = new Promise<void>((r) => (go = r));
+    const hit = proxy.holdWhen(
+      (c) => c.includes('stepwarden:rec:') && c.includes('stepwarden:blocks'),
+      refusing,
+    );
+    const before = rig.gh.state.tokens.length;
+    const answer = rig.exchange(b, await rig.oidc('fresh', 's33-fresh-2'), 'release');
+    await hit;
+    await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1');
+    go();
+    const r = await answer;
+    // Read as the answer arrives, before the store heals (then the sweep would revoke it anyway).
+    const minted = rig.gh.state.tokens.slice(before);
+    const revokedAtAnswer = minted.map((t) => t.revoked);
+    await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
+    expect(r.status).toBe(503);
+    expect(r.body.access_token).toBeUndefined();
+    expect(minted).toHaveLength(1);
+    expect(deletes.length).toBeGreaterThanOrEqual(1);
+    expect(revokedAtAnswer).toEqual([true]);
   }, 180_000);
 });
