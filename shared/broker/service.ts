@@ -1039,7 +1039,11 @@ export class BrokerService {
     return n ? { revocation_pending: n } : {};
   }
 
-  /** Stores the record; if the store fails now, the credential just minted is revoked on the spot. */
+  /**
+   * Stores the record; if the store fails now, the credential just minted is revoked on the spot, and
+   * if GitHub fails that too, the record is put once more: stored undelivered, the sweep revokes it
+   * at its in-flight window through the durable queue (a store blip must not leave it its hour).
+   */
   private async holdOrRevoke(record: CredentialRecord, token: string): Promise<void> {
     try {
       await this.deps.store.put(record);
@@ -1047,7 +1051,9 @@ export class BrokerService {
       const github = this.tenant(record.issuer).github;
       // Nobody received it and no record holds it for the sweep: a 401 while fresh is asked again.
       if (record.kind === 'github' && github)
-        await github.revokeToken(token, undefined, freshUntilOf(record, this.now())).catch(() => undefined);
+        await github
+          .revokeToken(token, undefined, freshUntilOf(record, this.now()))
+          .catch(() => this.deps.store.put(record).catch(() => undefined));
       throw err;
     }
   }

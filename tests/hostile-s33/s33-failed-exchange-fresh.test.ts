@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
 import { startRig, until, type Rig } from '../support/redis-rig.js';
+import { runIdOf } from '../support/run-ids.js';
 
 const DELETE = '/installation/token';
 const MINT = '/app/installations/{installation_id}/access_tokens';
@@ -80,6 +81,57 @@ describe('a fresh token of a failed exchange (s33)', () => {
       'every token revoked',
     );
   }, 180_000);
+
+  it('the store fails at the put and GitHub at the revocation: the record, stored once the store is back, hands it to the sweep', async () => {
+    const raw = rig.redis.client();
+    // The revocation's call fails as a whole (500 to it and the client's three retries); the first
+    // of them heals the store meanwhile (a store blip, GitHub failing for longer).
+    let healed = false;
+    rig.gh.standin.fail('DELETE', DELETE, {
+      count: 4,
+      status: 500,
+      onArrive: () => {
+        if (!healed) void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
+        healed = true;
+      },
+    });
+    let refusing!: () => void;
+    const refused = new Promise<void>((r) => (refusing = r));
+    rig.gh.standin.fail('POST', MINT, {
+      count: 1,
+      until: refused,
+      onArrive: () =>
+        void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
+          () => refusing(),
+          () => refusing(),
+        ),
+    });
+    const before = rig.gh.state.tokens.length;
+    const r = await rig.exchange(a, await rig.oidc('fresh', 's33-fresh-3'), 'release');
+    await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
+    expect(healed).toBe(true);
+    expect(r.status).toBe(503);
+    expect(r.body.access_token).toBeUndefined();
+    const minted = rig.gh.state.tokens.slice(before);
+    expect(minted).toHaveLength(1);
+    // Not revoked by the exchange (GitHub failed it): the sweep takes it at the end of its in-flight
+    // window (30 s) and revokes it, instead of it living its hour with nothing owed on record.
+    expect(minted[0]!.revoked).toBe(false);
+    await until(() => minted[0]!.revoked, 120_000, 'the token revoked by the sweep');
+    // One line says how it ended (written after GitHub's answer: waited on), in either broker's file
+    // (both sweep the one redis-server). A sweep's first call may still meet the 500s left over:
+    // then pending first, and revoked after the retry.
+    const lines = () =>
+      rig
+        .audit('s33-fresh', 's33-fresh-b')
+        .filter((e) => e.run_id === runIdOf('s33-fresh-3') && String(e.type).startsWith('credential.revo'));
+    await until(() => lines().some((e) => e.type === 'credential.revoked'), 60_000, 'the revoked line');
+    const ended = lines().map((e) => `${String(e.type)} ${String(e.reason)}`);
+    expect([
+      ['credential.revoked EXCHANGE_INTERRUPTED'],
+      ['credential.revocation_pending REVOCATION_PENDING', 'credential.revoked REVOKED_AFTER_RETRY'],
+    ]).toContainEqual(ended);
+  }, 240_000);
 
   it('stored, then the delivery step fails: revoked before the 503, not only by the sweep later', async () => {
     const raw = rig.redis.client();
