@@ -7,7 +7,7 @@
 import type { AuditSink } from './audit-log.js';
 import { descendantsOf } from './chain.js';
 import { BrokerRefusal } from './errors.js';
-import type { GithubApp } from './providers/github-app.js';
+import { freshUntil, type GithubApp } from './providers/github-app.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import {
   RecordUnreadable,
@@ -63,11 +63,14 @@ export interface RevokerOptions {
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
 /**
- * A GitHub token younger than this (from `issuedAt`, taken at the gate before the mint call) is fresh:
- * a 401 to its revocation may be a replica that does not know it yet (octokit waits 5 s from its
- * creation), so it is asked again until then, not taken as already dead (github-app.ts revokeToken).
+ * The end of a record's fresh window (github-app.ts FRESH_TOKEN_SECONDS) on Date.now()'s clock, for
+ * revokeToken: from `issuedAt`, taken at the gate before the mint call, on the service's clock `now`.
+ * Every revocation of a credential's GitHub token passes it (the Revoker's, and the exchange's own
+ * of a token it minted and then could not store or deliver).
  */
-const FRESH_TOKEN_SECONDS = 10;
+export function freshUntilOf(r: CredentialRecord, now: number): number {
+  return freshUntil(Date.now() + (r.issuedAt - now) * 1000);
+}
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
 
@@ -104,10 +107,12 @@ export class Revoker {
     // except under the kill switch, which stays an administrator's act down the chain (its audit line
     // still says REVOKED_WITH_PARENT); a parent's TTL_PASSED is not the child's expiry.
     const cause = opts.cause ?? why.reason;
-    const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
-      ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
-      reason: cause,
-    });
+    const mark: { reason: string; undeliveredOnly?: boolean; retryAt?: number } = { reason: cause };
+    if (opts.undeliveredOnly) mark.undeliveredOnly = true;
+    // The upstream call is leased like a sweep's entry: this instance killed while it is out, another
+    // takes the retry a lease later (REVOCATION_INTERRUPTED), not at the credential's deadline.
+    if (r.kind === 'github' && r.secret) mark.retryAt = this.o.now() + (this.o.leaseSeconds ?? LEASE_SECONDS);
+    const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), mark);
     if (!marked) return { revoked: false, count: 0 };
     const status = await this.upstream(r, 0, why);
     let count = 1;
@@ -170,11 +175,7 @@ export class Revoker {
         throw new Error(
           `not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`,
         );
-      await github.revokeToken(
-        r.secret,
-        undefined,
-        Date.now() + (r.issuedAt + FRESH_TOKEN_SECONDS - this.o.now()) * 1000,
-      );
+      await github.revokeToken(r.secret, undefined, freshUntilOf(r, this.o.now()));
     } catch (err) {
       const now = this.o.now();
       const base = this.o.backoffSeconds ?? 2;

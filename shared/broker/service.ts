@@ -44,7 +44,7 @@ import {
   dispatchedByApp,
 } from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
-import { Revoker, type Why } from './revocation.js';
+import { Revoker, freshUntilOf, type Why } from './revocation.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
 import { compactJws } from '../oidc/compact.js';
@@ -1039,13 +1039,21 @@ export class BrokerService {
     return n ? { revocation_pending: n } : {};
   }
 
-  /** Stores the record; if the store fails now, the credential just minted is revoked on the spot. */
+  /**
+   * Stores the record; if the store fails now, the credential just minted is revoked on the spot, and
+   * if GitHub fails that too, the record is put once more: stored undelivered, the sweep revokes it
+   * at its in-flight window through the durable queue (a store blip must not leave it its hour).
+   */
   private async holdOrRevoke(record: CredentialRecord, token: string): Promise<void> {
     try {
       await this.deps.store.put(record);
     } catch (err) {
       const github = this.tenant(record.issuer).github;
-      if (record.kind === 'github' && github) await github.revokeToken(token).catch(() => undefined);
+      // Nobody received it and no record holds it for the sweep: a 401 while fresh is asked again.
+      if (record.kind === 'github' && github)
+        await github
+          .revokeToken(token, undefined, freshUntilOf(record, this.now()))
+          .catch(() => this.deps.store.put(record).catch(() => undefined));
       throw err;
     }
   }
@@ -1093,7 +1101,9 @@ export class BrokerService {
       // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
       const github = this.tenant(record.issuer).github;
       if (record.kind === 'github' && github && record.secret)
-        await github.revokeToken(record.secret).catch(() => undefined);
+        await github
+          .revokeToken(record.secret, undefined, freshUntilOf(record, this.now()))
+          .catch(() => undefined);
       throw err;
     }
     const where = { repository: record.repository, repository_id: record.repositoryId, run_id: record.runId };

@@ -167,7 +167,10 @@ describe('GitHub answers that are not what the API returns', () => {
     expect(r.refused!.description).toMatch(/expires_at/);
     expect(r.refused!.description).not.toContain(minted[0]!);
     expect(minted).toHaveLength(1);
-    expect(revocations().map((d) => d.auth)).toEqual(minted);
+    // Only that token is revoked; a 401 while it is fresh (this stand-in never knew it) is asked
+    // again, as for every token (github-app.ts FRESH_TOKEN_SECONDS, session 33).
+    expect(revocations().length).toBeGreaterThanOrEqual(1);
+    expect([...new Set(revocations().map((d) => d.auth))]).toEqual(minted);
   });
 
   it('a 429 without Retry-After or rate-limit headers counts as a one-minute wait (GitHub docs): one call, refused at once with Retry-After', async () => {

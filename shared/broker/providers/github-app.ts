@@ -120,8 +120,21 @@ export function widerThanAsked(
   return undefined;
 }
 
-/** An installation token the broker minted, as createToken returns it. */
-type Minted = { readonly token: string; readonly expiresAt: string };
+/**
+ * An installation token the broker minted, as createToken returns it. `askedAt`: when the broker
+ * asked GitHub for it (ms), the start of its fresh window (`freshUntil`).
+ */
+type Minted = { readonly token: string; readonly expiresAt: string; readonly askedAt: number };
+
+/**
+ * A GitHub token younger than this (from when the broker asked for it) is fresh: a 401 to its
+ * revocation may be a replica that does not know it yet (octokit waits 5 s from its creation,
+ * auth-app.js#65; the rest is the mint's own time), so it is asked again until then, not taken as
+ * already dead. The one rule for every revocation of a token (revokeToken's `freshUntil`).
+ */
+export const FRESH_TOKEN_SECONDS = 10;
+/** The end (ms, Date.now()'s clock) of the fresh window of a token asked for at `askedAt` (ms). */
+export const freshUntil = (askedAt: number): number => askedAt + FRESH_TOKEN_SECONDS * 1000;
 
 export class GithubApp {
   private readonly installations = new Map<string, { id: number; until: number }>();
@@ -248,6 +261,7 @@ export class GithubApp {
     const end = this.deadline(deadline);
     const id = await this.installationId(owner, repo, end);
     const asked = toApiPermissions(permissions);
+    const askedAt = Date.now();
     let data: {
       token: string;
       expires_at: string;
@@ -282,7 +296,7 @@ export class GithubApp {
     if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
       // GitHub's installation tokens live one hour: the latest this one can still be alive.
       await this.dispose(
-        { token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+        { token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt },
         this.deadline(),
         `revoke a token without a readable expiry for ${owner}/${repo}`,
       );
@@ -297,7 +311,7 @@ export class GithubApp {
     if (wider) {
       // Revoked before anything else sees it; the refusal names what was wider, never the token.
       await this.dispose(
-        { token: data.token, expiresAt: data.expires_at },
+        { token: data.token, expiresAt: data.expires_at, askedAt },
         this.deadline(),
         `revoke a token wider than asked for ${owner}/${repo}`,
       );
@@ -320,7 +334,7 @@ export class GithubApp {
     const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
     if (unread.length) {
       await this.dispose(
-        { token: data.token, expiresAt: data.expires_at },
+        { token: data.token, expiresAt: data.expires_at, askedAt },
         this.deadline(),
         `revoke a token whose repository ids cannot be read for ${owner}/${repo}`,
       );
@@ -331,7 +345,7 @@ export class GithubApp {
         503,
       );
     }
-    return { token: data.token, expiresAt: data.expires_at, repositoryIds };
+    return { token: data.token, expiresAt: data.expires_at, askedAt, repositoryIds };
   }
 
   /**
@@ -447,7 +461,8 @@ export class GithubApp {
 
   /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
   private revokeReporting(minted: Minted, what: string, end?: number): Promise<void> {
-    return this.revokeToken(minted.token, end).catch((err: unknown) =>
+    // Minted moments ago: a 401 while fresh is asked again, as for every token (FRESH_TOKEN_SECONDS).
+    return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err: unknown) =>
       this.reportRelease(
         minted,
         what,

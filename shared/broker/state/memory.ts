@@ -883,6 +883,8 @@ export class MemoryStore implements Store {
     if (opts.undeliveredOnly && r.deliverBy === undefined) return false;
     r.revokedAt = at;
     if (opts.reason !== undefined) r.revokedReason = opts.reason;
+    if (opts.retryAt !== undefined && !((this.queue.get(grantId) ?? Infinity) <= opts.retryAt))
+      this.enqueue(grantId, opts.retryAt);
     // Never delivered: nobody holds it, so the step may claim its grant again.
     if (r.deliverBy !== undefined && r.claimKey) await this.unclaim(r.claimKey, grantId);
     return true;

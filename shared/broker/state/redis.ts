@@ -502,8 +502,9 @@ return 1`,
   },
   // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
   // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
+  // ARGV[6] (retryAt) not '': the queue entry (KEYS[2]) moves that early (LT), the attempt's lease.
   swMarkRevoked: {
-    numberOfKeys: 1,
+    numberOfKeys: 2,
     lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
 local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
@@ -516,6 +517,7 @@ if undelivered then
   local ok, key = pcall(cjson.decode, ck or 'null')
   if ok and type(key) == 'string' then redis.call('SREM', ARGV[3] .. key, ARGV[4]) end
 end
+if ARGV[6] ~= '' then redis.call('ZADD', KEYS[2], 'LT', tonumber(ARGV[6]), ARGV[4]) end
 return 1`,
   },
   // Put of an exchange's record (deliverBy set) only while its intent is there: a sweep that took the
@@ -2221,13 +2223,14 @@ export class RedisStore implements Store {
       Number(
         await this.run(
           'swMarkRevoked',
-          [`${P}rec:${grantId}`],
+          [`${P}rec:${grantId}`, QUEUE],
           [
             JSON.stringify(at),
             opts.undeliveredOnly ? '1' : '0',
             `${P}claim:`,
             grantId,
             opts.reason === undefined ? '' : JSON.stringify(opts.reason),
+            opts.retryAt === undefined ? '' : String(opts.retryAt),
           ],
         ),
       ) === 1

@@ -115,6 +115,12 @@ export interface MarkRevokedOptions {
   readonly undeliveredOnly?: boolean;
   /** The reason code kept as `revokedReason`. */
   readonly reason?: string;
+  /**
+   * The upstream attempt that follows is leased: the queue entry moves to this time if that is
+   * earlier, in the same step, so an instance killed mid-call leaves the retry to another one then
+   * (not at the credential's deadline). Its own outcome (settle or retry) moves the entry again.
+   */
+  readonly retryAt?: number;
 }
 
 /**
