@@ -5,15 +5,14 @@
  * does not show: a script a `run:` calls, a local JavaScript or Docker action's files, a script beside
  * a composite action, or anything those read. Which files that is cannot be known from the text, so
  * every file counts (session 32): a pull request that changes any of them may move the value. The
- * workflow files the diff reads and the manifest are left out: the diff compares them by their parts.
+ * workflow files and the manifest count too (session 33): a script may read them as data, and the
+ * diff compares only the parts it knows of them.
  * Each source lists the files with git's blob ids (a directory computes them), so a directory and a
  * ref of one state agree.
  */
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../digest/sha256.js';
-import { MANIFEST_PATH } from '../manifest/schema.js';
-import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
 import type { ActionRef, WorkflowModel } from '../workflow/model.js';
 import { ownAction, TOKEN_SENDERS } from '../workflow/own-action.js';
 import { blobId } from './local-gate.js';
@@ -51,17 +50,11 @@ const computedInnerSink = (a: ActionRef): boolean => {
   );
 };
 
-const comparedElsewhere = (path: string): boolean =>
-  path === MANIFEST_PATH ||
-  (path.startsWith(`${WORKFLOWS_DIR}/`) &&
-    !path.includes('/', WORKFLOWS_DIR.length + 1) &&
-    isWorkflowFileName(path.slice(WORKFLOWS_DIR.length + 1)));
-
 /** One digest of the files (path, mode, blob id), in path order. */
 export function repositoryFilesDigest(files: Iterable<FileEntry>): string {
   const lines: string[] = [];
   // NUL ends a path (no path holds one), so no two listings give one text.
-  for (const f of files) if (!comparedElsewhere(f.path)) lines.push(`${f.path}\0${f.mode} ${f.sha}`);
+  for (const f of files) lines.push(`${f.path}\0${f.mode} ${f.sha}`);
   return sha256Hex(lines.sort().join('\0'));
 }
 
