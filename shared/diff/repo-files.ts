@@ -26,6 +26,11 @@ export interface FileEntry {
 
 /** Files a directory walk lists before it gives up (the digest is then one no other state has). */
 export const MAX_REPO_FILES = 200_000;
+/**
+ * Bytes a directory walk reads before it gives up, counted from each file's lstat before any is read
+ * (session 33): a multi-GiB file in a checkout is neither read nor held in memory.
+ */
+export const MAX_REPO_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Whether a job of these workflows computes a value from a step's or a needed job's output, or a
@@ -67,10 +72,11 @@ export const unlistedFiles = (label: string): string => `unlisted ${label}`;
 /**
  * The files of a directory state, as git would list them: links by their target (never followed),
  * `.git` at the root left out, and what is neither a file, a link nor a directory (a FIFO, a socket)
- * by its kind, never opened.
+ * by its kind, never opened. Over MAX_REPO_FILES files or MAX_REPO_BYTES bytes, unlisted.
  */
 export async function directoryFilesDigest(dir: string, label: string): Promise<string> {
   const files: FileEntry[] = [];
+  let bytes = 0;
   const walk = async (rel: string): Promise<void> => {
     for (const name of (await readdir(join(dir, rel))).sort()) {
       if (rel === '' && name === '.git') continue;
@@ -82,9 +88,10 @@ export async function directoryFilesDigest(dir: string, label: string): Promise<
         if (files.length >= MAX_REPO_FILES) throw new Error('too many files');
         if (st.isSymbolicLink())
           files.push({ path, mode: '120000', sha: blobId(Buffer.from(await readlink(abs))) });
-        else if (st.isFile())
+        else if (st.isFile()) {
+          if ((bytes += st.size) > MAX_REPO_BYTES) throw new Error('too many bytes');
           files.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: blobId(await readFile(abs)) });
-        else files.push({ path, mode: 'other', sha: String(st.mode) });
+        } else files.push({ path, mode: 'other', sha: String(st.mode) });
       }
     }
   };
