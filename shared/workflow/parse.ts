@@ -517,6 +517,20 @@ function matrixInputs(
       if (!v?.includes('${{') || (out && Object.hasOwn(out, v))) continue;
       const matrix = get(strategy, 'matrix')?.value;
       if (!isMap(matrix) || get(matrix, 'exclude') !== undefined) return out;
+      // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
+      // (matrixValues): which value a leg then gets is not certain, so none is judged.
+      const key = MATRIX_VALUE.exec(v)?.[1];
+      const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) =>
+        isMap(n) ? n.entries.map((e) => e.key) : [],
+      );
+      if (
+        key &&
+        keys.some(
+          (x) =>
+            x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase()),
+        )
+      )
+        continue;
       const values = matrixNames(v, strategy);
       if (values) (out ??= Object.create(null) as Record<string, Located<string>[]>)[v] = values;
     }

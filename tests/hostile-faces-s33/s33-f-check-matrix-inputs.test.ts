@@ -136,6 +136,17 @@ describe('check and broker on a credential input read from the matrix (s33)', ()
       60_000,
     );
 
+  it('negative: a key in another case (`V:` in an include beside `v:`) is left to the broker', () => {
+    // GitHub reads `matrix.v` case-insensitively: which of the two a leg gets is not certain.
+    const c: Case = {
+      name: '',
+      matrix: '{ v: [publish], include: [{ V: deploy }] }',
+      with: 'audience: github, step: V',
+      legs: [],
+    };
+    expect(findingsOf('credential-step', { 'release.yml': workflow(c) }, MANIFEST)).toEqual([]);
+  });
+
   it('negative: a matrix value written as an expression is left to the broker', () => {
     const c: Case = {
       name: '',
