@@ -141,7 +141,14 @@ export function accessChangeEvents(
     if (touched && str(commit.id)) commits.push(str(commit.id)!.slice(0, 40));
   }
   if (!files.size) return [];
-  const pusher = actorOf(p.sender) ?? ctx.actor;
+  // Who pushed is the run's actor (signed in the OIDC token when the broker answered); the payload, a
+  // file any step can rewrite, only types that account (session 33), as in runStartedEvent.
+  const sender = actorOf(p.sender);
+  const pusher = ctx.actor
+    ? sender && sender.login === ctx.actor.login
+      ? { ...ctx.actor, type: sender.type }
+      : ctx.actor
+    : sender;
   const list = [...files];
   return [
     auditEventSchema.parse({

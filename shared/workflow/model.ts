@@ -147,6 +147,12 @@ export interface JobModel {
    */
   readonly environmentValues?: readonly Located<string>[];
   /**
+   * For a credential step's `step`, `scope` or `audience` input written as a whole `${{ matrix.K }}`
+   * (keyed by that text) whose strategy gives every value of K as a literal string and excludes
+   * none: each value, a leg that runs and asks the broker with it (credential-step, session 33).
+   */
+  readonly matrixInputs?: Readonly<Record<string, readonly Located<string>[]>>;
+  /**
    * The job's `container:` as text (with its `strategy` when the container is an expression): the
    * image runs every step, the gate's included (its `bash` and `node`), so the access diff holds a
    * change of it against the gate.

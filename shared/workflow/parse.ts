@@ -42,7 +42,7 @@ import { readContainerOptions } from './container-options.js';
 import { foldLiteralsChecked, mayFold } from './literal.js';
 import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
-import { ownAction } from './own-action.js';
+import { credentialAction, ownAction } from './own-action.js';
 import { asLexed, NET_SPACE } from './template.js';
 
 type AnyNode = LNode | undefined;
@@ -498,6 +498,47 @@ function matrixNames(expr: string, strategy: AnyNode): Located<string>[] | undef
 }
 
 /**
+ * The values of each credential step's `step`, `scope` and `audience` input written as a whole
+ * `${{ matrix.K }}`, when the strategy lists them all literally and has no `exclude` (which may drop a
+ * listed value from every leg): each one then runs on some leg, so a refusal of it is certain.
+ */
+function matrixInputs(
+  steps: readonly StepModel[],
+  strategy: AnyNode,
+): Record<string, Located<string>[]> | undefined {
+  let out: Record<string, Located<string>[]> | undefined;
+  for (const st of steps) {
+    const w = st.with;
+    // The inputs' text first: most steps of matrix jobs pass no such input.
+    if (!w || !(w.step ?? w.scope ?? w.audience) || !st.uses || !credentialAction(st.uses)) continue;
+    for (const k of ['step', 'scope', 'audience']) {
+      // Keyed as credential-step reads the input: trimmed, as the action's getInput does.
+      const v = w[k]?.value.trim();
+      if (!v?.includes('${{') || (out && Object.hasOwn(out, v))) continue;
+      const matrix = get(strategy, 'matrix')?.value;
+      if (!isMap(matrix) || get(matrix, 'exclude') !== undefined) return out;
+      // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
+      // (matrixValues): which value a leg then gets is not certain, so none is judged.
+      const key = MATRIX_VALUE.exec(v)?.[1];
+      const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) =>
+        isMap(n) ? n.entries.map((e) => e.key) : [],
+      );
+      if (
+        key &&
+        keys.some(
+          (x) =>
+            x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase()),
+        )
+      )
+        continue;
+      const values = matrixNames(v, strategy);
+      if (values) (out ??= Object.create(null) as Record<string, Located<string>[]>)[v] = values;
+    }
+  }
+  return out;
+}
+
+/**
  * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
  * entries (`exclude` only removes: over-approximated), or undefined when the file does not say (the
  * matrix or `include` written as an expression). A value that is no list and an `include` entry that
@@ -903,6 +944,10 @@ function parseJob(
     job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
+  }
+  if (strategy) {
+    const inputs = matrixInputs(steps, strategy);
+    if (inputs) job.matrixInputs = inputs;
   }
   if (callWith) {
     // A `with:` holding an expression passes on what the call job's matrix or its workflow's

@@ -154,7 +154,15 @@ describe('access-rule changes in pushed commits', () => {
       ...push([{ modified: ['.github/workflows/ci.yaml'] }]),
       sender: { login: 'renovate[bot]', type: 'Bot' },
     };
-    const [e] = accessChangeEvents(env(), 'push', p, '.github/access-manifest.yml', T);
+    // The run's actor is the bot that pushed (GITHUB_ACTOR, and the token's `actor`): since session 33
+    // the change is the run's actor's, the payload's `sender` only typing it.
+    const [e] = accessChangeEvents(
+      env({ GITHUB_ACTOR: 'renovate[bot]' }),
+      'push',
+      p,
+      '.github/access-manifest.yml',
+      T,
+    );
     expect(classify(e!)).toMatchObject({ class: 'administrator', initiator: 'machine' });
   });
 

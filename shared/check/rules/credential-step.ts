@@ -283,21 +283,41 @@ function judgeStep(
   }
   const audience = input('audience') ?? '';
   const scope = input('scope') ?? '';
-  // A value computed at run time cannot be held against the manifest here; the broker still judges it.
-  if ([audience, scope, stepName].some(isExpression)) return { problems };
-  if (unnamedStep(stepName)) {
-    problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${UNNAMED_STEP}`);
+  const parts = [audience, scope, stepName];
+  if (parts.some(isExpression)) {
+    // One `${{ matrix.K }}` whose values the file lists (parse.ts matrixInputs): each is a leg that
+    // runs, judged as a literal (session 33). Any other computed value cannot be held against the
+    // manifest here; the broker still judges it.
+    const expr = parts.find(isExpression)!;
+    const values = job.matrixInputs?.[expr];
+    if (!values || parts.some((p) => isExpression(p) && p !== expr)) return { problems };
+    for (const v of values) {
+      const [a, sc, st] = parts.map((p) => (p === expr ? v.value.trim() : p)) as [string, string, string];
+      const leg = requestProblems(bound, wf, job, accesses, a, sc, st);
+      if (leg) problems.push(`on the matrix leg where \`${expr}\` is '${v.value}' (line ${v.line}): ${leg}`);
+    }
     return { problems };
   }
-  if (!audience) {
-    problems.push(
-      "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`",
-    );
-    return { problems };
-  }
-  const verdict = brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
-  if (verdict) problems.push(verdict);
+  const leg = requestProblems(bound, wf, job, accesses, audience, scope, stepName);
+  if (leg) problems.push(leg);
   return { problems };
+}
+
+/** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
+function requestProblems(
+  bound: ReturnType<typeof staticManifest>,
+  wf: WorkflowModel,
+  job: JobModel,
+  accesses: readonly JobAccess[],
+  audience: string,
+  scope: string,
+  stepName: string,
+): string | undefined {
+  if (unnamedStep(stepName))
+    return `the action refuses the step name '${stepName}' before asking the broker: ${UNNAMED_STEP}`;
+  if (!audience)
+    return "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`";
+  return brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
 }
 
 /**
@@ -413,7 +433,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.

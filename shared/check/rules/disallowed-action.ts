@@ -13,6 +13,8 @@ When both the manifest and the organization list actions, a reference must match
 
 A \`docker://\` image runs code like an action: once a list is set, it needs a \`docker://\` pattern of that list
 (\`docker://ghcr.io/my-org/*\`), matched without its tag or digest; an \`owner/repo\` glob never admits an image.
+The image of a local Docker action (\`image: docker://IMAGE\` in the \`action.yml\` of a \`uses: ./path\`) is held to
+the list as that step's own \`uses:\`, and the finding names the action file's line.
 
 **Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob (or a \`docker://\` image glob) to
 \`policy.allowed-actions\` (within what the organization allows).`,

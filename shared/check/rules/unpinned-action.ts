@@ -22,6 +22,11 @@ export const unpinnedAction: Rule = {
     help: `Tags and branches move. In March 2025 the tags of \`tj-actions/changed-files\` were repointed to a commit that dumped
 every secret of every job using it; jobs pinned to a commit SHA were not affected.
 
+A local Docker action (\`uses: ./path\` whose \`action.yml\` says \`image: docker://IMAGE\`) pulls IMAGE as a
+\`docker://\` step does, so it needs an \`@sha256:\` digest too; the finding names the action file's line. An
+\`image: Dockerfile\` builds from the repository at the running commit: its \`FROM\` is not checked, as a job's
+\`container:\` or \`services:\` image is not (pin them by digest yourself).
+
 **Fix:** pin to the full commit SHA and keep the version in a comment (\`uses: actions/checkout@<40-hex> # v4.2.2\`);
 Dependabot and Renovate update such pins. Set \`policy.require-pinned-actions: false\` in the manifest only if the
 organization does not require pinning.`,

@@ -7,8 +7,25 @@ import { finding, type Rule } from '../rule.js';
 import type { WorkflowModel } from '../../workflow/model.js';
 
 /** Which kinds of `ref` a run of an event carries (GitHub: events that trigger workflows). */
-type RefKind = 'branch' | 'tag' | 'pull';
+type RefKind = 'branch' | 'tag' | 'pull' | 'queue';
+/** Where a merge group runs: `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>`, never the default branch. */
+const QUEUE_PREFIX = 'refs/heads/gh-readonly-queue/';
+/**
+ * Whether a `refs/heads/…` pattern may match a merge queue ref: not when it holds no glob character
+ * and names another branch, nor when the text before its first glob character leaves the queue's
+ * prefix; otherwise it may (a `*` never crosses `/`, but that is not relied on here).
+ */
+function mayMatchQueue(p: string): boolean {
+  const glob = p.search(/[*?[\\]/);
+  const lead = glob < 0 ? p : p.slice(0, glob);
+  return glob < 0
+    ? lead.startsWith(QUEUE_PREFIX)
+    : lead.startsWith(QUEUE_PREFIX) || QUEUE_PREFIX.startsWith(lead);
+}
 function refKinds(event: string): RefKind[] {
+  // A merge group runs at its queue ref (GITHUB_REF "Ref of the merge group"), a branch no pattern of
+  // another branch, the default one included, matches (session 33).
+  if (event === 'merge_group') return ['queue'];
   // A review and a review comment run at the pull request's merge ref, as pull_request does (session 20:
   // read as a branch, a default-branch grant passed here and was refused on every run).
   if (event === 'pull_request' || event === 'pull_request_review' || event === 'pull_request_review_comment')
@@ -26,7 +43,7 @@ function refKinds(event: string): RefKind[] {
     event === 'registry_package'
   )
     return ['branch', 'tag'];
-  // schedule, issues, pull_request_target, workflow_run, merge_group …: a branch.
+  // schedule, issues, pull_request_target, workflow_run …: a branch.
   return ['branch'];
 }
 
@@ -53,7 +70,9 @@ can satisfy them.
 Events GitHub always runs at the default branch (\`schedule\`, \`repository_dispatch\`, \`workflow_run\`, \`issues\`,
 \`issue_comment\`, …) carry \`refs/heads/<default branch>\`: when the manifest names the branch
 (\`repository.default-branch\`), a \`when.ref\` that cannot match it is reported for a workflow running only on them
-(without the name the check does not guess it).
+(without the name the check does not guess it). A \`merge_group\` run carries its queue ref,
+\`refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>\`, never the default branch: a workflow running only on it needs a
+\`when.ref\` over those refs (\`refs/heads/gh-readonly-queue/*/*\`).
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -200,12 +219,15 @@ function unreachable(
   const refs = whens.flatMap((w) => (w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : []));
   const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
   for (const r of checks) {
-    const ks = r.patterns.map(patternKind);
-    if (ks.some((k) => k === undefined || kinds.has(k))) continue;
+    const reaches = (p: string) => {
+      const k = patternKind(p);
+      return k === undefined || kinds.has(k) || (k === 'branch' && kinds.has('queue') && mayMatchQueue(p));
+    };
+    if (r.patterns.some(reaches)) continue;
     out.push({
       subject: 'ref',
       path: r.path,
-      message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
+      message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : k === 'queue' ? `merge queue refs (${QUEUE_PREFIX}<base>/pr-<N>-<sha>)` : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
     });
   }
   if (out.length) return out;
