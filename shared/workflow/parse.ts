@@ -511,6 +511,8 @@ function matrixInputs(
     const w = st.with;
     // The inputs' text first: most steps of matrix jobs pass no such input.
     if (!w || !(w.step ?? w.scope ?? w.audience) || !st.uses || !credentialAction(st.uses)) continue;
+    // A step whose `if:` reads the matrix may be skipped on the very leg the broker would refuse.
+    if (st.if && /matrix/i.test(st.if.value)) continue;
     for (const k of ['step', 'scope', 'audience']) {
       // Keyed as credential-step reads the input: trimmed, as the action's getInput does.
       const v = w[k]?.value.trim();

@@ -147,6 +147,39 @@ describe('check and broker on a credential input read from the matrix (s33)', ()
     expect(findingsOf('credential-step', { 'release.yml': workflow(c) }, MANIFEST)).toEqual([]);
   });
 
+  it('negative: a step whose `if:` reads the matrix (the refused leg may skip it) is left to the broker', () => {
+    // The lead's call at the merge (session 33): `if: matrix.v == 'publish'` runs the step on the granted
+    // leg only; `if: ${{ MATRIX.v != 'deploy' }}` (contexts in any case) the same.
+    for (const guard of ["matrix.v == 'publish'", "${{ MATRIX.v != 'deploy' }}"]) {
+      const c: Case = {
+        name: '',
+        matrix: '{ v: [publish, deploy] }',
+        with: 'audience: github, step: V',
+        legs: [],
+      };
+      const text = workflow(c).replace(
+        '      - id: publish\n',
+        `      - id: publish\n        if: "${guard}"\n`,
+      );
+      expect(text).toContain('if: ');
+      expect(findingsOf('credential-step', { 'release.yml': text }, MANIFEST)).toEqual([]);
+    }
+    // The same step under an `if:` that does not read the matrix is still judged per leg.
+    const c: Case = {
+      name: '',
+      matrix: '{ v: [publish, deploy] }',
+      with: 'audience: github, step: V',
+      legs: [],
+    };
+    const text = workflow(c).replace(
+      '      - id: publish\n',
+      "      - id: publish\n        if: github.ref == 'refs/heads/main'\n",
+    );
+    const found = findingsOf('credential-step', { 'release.yml': text }, MANIFEST);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("'deploy'");
+  });
+
   it('negative: a matrix value written as an expression is left to the broker', () => {
     const c: Case = {
       name: '',
