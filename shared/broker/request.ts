@@ -5,6 +5,7 @@
  * `__proto__` or `constructor` are merely jobs that no manifest lists.
  */
 import { shown } from '../conditions/verdict.js';
+import { asciiLower } from '../conditions/glob.js';
 import { BrokerRefusal } from './errors.js';
 import type { ExchangeRequest } from './decide.js';
 // GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
@@ -99,7 +100,6 @@ const KNOWN_PARAMETERS = [
   'actor_token_type',
 ] as const;
 
-const asciiLower = (s: string) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
 const KNOWN = new Set<string>(KNOWN_PARAMETERS);
 
 /**

@@ -113,7 +113,7 @@ export class OpsHttp {
       if (started !== undefined)
         this.ops.metrics?.exchangeSeconds.observe(
           // A response the broker never finished (the client went first) is not labelled 200.
-          { status: res.writableEnded ? String(res.statusCode) : 'aborted' },
+          res.writableEnded ? String(res.statusCode) : 'aborted',
           (performance.now() - started) / 1000,
         );
       this.inflight--;
