@@ -135,6 +135,32 @@ describe("the sweep's hold step reads the record", () => {
     expect((await store.get(x.grantId))?.revokedAt).toBe(12345);
   });
 
+  it('a record key of another type fails its entry only, as its own HGETALL did: the batch goes on', async () => {
+    const good = expiredJwt();
+    await store.put(good);
+    const bad = randomUUID();
+    await raw.set(`stepwarden:rec:${bad}`, 'not a hash');
+    await raw.zadd('stepwarden:queue', String(now() - 30), bad);
+    const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
+    const audit = memoryAuditSink();
+    const revoker = new Revoker({
+      store,
+      audit,
+      githubFor: () => undefined,
+      now,
+      log: {
+        log: (_level: string, msg: string, fields?: Record<string, unknown>) => logged.push({ msg, fields }),
+      },
+    });
+    expect(await revoker.sweep(100)).toBe(1);
+    expect(audit.events.filter((e) => e.grant_id === good.grantId).map((e) => e.type)).toEqual([
+      'credential.expired',
+    ]);
+    expect(logged.map((l) => [l.fields?.code, l.fields?.grant_id])).toEqual([['ERR_STATE_WRONGTYPE', bad]]);
+    await raw.del(`stepwarden:rec:${bad}`);
+    await raw.zrem('stepwarden:queue', bad);
+  });
+
   it("hashOf reads HGETALL's flat reply as ioredis's hgetall does, odd field names included", async () => {
     const field = fc.oneof(
       fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'r', 'secret', ''),

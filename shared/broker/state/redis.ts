@@ -475,8 +475,9 @@ return {ids, string.format('%.17g', lease)}`,
   },
   // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
   // its fraction, and its record (KEYS[2]) read in the same step: the sweep reads it next (get), one
-  // round trip less per entry (session 33). Else another instance (or a deliver, a retry) has it: 0.
-  // -> 0, or {lease, the record's fields and values}
+  // round trip less per entry (session 33). A record key of another type is not read here (pcall):
+  // get()'s own HGETALL then fails that entry alone, as before. Else another instance (or a
+  // deliver, a retry) has it: 0. -> 0, or {lease, the record's fields and values (none: unread)}
   swHold: {
     numberOfKeys: 2,
     lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -485,7 +486,9 @@ local t = redis.call('TIME')
 local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
 local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
-return {string.format('%.17g', lease), redis.call('HGETALL', KEYS[2])}`,
+local rec = redis.pcall('HGETALL', KEYS[2])
+if rec.err then return {string.format('%.17g', lease)} end
+return {string.format('%.17g', lease), rec}`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
   // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -2177,7 +2180,7 @@ export class RedisStore implements Store {
       [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
     );
     if (!Array.isArray(renewed)) return false;
-    const [next, fields] = renewed as [string, string[]];
+    const [next, fields] = renewed as [string, string[]?];
     // Kept so that release() can give back the entry being worked too (settled entries leave the
     // queue, re-queued ones get another score: release() then leaves them alone).
     this.leases.set(grantId, next);
@@ -2185,6 +2188,7 @@ export class RedisStore implements Store {
     // once (revocation.ts sweepBatch). Read in the same atomic step as the lease, so no older than a
     // get() sent after it would be; kept to the end of this turn of the event loop only, and any
     // get() takes it away (another id's too), so nothing later reads it.
+    if (!fields) return true;
     const held = { grantId, hash: hashOf(fields) };
     this.held = held;
     setImmediate(() => {
