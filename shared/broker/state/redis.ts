@@ -474,16 +474,21 @@ for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
 return {ids, string.format('%.17g', lease)}`,
   },
   // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
-  // its fraction. Else another instance (or a deliver, a retry) has it: 0.
+  // its fraction, and its record (KEYS[2]) read in the same step: the sweep reads it next (get), one
+  // round trip less per entry (session 33). A record key of another type is not read here (pcall):
+  // get()'s own HGETALL then fails that entry alone, as before. Else another instance (or a
+  // deliver, a retry) has it: 0. -> 0, or {lease, the record's fields and values (none: unread)}
   swHold: {
-    numberOfKeys: 1,
+    numberOfKeys: 2,
     lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
 local t = redis.call('TIME')
 local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
 local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
-return string.format('%.17g', lease)`,
+local rec = redis.pcall('HGETALL', KEYS[2])
+if rec.err then return {string.format('%.17g', lease)} end
+return {string.format('%.17g', lease), rec}`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
   // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -858,6 +863,8 @@ export class RedisStore implements Store {
   private readonly listeners: ((msg: Invalidation) => void)[] = [];
   /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
   private readonly leases = new Map<string, string>();
+  /** The record hold() read beside the lease, for the get() of the same entry right after it. */
+  private held: { grantId: string; hash: Record<string, string> } | undefined;
   /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
   private sealerSeen = 0;
   private formatSeen = 0;
@@ -2001,7 +2008,10 @@ export class RedisStore implements Store {
   }
 
   async get(grantId: string): Promise<CredentialRecord | undefined> {
-    return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`), grantId);
+    const held = this.held;
+    this.held = undefined;
+    const hash = held?.grantId === grantId ? held.hash : await this.redis.hgetall(`${P}rec:${grantId}`);
+    return this.decode(hash, grantId);
   }
 
   async intent(grantId: string): Promise<Intent | undefined> {
@@ -2168,13 +2178,25 @@ export class RedisStore implements Store {
     this.leases.delete(grantId);
     const renewed = await this.run(
       'swHold',
-      [QUEUE],
+      [QUEUE, `${P}rec:${grantId}`],
       [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
     );
+    if (!Array.isArray(renewed)) return false;
+    const [next, fields] = renewed as [string, string[]?];
     // Kept so that release() can give back the entry being worked too (settled entries leave the
     // queue, re-queued ones get another score: release() then leaves them alone).
-    if (typeof renewed === 'string') this.leases.set(grantId, renewed);
-    return typeof renewed === 'string';
+    this.leases.set(grantId, next);
+    // The record as the held step read it, for the sweep's get() of this entry, which follows at
+    // once (revocation.ts sweepBatch). Read in the same atomic step as the lease, so no older than a
+    // get() sent after it would be; kept to the end of this turn of the event loop only, and any
+    // get() takes it away (another id's too), so nothing later reads it.
+    if (!fields) return true;
+    const held = { grantId, hash: hashOf(fields) };
+    this.held = held;
+    setImmediate(() => {
+      if (this.held === held) this.held = undefined;
+    }).unref();
+    return true;
   }
 
   async release(grantIds: readonly string[]): Promise<void> {
@@ -2353,6 +2375,26 @@ export class RedisStore implements Store {
 }
 
 const WRONGTYPE = /\bWRONGTYPE\b/;
+
+/**
+ * A hash's fields and values (HGETALL's flat reply inside a script) as ioredis's `hgetall` gives
+ * them: a plain object, a field named like an Object.prototype property (`__proto__`) an own one.
+ */
+export function hashOf(flat: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const k = flat[i]!;
+    if (k in out)
+      Object.defineProperty(out, k, {
+        value: flat[i + 1],
+        configurable: true,
+        enumerable: true,
+        writable: true,
+      });
+    else out[k] = flat[i + 1]!;
+  }
+  return out;
+}
 
 function check<T>(res: [Error | null, T][] | null): [Error | null, T][] {
   if (!res) throw new Error('ERR_STATE: transaction aborted');
