@@ -169,32 +169,60 @@ function walkSecrets(
   computed: string[] | undefined,
 ): void {
   if (!node) return;
+  // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`). Outside `if:` a
+  // string without `${{` names nothing: tested before the call (cheaper than the regular expression),
+  // so nearly every scalar costs no call and no empty array.
   if (node.kind === 'scalar') {
-    // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-    // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
-    // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
-    const v = node.value;
+    const s = node.value;
     const bare = key === 'if';
-    if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-      pushNames(secretNamesIn(v, bare), node.line, v, out, computed);
+    if (typeof s === 'string' && (bare || s.includes('${{')))
+      stringSecrets(s, bare, node.line, out, computed);
     return;
   }
   if (seen) {
     if (seen.has(node)) return;
     seen.add(node);
   }
+  // A scalar child is judged in the loop, not through a call of this function: most nodes of a job
+  // are scalars, and under `--no-opt` a call costs more than the filter (the scalar case above,
+  // written out; session 33). The order of `out` is the walk's either way.
   if (node.kind === 'map') {
     const es = node.entries;
-    for (let i = 0; i < es.length; i++) {
+    for (let i = 0, iEnd = es.length; i < iEnd; i++) {
       const e = es[i]!;
       // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
       // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
       const k = e.key;
       if (k.includes('${{') && SECRETS.test(k)) pushNames(secretNamesIn(k), e.keyLine, k, out, computed);
-      walkSecrets(e.value, out, seen, k, computed);
+      const v = e.value;
+      if (v.kind !== 'scalar') walkSecrets(v, out, seen, k, computed);
+      else {
+        const s = v.value;
+        const bare = k === 'if';
+        if (typeof s === 'string' && (bare || s.includes('${{')))
+          stringSecrets(s, bare, v.line, out, computed);
+      }
     }
   } else {
     const items = node.items;
-    for (let i = 0; i < items.length; i++) walkSecrets(items[i], out, seen, '', computed);
+    for (let i = 0, iEnd = items.length; i < iEnd; i++) {
+      const v = items[i]!;
+      if (v.kind !== 'scalar') walkSecrets(v, out, seen, '', computed);
+      else {
+        const s = v.value;
+        if (typeof s === 'string' && s.includes('${{')) stringSecrets(s, false, v.line, out, computed);
+      }
+    }
   }
+}
+
+/** The names a string value that may name a secret holds (a key's reading: `bare` for `if:`), to `out`. */
+function stringSecrets(
+  s: string,
+  bare: boolean,
+  line: number,
+  out: Located<string>[],
+  computed: string[] | undefined,
+): void {
+  if (SECRETS.test(s)) pushNames(secretNamesIn(s, bare), line, s, out, computed);
 }
