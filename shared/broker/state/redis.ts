@@ -2176,11 +2176,21 @@ export class RedisStore implements Store {
     const lease = this.leases.get(grantId);
     if (lease === undefined) return false;
     this.leases.delete(grantId);
-    const renewed = await this.run(
-      'swHold',
-      [QUEUE, `${P}rec:${grantId}`],
-      [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
-    );
+    let renewed: unknown;
+    try {
+      renewed = await this.run(
+        'swHold',
+        [QUEUE, `${P}rec:${grantId}`],
+        [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock],
+      );
+    } catch (err) {
+      // Not held, so still due()'s lease: the failed sweep's release() must give it back. Dropped
+      // here, an instance whose hold the store refuses (a script it may not load: an ACL user without
+      // EVAL after a SCRIPT FLUSH) kept the entry a whole lease, took it again at the next, and so
+      // starved every other instance's sweep of it (session 33, s33-sweep-refused-hold).
+      this.leases.set(grantId, lease);
+      throw err;
+    }
     if (!Array.isArray(renewed)) return false;
     const [next, fields] = renewed as [string, string[]?];
     // Kept so that release() can give back the entry being worked too (settled entries leave the
@@ -2205,7 +2215,27 @@ export class RedisStore implements Store {
       this.leases.delete(id);
       return lease === undefined ? [] : [[id, lease] as const];
     });
-    await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease])));
+    await Promise.all(
+      mine.map(([id, lease]) =>
+        this.run('swRelease', [QUEUE], [id, lease]).catch((err: unknown) =>
+          this.releasePlain(id, lease, err),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * swRelease refused as a script (NOPERM: this instance may not EVAL it after the server lost its
+   * scripts) but the server up: the same step in plain commands. Not atomic, and need not be: the
+   * entry's score is this caller's lease, in the future, so no other instance's due() takes it
+   * between the ZSCORE and the ZADD; a lease that ran out meanwhile only makes the entry due again.
+   */
+  private async releasePlain(id: string, lease: string, err: unknown): Promise<void> {
+    if (!(err instanceof Error) || !/\bNOPERM\b/.test(err.message)) throw err;
+    const score = await this.redis.zscore(QUEUE, id);
+    if (score === null || Number(score) !== Number(lease)) return;
+    const [seconds] = await this.redis.time();
+    await this.redis.zadd(QUEUE, 'XX', Number(seconds), id);
   }
 
   /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
