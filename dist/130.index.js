@@ -648,7 +648,7 @@ function describe(err) {
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
 /**
  * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
- * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999\u20269` read as
  * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
  * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
  * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
@@ -675,7 +675,7 @@ function askedWait(err, nowSeconds) {
             return 60;
         // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
         // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
-        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // `Date` header (RFC 9110 \u00a76.6.1: an origin server with a clock sends it): the wait is the longer
         // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
         // both clocks is a window that has rolled over: a second.
         // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
@@ -683,7 +683,7 @@ function askedWait(err, nowSeconds) {
         // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
         // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
         // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
-        // §10.2.3 delay-seconds).
+        // \u00a710.2.3 delay-seconds).
         const date = Date.parse(h['date'] ?? '');
         const theirs = reset - date / 1000;
         if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)

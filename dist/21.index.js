@@ -527,7 +527,7 @@ function summaryLines(result) {
             continue;
         // Same file: no collation to ask for (localeCompare of a string with itself is 0).
         const byFile = [...fs].sort((a, b) => a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line);
-        text(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
+        text(`### ${g.severity === 'error' ? '\u274c' : '\u26a0\ufe0f'} ${g.id} (${fs.length})`, '', `${g.title} \u2014 [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
         rows(byFile.slice(0, FOLD_AFTER));
         text('');
         if (byFile.length > FOLD_AFTER) {
@@ -626,8 +626,8 @@ function renderSarif(result, version) {
     return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 /**
- * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
- * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * Message text with its square brackets escaped (SARIF 2.1.0 \u00a73.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://\u2026)` would
  * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
  * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
  */

@@ -103,11 +103,11 @@ const auditEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     expires_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }).optional(),
     /** HTTP attempts the exchange took (1: no retry). */
     attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
-    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`…), for imported entries. */
+    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`\u2026), for imported entries. */
     action: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`…). */
+    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`\u2026). */
     access_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
+    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments\u2026 */
     details: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).optional(),
 })
     .describe('stepwarden audit event (one JSON line)');

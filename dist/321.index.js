@@ -175,8 +175,8 @@ function whenChecks(when, origin, path, claims) {
         const matches = (a) => (typeof want === 'boolean' ? a === String(want) : (0,glob/* matchesAny */._I)(a, patterns));
         // The same claims `actor-id` reads, spelt as a claim condition: the same rule for re-runs. Also a
         // `sub` whose match depends on its actor parts (GitHub's sub customization can carry `actor:` and
-        // `actor_id:`): judged on the token, not on the pattern's text, since a glob (`…:*:alice`) picks
-        // the actor without writing `actor:`, and `…:actor:*` names the key but accepts anyone.
+        // `actor_id:`): judged on the token, not on the pattern's text, since a glob (`\u2026:*:alice`) picks
+        // the actor without writing `actor:`, and `\u2026:actor:*` names the key but accepts anyone.
         const onActor = (a) => name === 'actor' ||
             name === 'actor_id' ||
             (name === 'sub' &&
@@ -197,7 +197,7 @@ function whenChecks(when, origin, path, claims) {
 /**
  * The actors a `sub` pattern is tried with on a re-run, to hold "whoever the actor parts name": a
  * character no name holds, and every character a name can hold that the patterns write. One stand-in
- * was not enough: a deny pattern (`…:actor:[^m]*`, `…:*[^y]`) matches U+0000 yet picks actors; what
+ * was not enough: a deny pattern (`\u2026:actor:[^m]*`, `\u2026:*[^y]`) matches U+0000 yet picks actors; what
  * it excludes it must write (a class's characters, a range's ends), and a pattern matching one
  * character through `*`, `?` or such a class then fails for one of them.
  */
@@ -205,7 +205,7 @@ function actorStandIns(patterns) {
     return ['\u0000', ...new Set(patterns.join('').match(/[A-Za-z0-9_.-]/g) ?? [])];
 }
 /**
- * The actor parts of a customized `sub` (`…:actor:alice`, `…:actor_id:583231`); GitHub's names and ids
+ * The actor parts of a customized `sub` (`\u2026:actor:alice`, `\u2026:actor_id:583231`); GitHub's names and ids
  * hold no `:`. Replaced by each of actorStandIns: a pattern that still matches every one names no actor.
  */
 const ACTOR_PART = /(^|:)(actor|actor_id):[^:]*/;
@@ -638,7 +638,7 @@ class BrokerRefusal extends Error {
     }
     /** Set once an audit line records this refusal, so the HTTP edge writes one for the others. */
     audited = false;
-    /** The body of the refusal, per RFC 6749 §5.2. */
+    /** The body of the refusal, per RFC 6749 \u00a75.2. */
     toJSON() {
         return { error: this.error, error_description: `${this.code}: ${this.description}` };
     }
@@ -678,7 +678,7 @@ function optionsFor(p, audience) {
     const a = p?.audiences.get(audience);
     return { profile: a?.profile ?? p?.profile ?? 'default', awsSessionTags: a?.awsSessionTags ?? false };
 }
-/** SPIFFE-ID.md §2.1: lower-case letters, digits, dots, dashes and underscores. */
+/** SPIFFE-ID.md \u00a72.1: lower-case letters, digits, dots, dashes and underscores. */
 const TRUST_DOMAIN = /^[a-z0-9._-]{1,255}$/;
 const SEGMENT_CHARS = /[^A-Za-z0-9._-]/g;
 /** Each of the six path segments is capped so the whole ID stays far under the 2,048-byte limit. */
@@ -691,7 +691,7 @@ function spiffeSegment(s) {
 }
 /**
  * `spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>`; with `github` another GitHub's
- * than github.com (a broker serving several), `…/gh/<github>/<owner>/…`: owner and repository names
+ * than github.com (a broker serving several), `\u2026/gh/<github>/<owner>/\u2026`: owner and repository names
  * are each GitHub's own, so a GHES server's `acme/app` must not get github.com's ID. Seven segments
  * never equal six, and a GitHub name holds a dot, which no owner name does.
  */
@@ -755,22 +755,24 @@ function awsSessionTags(c) {
 /* harmony export */   V0: () => (/* binding */ scopeItems),
 /* harmony export */   ZZ: () => (/* binding */ field),
 /* harmony export */   Zw: () => (/* binding */ jobOf),
-/* harmony export */   g7: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__.g7),
+/* harmony export */   g7: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__.g7),
 /* harmony export */   gX: () => (/* binding */ exchangeRequestOf),
-/* harmony export */   mr: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__.mr),
+/* harmony export */   mr: () => (/* reexport safe */ _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__.mr),
 /* harmony export */   sm: () => (/* binding */ assertParameterNames),
 /* harmony export */   yJ: () => (/* binding */ ttlOf)
 /* harmony export */ });
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93387);
-/* harmony import */ var _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16377);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5031);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93387);
+/* harmony import */ var _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16377);
 /**
  * The shape of an exchange request's own fields, checked before anything is looked up with them.
  * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
  * of control characters. Look-ups with these strings use Map/Object.hasOwn (decide.ts), so names like
  * `__proto__` or `constructor` are merely jobs that no manifest lists.
  */
+
 
 
 // GitHub's rule for a job id, one source for the broker, the manifest and the workflow reader;
@@ -785,9 +787,9 @@ function awsSessionTags(c) {
 function field(p, name, max, required) {
     const v = p.get(name) ?? '';
     if (required && !v)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
-    if (v.length > max || _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .CONTROL */ .W3.test(v))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+    if (v.length > max || _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__/* .CONTROL */ .W3.test(v))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
     return v;
 }
 /**
@@ -796,17 +798,17 @@ function field(p, name, max, required) {
  */
 function jobOf(p, required) {
     const job = field(p, 'job', 100, required);
-    if (job && !_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_2__/* .JOB_ID */ .mu.test(job))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
+    if (job && !_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_ID */ .mu.test(job))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
     return job;
 }
 function exchangeRequestOf(p) {
     const job = jobOf(p, true);
     return {
-        audience: field(p, 'audience', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_AUDIENCE */ .g7, true),
-        scope: field(p, 'scope', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_SCOPE */ .mr, false),
+        audience: field(p, 'audience', _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_AUDIENCE */ .g7, true),
+        scope: field(p, 'scope', _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_SCOPE */ .mr, false),
         job,
-        step: field(p, 'step', _request_bounds_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_STEP */ .Kk, true),
+        step: field(p, 'step', _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_STEP */ .Kk, true),
     };
 }
 /**
@@ -818,7 +820,7 @@ function ttlOf(p) {
     if (raw === null)
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(raw))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
     return Number(raw);
 }
 /**
@@ -847,10 +849,9 @@ const KNOWN_PARAMETERS = [
     'actor_token',
     'actor_token_type',
 ];
-const asciiLower = (s) => (/[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s);
 const KNOWN = new Set(KNOWN_PARAMETERS);
 /**
- * Parameter names are case-sensitive (RFC 6749 §3.2 leaves unknown names to be ignored): `Scope`
+ * Parameter names are case-sensitive (RFC 6749 \u00a73.2 leaves unknown names to be ignored): `Scope`
  * would be ignored here while a proxy or WAF that folds case reads it as `scope`, and `scope` beside
  * `SCOPE` is a parameter twice to such a reader. A name that differs from a known one only in ASCII
  * case, or from another name of the request, is refused rather than silently dropped.
@@ -858,14 +859,14 @@ const KNOWN = new Set(KNOWN_PARAMETERS);
 function assertParameterNames(p) {
     const seen = new Map();
     for (const k of p.keys()) {
-        const folded = asciiLower(k);
+        const folded = (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(k);
         const before = seen.get(folded);
         if (before !== undefined && before !== k)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' and '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' and '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
         seen.set(folded, k);
         const known = KNOWN.has(folded) ? folded : undefined;
         if (known !== undefined && known !== k)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' is not '${known}'`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' is not '${known}'`);
     }
 }
 const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
@@ -879,26 +880,26 @@ const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 function assertTokenParameters(p) {
     for (const name of ['actor_token', 'actor_token_type', 'resource'])
         if (p.has(name))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
     const requested = p.get('requested_token_type');
     if (requested === null)
         return;
     const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
     if (requested !== issues)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
 }
 /**
  * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
- * `Content-Encoding`, `Authorization` (RFC 9110 §5.3: a field that is not a list must not be sent
+ * `Content-Encoding`, `Authorization` (RFC 9110 \u00a75.3: a field that is not a list must not be sent
  * twice). Node keeps the first of two and drops the rest, so a proxy, WAF or gateway keeping the last
  * read a form where the broker read JSON, or authenticated another bearer than the broker did. `Host`
- * too: RFC 9112 §3.2 says a server MUST answer 400 to two, which Node takes (a proxy routing by the
+ * too: RFC 9112 \u00a73.2 says a server MUST answer 400 to two, which Node takes (a proxy routing by the
  * last one sent the request to another place than the one it was logged for).
  */
 const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization', 'host'];
 /**
  * What a POST of the broker carries besides its body, refused before the body is read: parameters
- * in the URL's query (the broker reads the body only, RFC 6749 §3.2 / RFC 8693 §2.1, so `?scope=` or
+ * in the URL's query (the broker reads the body only, RFC 6749 \u00a73.2 / RFC 8693 \u00a72.1, so `?scope=` or
  * `?dry_run=true` beside a body was ignored while the client, a proxy or a log read it; a
  * `subject_token` there also sits in every access log), a header above given twice, and a
  * `Content-Encoding` other than identity or a `Transfer-Encoding` other than chunked (gzip bytes were
@@ -908,24 +909,24 @@ const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization', 'ho
 function assertRequestFraming(url, headers, httpVersion = '1.1') {
     const q = url.indexOf('?');
     if (q >= 0 && q < url.length - 1)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 §2.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 \u00a72.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
     for (const name of SINGLE_HEADERS) {
         const values = headers[name];
         if (values !== undefined && values.length > 1)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_HEADER_DUPLICATE', `header '${name}' is given ${values.length} times (RFC 9110 §5.3: once); a proxy keeping another of them than the broker would read the request differently`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_HEADER_DUPLICATE', `header '${name}' is given ${values.length} times (RFC 9110 \u00a75.3: once); a proxy keeping another of them than the broker would read the request differently`);
     }
     const coding = headers['content-encoding']?.[0];
-    if (coding !== undefined && asciiLower(coding.trim()) !== 'identity')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
+    if (coding !== undefined && (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(coding.trim()) !== 'identity')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
     // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
     const transfer = headers['transfer-encoding'];
-    // RFC 9112 §6.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing (1.0 has no chunked
+    // RFC 9112 \u00a76.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing (1.0 has no chunked
     // coding; a 1.0 proxy or cache in front reads the body to the connection's end, chunk sizes and
     // all). Node de-chunks it anyway: the broker and the hop before it read two different bodies.
     if (transfer !== undefined && httpVersion !== '1.1')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_BODY', `an HTTP/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 §6.1); send HTTP/1.1, or a Content-Length`);
-    if (transfer !== undefined && (transfer.length !== 1 || asciiLower(transfer[0].trim()) !== 'chunked'))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_BODY', `an HTTP/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 \u00a76.1); send HTTP/1.1, or a Content-Length`);
+    if (transfer !== undefined && (transfer.length !== 1 || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(transfer[0].trim()) !== 'chunked'))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
 }
 /**
  * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
@@ -934,23 +935,23 @@ function assertRequestFraming(url, headers, httpVersion = '1.1') {
  */
 function bodyTypeOf(header) {
     const [type = '', ...params] = String(header ?? '').split(';');
-    const kind = asciiLower(type.trim());
+    const kind = (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(type.trim());
     const form = kind === 'application/x-www-form-urlencoded';
     if (!form && kind !== 'application/json')
         return undefined;
     for (const raw of params) {
         const eq = raw.indexOf('=');
-        const name = asciiLower((eq < 0 ? raw : raw.slice(0, eq)).trim());
+        const name = (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)((eq < 0 ? raw : raw.slice(0, eq)).trim());
         if (name === '' && eq < 0)
             continue;
-        const value = asciiLower((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
+        const value = (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)((eq < 0 ? '' : raw.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1'));
         if (name !== 'charset' || (value !== 'utf-8' && value !== 'us-ascii'))
             return undefined;
     }
     return form ? 'form' : 'json';
 }
 /**
- * The scopes a request asks for, each once, in order: RFC 6749 §3.3's scope-tokens separated by
+ * The scopes a request asks for, each once, in order: RFC 6749 \u00a73.3's scope-tokens separated by
  * spaces (U+0020) and nothing else, for an exchange of an OIDC token and a chained one alike. A
  * no-break space or a line separator is part of a scope (then not held, or not PERMISSION:LEVEL), as a
  * relying party or a proxy reads it; splitting on JavaScript's `\s` made `a<U+2028>b` two held scopes
@@ -1508,6 +1509,8 @@ When both the manifest and the organization list actions, a reference must match
 
 A \`docker://\` image runs code like an action: once a list is set, it needs a \`docker://\` pattern of that list
 (\`docker://ghcr.io/my-org/*\`), matched without its tag or digest; an \`owner/repo\` glob never admits an image.
+The image of a local Docker action (\`image: docker://IMAGE\` in the \`action.yml\` of a \`uses: ./path\`) is held to
+the list as that step's own \`uses:\`, and the finding names the action file's line.
 
 **Fix:** replace the action with an allowed one, or add an \`owner/repo\` glob (or a \`docker://\` image glob) to
 \`policy.allowed-actions\` (within what the organization allows).`,
@@ -2004,7 +2007,25 @@ function grantPaths(m) {
 
 
 
+/** Where a merge group runs: `refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>`, never the default branch. */
+const QUEUE_PREFIX = 'refs/heads/gh-readonly-queue/';
+/**
+ * Whether a `refs/heads/\u2026` pattern may match a merge queue ref: not when it holds no glob character
+ * and names another branch, nor when the text before its first glob character leaves the queue's
+ * prefix; otherwise it may (a `*` never crosses `/`, but that is not relied on here).
+ */
+function mayMatchQueue(p) {
+    const glob = p.search(/[*?[\\]/);
+    const lead = glob < 0 ? p : p.slice(0, glob);
+    return glob < 0
+        ? lead.startsWith(QUEUE_PREFIX)
+        : lead.startsWith(QUEUE_PREFIX) || QUEUE_PREFIX.startsWith(lead);
+}
 function refKinds(event) {
+    // A merge group runs at its queue ref (GITHUB_REF "Ref of the merge group"), a branch no pattern of
+    // another branch, the default one included, matches (session 33).
+    if (event === 'merge_group')
+        return ['queue'];
     // A review and a review comment run at the pull request's merge ref, as pull_request does (session 20:
     // read as a branch, a default-branch grant passed here and was refused on every run).
     if (event === 'pull_request' || event === 'pull_request_review' || event === 'pull_request_review_comment')
@@ -2021,7 +2042,7 @@ function refKinds(event) {
         event === 'deployment_status' ||
         event === 'registry_package')
         return ['branch', 'tag'];
-    // schedule, issues, pull_request_target, workflow_run, merge_group …: a branch.
+    // schedule, issues, pull_request_target, workflow_run \u2026: a branch.
     return ['branch'];
 }
 /** The ref kind a pattern can match, or undefined when it could match several. */
@@ -2039,16 +2060,18 @@ const unreachableCondition = {
         id: 'unreachable-condition',
         severity: 'error',
         title: "A credential grant's conditions can never match the workflow's triggers",
-        summary: 'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run …) and no `when.event` names them.',
+        summary: 'A `when` (or a default: the default branch, no events from outside the repository) that no run of the workflow can satisfy: its `event` matches none of the triggers, its `ref` patterns match no ref the triggers produce (e.g. a pull_request-only workflow and the default branch), or the workflow runs only on events from outside the repository (pull_request_target, issue_comment, workflow_run \u2026) and no `when.event` names them.',
         help: `The broker evaluates every condition of a grant against the OIDC token of the run. A grant whose conditions cannot
 hold for any trigger of its workflow is never issued: the step fails at run time instead of in review.
 A reusable workflow runs with the event and ref of the workflow that calls it (the outermost one of a chain): its
 grants are judged against each caller's triggers, and reported only when no caller's run (nor a trigger of its own)
 can satisfy them.
 Events GitHub always runs at the default branch (\`schedule\`, \`repository_dispatch\`, \`workflow_run\`, \`issues\`,
-\`issue_comment\`, …) carry \`refs/heads/<default branch>\`: when the manifest names the branch
+\`issue_comment\`, \u2026) carry \`refs/heads/<default branch>\`: when the manifest names the branch
 (\`repository.default-branch\`), a \`when.ref\` that cannot match it is reported for a workflow running only on them
-(without the name the check does not guess it).
+(without the name the check does not guess it). A \`merge_group\` run carries its queue ref,
+\`refs/heads/gh-readonly-queue/<base>/pr-<N>-<sha>\`, never the default branch: a workflow running only on it needs a
+\`when.ref\` over those refs (\`refs/heads/gh-readonly-queue/*/*\`).
 
 **Fix:** align \`when.event\` / \`when.ref\` with the workflow's \`on:\` (a grant without \`when.ref\` is claimable only from the
 default branch; \`pull_request\` runs carry \`refs/pull/N/merge\`; a grant without \`when.event\` is not claimable on events
@@ -2165,24 +2188,27 @@ function unreachable(g, whens, src, defaultBranch) {
         ];
     const push = src.push;
     const kinds = new Set(triggers.flatMap((t) => t === 'push' && push && (push.tags || push.branches)
-        ? // `push: { tags: … }` alone runs on tags only, `branches:` alone on branches only.
+        ? // `push: { tags: \u2026 }` alone runs on tags only, `branches:` alone on branches only.
             [...(push.tags ? ['tag'] : []), ...(push.branches ? ['branch'] : [])]
         : refKinds(t)));
     const refs = whens.flatMap((w) => (w.when.ref ? [{ patterns: w.when.ref, path: [...w.path, 'ref'] }] : []));
     const checks = refs.length ? refs : [{ patterns: ['refs/heads/<default branch>'], path: g.path }];
     for (const r of checks) {
-        const ks = r.patterns.map(patternKind);
-        if (ks.some((k) => k === undefined || kinds.has(k)))
+        const reaches = (p) => {
+            const k = patternKind(p);
+            return k === undefined || kinds.has(k) || (k === 'branch' && kinds.has('queue') && mayMatchQueue(p));
+        };
+        if (r.patterns.some(reaches))
             continue;
         out.push({
             subject: 'ref',
             path: r.path,
-            message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
+            message: `credential for step '${g.grant.step}' is claimable only from ${r.patterns.join(', ')}${refs.length ? '' : ' (no when.ref)'}, but ${runsOn} only on ${triggers.join(', ')}, whose refs are ${[...kinds].map((k) => (k === 'pull' ? 'refs/pull/N/merge' : k === 'tag' ? 'tags' : k === 'queue' ? `merge queue refs (${QUEUE_PREFIX}<base>/pr-<N>-<sha>)` : 'branches')).join(', ')}. Fix: set when.ref to refs the triggers produce, or change the workflow's triggers`,
         });
     }
     if (out.length)
         return out;
-    // Events that always run at the default branch (schedule, issue_comment, workflow_run …): with its
+    // Events that always run at the default branch (schedule, issue_comment, workflow_run \u2026): with its
     // name in the manifest, a `when.ref` that cannot match it is refused on every such run (session 21;
     // the broker matches the token's ref, `refs/heads/<default branch>`, against the patterns).
     if (defaultBranch !== undefined && triggers.every((t) => ref/* DEFAULT_BRANCH_EVENTS */.pG.includes(t))) {
@@ -2631,7 +2657,7 @@ const jobNameCollision = {
         summary: "A job whose name as GitHub shows it (its `name:` with expressions evaluated, else its id) can be another job's id or fit that job's `name:`, in a workflow where that other job has credential grants: the broker verifies a job by that name, so the first job's steps can claim the other's grants. A job with grants whose name GitHub always cuts (over 100 characters) is refused by the broker.",
         help: `The broker learns which job asks for a credential from the Jobs API: the job of the token's
 \`check_run_id\` and its name as GitHub shows it. A job of the workflow the run started is job J when that name is J's id,
-or fits J's \`name:\` (each \`\${{ }}\` as any text without \`/\`), with an optional matrix suffix \` (…)\`. So a job
+or fits J's \`name:\` (each \`\${{ }}\` as any text without \`/\`), with an optional matrix suffix \` (\u2026)\`. So a job
 \`build\` with \`name: publish\`, or with a \`name:\` made only of expressions (\`\${{ inputs.label }}\`, which can
 evaluate to \`publish\`), or a job \`prod-deploy\` beside a job \`name: \${{ matrix.env }}-deploy\`, is verified as the
 other job, and its steps can claim that job's credential grants (with their own, weaker, conditions: no environment
@@ -2776,14 +2802,14 @@ bound. When the file is missing (made by an earlier step, such as a checkout of 
 it can run. A file the repository holds but the check cannot read (a link, too large, YAML it refuses) is
 \`unreadable-local-action\`, an error: GitHub may run it. The same holds for a path that leaves the repository (\`uses: ./../x\`: a directory an
 earlier step makes) and for composite actions nested deeper than the runner follows them (10 levels; the check reads that
-deep). The access diff shows a local action that becomes unreadable as a widened row (\`read\` → \`not read: …\`).
+deep). The access diff shows a local action that becomes unreadable as a widened row (\`read\` \u2192 \`not read: \u2026\`).
 
 **Fix:** keep the action in the repository as a regular \`action.yml\` (not a link), or use it from its own repository
 pinned to a commit (\`owner/repo/path@<40-hex>\`), which the other rules judge.`,
     },
     check(ctx) {
         const out = [];
-        // One finding per job (issue 11 §3: no floods), at its first unread action, naming each.
+        // One finding per job (issue 11 \u00a73: no floods), at its first unread action, naming each.
         const workflows = ctx.workflows;
         for (let w = 0, nw = workflows.length; w < nw; w++) {
             const wf = workflows[w];
@@ -2835,7 +2861,7 @@ finds nothing there, while a macOS or Windows runner, whose file systems ignore 
 compared as the repository holds it, so the check answers alike on every machine; the access diff and the gate refuse it too.
 
 An action file whose steps GitHub's converter refuses is refused here too, naming what and where: a step \`id:\` outside
-GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__…\`, once per
+GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__\u2026\`, once per
 action ignoring case: the rule held on workflow step ids), or a \`with:\` key the runner may read as another input. Its
 steps are not judged: the finding says which id to rename.
 
@@ -2960,7 +2986,7 @@ function grantedPermissions(ctx, workflow, job) {
 }
 /**
  * ` (a step of the local composite action .github/actions/x/action.yml:7)` for a nested `uses:`, or
- * ` (the image of the local Docker action …)` for a Docker action's `runs.image`.
+ * ` (the image of the local Docker action \u2026)` for a Docker action's `runs.image`.
  */
 function viaAction(a) {
     if (!a.via)
@@ -3259,28 +3285,42 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
     }
     const audience = input('audience') ?? '';
     const scope = input('scope') ?? '';
-    // A value computed at run time cannot be held against the manifest here; the broker still judges it.
-    if ([audience, scope, stepName].some(isExpression))
-        return { problems };
-    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName)) {
-        problems.push(`the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .UNNAMED_STEP */ .Y2}`);
+    const parts = [audience, scope, stepName];
+    if (parts.some(isExpression)) {
+        // One `${{ matrix.K }}` whose values the file lists (parse.ts matrixInputs): each is a leg that
+        // runs, judged as a literal (session 33). Any other computed value cannot be held against the
+        // manifest here; the broker still judges it.
+        const expr = parts.find(isExpression);
+        const values = job.matrixInputs?.[expr];
+        if (!values || parts.some((p) => isExpression(p) && p !== expr))
+            return { problems };
+        for (const v of values) {
+            const [a, sc, st] = parts.map((p) => (p === expr ? v.value.trim() : p));
+            const leg = requestProblems(bound, wf, job, accesses, a, sc, st);
+            if (leg)
+                problems.push(`on the matrix leg where \`${expr}\` is '${v.value}' (line ${v.line}): ${leg}`);
+        }
         return { problems };
     }
-    if (!audience) {
-        problems.push("the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`");
-        return { problems };
-    }
-    const verdict = brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
-    if (verdict)
-        problems.push(verdict);
+    const leg = requestProblems(bound, wf, job, accesses, audience, scope, stepName);
+    if (leg)
+        problems.push(leg);
     return { problems };
+}
+/** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
+function requestProblems(bound, wf, job, accesses, audience, scope, stepName) {
+    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName))
+        return `the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .UNNAMED_STEP */ .Y2}`;
+    if (!audience)
+        return "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`";
+    return brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
 }
 /**
  * A credential step inside a local composite action. Its `step` input defaults to `github.action`,
  * which the runner sets for a composite's steps from the scope the workflow step's `id:` opens: the
  * outer id (older runners) or `OUTER.INNER` (runners that use the fully qualified name). Refused only
  * when every name the runner may give it is refused; without an outer `id:` the scope is generated
- * (`__…`), which the action refuses. Returns the first name tried and its problems.
+ * (`__\u2026`), which the action refuses. Returns the first name tried and its problems.
  */
 function judgeInner(ctx, bound, wf, job, a, accesses) {
     const via0 = a.via;
@@ -3308,11 +3348,11 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
     });
     if (names.length === 0) {
         const { problems } = judgeStep(ctx, bound, wf, job, step(undefined), accesses);
-        problems.push('the workflow step that runs the composite action has no `id:`, so the runner names this step with a generated `__…` scope the action refuses; give that step an `id:` (or this step a `step:` input) naming the grant');
+        problems.push('the workflow step that runs the composite action has no `id:`, so the runner names this step with a generated `__\u2026` scope the action refuses; give that step an `id:` (or this step a `step:` input) naming the grant');
         return { name: '(none)', problems: problems.filter((p) => !p.startsWith('the step has no `id:`')) };
     }
     // A request part still an expression is known only at run time: the action's files cannot say
-    // what it asks, so it is said (a warning), never passed in silence (issue 11 §2, session 25).
+    // what it asks, so it is said (a warning), never passed in silence (issue 11 \u00a72, session 25).
     const computed = ['audience', 'scope', 'step'].find((k) => via.with?.[k]?.value.includes('${{'));
     let first;
     for (const name of names) {
@@ -3382,7 +3422,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker; in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -3603,7 +3643,7 @@ const missingEnforce = {
         id: 'missing-enforce',
         severity: 'error',
         title: 'Privileged job does not start with actions/enforce',
-        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error`, `mode` other than `enforce` or an `env:` that redirects it, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`, `success()` other than `success() && …`).',
+        summary: 'With `policy: { require-enforce: true }` (manifest or organization policy), a job that holds write permissions or credential grants does not have `actions/enforce` as its first step, that step has `if:`, `continue-on-error`, `mode` other than `enforce` or an `env:` that redirects it, or a later step runs after a failure (`always()`, `failure()`, `cancelled()`, `success()` other than `success() && \u2026`).',
         help: `\`actions/enforce\` stops a job that runs outside its manifest, but only when it runs first and cannot be skipped:
 a step before it already holds the job's token and secrets, an \`if:\` can skip it, and \`continue-on-error\` turns its
 denial into a warning.
@@ -3816,6 +3856,11 @@ const unpinnedAction = {
         summary: 'A remote `uses:` not pinned to a full 40-hex commit SHA, or `docker://` without an `@sha256:` digest.',
         help: `Tags and branches move. In March 2025 the tags of \`tj-actions/changed-files\` were repointed to a commit that dumped
 every secret of every job using it; jobs pinned to a commit SHA were not affected.
+
+A local Docker action (\`uses: ./path\` whose \`action.yml\` says \`image: docker://IMAGE\`) pulls IMAGE as a
+\`docker://\` step does, so it needs an \`@sha256:\` digest too; the finding names the action file's line. An
+\`image: Dockerfile\` builds from the repository at the running commit: its \`FROM\` is not checked, as a job's
+\`container:\` or \`services:\` image is not (pin them by digest yourself).
 
 **Fix:** pin to the full commit SHA and keep the version in a comment (\`uses: actions/checkout@<40-hex> # v4.2.2\`);
 Dependabot and Renovate update such pins. Set \`policy.require-pinned-actions: false\` in the manifest only if the
@@ -4638,7 +4683,7 @@ function refProblem(ref, refType, workflowRef) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * SHA-256 of a string, one-shot `crypto.hash` where Node has it (20.12+): no Hash object per call
- * (about 0.9 µs against 2-2.6 for createHash().update().digest() on a 600-character token, session
+ * (about 0.9 \u00b5s against 2-2.6 for createHash().update().digest() on a 600-character token, session
  * 29). Hashed per exchange (the memory store's keys, each credential's token hash) and per SARIF
  * finding (its fingerprint): one piece for both.
  */
@@ -4734,7 +4779,7 @@ function dockerImageName(uses) {
 /**
  * Whether a `uses:` reference is allowed by every list. A pattern matches the `owner/repo` part or the
  * whole `owner/repo/path` (so `github/codeql-action/*` admits `github/codeql-action/init`, and
- * `actions/checkout` admits only that repository — never `actions/checkout-evil`). A `docker://` image
+ * `actions/checkout` admits only that repository \u2014 never `actions/checkout-evil`). A `docker://` image
  * runs code like an action does: once a list is set it needs a `docker://` pattern of that list
  * (`docker://ghcr.io/my-org/*`), matched against the image without its tag or digest. Local
  * references are this repository's own code and are not listed.
@@ -4845,8 +4890,8 @@ var manifest_schema = __webpack_require__(7071);
 ;// CONCATENATED MODULE: ./shared/manifest/fast-jobs.ts
 /**
  * `manifestSchema.safeParse`, with the jobs of the one plain shape `stepwarden init` writes judged
- * here instead of by zod: `{ permissions: WORD, secrets?: [NAME, …], environments?: [NAME, …] }` under
- * a valid job id. zod's record and object paths cost about 10 µs a job without Turbofan (the check
+ * here instead of by zod: `{ permissions: WORD, secrets?: [NAME, \u2026], environments?: [NAME, \u2026] }` under
+ * a valid job id. zod's record and object paths cost about 10 \u00b5s a job without Turbofan (the check
  * runs without it, session 21), nearly as much for an empty job as for a full one, and an `init`-written
  * manifest of a large repository is thousands of such jobs (session 30).
  *
@@ -5729,7 +5774,7 @@ async function caseFoldedAction(dir, list) {
  * before every token (`Char.IsWhiteSpace`: `inputs . x`, `${{\Ninputs.x}}`; session 26 and 27). An
  * index holding a brace is not read (where the template reader ends the expression is not probed):
  * unknown, the warning. Around the braces JavaScript's white space: the value is then
- * `format(' {0}', …)`, which the action trims with JavaScript's trim (`core.getInput`).
+ * `format(' {0}', \u2026)`, which the action trims with JavaScript's trim (`core.getInput`).
  */
 const S = `${_template_js__WEBPACK_IMPORTED_MODULE_3__/* .NET_SPACE */ .pW}*`;
 const ONE_INPUT = new RegExp(String.raw `^\s*\$\{\{${S}inputs${S}(?:\.${S}([A-Za-z_][A-Za-z0-9_-]*)|\[${S}'((?:[^'{}]|'')*)'${S}\])${S}\}\}\s*$`, 'i');
@@ -5882,7 +5927,7 @@ function readComposite(text) {
     };
 }
 /**
- * Levels of local composite actions followed (a composite whose step uses another local composite, …):
+ * Levels of local composite actions followed (a composite whose step uses another local composite, \u2026):
  * the runner's own limit, 10 (actions/runner docs/adrs/1144-composite-actions.md; deeper fails the job
  * at "Set up job"). Session 10 stopped at 5 in silence, so a step six levels down was never judged.
  */
@@ -5925,7 +5970,7 @@ async function withCompositeActions(workflows, read) {
     // Each action file read, as `PATH DIGEST`: what the job's steps run, whose outputs they write.
     files, 
     // The runner's scope for this action's steps: the workflow step's id, then each composite step's
-    // (`o.m`); undefined when generated (`__…`, refused by the action); null when not knowable here
+    // (`o.m`); undefined when generated (`__\u2026`, refused by the action); null when not knowable here
     // (a composite step without an id inside a scope that is not generated).
     outerId, 
     // The `with:` of the step that runs this action: what its `${{ inputs.NAME }}` reads with the
@@ -6048,7 +6093,7 @@ async function withCompositeActions(workflows, read) {
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
 
 /**
- * The literal parts of a template around its `${{ … }}` expressions (n expressions, n + 1 parts), as
+ * The literal parts of a template around its `${{ \u2026 }}` expressions (n expressions, n + 1 parts), as
  * GitHub's template reader finds them (shared/workflow/template.ts), so `${{ inputs.x || '}}' }}` is
  * one expression, which can be any text. The broker reads names by this too (job-identity.ts). A lazy
  * `\$\{\{[\s\S]*?\}\}` ended it at the quoted `}}`, leaving `' }}` as a literal part the name had to
@@ -6223,16 +6268,31 @@ function judgedOf(job) {
 
 const OPEN = '${{';
 /**
- * Whether YAML text can hold a value that folds: one that reads `${{`, white space, `'` — written so,
- * or formed by double-quoted escapes (which need a backslash). Line folding only adds white space
- * between them, and `''` in a single-quoted scalar still shows a `'`. Lets the walk be skipped for
- * nearly every file (1 of the 1,503 corpus workflows has the form; 287 have a backslash).
+ * Whether YAML text can hold a value that folds: one whose string reads `${{`, white space, `'`.
+ * It may pass a text in which nothing folds, never skip one in which something does; it lets the
+ * walk be skipped for nearly every file (16 of the 1,503 corpus workflows pass; 287 hold a backslash,
+ * which passed them before session 33).
+ * - A `$`, `{` or `'` a text does not show can only come from a double-quoted escape written with
+ *   `\x`, `\u` or `\U` (YAML has no `\$`, `\{` or `\'`; `''` still shows a `'`): such a text passes.
+ * - Otherwise the three signs are written, in order. Nothing can stand between `$`, `{` and `{` but
+ *   an escaped line break with the next line's indentation (which a double-quoted scalar drops; a
+ *   line fold leaves a space). Between `{{` and `'`: white space as .NET sees it (`\s` and U+0085
+ *   NEXT LINE, which `trimAsNet` trims and `\s` does not hold: a workflow holding it raw is refused
+ *   first, a foreign line break, but this filter does not lean on that), line breaks, folds, any escape
+ *   (`\t`, `\N`, `\_`, `\L`, an escaped line break, ...; more than can make white space).
  */
+const WRITTEN_OPEN = /\$(?:\\[\s\u0085]+)*\{(?:\\[\s\u0085]+)*\{(?:[\s\u0085]|\\[^])*'/;
+/** WRITTEN_OPEN where the text holds no backslash: with `${{` to search for, the engine skips ahead. */
+const PLAIN_OPEN = /\$\{\{[\s\u0085]*'/;
 function mayFold(text) {
-    return text.includes('\\') || /\$\{\{\s*'/.test(text);
+    // `includes` before any regular expression: the expressions' own scans of a whole file cost more
+    // than the walk they save on the corpus (session 33).
+    if (!text.includes('\\'))
+        return PLAIN_OPEN.test(text);
+    return text.includes('\\x') || text.includes('\\u') || text.includes('\\U') || WRITTEN_OPEN.test(text);
 }
 /**
- * The string GitHub reads for `raw`, when the whole of it is `${{ '…' }}` (one expression that is
+ * The string GitHub reads for `raw`, when the whole of it is `${{ '\u2026' }}` (one expression that is
  * one string literal, `''` for a quote inside); undefined otherwise. Follows the reader's scan: the
  * expression ends at the first `}}` outside quotes, and is trimmed before it is read.
  */
@@ -6463,7 +6523,7 @@ const FORK_REACHABLE_TRIGGERS = [
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
 /**
  * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
- * `actions/audit`, …) recognized in a `uses:` value, one way for every rule and for the access diff.
+ * `actions/audit`, \u2026) recognized in a `uses:` value, one way for every rule and for the access diff.
  * Before this module four recognizers differed in the local spellings they took, so a step could be a
  * credential step to one rule and not to another.
  *
@@ -6642,7 +6702,7 @@ var keys = __webpack_require__(79512);
  * takes its token from its `token` input, and jobs commonly set it for other steps.
  */
 /**
- * The gate runs `bash … && node …` (`shell: bash`). Bash imports a function from a variable
+ * The gate runs `bash \u2026 && node \u2026` (`shell: bash`). Bash imports a function from a variable
  * `BASH_FUNC_NAME%%` (`BASH_FUNC_node%%='() { echo ok; }'` replaces `node`) and applies `SHELLOPTS`
  * and `BASHOPTS` at start-up (`SHELLOPTS=noexec` reads the script and runs none of it: exit 0); the
  * dynamic loader reads every `LD_*` (`LD_AUDIT` loads a library as `LD_PRELOAD` does) and macOS's
@@ -6690,7 +6750,7 @@ function redirectsAction(name) {
 ;// CONCATENATED MODULE: ./shared/workflow/container-options.ts
 /**
  * A job container's `options:` as `docker create` reads them. The runner pastes the string, as it
- * is, into one command line (actions/runner DockerCommandManager.DockerCreate: `--name …`, then the
+ * is, into one command line (actions/runner DockerCommandManager.DockerCreate: `--name \u2026`, then the
  * options, then `-e` per `env:` entry, the volumes, the entrypoint and the image) and starts docker
  * with it as one arguments string, which .NET splits (only space and tab separate; `"` quotes; `\`
  * escapes only before `"`). Docker's flag parser (pflag) then reads the words: `-e NAME=V`,
@@ -7281,7 +7341,7 @@ function redirectingKeys(node) {
     if (node === undefined)
         return [];
     if (node.kind === 'scalar') {
-        // `env: ${{ fromJSON(…) }}` can set any name.
+        // `env: ${{ fromJSON(\u2026) }}` can set any name.
         const v = node.value;
         return typeof v === 'string' && v.includes('${{') ? [{ value: v, line: node.line }] : [];
     }
@@ -7477,6 +7537,43 @@ function matrixNames(expr, strategy) {
         if (!s || s.includes('${{'))
             return undefined;
         out.push({ value: s, line: lineOf(v) });
+    }
+    return out;
+}
+/**
+ * The values of each credential step's `step`, `scope` and `audience` input written as a whole
+ * `${{ matrix.K }}`, when the strategy lists them all literally and has no `exclude` (which may drop a
+ * listed value from every leg): each one then runs on some leg, so a refusal of it is certain.
+ */
+function matrixInputs(steps, strategy) {
+    let out;
+    for (const st of steps) {
+        const w = st.with;
+        // The inputs' text first: most steps of matrix jobs pass no such input.
+        if (!w || !(w.step ?? w.scope ?? w.audience) || !st.uses || !(0,own_action/* credentialAction */.IE)(st.uses))
+            continue;
+        // A step whose `if:` reads the matrix may be skipped on the very leg the broker would refuse.
+        if (st.if && /matrix/i.test(st.if.value))
+            continue;
+        for (const k of ['step', 'scope', 'audience']) {
+            // Keyed as credential-step reads the input: trimmed, as the action's getInput does.
+            const v = w[k]?.value.trim();
+            if (!v?.includes('${{') || (out && Object.hasOwn(out, v)))
+                continue;
+            const matrix = get(strategy, 'matrix')?.value;
+            if (!isMap(matrix) || get(matrix, 'exclude') !== undefined)
+                return out;
+            // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
+            // (matrixValues): which value a leg then gets is not certain, so none is judged.
+            const key = MATRIX_VALUE.exec(v)?.[1];
+            const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) => isMap(n) ? n.entries.map((e) => e.key) : []);
+            if (key &&
+                keys.some((x) => x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase())))
+                continue;
+            const values = matrixNames(v, strategy);
+            if (values)
+                (out ??= Object.create(null))[v] = values;
+        }
     }
     return out;
 }
@@ -7868,6 +7965,11 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         if (values)
             job.environmentValues = values;
     }
+    if (strategy) {
+        const inputs = matrixInputs(steps, strategy);
+        if (inputs)
+            job.matrixInputs = inputs;
+    }
     if (callWith) {
         // A `with:` holding an expression passes on what the call job's matrix or its workflow's
         // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
@@ -7986,9 +8088,9 @@ function lineAt(text, index) {
 /**
  * The first step id GitHub's converter refuses among `steps` (a workflow job's, or a composite
  * action's `runs.steps`: the runner converts both with WorkflowTemplateConverter.ConvertToSteps), as
- * "the id 'X' of step N of SCOPE is …", with the id's line. The rule: the IdBuilder rule for job ids
+ * "the id 'X' of step N of SCOPE is \u2026", with the id's line. The rule: the IdBuilder rule for job ids
  * (job-id.ts: ASCII letters, digits, `_`, `-`, a letter or `_` first, under 100 characters, not
- * `__…`), not empty (the schemas' non-empty-string), once per scope ignoring case (the C# IdBuilder's
+ * `__\u2026`), not empty (the schemas' non-empty-string), once per scope ignoring case (the C# IdBuilder's
  * set is OrdinalIgnoreCase; session 26). The audit, the gate and the broker tell steps apart by id;
  * two alike would share one grant and one row. One function for both faces (session 27).
  */
@@ -8159,7 +8261,7 @@ function parseWorkflow(file, path, text) {
             : { root: parsed.root });
     const root = folded?.root;
     if (folded?.duplicate)
-        return fail(`GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '…' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`, folded.duplicate.line);
+        return fail(`GitHub refuses this workflow: two keys of one mapping are '${folded.duplicate.key}' once GitHub reads a key written \`\${{ '\u2026' }}\` as its string ("'${folded.duplicate.key}' is already defined"); write each key once`, folded.duplicate.line);
     if (!isMap(root))
         return fail('a workflow must be a YAML mapping with `on` and `jobs`', lineOf(root));
     // GitHub supports anchors and aliases but not YAML 1.1 `<<` merge keys (actions/runner#1182): such
@@ -8368,14 +8470,14 @@ function pushNames(names, line, text, out, computed) {
 function walkSecrets(node, out, seen, key, computed) {
     if (!node)
         return;
+    // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`). Outside `if:` a
+    // string without `${{` names nothing: tested before the call (cheaper than the regular expression),
+    // so nearly every scalar costs no call and no empty array.
     if (node.kind === 'scalar') {
-        // A scalar's reading depends on its key (`if:` is an expression without `${{ }}`): not skipped.
-        // secretNamesIn's own filters first, so nearly every scalar costs no call and no empty array:
-        // outside `if:` a string without `${{` names nothing (tested first: cheaper than the regex).
-        const v = node.value;
+        const s = node.value;
         const bare = key === 'if';
-        if (typeof v === 'string' && (bare || v.includes('${{')) && SECRETS.test(v))
-            pushNames(secretNamesIn(v, bare), node.line, v, out, computed);
+        if (typeof s === 'string' && (bare || s.includes('${{')))
+            stringSecrets(s, bare, node.line, out, computed);
         return;
     }
     if (seen) {
@@ -8383,23 +8485,47 @@ function walkSecrets(node, out, seen, key, computed) {
             return;
         seen.add(node);
     }
+    // A scalar child is judged in the loop, not through a call of this function: most nodes of a job
+    // are scalars, and under `--no-opt` a call costs more than the filter (the scalar case above,
+    // written out; session 33). The order of `out` is the walk's either way.
     if (node.kind === 'map') {
         const es = node.entries;
-        for (let i = 0; i < es.length; i++) {
+        for (let i = 0, iEnd = es.length; i < iEnd; i++) {
             const e = es[i];
             // A key that is an expression is evaluated where its mapping takes expressions (`env:`,
             // `with:`): `env: { ${{ secrets.X }}: v }` puts the secret in a variable's name.
             const k = e.key;
             if (k.includes('${{') && SECRETS.test(k))
                 pushNames(secretNamesIn(k), e.keyLine, k, out, computed);
-            walkSecrets(e.value, out, seen, k, computed);
+            const v = e.value;
+            if (v.kind !== 'scalar')
+                walkSecrets(v, out, seen, k, computed);
+            else {
+                const s = v.value;
+                const bare = k === 'if';
+                if (typeof s === 'string' && (bare || s.includes('${{')))
+                    stringSecrets(s, bare, v.line, out, computed);
+            }
         }
     }
     else {
         const items = node.items;
-        for (let i = 0; i < items.length; i++)
-            walkSecrets(items[i], out, seen, '', computed);
+        for (let i = 0, iEnd = items.length; i < iEnd; i++) {
+            const v = items[i];
+            if (v.kind !== 'scalar')
+                walkSecrets(v, out, seen, '', computed);
+            else {
+                const s = v.value;
+                if (typeof s === 'string' && s.includes('${{'))
+                    stringSecrets(s, false, v.line, out, computed);
+            }
+        }
     }
+}
+/** The names a string value that may name a secret holds (a key's reading: `bare` for `if:`), to `out`. */
+function stringSecrets(s, bare, line, out, computed) {
+    if (SECRETS.test(s))
+        pushNames(secretNamesIn(s, bare), line, s, out, computed);
 }
 
 
@@ -8545,7 +8671,7 @@ function isBareSuccess(tokens) {
         t[2].kind === 'close');
 }
 /**
- * Whether the expression, once GitHub has added `success() && (…)` or not, can be true after a
+ * Whether the expression, once GitHub has added `success() && (\u2026)` or not, can be true after a
  * failure. Without a status function it cannot. With only `success()`, it cannot when `success()` is
  * itself one of the terms joined by `&&` at the top (no `||` there: `success() && a || b` is
  * `(success() && a) || b`). Anything GitHub's lexer cannot read counts as running (fail closed).
@@ -8580,7 +8706,7 @@ function expressionRunsAfterFailure(expression) {
  * job after a needed job did not succeed. GitHub's template reader (TemplateReader.ParseScalar) makes
  * the value one condition first: text without `${{` is the expression; one `${{ X }}` is X, or, when
  * X is one string literal, that string's text read as the expression; anything else is
- * `format('…', X1, X2, …)`, whose status functions are those of its parts and whose value is a
+ * `format('\u2026', X1, X2, \u2026)`, whose status functions are those of its parts and whose value is a
  * non-empty string, true whenever it is evaluated.
  */
 function ifRunsAfterFailure(value) {
@@ -9202,7 +9328,7 @@ function start(text, implicit, tree, tabs, cr) {
 }
 /*
  * The per-line and per-node paths below read each variable of the reader once into a local (`t`,
- * `ls`, `le`, …) and write it back once (session 28, when they were fields: a local is a register).
+ * `ls`, `le`, \u2026) and write it back once (session 28, when they were fields: a local is a register).
  */
 function nextLine() {
     const prev = rNl;

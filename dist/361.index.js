@@ -38,7 +38,7 @@ const explainCommand = {
 Runs the broker's grant decision (the same code) on a manifest and the claims of an OIDC token (a JSON
 object, e.g. from 'stepwarden verify --format json' | jq .claims), and prints what would be issued or
 precisely why it would be refused: which claim, which rule, which manifest line. Every grant condition
-(ref, environment, event, … and the default-branch default) is listed with its verdict. The default
+(ref, environment, event, \u2026 and the default-branch default) is listed with its verdict. The default
 branch is the manifest's repository.default-branch, else --default-branch, else main. Nothing is issued.
 A reusable workflow's job-bound callers (callers: [FILE/JOB], a caller job's calls:) need the caller
 job the broker verifies through the Jobs API; --caller-job JOB answers as if it verified JOB.

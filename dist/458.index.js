@@ -3042,7 +3042,7 @@ class DataHandler {
     handleUnsolicitedUnsubscribe(replyType) {
         const head = this.redis.commandQueue.peekFront();
         // Command names keep the user's casing (e.g. `call("UNSUBSCRIBE")`), while
-        // reply types from the server are lowercase — compare case-insensitively
+        // reply types from the server are lowercase \u2014 compare case-insensitively
         // or an uppercase unsubscribe would be treated as unsolicited and its
         // reply dropped, desyncing the queue.
         if (head && head.command.name.toLowerCase() === replyType) {
@@ -6346,7 +6346,7 @@ class Cluster extends Commander_1.default {
                             // the error, so it is stale (e.g. the endpoint is a proxy
                             // whose backing server changed) and retrying on it would
                             // loop forever. Replace it with a fresh one, unless another
-                            // command already did — then reuse the replacement.
+                            // command already did \u2014 then reuse the replacement.
                             debug("MOVED redirect points back at %s; recreating its connection", mappedKey);
                             _this.connectionPool.recreate(mapped);
                         }
@@ -8532,7 +8532,7 @@ function connectHandler(self) {
                     return self.recoverFromFatalError(err, err);
                 }
                 // resp3 shapes are unavailable on RESP2, but the data is unaffected
-                // (RESP2 never sends the remapped frames), so just warn — don't touch
+                // (RESP2 never sends the remapped frames), so just warn \u2014 don't touch
                 // the option.
                 if (self.options.replyMapping === "resp3") {
                     console.warn('[WARN] replyMapping "resp3" was requested, but the server does not support RESP3. ' +
@@ -8556,7 +8556,7 @@ function connectHandler(self) {
             }
             // Keep the public "connect" state/event while the internal handshake gate
             // stays closed. INFO is a handshake command so it's still writable here,
-            // while a user SUBSCRIBE is not — it stays queued and can't race the
+            // while a user SUBSCRIBE is not \u2014 it stays queued and can't race the
             // connection into subscriber mode before we're ready (which would get
             // INFO rejected).
             if (!self.options.enableReadyCheck) {
@@ -10614,7 +10614,7 @@ function parseURL(url) {
     // TODO(next major): Consider rejecting protocol-relative Redis URLs early and
     // requiring explicit redis:// or rediss:// schemes instead. Keep them working
     // in 5.x for backward compatibility.
-    // Unix socket paths (starting with "/") are not valid URLs — handle separately.
+    // Unix socket paths (starting with "/") are not valid URLs \u2014 handle separately.
     // Preserve query params (e.g., /tmp/redis.sock?db=2)
     if (rawUrl[0] === "/" && !isProtocolRelative) {
         const qIdx = rawUrl.indexOf("?");
@@ -10648,7 +10648,7 @@ function parseURL(url) {
         options[key] = parseURLQueryItem(key, value);
     });
     const result = {};
-    // Extract auth — WHATWG URL percent-encodes special chars, so decode them.
+    // Extract auth \u2014 WHATWG URL percent-encodes special chars, so decode them.
     // Check both username AND password: redis://:password@host has empty username but valid password.
     if (parsed.username || parsed.password) {
         result.username = decodeURIComponent(parsed.username);
@@ -11050,7 +11050,7 @@ __webpack_unused_export__ = exports.Registry.OPENMETRICS_CONTENT_TYPE;
 
 exports.Counter = __webpack_require__(88606);
 exports.Gauge = __webpack_require__(87173);
-exports.Histogram = __webpack_require__(55416);
+/* unused reexport */ __webpack_require__(55416);
 /* unused reexport */ __webpack_require__(65910);
 /* unused reexport */ __webpack_require__(87524);
 

@@ -134,7 +134,7 @@ var audit_event = __webpack_require__(24098);
  * the same way as the broker's and the jobs'. stepwarden never calls the audit-log API; it reads exports.
  *
  * Never carried over: `hashed_token`, `token_id`, `token_scopes`, `actor_ip`, `actor_location`,
- * `user_agent`, `request_id`, `_document_id` — the event model never holds anything that identifies a
+ * `user_agent`, `request_id`, `_document_id` \u2014 the event model never holds anything that identifies a
  * credential, nor more of a person than the login.
  */
 
@@ -146,7 +146,7 @@ const GITHUB_ACTION_RULES = [
     {
         match: 'workflows.created_workflow_run',
         type: 'run.started',
-        why: 'a run began: who or what started it is classified like a job’s own run.started',
+        why: 'a run began: who or what started it is classified like a job\u2019s own run.started',
     },
     {
         match: 'workflows.rerun_workflow_run',
@@ -209,16 +209,16 @@ const GITHUB_ACTION_RULES = [
         type: 'admin.change',
         why: 'a personal token was granted or revoked access',
     },
-    { match: 'oauth_application.', type: 'admin.change', why: 'an OAuth app’s access changed' },
+    { match: 'oauth_application.', type: 'admin.change', why: 'an OAuth app\u2019s access changed' },
     { match: 'org.add_member', type: 'admin.change', why: 'membership' },
     { match: 'org.update_member', type: 'admin.change', why: 'membership role' },
     { match: 'org.remove_member', type: 'admin.change', why: 'membership' },
     { match: 'repo.add_member', type: 'admin.change', why: 'a collaborator' },
-    { match: 'repo.update_member', type: 'admin.change', why: 'a collaborator’s role' },
+    { match: 'repo.update_member', type: 'admin.change', why: 'a collaborator\u2019s role' },
     { match: 'repo.remove_member', type: 'admin.change', why: 'a collaborator' },
     { match: 'team.add_member', type: 'admin.change', why: 'team membership' },
-    { match: 'team.add_repository', type: 'admin.change', why: 'a team’s repositories' },
-    { match: 'team.update_repository_permission', type: 'admin.change', why: 'a team’s repository role' },
+    { match: 'team.add_repository', type: 'admin.change', why: 'a team\u2019s repositories' },
+    { match: 'team.update_repository_permission', type: 'admin.change', why: 'a team\u2019s repository role' },
     { match: 'role.', type: 'admin.change', why: 'custom repository roles' },
     { match: 'hook.', type: 'admin.change', why: 'a webhook (where events and their payloads go)' },
     { match: 'public_key.', type: 'admin.change', why: 'a deploy key (write access without a person)' },
@@ -229,7 +229,7 @@ function github_audit_log_text(v) {
         return String(v);
     if (typeof v !== 'string' || !v)
         return undefined;
-    return v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}…` : v;
+    return v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}\u2026` : v;
 }
 /** GitHub writes times as milliseconds since the epoch; ISO strings are accepted too. */
 function timeOf(v) {
@@ -563,8 +563,8 @@ const auditCommand = {
     summary: summaries/* SUMMARIES */.Z.audit,
     help: `Usage: stepwarden audit [FILE ...] [options]
 
-Reads audit events as JSON lines — job trails ($RUNNER_TEMP/stepwarden/audit.jsonl), the broker's
-audit log, GitHub organization audit-log exports (see docs/audit-github-log.md), in any mix — and
+Reads audit events as JSON lines \u2014 job trails ($RUNNER_TEMP/stepwarden/audit.jsonl), the broker's
+audit log, GitHub organization audit-log exports (see docs/audit-github-log.md), in any mix \u2014 and
 reports what the workload did (machine-initiated access) apart from what people did directly
 (dispatches, re-runs, approvals, access-rule changes, the kill switch), with refusals and
 machine-paced anomalies first. Streams: a log of a million events runs in bounded memory.
@@ -671,7 +671,7 @@ Examples:
             for (const p of problems)
                 io.stderr(`${p.file}:${p.line}: ${p.message}\n`);
             if (problemCount > problems.length)
-                io.stderr(`… and ${problemCount - problems.length} more unreadable lines\n`);
+                io.stderr(`\u2026 and ${problemCount - problems.length} more unreadable lines\n`);
             const report = builder.finish();
             if (report.totals.events === 0 && problemCount > 0) {
                 spool?.discard();

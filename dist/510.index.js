@@ -48,7 +48,7 @@ function retryWaitMs(attempt, retryAfter) {
     return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 /**
- * Seconds a `Retry-After` header asks for (RFC 9110 §10.2.3), else undefined: delay-seconds, or an
+ * Seconds a `Retry-After` header asks for (RFC 9110 \u00a710.2.3), else undefined: delay-seconds, or an
  * HTTP-date (what a proxy or load balancer in front of the broker may send on a 503: read as a number
  * it was NaN and the retries came 0.5/1/2 s later, inside the window). Several headers (fetch joins
  * them with ", ") of delay-seconds: the longest. A date past, a negative or unreadable value: undefined.
@@ -66,7 +66,7 @@ function retryAfterSeconds(header, now = Date.now()) {
     // would read "5" as a year).
     if (!/[A-Za-z]{3}/.test(v))
         return undefined;
-    // Every HTTP-date is GMT (RFC 9110 §5.6.7); asctime's form names no zone, and Date.parse reads a
+    // Every HTTP-date is GMT (RFC 9110 \u00a75.6.7); asctime's form names no zone, and Date.parse reads a
     // zoneless date in the runner's local time (on a runner east of UTC, a wait shorter than asked).
     const at = Date.parse(/\b(GMT|UTC?|Z)\b|[+-]\d\d:?\d\d\b/i.test(v) ? v : `${v} GMT`);
     return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
@@ -226,7 +226,7 @@ function compile(pattern) {
         // A file path keeps its slashes (`contents/{path}`), every other parameter is one segment.
         return n === 'path' ? '(.+)' : '([^/]+)';
     })
-        // It may be left out: `…/contents` lists the repository root (GitHub: "If you omit the path
+        // It may be left out: `\u2026/contents` lists the repository root (GitHub: "If you omit the path
         // parameter, you will receive the contents of the repository's root directory").
         .replace(/\/\(\.\+\)$/, '(?:/(.*))?');
     return { regex: new RegExp(`^${source}$`), names };
@@ -909,8 +909,8 @@ async function startOidcIssuer(opts = {}) {
 var broker_client = __webpack_require__(45461);
 ;// CONCATENATED MODULE: ./shared/demo/run-demo.ts
 /**
- * `stepwarden demo`: the whole stack on loopback in one process — a local OIDC issuer and a GitHub
- * REST stand-in (both NOT GitHub; see docs/standins.md), the broker with an embedded manifest — then
+ * `stepwarden demo`: the whole stack on loopback in one process \u2014 a local OIDC issuer and a GitHub
+ * REST stand-in (both NOT GitHub; see docs/standins.md), the broker with an embedded manifest \u2014 then
  * one release job's steps exchange, use and revoke credentials through the same client code the
  * actions use, including the refusals an attacker would meet. Prints every step and the audit lines.
  */
@@ -1026,11 +1026,11 @@ async function runDemo(opts) {
         try {
             await fn();
             ok = false;
-            say(`  ✗ ${label}: was NOT refused`);
+            say(`  \u2717 ${label}: was NOT refused`);
         }
         catch (err) {
             const e = err;
-            say(`  ✓ ${label}: refused — ${e.description}`);
+            say(`  \u2713 ${label}: refused \u2014 ${e.description}`);
         }
     };
     try {
@@ -1042,11 +1042,11 @@ async function runDemo(opts) {
             job: 'publish',
             step: 'publish',
         });
-        say(`  ✓ granted ${describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`);
-        say('  … the command runs with GH_TOKEN set …');
+        say(`  \u2713 granted ${describe(pub.access_token)}, scope ${pub.scope}, ${pub.expires_in}s, grant ${pub.grant_id}`);
+        say('  \u2026 the command runs with GH_TOKEN set \u2026');
         await (0,broker_client/* revokeToken */.w$)(broker.url, pub.access_token);
         const upstream = state.tokens.find((t) => t.token === pub.access_token);
-        say(`  ✓ revoked at the broker and upstream at GitHub: ${upstream?.revoked ? 'yes' : 'NO'}`);
+        say(`  \u2713 revoked at the broker and upstream at GitHub: ${upstream?.revoked ? 'yes' : 'NO'}`);
         ok &&= upstream?.revoked === true;
         say('\nstep notify (actions/exchange): a broker-signed JWT for an internal service');
         const note = await (0,broker_client/* exchange */.cv)(broker.url, {
@@ -1060,7 +1060,7 @@ async function runDemo(opts) {
         const { payload } = await (0,verify/* jwtVerify */.V)(note.access_token, (0,local/* createLocalJWKSet */.w)(jwks), {
             audience: 'https://hooks.example.internal',
         });
-        say(`  ✓ granted ${describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`);
+        say(`  \u2713 granted ${describe(note.access_token)}; the service verifies it with the broker JWKS: sub ${payload.sub}, scope ${String(payload.scope)}`);
         say('\nwhat a compromised step meets');
         await expectRefusal('asking for more than the grant (administration:write)', async () => (0,broker_client/* exchange */.cv)(broker.url, {
             subjectToken: await oidc(),
@@ -1114,7 +1114,7 @@ async function runDemo(opts) {
         }, { retries: 0 }));
         say('\njob end (actions/audit): revoke whatever is still live with a fresh OIDC token');
         const n = await (0,broker_client/* revokeJob */.q1)(broker.url, await oidc(), 'publish');
-        say(`  ✓ revoked ${n} leftover credential(s)`);
+        say(`  \u2713 revoked ${n} leftover credential(s)`);
         await audit.flush();
         say('\nthe broker audit log (one JSON line per decision; no credential in any of them):');
         for (const e of audit.events) {

@@ -111,10 +111,10 @@ function runLines(run, r) {
         started = `${event}${ref}, by ${who(actor)}${triggered}`;
     const cls = c
         ? c.class === 'administrator'
-            ? ' — **administrator activity**'
-            : ` — workload, set in motion by ${INITIATOR_WORDS[c.initiator]}`
+            ? ' \u2014 **administrator activity**'
+            : ` \u2014 workload, set in motion by ${INITIATOR_WORDS[c.initiator]}`
         : '';
-    const lines = [`**Run** ${where.join(' · ')}`, '', `**Started by** ${started}${cls}`];
+    const lines = [`**Run** ${where.join(' \u00b7 ')}`, '', `**Started by** ${started}${cls}`];
     const inputs = run.details?.inputs;
     if (inputs && typeof inputs === 'object' && Object.keys(inputs).length)
         lines.push('', `**Inputs**${r.verification ? ' (event payload, not verified)' : ''} ${keyValues(inputs)}`);
@@ -125,24 +125,24 @@ function runLines(run, r) {
     if (v?.gate && (g || v.gate.state !== 'no-gate'))
         lines.push('', confirmedGateLine(v.gate, g));
     else if (g && v) {
-        // The verdict is a line of the job's trail, which any step can write: shown as reported, never as ✅.
+        // The verdict is a line of the job's trail, which any step can write: shown as reported, never as \u2705.
         const first = g.problems[0];
         // One gate writes one verdict: more are a step writing its own (the worst is the one shown).
         const several = g.reports > 1 ? ` (${g.reports} verdicts in the trail: one gate writes one)` : '';
         lines.push('', g.outcome === 'success'
             ? `**Gate** reported allowed by the enforce step (a line of the job's trail: not verified)${several}`
-            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${several}${first?.message ? `: ${plain(first.message, 300)}` : ''}`);
+            : `**Gate** \u274c reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} by the enforce step (a line of the job's trail: not verified)${several}${first?.message ? `: ${plain(first.message, 300)}` : ''}`);
     }
     else if (g) {
         const mode = g.mode === 'audit' ? ' (audit mode: reported only)' : '';
         const first = g.problems[0];
         const where = (p) => `${p.file ? code(`${p.file}${p.line ? `:${p.line}` : ''}`) : ''} ${plain(p.message ?? '', 300)}`.trim();
         // No log holds a verdict the job cannot write: only the enforce step records one, in the job's
-        // trail (a broker log never carries it). So it is reported, never ✅, here too.
+        // trail (a broker log never carries it). So it is reported, never \u2705, here too.
         const said = "by the enforce step (a line of a job's trail, which every step of the job can write: not verified)";
         lines.push('', g.outcome === 'success'
             ? `**Gate** reported allowed ${said}`
-            : `**Gate** ❌ reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} ${said}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
+            : `**Gate** \u274c reported ${g.outcome === 'error' ? 'could not judge the job' : 'outside its access manifest'} ${said}${mode}${first ? `: ${where(first)}` : ''}${g.problems.length > 1 ? ` and ${g.problems.length - 1} more` : ''}`);
     }
     return lines;
 }
@@ -153,7 +153,7 @@ const REPORTED = {
     error: 'could not judge the job',
 };
 /**
- * The gate line when the Jobs API was read (session 15): ✅ only for a gate step GitHub shows as
+ * The gate line when the Jobs API was read (session 15): \u2705 only for a gate step GitHub shows as
  * passed; the trail's verdict beside it, labelled unconfirmed where the Jobs API does not bear it out.
  */
 function confirmedGateLine(c, g) {
@@ -168,11 +168,11 @@ function confirmedGateLine(c, g) {
             ? `; the enforce step reported ${REPORTED[g.outcome]}${several}${g.outcome === 'success' ? '' : reason}`
             : `; the trail reports ${REPORTED[g.outcome]} (unconfirmed: the Jobs API shows otherwise; a step of the job can write that line)${several}`;
     if (c.state === 'passed')
-        return `**Gate** ✅ passed: confirmed by the Jobs API${step}${trail(g?.outcome === 'success')}`;
+        return `**Gate** \u2705 passed: confirmed by the Jobs API${step}${trail(g?.outcome === 'success')}`;
     if (c.state === 'failed')
-        return `**Gate** ❌ failed${step}${trail(g?.outcome !== 'success')}`;
+        return `**Gate** \u274c failed${step}${trail(g?.outcome !== 'success')}`;
     // Nothing the Jobs API shows bears out an "allowed"; a denial beside such a gate is no less likely.
-    return `**Gate** ❌ not confirmed: ${plain(c.why, 600)}${trail(c.state !== 'no-gate' && g?.outcome !== 'success')}`;
+    return `**Gate** \u274c not confirmed: ${plain(c.why, 600)}${trail(c.state !== 'no-gate' && g?.outcome !== 'success')}`;
 }
 function keyValues(o, max = 20) {
     const entries = Object.entries(o);
@@ -217,28 +217,28 @@ function place(g, multiRepo) {
 function revokedText(g, day) {
     const parts = Object.entries(g.revoked).map(([reason, n]) => {
         const words = REVOCATION_WORDS[reason] ?? plain(reason, 64);
-        return g.count > 1 || n > 1 ? `${words} ×${n}` : words;
+        return g.count > 1 || n > 1 ? `${words} \u00d7${n}` : words;
     });
     const at = g.lastRevoked && g.count === 1 ? `${timeText(g.lastRevoked, day)} ` : '';
     return `${at}${parts.join(', ')}`;
 }
 /**
  * `checked`: the audit action had the broker's answer (the only record of grants a step cannot write);
- * undefined: no verification at all (the CLI reads what it is given). A ✅ is only a grant the broker's
+ * undefined: no verification at all (the CLI reads what it is given). A \u2705 is only a grant the broker's
  * answer holds; a grant only a trail says was issued is marked so where anything else was verified.
  */
 function resultText(g, checked) {
-    const n = g.count > 1 ? ` ×${g.count.toLocaleString('en-US')}` : '';
+    const n = g.count > 1 ? ` \u00d7${g.count.toLocaleString('en-US')}` : '';
     const used = g.used ? `, used ${g.used}${g.usedFailed ? ` (${g.usedFailed} failed)` : ''}` : '';
     if (g.result === 'refused')
-        return `❌ refused${n}`;
+        return `\u274c refused${n}`;
     if (g.result === 'rate-limited')
-        return `⏳ rate-limited${n}`;
+        return `\u23f3 rate-limited${n}`;
     if (g.result === 'claimed twice')
-        return `🚨 claimed twice${n}`;
+        return `\ud83d\udea8 claimed twice${n}`;
     if (g.result === 'granted') {
         if (checked && g.reported === 0)
-            return `✅ granted${n}${used}`;
+            return `\u2705 granted${n}${used}`;
         if (checked === undefined)
             return `granted${n}${used}`;
         const which = g.reported < g.count ? `${g.reported.toLocaleString('en-US')} ` : '';
@@ -254,7 +254,7 @@ function workloadRows(groups, cols, day, checked) {
                 ? duration(g.lifetimeMax)
                 : `avg ${duration(Math.round(g.lifetimeSum / g.lifetimeCount))}, max ${duration(g.lifetimeMax)}`;
         const issued = g.count > 1 && g.first !== g.last
-            ? `${timeText(g.first, day)} – ${timeText(g.last, day)}`
+            ? `${timeText(g.first, day)} \u2013 ${timeText(g.last, day)}`
             : timeText(g.first, day);
         const cells = [
             ...(cols.job ? [place(g, cols.repo)] : []),
@@ -272,7 +272,7 @@ function workloadRows(groups, cols, day, checked) {
 function refusalRows(groups, cols, day) {
     return groups.map((g) => {
         const cells = [
-            timeText(g.first, day) + (g.count > 1 ? ` (×${g.count.toLocaleString('en-US')})` : ''),
+            timeText(g.first, day) + (g.count > 1 ? ` (\u00d7${g.count.toLocaleString('en-US')})` : ''),
             ...(cols.job ? [place(g, cols.repo)] : []),
             g.step ? code(g.step) : '',
             g.audience ? code(g.audience) : '',
@@ -286,7 +286,7 @@ function refusalRows(groups, cols, day) {
 function anomalyRows(anomalies, multiRepo, day) {
     return anomalies.map((a) => {
         const where = [place(a, multiRepo), a.step ? `step ${code(a.step)}` : ''].filter(Boolean).join(' / ');
-        const icon = a.severity === 'error' ? '🚨' : '⚠️';
+        const icon = a.severity === 'error' ? '\ud83d\udea8' : '\u26a0\ufe0f';
         return `| ${icon} ${a.kind} | ${where} | ${a.value.toLocaleString('en-US')} | ${a.threshold} | ${timeText(a.first, day)} | ${plain(a.detail, 500)} |`;
     });
 }
@@ -302,7 +302,7 @@ function adminDetails(a) {
     if (typeof d.state === 'string')
         parts.push(plain(d.state, 64));
     if (typeof d.comment === 'string' && d.comment)
-        parts.push(`“${plain(d.comment, 200)}”`);
+        parts.push(`\u201c${plain(d.comment, 200)}\u201d`);
     if (d.target && typeof d.target === 'object')
         parts.push(`target ${keyValues(d.target, 5)}`);
     if (typeof d.revoked === 'number')
@@ -348,7 +348,7 @@ function render(r, o) {
         out.push("**Not verified:** `stepwarden audit` checks nothing against the broker or GitHub: everything below is what the input says. A job's trail is writable by every step of its job; the broker's own audit log is the record.", '');
     const refused = t.refusals + (t.by_type['credential.rate_limited'] ?? 0) + (t.by_type['credential.claimed_twice'] ?? 0);
     if (refused || t.anomalies) {
-        out.push('> [!WARNING]', `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' · ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
+        out.push('> [!WARNING]', `> **${[refused ? plural(refused, 'refused request') : '', t.anomalies ? plural(t.anomalies, 'anomaly', 'anomalies') : ''].filter(Boolean).join(' \u00b7 ')}** in this ${r.run ? 'run' : 'log'}: see below.`, '');
     }
     if (r.verification?.trailError)
         out.push('> [!CAUTION]', `> **The job's trail could not be read**: ${plain(r.verification.trailError, 500)}. ${r.verification.brokerConfirmed ? "The workload section is the broker's record." : 'Without a broker answer nothing below about credentials is known.'}`, '');
@@ -421,7 +421,7 @@ function render(r, o) {
         'times in UTC',
         'classification rules: docs/audit.md',
     ];
-    out.push(`<sub>${footer.join(' · ')}</sub>`, '');
+    out.push(`<sub>${footer.join(' \u00b7 ')}</sub>`, '');
     return out.join('\n');
 }
 /**
@@ -455,7 +455,7 @@ function renderAuditMarkdown(r, opts = {}) {
         else if (reportedVisible > 1)
             reportedVisible = Math.floor(reportedVisible / 2);
         else
-            return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(text, limit, (n) => `_… ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
+            return (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cutToSize */ .Vn)(text, limit, (n) => `_\u2026 ${plural(n, 'more line')} cut to stay under GitHub's summary limit._`);
     }
 }
 
@@ -483,7 +483,7 @@ function renderAuditMarkdown(r, opts = {}) {
 const MAX_TEXT = 500;
 const MAX_ITEMS = 50;
 const obj = (v) => v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-const str = (v) => typeof v === 'string' ? (v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}…` : v) : undefined;
+const str = (v) => typeof v === 'string' ? (v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}\u2026` : v) : undefined;
 /** A payload's `sender` / `user` object as an actor (GitHub says `type: Bot` for apps). */
 function actorOf(v) {
     const o = obj(v);
@@ -609,7 +609,14 @@ function accessChangeEvents(ctx, eventName, payload, manifestPath, time) {
     }
     if (!files.size)
         return [];
-    const pusher = actorOf(p.sender) ?? ctx.actor;
+    // Who pushed is the run's actor (signed in the OIDC token when the broker answered); the payload, a
+    // file any step can rewrite, only types that account (session 33), as in runStartedEvent.
+    const sender = actorOf(p.sender);
+    const pusher = ctx.actor
+        ? sender && sender.login === ctx.actor.login
+            ? { ...ctx.actor, type: sender.type }
+            : ctx.actor
+        : sender;
     const list = [...files];
     return [
         _event_js__WEBPACK_IMPORTED_MODULE_0__/* .auditEventSchema */ .RX.parse({

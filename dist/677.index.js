@@ -412,7 +412,7 @@ function jobChanges(workflow, path, job, a, b) {
 /** Room for a job's description in one row (the artifact caps `before`/`after` at 1,000). */
 const DESCRIBE_MAX = 900;
 /** How a job's description past DESCRIBE_MAX ends: what follows was not kept, so no one was shown it. */
-const DESCRIPTION_CUT = '… (cut)';
+const DESCRIPTION_CUT = '\u2026 (cut)';
 /**
  * Everything a job that appears or disappears holds, for its one row: a new job with no
  * permissions can still take every secret (`secrets: inherit`), an environment's secrets, or run an
@@ -420,7 +420,7 @@ const DESCRIPTION_CUT = '… (cut)';
  */
 function describeJob(j) {
     const held = scopes/* SCOPE_NAMES */._W.filter((s) => j.permissions[s] !== 'none').map((s) => `${s}:${j.permissions[s]}`);
-    // `NAME → owner/repo` entries repeat what the job's secrets and its `uses:` (an action) already say.
+    // `NAME \u2192 owner/repo` entries repeat what the job's secrets and its `uses:` (an action) already say.
     const secrets = [...j.secrets].filter((s) => s !== 'inherit' && !s.includes(snapshot/* HANDED_TO */.dN)).sort();
     const parts = [held.length ? `permissions: ${held.join(' ')}` : 'no permissions'];
     if (j.secrets.has('inherit'))
@@ -1379,8 +1379,8 @@ function renderDiffJson(changes) {
         })),
     }, null, 2)}\n`;
 }
-const WIDENED = '### ⬆️ Widened';
-const NARROWED = '### ⬇️ Narrowed';
+const WIDENED = '### \u2b06\ufe0f Widened';
+const NARROWED = '### \u2b07\ufe0f Narrowed';
 /** Rows of the tables under `heading` in `text` (up to the next `### `), headers not counted. */
 function rowsUnder(text, heading) {
     const at = text.indexOf(`\n${heading}\n`);
@@ -1442,9 +1442,9 @@ function where(c, blobBase) {
 const CELL = 300;
 const VALUE = 1000;
 const cell = (v, max = CELL) => (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(v, max));
-const show = (v) => (v === null ? '—' : cell(v, VALUE));
+const show = (v) => (v === null ? '\u2014' : cell(v, VALUE));
 function table(changes, blobBase) {
-    const rows = changes.map((c) => `| ${cell(c.workflow)}${c.renamedFrom ? ` (was ${cell(c.renamedFrom)})` : ''} | ${c.job ? cell(c.job) : ''} | ${c.kind} | ${cell(c.subject)} | ${show(c.before)} → ${show(c.after)} | ${where(c, blobBase)} |`);
+    const rows = changes.map((c) => `| ${cell(c.workflow)}${c.renamedFrom ? ` (was ${cell(c.renamedFrom)})` : ''} | ${c.job ? cell(c.job) : ''} | ${c.kind} | ${cell(c.subject)} | ${show(c.before)} \u2192 ${show(c.after)} | ${where(c, blobBase)} |`);
     const head = ['| workflow | job | kind | what | change | where |', '| --- | --- | --- | --- | --- | --- |'];
     if (rows.length <= FOLD_AFTER)
         return [...head, ...rows];
@@ -1471,12 +1471,12 @@ function renderDiffMarkdown(changes, opts = {}) {
         '',
     ];
     if (changes.length === 0) {
-        lines.push('No access changes: every job holds what it held on the base branch. ✅');
+        lines.push('No access changes: every job holds what it held on the base branch. \u2705');
         return `${lines.join('\n')}\n`;
     }
     lines.push(`**${widened.length} widened**, ${narrowed.length} narrowed${unjudged.length ? `, **${unjudged.length} cannot be judged**` : ''}${opts.headSha ? ` at ${(0,_render_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(opts.headSha.slice(0, 12))}` : ''}.`, '');
     if (unjudged.length)
-        lines.push('### ⚠️ Cannot judge', '', 'stepwarden could not read what these files grant, so it cannot say they do not widen access; they fail `fail-on: widened` until fixed.', '', ...table(unjudged, opts.blobBase), '');
+        lines.push('### \u26a0\ufe0f Cannot judge', '', 'stepwarden could not read what these files grant, so it cannot say they do not widen access; they fail `fail-on: widened` until fixed.', '', ...table(unjudged, opts.blobBase), '');
     if (widened.some((c) => c.kind === 'credential' || c.kind === 'manifest')) {
         lines.push('> [!NOTE]', '> This pull request widens grants in the access manifest. The broker reads manifests from the default branch only, so these grants take effect after merge, and not for this pull request.', '');
     }
@@ -1500,16 +1500,14 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony export */   cu: () => (/* binding */ unlistedFiles),
 /* harmony export */   ew: () => (/* binding */ repositoryFilesDigest)
 /* harmony export */ });
-/* unused harmony export MAX_REPO_FILES */
+/* unused harmony exports MAX_REPO_FILES, MAX_REPO_BYTES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87348);
-/* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7071);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92884);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28817);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(22979);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28817);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22979);
 /**
  * The repository's files as one digest: a source of every value a job computes from a step's output
  * (a secret name, an environment, where stepwarden's steps send the OIDC token, read from `steps` or
@@ -1517,7 +1515,8 @@ function renderDiffMarkdown(changes, opts = {}) {
  * does not show: a script a `run:` calls, a local JavaScript or Docker action's files, a script beside
  * a composite action, or anything those read. Which files that is cannot be known from the text, so
  * every file counts (session 32): a pull request that changes any of them may move the value. The
- * workflow files the diff reads and the manifest are left out: the diff compares them by their parts.
+ * workflow files and the manifest count too (session 33): a script may read them as data, and the
+ * diff compares only the parts it knows of them.
  * Each source lists the files with git's blob ids (a directory computes them), so a directory and a
  * ref of one state agree.
  */
@@ -1526,10 +1525,13 @@ function renderDiffMarkdown(changes, opts = {}) {
 
 
 
-
-
 /** Files a directory walk lists before it gives up (the digest is then one no other state has). */
 const MAX_REPO_FILES = 200_000;
+/**
+ * Bytes a directory walk reads before it gives up, counted from each file's lstat before any is read
+ * (session 33): a multi-GiB file in a checkout is neither read nor held in memory.
+ */
+const MAX_REPO_BYTES = 1024 * 1024 * 1024;
 /**
  * Whether a job of these workflows computes a value from a step's or a needed job's output, or a
  * stepwarden step of a local composite action it runs computes where it sends the token (snapshot.ts
@@ -1541,25 +1543,20 @@ function readsRunTimeOutputs(workflows) {
 const computedInnerSink = (a) => {
     if (!a.via)
         return false;
-    const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .ownAction */ .Td)(a.uses);
-    if (!name || !_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__/* .TOKEN_SENDERS */ .Zv.has(name))
+    const name = (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .ownAction */ .Td)(a.uses);
+    if (!name || !_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .TOKEN_SENDERS */ .Zv.has(name))
         return false;
     const w = a.via.with;
     return (a.via.withExpression !== undefined ||
         !!w?.['broker-url']?.value.includes('${{') ||
         !!w?.['oidc-audience']?.value.includes('${{'));
 };
-const comparedElsewhere = (path) => path === _manifest_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MANIFEST_PATH */ .U4 ||
-    (path.startsWith(`${_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs}/`) &&
-        !path.includes('/', _workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs.length + 1) &&
-        (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .isWorkflowFileName */ .hq)(path.slice(_workflow_load_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKFLOWS_DIR */ .xs.length + 1)));
 /** One digest of the files (path, mode, blob id), in path order. */
 function repositoryFilesDigest(files) {
     const lines = [];
     // NUL ends a path (no path holds one), so no two listings give one text.
     for (const f of files)
-        if (!comparedElsewhere(f.path))
-            lines.push(`${f.path}\0${f.mode} ${f.sha}`);
+        lines.push(`${f.path}\0${f.mode} ${f.sha}`);
     return (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256Hex */ .f)(lines.sort().join('\0'));
 }
 /**
@@ -1570,10 +1567,11 @@ const unlistedFiles = (label) => `unlisted ${label}`;
 /**
  * The files of a directory state, as git would list them: links by their target (never followed),
  * `.git` at the root left out, and what is neither a file, a link nor a directory (a FIFO, a socket)
- * by its kind, never opened.
+ * by its kind, never opened. Over MAX_REPO_FILES files or MAX_REPO_BYTES bytes, unlisted.
  */
 async function directoryFilesDigest(dir, label) {
     const files = [];
+    let bytes = 0;
     const walk = async (rel) => {
         for (const name of (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, rel))).sort()) {
             if (rel === '' && name === '.git')
@@ -1587,9 +1585,12 @@ async function directoryFilesDigest(dir, label) {
                 if (files.length >= MAX_REPO_FILES)
                     throw new Error('too many files');
                 if (st.isSymbolicLink())
-                    files.push({ path, mode: '120000', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .blobId */ .zA)(Buffer.from(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readlink)(abs))) });
-                else if (st.isFile())
-                    files.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_6__/* .blobId */ .zA)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(abs)) });
+                    files.push({ path, mode: '120000', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .blobId */ .zA)(Buffer.from(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readlink)(abs))) });
+                else if (st.isFile()) {
+                    if ((bytes += st.size) > MAX_REPO_BYTES)
+                        throw new Error('too many bytes');
+                    files.push({ path, mode: st.mode & 0o111 ? '100755' : '100644', sha: (0,_local_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .blobId */ .zA)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(abs)) });
+                }
                 else
                     files.push({ path, mode: 'other', sha: String(st.mode) });
             }
@@ -1654,8 +1655,8 @@ async function directoryFilesDigest(dir, label) {
 
 
 
-/** Between a secret and the repository a reusable-workflow call hands it to (`inherit → owner/repo`). */
-const HANDED_TO = ' → ';
+/** Between a secret and the repository a reusable-workflow call hands it to (`inherit \u2192 owner/repo`). */
+const HANDED_TO = ' \u2192 ';
 
 const NO_GUARD = '(none)';
 /**
@@ -1772,7 +1773,7 @@ const FAILING_RUN = /^exit[ \t]+0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-5])$/;
  * literal false, and no `env:` name in effect that rewrites the shell (env-keys.ts: `BASH_ENV` is
  * sourced first, `SHELLOPTS=noexec` runs nothing, `BASH_FUNC_exit%%` replaces `exit`, `PATH` picks
  * the shell; session 22). Its `if:` (guardText) is then a guard of the steps after it; anything else
- * that might fail (`test … || exit 1`, a script) is code, read as no guard.
+ * that might fail (`test \u2026 || exit 1`, a script) is code, read as no guard.
  */
 function stopCondition(step, job) {
     if (!step.if || step.uses !== undefined || step.shell !== undefined || job.runShell !== undefined)
@@ -2083,7 +2084,7 @@ files) {
                 ...jobGuards(wf, model, guardMemo),
             ];
             // An `if:` on the chain that reads `inputs` is decided by the callers' `with:` and the inputs'
-            // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || …` (session 25).
+            // defaults: a caller passing `trusted: true` opens `if: inputs.trusted || \u2026` (session 25).
             const ifSources = [...chain, model].map((j) => j?.ifSources);
             if (a.callers?.length && ifSources.some((x) => x !== undefined))
                 conds.push(`inputs: ${ifSources.map((x) => x ?? 'null').join(' ')}${withs}`);
@@ -2119,7 +2120,7 @@ files) {
 }
 /**
  * A job's secrets, and for a call of another repository's reusable workflow each of them again as
- * `NAME → owner/repo` (`inherit → owner/repo`): a call hands what it passes to the callee's
+ * `NAME \u2192 owner/repo` (`inherit \u2192 owner/repo`): a call hands what it passes to the callee's
  * repository, whose code then holds it. Without the second entry a call moved from a local callee to
  * another repository read `inherit` on both sides and only its action row showed (session 25).
  * `self` (this repository's `owner/repo`): its full-reference calls are local (access.ts).
@@ -2618,7 +2619,7 @@ async function directoryGateFiles(dir, workflows) {
 /**
  * The diff of two repository states, with what could not be judged said out loud: a head workflow
  * that does not parse, is too large, is a symbolic link or lies beyond the file limit, and an invalid
- * head manifest, are `cannot-judge` entries — never dropped, never read as "removed" or "narrowed".
+ * head manifest, are `cannot-judge` entries \u2014 never dropped, never read as "removed" or "narrowed".
  * Pure over states read by source.ts (directories, git) or github-source.ts (the API).
  */
 

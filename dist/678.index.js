@@ -610,11 +610,11 @@ const auditEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     expires_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true }).optional(),
     /** HTTP attempts the exchange took (1: no retry). */
     attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
-    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`…), for imported entries. */
+    /** The GitHub audit-log action (`repo.create`, `workflows.approve_workflow_job`\u2026), for imported entries. */
     action: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`…). */
+    /** GitHub's `programmatic_access_type` (`GitHub App server-to-server token`, `Personal access token (classic)`\u2026). */
     access_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments… */
+    /** `workflow_dispatch` inputs, manual revocation targets, changed files, approval comments\u2026 */
     details: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).optional(),
 })
     .describe('stepwarden audit event (one JSON line)');
@@ -651,7 +651,7 @@ function pickFields(e, keys) {
  * The audit report, built one event at a time: the run and who or what started it, workload activity
  * grouped per step / audience / scope / result, administrator activity, anomalies and totals. Pure and
  * streaming: memory is bounded by the number of groups (capped), live credentials and the first
- * administrator events kept for rendering — never by the number of events, so a million-event broker
+ * administrator events kept for rendering \u2014 never by the number of events, so a million-event broker
  * log renders in the same memory as a job's trail. Every event passes through `onEvent` with its
  * classification, for writers that keep them all (the JSON output spools them to disk).
  */

@@ -170,7 +170,7 @@ const whenSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     .describe('Conditions on the OIDC token; every one listed must hold.');
 const ttl = zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(30).max(3600).describe('Lifetime ceiling in seconds (30..3600).');
 /**
- * RFC 6749 §3.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
+ * RFC 6749 \u00a73.3 scope-token: 1*NQCHAR, NQCHAR = %x21 / %x23-5B / %x5D-7E. The JWT's `scope` is the
  * values joined by spaces, so a value outside this (a space, a tab, a non-ASCII space) would be read
  * as several scopes, or as one the author did not write, by the resource server.
  */
@@ -933,8 +933,8 @@ const UPPER = /[A-Z]/;
  * Letters that .NET's ToUpperInvariant may turn into an ASCII one: U+017F LATIN SMALL LETTER LONG S
  * (to `S` under ICU, the runner's casing on every platform) and U+0131 LATIN SMALL LETTER DOTLESS I (kept
  * by .NET's ICU casing, which special-cases it, but `I` to Unicode's simple mapping, which .NET's
- * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `ß` and the
- * `ﬀ` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
+ * invariant-globalization mode uses since .NET 8). .NET cases one character into one, so `\u00df` and the
+ * `\ufb00` ligatures (which JavaScript upper-cases to two letters) stay as they are; U+212A KELVIN SIGN is
  * upper case already.
  */
 const RUNNER_UPPER_TO_ASCII = /[\u017f\u0131]/;
@@ -971,8 +971,8 @@ function runnerCasedProblem(e, where) {
 }
 /**
  * Why a job's or a step's id is refused as a look-alike, or undefined. GitHub takes ids of ASCII
- * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '…' is
- * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publiѕh` with U+0455 CYRILLIC
+ * letters, digits, `_` and `-` only (`@actions/workflow-parser` IdBuilder, "The identifier '\u2026' is
+ * invalid"), so an id holding a letter, mark or digit beyond ASCII (`publi\u0455h` with U+0455 CYRILLIC
  * SMALL LETTER DZE) or a character drawn as nothing (a zero-width space, a bidi control, a space
  * other than U+0020) is no id GitHub runs, and it reads like one that is. Its code points are named,
  * so a reader sees which letter is not the one it looks like. Job and step ids also get

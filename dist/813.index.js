@@ -48,7 +48,7 @@ function retryWaitMs(attempt, retryAfter) {
     return retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : 2 ** attempt * 500;
 }
 /**
- * Seconds a `Retry-After` header asks for (RFC 9110 §10.2.3), else undefined: delay-seconds, or an
+ * Seconds a `Retry-After` header asks for (RFC 9110 \u00a710.2.3), else undefined: delay-seconds, or an
  * HTTP-date (what a proxy or load balancer in front of the broker may send on a 503: read as a number
  * it was NaN and the retries came 0.5/1/2 s later, inside the window). Several headers (fetch joins
  * them with ", ") of delay-seconds: the longest. A date past, a negative or unreadable value: undefined.
@@ -66,7 +66,7 @@ function retryAfterSeconds(header, now = Date.now()) {
     // would read "5" as a year).
     if (!/[A-Za-z]{3}/.test(v))
         return undefined;
-    // Every HTTP-date is GMT (RFC 9110 §5.6.7); asctime's form names no zone, and Date.parse reads a
+    // Every HTTP-date is GMT (RFC 9110 \u00a75.6.7); asctime's form names no zone, and Date.parse reads a
     // zoneless date in the runner's local time (on a runner east of UTC, a wait shorter than asked).
     const at = Date.parse(/\b(GMT|UTC?|Z)\b|[+-]\d\d:?\d\d\b/i.test(v) ? v : `${v} GMT`);
     return Number.isFinite(at) && at > now ? (at - now) / 1000 : undefined;
@@ -402,7 +402,7 @@ var own_action = __webpack_require__(28817);
 
 
 /**
- * The step name the grant is keyed by: the `step` input, which defaults to `github.action` — the id
+ * The step name the grant is keyed by: the `step` input, which defaults to `github.action` \u2014 the id
  * of the step that uses the action. A step without an id has a generated `__owner_repo` name that
  * no manifest can name, so it is refused with the fix.
  */
@@ -547,7 +547,7 @@ var schemas = __webpack_require__(92857);
 var render = __webpack_require__(89966);
 ;// CONCATENATED MODULE: ./shared/diff/comment.ts
 
-const RESOLVED_BODY = `${render/* MARKER */.tl}\n## stepwarden access diff\n\n✅ Resolved: this pull request no longer changes any job's access.\n`;
+const RESOLVED_BODY = `${render/* MARKER */.tl}\n## stepwarden access diff\n\n\u2705 Resolved: this pull request no longer changes any job's access.\n`;
 /** The login comments are expected from: the token's user, else the given app bot login. */
 async function commentAuthor(gh, fallback) {
     try {
@@ -1129,7 +1129,7 @@ function jobShownName(job, id, called = false) {
     if (called)
         return { why: `the job runs in a called workflow, which the Jobs API shows as '<caller> / ${name}'` };
     if (job?.matrix !== undefined)
-        return { why: `the job runs as matrix legs, which the Jobs API shows as '${name} (…)'` };
+        return { why: `the job runs as matrix legs, which the Jobs API shows as '${name} (\u2026)'` };
     return name;
 }
 /** A step that started (or finished) and was not skipped. */
@@ -1477,7 +1477,7 @@ function verifyJob(input) {
         }
         // The place and who set the run in motion are this job's verified facts, never the line's own.
         // Nor is its `source`: a line of the trail was written by a step, whatever it claims (a `broker`
-        // source would earn it the summary's ✅).
+        // source would earn it the summary's \u2705).
         const e = { ...withoutPlace(written), ...(0,audit_event/* pickFields */.$3)(ctx, RUN_FACTS), source: 'action' };
         if (STEP_REPORTS.has(e.type) || e.type === 'job.enforced') {
             events.push(e);
@@ -2283,7 +2283,7 @@ function factConflicts(api, claims) {
 }
 /**
  * Whether `ref` names code the change under test controls rather than the default branch: the run's
- * branch (short, `heads/…` or full), any pull request ref (`refs/pull/N/merge|head`, short or full:
+ * branch (short, `heads/\u2026` or full), any pull request ref (`refs/pull/N/merge|head`, short or full:
  * every pull request's author writes them), or one of the run's commits. Reading the manifest there
  * lets the change widen its own gate.
  */
@@ -2361,8 +2361,8 @@ function reachableFiles(byFile, start) {
  * Whether the running job is within the manifest. GitHub sets GITHUB_WORKFLOW_REF to the caller file
  * and GITHUB_JOB to the callee job (actions/runner#2577), so the file the job is defined in comes from
  * the OIDC token's `job_workflow_ref` when the caller has one (`jobWorkflow`): that file's job only.
- * Without it the job is every candidate GITHUB_JOB can name — the running file's own job with that id
- * and every job with that id in a local reusable workflow reached from it — each judged, any error
+ * Without it the job is every candidate GITHUB_JOB can name \u2014 the running file's own job with that id
+ * and every job with that id in a local reusable workflow reached from it \u2014 each judged, any error
  * denying (fail closed); and when the running workflow calls a remote reusable workflow, whose jobs
  * may share the id, the job is refused as unknown (see identifyJob).
  */
@@ -2417,7 +2417,7 @@ function enforceJob(input) {
 /**
  * A job's `uses:` whose jobs the gate does not read: anything but a local workflow file it reached. A
  * job-level `uses:` is always a workflow call, so no path shape is asked for: GitHub's reader
- * (`parseFileReference`) takes `o/r/.github//workflows/x.yml@v`, `o//r/…`, `…/workflows/./x.yml@v` and
+ * (`parseFileReference`) takes `o/r/.github//workflows/x.yml@v`, `o//r/\u2026`, `\u2026/workflows/./x.yml@v` and
  * `.//.github/workflows/x.yml` (a local path with a leading slash) alike, which a
  * `/.github/workflows/NAME@` pattern or the local-file reading did not see as a call (session 23).
  */
@@ -2446,7 +2446,7 @@ function otherCommit(jw, readAt) {
 /**
  * Which file defines the running job. With the OIDC token's `job_workflow_ref`, exactly that file:
  * the running file, a local callee reached from it, or else a job the gate cannot read (a reusable
- * workflow of another repository, or one called by full reference) — refused as unknown. Without
+ * workflow of another repository, or one called by full reference) \u2014 refused as unknown. Without
  * it, GITHUB_JOB alone names the job, which is ambiguous as soon as the running workflow calls a
  * remote reusable workflow (its jobs may share the id): refused as unknown too.
  */
@@ -2730,7 +2730,7 @@ async function judge(io, token) {
 }
 const stringOr = (v) => (typeof v === 'string' ? v : undefined);
 function refuse(conflicts) {
-    return new EnforceSourceError(`refusing to judge: the repository facts disagree: ${conflicts.join('; ')}`, 'the API is the source of truth; a rewritten event payload, a manifest copied from another repository (its `repository:` block) or a misconfigured runner causes this — fix the source that disagrees');
+    return new EnforceSourceError(`refusing to judge: the repository facts disagree: ${conflicts.join('; ')}`, 'the API is the source of truth; a rewritten event payload, a manifest copied from another repository (its `repository:` block) or a misconfigured runner causes this \u2014 fix the source that disagrees');
 }
 /** Audience of the token the gate asks for: not a broker's audience, so it cannot be replayed there. */
 const ENFORCE_OIDC_AUDIENCE = 'stepwarden-enforce';
@@ -2985,7 +2985,7 @@ function describe(err) {
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
 /**
  * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
- * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999\u20269` read as
  * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
  * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
  * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
@@ -3012,7 +3012,7 @@ function askedWait(err, nowSeconds) {
             return 60;
         // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
         // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
-        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // `Date` header (RFC 9110 \u00a76.6.1: an origin server with a clock sends it): the wait is the longer
         // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
         // both clocks is a window that has rolled over: a second.
         // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
@@ -3020,7 +3020,7 @@ function askedWait(err, nowSeconds) {
         // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
         // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
         // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
-        // §10.2.3 delay-seconds).
+        // \u00a710.2.3 delay-seconds).
         const date = Date.parse(h['date'] ?? '');
         const theirs = reset - date / 1000;
         if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)
@@ -3313,7 +3313,7 @@ function summaryLines(result) {
             continue;
         // Same file: no collation to ask for (localeCompare of a string with itself is 0).
         const byFile = [...fs].sort((a, b) => a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line);
-        text(`### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`, '', `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
+        text(`### ${g.severity === 'error' ? '\u274c' : '\u26a0\ufe0f'} ${g.id} (${fs.length})`, '', `${g.title} \u2014 [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
         rows(byFile.slice(0, FOLD_AFTER));
         text('');
         if (byFile.length > FOLD_AFTER) {
@@ -3412,8 +3412,8 @@ function renderSarif(result, version) {
     return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 /**
- * Message text with its square brackets escaped (SARIF 2.1.0 §3.11.6): unescaped, `[text](target)` in
- * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://…)` would
+ * Message text with its square brackets escaped (SARIF 2.1.0 \u00a73.11.6): unescaped, `[text](target)` in
+ * a message is an embedded link, so a job id or `uses:` value written as `[Approve](https://\u2026)` would
  * be rendered as a link in the alert. Backslashes right before a bracket are doubled, so they stay
  * literal (a run of 2k+1 backslashes before a bracket reads as k backslashes and a literal bracket).
  */

@@ -40,7 +40,7 @@ const MAX_AUDIT_LINE = 4096;
 const MAX_DEPTH = 4;
 const MAX_ITEMS = 32;
 function clip(s, max) {
-    return s.length <= max ? s : `${s.slice(0, max - 14)}…[${s.length}ch]`;
+    return s.length <= max ? s : `${s.slice(0, max - 14)}\u2026[${s.length}ch]`;
 }
 /** Bounds a nested value: strings, array lengths, object widths and depth. */
 function boundValue(v, depth) {
@@ -628,8 +628,8 @@ function memoryAuditSink() {
 const SOURCE_JTI = Symbol('stepwarden.audit.jti');
 /**
  * Built by assignment, in the fields' order (the line's bytes are the same): an object literal that
- * spreads a symbol-keyed object (`...{ [SOURCE_JTI]: jti }`) took V8 (Node 20) 30-70 µs per call
- * against under 1 µs assigned, on every exchange's grant path (docs/performance.md, session 29).
+ * spreads a symbol-keyed object (`...{ [SOURCE_JTI]: jti }`) took V8 (Node 20) 30-70 \u00b5s per call
+ * against under 1 \u00b5s assigned, on every exchange's grant path (docs/performance.md, session 29).
  */
 function contextOf(claims, extra = {}) {
     if (!claims)
@@ -684,7 +684,7 @@ function contextOf(claims, extra = {}) {
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66831);
 /**
  * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
- * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 §2.1).
+ * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 \u00a72.1).
  * Admin tokens are stored as sha256 and compared in constant time; the name is the audit actor.
  */
 
@@ -701,7 +701,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
  * Why a bearer token the broker reads from a file (an admin token, the /metrics token) is too weak to
  * accept, or undefined. Only a plain admin token (`name token`) can be judged: a `name:sha256hex` line
  * shows nothing of its token but the hash of an empty one. Fewer than
- * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab…`, a date repeated):
+ * 8 distinct characters in 32 or more is "obviously weak" (all one character, `abab\u2026`, a date repeated):
  * 32 hex digits drawn at random have about 14 distinct ones.
  */
 function weakBearerToken(token) {
@@ -921,7 +921,7 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
         .default({ 'key-file': './broker-signing-key.json' }),
     state: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .default('memory')
-        .describe('memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://…, or redis-sentinel://host:port[,host:port…]/<primary>[/db] (Valkey ≥ 7.2, Redis OSS ≥ 7.0), shared by several instances.'),
+        .describe('memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://\u2026, or redis-sentinel://host:port[,host:port\u2026]/<primary>[/db] (Valkey \u2265 7.2, Redis OSS \u2265 7.0), shared by several instances.'),
     'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
         .optional()
         .describe('File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.'),
@@ -1161,7 +1161,7 @@ function semantic(cfg, file, lineOf) {
             file,
             line: lineOf(['state']),
             message: `state '${cfg.state.replace(/\/\/[^@/]*@/, '//***@')}' is not supported`,
-            fix: 'use memory, redis://[user:password@]host:port[/db], rediss://… or redis-sentinel://host:port[,host:port]/<primary>[/db]',
+            fix: 'use memory, redis://[user:password@]host:port[/db], rediss://\u2026 or redis-sentinel://host:port[,host:port]/<primary>[/db]',
         });
     }
     const apps = [
@@ -1376,7 +1376,7 @@ function issuerSettings(cfg) {
 /* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36897);
 /**
  * Which GitHub an issuer URL belongs to, pure: github.com's issuer (also its enterprise path form
- * `…/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
+ * `\u2026/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
  * issuer binding and the broker JWTs' naming of the workload's GitHub read it here, one rule.
  */
 
@@ -1471,7 +1471,7 @@ function segmentStarts(shown) {
  * side of the check's rule `job-name-collision` (shared/workflow/job-names.ts `shownPatterns`, not
  * exported), matched as a `*`-only glob: that file's general `patternsMeet` search is quadratic in
  * the lengths, and this runs for every job of the file on every request. A job that can show a name
- * the broker reads as job J is exactly a pair the rule reports, so the file's n² pairs are never
+ * the broker reads as job J is exactly a pair the rule reports, so the file's n\u00b2 pairs are never
  * needed. tests/broker/hostile-s10-direct-names.test.ts holds the verdicts to the rule's
  * `shownAsJobs` and this matcher to `patternsMeet`.
  */
@@ -2861,9 +2861,10 @@ function appKeySourceOf(github, at) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   XJ: () => (/* binding */ GithubApp)
+/* harmony export */   XJ: () => (/* binding */ GithubApp),
+/* harmony export */   z7: () => (/* binding */ freshUntil)
 /* harmony export */ });
-/* unused harmony exports toApiPermissions, widerThanAsked */
+/* unused harmony exports toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -2936,6 +2937,15 @@ function widerThanAsked(answer, asked, target) {
     }
     return undefined;
 }
+/**
+ * A GitHub token younger than this (from when the broker asked for it) is fresh: a 401 to its
+ * revocation may be a replica that does not know it yet (octokit waits 5 s from its creation,
+ * auth-app.js#65; the rest is the mint's own time), so it is asked again until then, not taken as
+ * already dead. The one rule for every revocation of a token (revokeToken's `freshUntil`).
+ */
+const FRESH_TOKEN_SECONDS = 10;
+/** The end (ms, Date.now()'s clock) of the fresh window of a token asked for at `askedAt` (ms). */
+const freshUntil = (askedAt) => askedAt + FRESH_TOKEN_SECONDS * 1000;
 class GithubApp {
     opts;
     installations = new Map();
@@ -3036,6 +3046,7 @@ class GithubApp {
         const end = this.deadline(deadline);
         const id = await this.installationId(owner, repo, end);
         const asked = toApiPermissions(permissions);
+        const askedAt = Date.now();
         let data;
         try {
             const res = await (await this.appClient()).rest.apps.createInstallationAccessToken({
@@ -3057,13 +3068,13 @@ class GithubApp {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
         if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
             // GitHub's installation tokens live one hour: the latest this one can still be alive.
-            await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString() }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
+            await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
         }
         const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
         if (wider) {
             // Revoked before anything else sees it; the refusal names what was wider, never the token.
-            await this.dispose({ token: data.token, expiresAt: data.expires_at }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
+            await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
         }
         // The ids of the repositories it covers (exactly the names asked, checked above): the kill switch
@@ -3077,10 +3088,10 @@ class GithubApp {
         // (session 28). GitHub's answer always carries the ids (its OpenAPI description requires them).
         const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
         if (unread.length) {
-            await this.dispose({ token: data.token, expiresAt: data.expires_at }, this.deadline(), `revoke a token whose repository ids cannot be read for ${owner}/${repo}`);
+            await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token whose repository ids cannot be read for ${owner}/${repo}`);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
         }
-        return { token: data.token, expiresAt: data.expires_at, repositoryIds };
+        return { token: data.token, expiresAt: data.expires_at, askedAt, repositoryIds };
     }
     /**
      * The numeric id of `owner/repo` as GitHub knows it now (`GET /repos/{o}/{r}` with a short-lived
@@ -3091,7 +3102,7 @@ class GithubApp {
         const minted = await this.createToken(owner, repo, { metadata: 'read' }, [repo], end);
         try {
             const r = await this.client(minted.token).rest.repos.get({ owner, repo, request: { deadline: end } });
-            // JSON's numbers past 2^53 - 1 are read rounded (…993 as …992): such an id may be a neighbour's,
+            // JSON's numbers past 2^53 - 1 are read rounded (\u2026993 as \u2026992): such an id may be a neighbour's,
             // and a block on it would say "learned" while a rename evades it. Not learned (as createToken).
             if (!Number.isSafeInteger(r.data.id) || r.data.id <= 0)
                 throw new Error(`GitHub gave ${owner}/${repo} the id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`);
@@ -3182,7 +3193,8 @@ class GithubApp {
     }
     /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
     revokeReporting(minted, what, end) {
-        return this.revokeToken(minted.token, end).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
+        // Minted moments ago: a 401 while fresh is asked again, as for every token (FRESH_TOKEN_SECONDS).
+        return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
     }
     /** A token of the broker's own not confirmed revoked, to `onReleaseFailed`; the token cut from the text. */
     reportRelease(minted, what, code, message) {
@@ -3629,7 +3641,7 @@ async function mintServiceJwt(opts) {
     // By assignment, in the order (and with the overrides) of the literal `{ ...extra, scope, ...context,
     // ...(tags ? { [AWS_TAGS_CLAIM]: tags } : {}), iss, aud, sub, jti, iat, nbf, exp }`: on Node 20 a
     // literal opening with the spread of a non-empty object and adding keys of its own takes V8's slow
-    // path, about 20 µs for a chained credential's (`extra` = `{ act }`; service.ts exchangeNames).
+    // path, about 20 \u00b5s for a chained credential's (`extra` = `{ act }`; service.ts exchangeNames).
     // `extra` and the context are the broker's own objects (no `__proto__` key, which Object.assign
     // would set as the prototype where a spread defines it).
     const payload = {};
@@ -3640,7 +3652,7 @@ async function mintServiceJwt(opts) {
     if (opts.profile?.awsSessionTags)
         payload[jwt_profiles/* AWS_TAGS_CLAIM */.v7] = (0,jwt_profiles/* awsSessionTags */.r8)(opts.context);
     payload.iss = opts.issuer;
-    // JWT-SVID.md §3: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
+    // JWT-SVID.md \u00a73: `aud` SHOULD be one value; a string keeps verifiers that expect one happy.
     payload.aud = opts.audience;
     payload.sub = spiffe ? (0,jwt_profiles/* spiffeIdOf */.O8)(opts.profile.trustDomain, opts.context) : opts.subject;
     payload.jti = jti;
@@ -3684,9 +3696,9 @@ function headerOf(key) {
 }
 /**
  * A compact JWS (RFC 7515) signed with ES256: ECDSA P-256 over SHA-256 with the raw r||s signature
- * RFC 7518 §3.4 asks for, the operation jose performs, but run by node:crypto on libuv's pool with a
+ * RFC 7518 \u00a73.4 asks for, the operation jose performs, but run by node:crypto on libuv's pool with a
  * callback and base64url by Buffer (native): the event loop's share of a signature drops from about
- * 30 µs (jose's builder, JavaScript base64, WebCrypto's argument handling) to under 10. Claims are
+ * 30 \u00b5s (jose's builder, JavaScript base64, WebCrypto's argument handling) to under 10. Claims are
  * strings and integers the broker builds, never caller-chosen JSON.
  */
 async function signEs256(header, payload, key) {
@@ -3711,7 +3723,7 @@ var state_store = __webpack_require__(32893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
 /**
  * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
- * issued is exchanged for a narrower one — the same audience, the same or fewer scopes, no longer than
+ * issued is exchanged for a narrower one \u2014 the same audience, the same or fewer scopes, no longer than
  * the parent has left, an `act` claim naming the chain, at most MAX_CHAIN_DEPTH links. The child is
  * recorded with its ancestors, so revoking any ancestor (or its run, or its repository) reaches it,
  * and introspection of a child whose ancestor is revoked says inactive.
@@ -3866,7 +3878,7 @@ async function chainFrom(parent, p, d, now) {
     // The chained credential stands where its parent does (same audience, checked above).
     const place = (0,state_store/* placeOf */.$t)(parent);
     await d.store.intend({ grantId, claimKey, deadline: now + ttl, sweepAt: deliverBy, ...place });
-    // RFC 8693 §4.1: `act` names the current actor, nesting the prior ones.
+    // RFC 8693 \u00a74.1: `act` names the current actor, nesting the prior ones.
     const act = chain.reduceRight((inner, id) => ({ sub: `grant:${id}`, ...(inner ? { act: inner } : {}) }), undefined);
     const profile = d.profile?.(audience, now);
     const minted = await mintServiceJwt({
@@ -3969,7 +3981,7 @@ async function chainFrom(parent, p, d, now) {
  * and the broker issued every such token that could write (`dispatchTo`). GitHub's OIDC token does not
  * say which one, so the child's parents are every run whose writing token for this repository the
  * store still keeps (until its upstream expiry + 10 min) and which was issued before the child's token
- * — and those runs' own parents. It over-approximates on purpose: revoking a run may reach a sibling's
+ * \u2014 and those runs' own parents. It over-approximates on purpose: revoking a run may reach a sibling's
  * child, never miss its own.
  */
 /**
@@ -4351,7 +4363,7 @@ function auditRepositoryOf(repository) {
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/ops/log.ts
-const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}…` : v);
+const bound = (v) => (typeof v === 'string' && v.length > 512 ? `${v.slice(0, 512)}\u2026` : v);
 function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new Date()) {
     return {
         log(level, msg, fields = {}) {
@@ -4365,6 +4377,7 @@ function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new
 const silentLogger = { log: () => undefined };
 
 ;// CONCATENATED MODULE: ./shared/broker/revocation.ts
+
 
 
 
@@ -4386,11 +4399,14 @@ function credentialFields(r, now) {
 /** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
 const GITHUB_TOKEN_LIFETIME = 3600;
 /**
- * A GitHub token younger than this (from `issuedAt`, taken at the gate before the mint call) is fresh:
- * a 401 to its revocation may be a replica that does not know it yet (octokit waits 5 s from its
- * creation), so it is asked again until then, not taken as already dead (github-app.ts revokeToken).
+ * The end of a record's fresh window (github-app.ts FRESH_TOKEN_SECONDS) on Date.now()'s clock, for
+ * revokeToken: from `issuedAt`, taken at the gate before the mint call, on the service's clock `now`.
+ * Every revocation of a credential's GitHub token passes it (the Revoker's, and the exchange's own
+ * of a token it minted and then could not store or deliver).
  */
-const FRESH_TOKEN_SECONDS = 10;
+function freshUntilOf(r, now) {
+    return (0,github_app/* freshUntil */.z7)(Date.now() + (r.issuedAt - now) * 1000);
+}
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
 class Revoker {
@@ -4422,10 +4438,14 @@ class Revoker {
         // except under the kill switch, which stays an administrator's act down the chain (its audit line
         // still says REVOKED_WITH_PARENT); a parent's TTL_PASSED is not the child's expiry.
         const cause = opts.cause ?? why.reason;
-        const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), {
-            ...(opts.undeliveredOnly ? { undeliveredOnly: true } : {}),
-            reason: cause,
-        });
+        const mark = { reason: cause };
+        if (opts.undeliveredOnly)
+            mark.undeliveredOnly = true;
+        // The upstream call is leased like a sweep's entry: this instance killed while it is out, another
+        // takes the retry a lease later (REVOCATION_INTERRUPTED), not at the credential's deadline.
+        if (r.kind === 'github' && r.secret)
+            mark.retryAt = this.o.now() + (this.o.leaseSeconds ?? LEASE_SECONDS);
+        const marked = await this.o.store.markRevoked(r.grantId, this.o.now(), mark);
         if (!marked)
             return { revoked: false, count: 0 };
         const status = await this.upstream(r, 0, why);
@@ -4480,7 +4500,7 @@ class Revoker {
                 hold.delete(account);
             else if (limited !== undefined)
                 throw new Error(`not called: GitHub asked this instance to wait until ${new Date(limited * 1000).toISOString()} (rate limit)`);
-            await github.revokeToken(r.secret, undefined, Date.now() + (r.issuedAt + FRESH_TOKEN_SECONDS - this.o.now()) * 1000);
+            await github.revokeToken(r.secret, undefined, freshUntilOf(r, this.o.now()));
         }
         catch (err) {
             const now = this.o.now();
@@ -4816,7 +4836,7 @@ function refusalOf(err) {
     if (/^READONLY\b/.test(err?.message ?? ''))
         return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${state_store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://…)`, 503, 30);
+        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://\u2026)`, 503, 30);
     const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
     // Kept for the callers that act on what failed, not only say it: the sweep works around one record
     // it cannot read (unreadableIn) instead of stopping on it (session 23).
@@ -4894,8 +4914,8 @@ class Admitted {
 /**
  * The exchange's names for its audit context (contextOf's `extra`): `{ ...(workflow ? { workflow } :
  * {}), job, step }` without the spread. On Node 20 (V8 11.3) an object literal that opens with the
- * spread of a non-empty object and then adds keys of its own takes a slow path (about 3-5 µs a call
- * in a node loop, against under 0.1 µs for a plain literal; callgrind figures in docs/performance.md,
+ * spread of a non-empty object and then adds keys of its own takes a slow path (about 3-5 \u00b5s a call
+ * in a node loop, against under 0.1 \u00b5s for a plain literal; callgrind figures in docs/performance.md,
  * session 32); a spread of an empty object, or one that only overwrites keys it copied, does not.
  * Every exchange built one (the workflow is known past the owner check).
  */
@@ -5556,15 +5576,22 @@ class BrokerService {
                 n++;
         return n ? { revocation_pending: n } : {};
     }
-    /** Stores the record; if the store fails now, the credential just minted is revoked on the spot. */
+    /**
+     * Stores the record; if the store fails now, the credential just minted is revoked on the spot, and
+     * if GitHub fails that too, the record is put once more: stored undelivered, the sweep revokes it
+     * at its in-flight window through the durable queue (a store blip must not leave it its hour).
+     */
     async holdOrRevoke(record, token) {
         try {
             await this.deps.store.put(record);
         }
         catch (err) {
             const github = this.tenant(record.issuer).github;
+            // Nobody received it and no record holds it for the sweep: a 401 while fresh is asked again.
             if (record.kind === 'github' && github)
-                await github.revokeToken(token).catch(() => undefined);
+                await github
+                    .revokeToken(token, undefined, freshUntilOf(record, this.now()))
+                    .catch(() => this.deps.store.put(record).catch(() => undefined));
             throw err;
         }
     }
@@ -5602,7 +5629,9 @@ class BrokerService {
             // Not delivered; the record stays queued at deliverBy, where the sweep revokes it too.
             const github = this.tenant(record.issuer).github;
             if (record.kind === 'github' && github && record.secret)
-                await github.revokeToken(record.secret).catch(() => undefined);
+                await github
+                    .revokeToken(record.secret, undefined, freshUntilOf(record, this.now()))
+                    .catch(() => undefined);
             throw err;
         }
         const where = { repository: record.repository, repository_id: record.repositoryId, run_id: record.runId };
@@ -5722,8 +5751,8 @@ class BrokerService {
     }
     /**
      * RFC 7009: `token=` revokes one credential. `subject_token=` (a fresh OIDC token of the job, used
-     * once) revokes every live credential of that run attempt and job — of its matrix leg when the token
-     * carries `check_run_id` — and lists every credential the broker issued for it (never a token), so
+     * once) revokes every live credential of that run attempt and job \u2014 of its matrix leg when the token
+     * carries `check_run_id` \u2014 and lists every credential the broker issued for it (never a token), so
      * the audit action reports the broker's record instead of the job's writable trail.
      */
     async revoke(p) {
@@ -5734,7 +5763,7 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
         if (token) {
             const r = await this.deps.store.byTokenHash(service_sha256(token));
-            // RFC 7009 §2.2: an unknown or already revoked token is not an error. Whoever holds the
+            // RFC 7009 \u00a72.2: an unknown or already revoked token is not an error. Whoever holds the
             // credential can send it (the step, a relying party, a thief): the audit says what the broker
             // knows, its holder's act, never the step's (REVOKED_BY_STEP, written by older brokers).
             const revoked = r
@@ -5967,7 +5996,7 @@ class BrokerService {
         };
     }
     /**
-     * Who is introspecting (RFC 7662 §2.1): an admin token (any credential), or a live broker JWT of a
+     * Who is introspecting (RFC 7662 \u00a72.1): an admin token (any credential), or a live broker JWT of a
      * service audience (only credentials of that audience). Undefined: not authenticated.
      */
     async introspectionClient(authorization) {
@@ -6001,7 +6030,7 @@ class BrokerService {
         const client = found && !('dead' in found) ? found : undefined;
         if (!client) {
             const dead = found && 'dead' in found ? found.dead : undefined;
-            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 §2.1)', 401);
+            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 \u00a72.1)', 401);
             this.deps.audit.write({
                 type: 'credential.refused',
                 outcome: 'denied',
@@ -6019,7 +6048,7 @@ class BrokerService {
         const token = param(p, 'token');
         const r = await this.deps.store.byTokenHash(service_sha256(token));
         const now = this.now();
-        // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
+        // Another audience's credential: not this client's to know about (RFC 7662 \u00a74), not even that it
         // exists or waits for its upstream revocation.
         if (r && 'audience' in client && r.audience !== client.audience)
             return { active: false };
@@ -6349,7 +6378,7 @@ class BrokerService {
         return { keys: [...this.deps.key.published(now), ...(this.deps.jwt?.svidKeys?.published(now) ?? [])] };
     }
     /**
-     * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle §4): the JWT-SVID keys,
+     * The SPIFFE bundle of this trust domain (SPIFFE Trust Domain and Bundle \u00a74): the JWT-SVID keys,
      * a sequence that changes whenever the key set does, and a refresh hint. Undefined without SPIFFE.
      */
     spiffeBundle() {
@@ -6391,7 +6420,7 @@ function jobEndedRefusal(job) {
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(claims, request, workflow, callerWorkflow) {
-    // By assignment, in the order of `{ ...(caller ? { callerWorkflow } : {}), repository, … }`: that
+    // By assignment, in the order of `{ ...(caller ? { callerWorkflow } : {}), repository, \u2026 }`: that
     // literal opened with the spread of a non-empty object for every reusable workflow (exchangeNames).
     const place = {};
     if (callerWorkflow && callerWorkflow !== workflow)
@@ -6421,7 +6450,7 @@ function unopenedCodeOf(list, records) {
  * An application/x-www-form-urlencoded body read into URLSearchParams, the same list of pairs
  * `new URLSearchParams(body)` gives (WHATWG URL, "application/x-www-form-urlencoded parser"), read
  * faster for the body every exchange sends: Node's parser walks the string a character at a time in
- * JavaScript (6-14 µs for a 1.7 kB body with a GitHub token, against 1.5-2 here: docs/performance.md,
+ * JavaScript (6-14 \u00b5s for a 1.7 kB body with a GitHub token, against 1.5-2 here: docs/performance.md,
  * session 30). tests/broker/s30-a-form-body.test.ts holds the two to the same pairs.
  */
 /**
@@ -6440,8 +6469,8 @@ function formParams(body) {
     const out = new URLSearchParams();
     try {
         // The next `=` at or after i, kept across pieces: searched again only once passed. Searched from
-        // every piece, a body of pieces without `=` (`a&a&…`, 64 kB) was read to its end once a piece:
-        // 32,768 pieces × 64 kB, 100 ms of one core per request against URLSearchParams' 11 (session 31).
+        // every piece, a body of pieces without `=` (`a&a&\u2026`, 64 kB) was read to its end once a piece:
+        // 32,768 pieces \u00d7 64 kB, 100 ms of one core per request against URLSearchParams' 11 (session 31).
         let eq = -2;
         for (let i = 0, n = body.length; i <= n;) {
             let amp = body.indexOf('&', i);
@@ -6677,7 +6706,7 @@ class OpsHttp {
             if (started !== undefined)
                 this.ops.metrics?.exchangeSeconds.observe(
                 // A response the broker never finished (the client went first) is not labelled 200.
-                { status: res.writableEnded ? String(res.statusCode) : 'aborted' }, (performance.now() - started) / 1000);
+                res.writableEnded ? String(res.statusCode) : 'aborted', (performance.now() - started) / 1000);
             this.inflight--;
             this.ops.metrics?.inflight.dec();
         };
@@ -6946,11 +6975,11 @@ function teeAuditSink(primary, ...others) {
  * second.
  */
 
-// Credentials that could sit in an error's text: GitHub tokens (`ghs_…`, `ghp_…`, `github_pat_…`), a
+// Credentials that could sit in an error's text: GitHub tokens (`ghs_\u2026`, `ghp_\u2026`, `github_pat_\u2026`), a
 // JWT (three base64url parts), a Bearer or Basic header, a URL's password (`redis://user:PASS@host`).
 // The errors the sweep meets carry none (store replies, GitHub's status line); this is the net for one
-// that would. No word boundary before a token (session 22): text quoted encoded (`%20ghs_…`,
-// `%3DeyJ…`, a JSON `\nghs_…`) puts a letter or digit right before it, and the token went out whole.
+// that would. No word boundary before a token (session 22): text quoted encoded (`%20ghs_\u2026`,
+// `%3DeyJ\u2026`, a JSON `\nghs_\u2026`) puts a letter or digit right before it, and the token went out whole.
 // Cutting a word that only looks like one costs a word of the detail; missing one costs a credential.
 const SECRETS = /(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+|eyJ[\w-]*\.[\w-]+\.[\w-]*|(?:Bearer|Basic)(?:\s|%20|\+)+[^\s&"',;]+|(?<=\/\/[^\s/@:]*:)[^\s/@]+(?=@)/gi;
 const STORE_CODES = /^ERR_(?:STATE_|EXCHANGE_INTERRUPTED$)/;
@@ -7103,6 +7132,100 @@ var prom_client = __webpack_require__(95222);
 
 
 
+/**
+ * A histogram of one label, written as prom-client's `Histogram` writes it (the same value objects
+ * handed to the registry, so the same exposition and JSON), recorded in plain numbers. prom-client's
+ * `observe` converts, validates and hashes the labels on every call, 6.1 K instructions even through
+ * a child from `labels()` against 1.8 K here (a loop's own 0.4 K in both), and the broker observes
+ * one for every store operation (several an exchange) and one for every POST /token
+ * (docs/performance.md, session 33).
+ * tests/broker/s33-p-histogram holds the exposition to prom-client's for any observations.
+ */
+class LabelHistogram {
+    type = 'histogram';
+    aggregator = 'sum';
+    name;
+    help;
+    label;
+    bounds;
+    series = new Map();
+    constructor(o) {
+        this.name = o.name;
+        this.help = o.help;
+        this.label = o.label;
+        this.bounds = o.buckets;
+        o.registry.registerMetric(this);
+    }
+    /** One observation under the label's value: prom-client's TypeError for a value that is not finite. */
+    observe(value, v) {
+        if (!Number.isFinite(v))
+            throw new TypeError(`Value is not a valid number: ${String(v)}`);
+        let s = this.series.get(value);
+        if (!s)
+            this.series.set(value, (s = { buckets: this.bounds.map(() => 0), sum: 0, count: 0 }));
+        // The first bound at or above the value (prom-client's findBound); past the last, +Inf alone.
+        for (let i = 0; i < this.bounds.length; i++)
+            if (v <= this.bounds[i]) {
+                s.buckets[i]++;
+                break;
+            }
+        s.sum += v;
+        s.count++;
+    }
+    /** What the registry writes for the text format: prom-client's getForPromString, value for value. */
+    getForPromString() {
+        const bucket = `${this.name}_bucket`;
+        const values = [];
+        for (const [value, s] of this.series) {
+            const shared = { [this.label]: value };
+            let acc = 0;
+            for (let i = 0; i < this.bounds.length; i++) {
+                acc += s.buckets[i];
+                values.push({
+                    labels: { le: this.bounds[i] },
+                    sharedLabels: shared,
+                    value: acc,
+                    metricName: bucket,
+                    exemplar: null,
+                });
+            }
+            values.push({ labels: { le: '+Inf' }, sharedLabels: shared, value: s.count, metricName: bucket, exemplar: null }, {
+                labels: {},
+                sharedLabels: shared,
+                value: s.sum,
+                metricName: `${this.name}_sum`,
+                exemplar: undefined,
+            }, {
+                labels: {},
+                sharedLabels: shared,
+                value: s.count,
+                metricName: `${this.name}_count`,
+                exemplar: undefined,
+            });
+        }
+        return Promise.resolve({
+            name: this.name,
+            help: this.help,
+            type: this.type,
+            values,
+            aggregator: this.aggregator,
+        });
+    }
+    /** For getMetricsAsJSON: the same values with the label folded into each one's labels, as prom-client's get(). */
+    async get() {
+        const data = await this.getForPromString();
+        return {
+            ...data,
+            values: data.values.map(({ labels, sharedLabels, ...rest }) => ({
+                ...rest,
+                labels: { ...labels, ...sharedLabels },
+            })),
+        };
+    }
+    reset() {
+        this.series = new Map();
+    }
+}
 /** A code is a label only when it has the shape of one of ours; anything else is `other`. */
 function codeLabel(code) {
     if (!code)
@@ -7219,12 +7342,12 @@ class BrokerMetrics {
         labelNames: ['issuer', 'result'],
         registers: [this.registry],
     });
-    storeLatency = new prom_client.Histogram({
+    storeLatency = new LabelHistogram({
         name: 'stepwarden_store_operation_seconds',
         help: 'Latency of state store operations by operation.',
-        labelNames: ['op'],
+        label: 'op',
         buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-        registers: [this.registry],
+        registry: this.registry,
     });
     storeErrors = new prom_client.Counter({
         name: 'stepwarden_store_errors_total',
@@ -7260,12 +7383,12 @@ class BrokerMetrics {
         labelNames: ['sink', 'result'],
         registers: [this.registry],
     });
-    exchangeSeconds = new prom_client.Histogram({
+    exchangeSeconds = new LabelHistogram({
         name: 'stepwarden_exchange_duration_seconds',
         help: 'POST /token latency by HTTP status.',
-        labelNames: ['status'],
+        label: 'status',
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-        registers: [this.registry],
+        registry: this.registry,
     });
     inflight = new prom_client.Gauge({
         name: 'stepwarden_http_requests_in_flight',
@@ -7409,13 +7532,10 @@ function meteredAuditSink(sink, metrics, name = 'file', lines = true) {
  * failures counted. The op's series are made on its first call (an op never called shows no series).
  */
 function storeMeter(metrics) {
-    return (op) => {
-        let latency;
-        return (seconds, failed) => {
-            (latency ??= metrics.storeLatency.labels({ op })).observe(seconds);
-            if (failed)
-                metrics.storeErrors.inc({ op });
-        };
+    return (op) => (seconds, failed) => {
+        metrics.storeLatency.observe(op, seconds);
+        if (failed)
+            metrics.storeErrors.inc({ op });
     };
 }
 /** Every store operation timed and its failures counted, by method name. */
@@ -7782,7 +7902,7 @@ async function server_form(req) {
     // that merges them into the header would read the request otherwise.
     if (req.rawTrailers.length > 0)
         throw badBody('trailer fields after a chunked body are not read; send every header before the body');
-    // RFC 6749 §3.2: a parameter must not appear more than once (which one would win is ambiguous).
+    // RFC 6749 \u00a73.2: a parameter must not appear more than once (which one would win is ambiguous).
     const seen = new Set();
     for (const k of params.keys()) {
         if (seen.has(k))
@@ -7798,7 +7918,7 @@ async function server_form(req) {
  * behind the one before it) is delivered when the response finishes, or never, when the client closes
  * the connection first: then nobody holds it, and it is revoked like any other undelivered one.
  * An answer that already had the connection when it closed was being written (a partial write: the
- * kernel took its first bytes, `{"access_token":"…`, and node held the rest for a slow reader): the
+ * kernel took its first bytes, `{"access_token":"\u2026`, and node held the rest for a slow reader): the
  * client may hold the whole credential, so it is revoked without its claim given back (session 27: a
  * broker JWT, valid wherever it is read without introspection, was followed by a second one).
  */
@@ -8027,7 +8147,7 @@ function splitHostPort(s) {
 }
 async function storeFor(config, warn, alarm) {
     if (config.state === 'memory') {
-        warn('stepwarden broker: state is in memory: a restart forgets used OIDC jtis (a token could be exchanged again) and every pending revocation deadline; use state: redis://… for anything but one throwaway instance\n');
+        warn('stepwarden broker: state is in memory: a restart forgets used OIDC jtis (a token could be exchanged again) and every pending revocation deadline; use state: redis://\u2026 for anything but one throwaway instance\n');
         // Bounded: past its capacity new exchanges are refused (503) with an alarm, never unbounded growth.
         return new memory/* MemoryStore */.ny(undefined, {
             capacity: config['state-capacity'],
@@ -8901,7 +9021,7 @@ class StateFull extends Error {
     what;
     capacity;
     constructor(what, capacity) {
-        super(`ERR_STATE_FULL: the memory state holds its capacity of ${capacity} live ${what}; new exchanges are refused until windows pass (raise state-capacity, or use state: redis://…)`);
+        super(`ERR_STATE_FULL: the memory state holds its capacity of ${capacity} live ${what}; new exchanges are refused until windows pass (raise state-capacity, or use state: redis://\u2026)`);
         this.what = what;
         this.capacity = capacity;
     }
@@ -9697,6 +9817,8 @@ class MemoryStore {
         r.revokedAt = at;
         if (opts.reason !== undefined)
             r.revokedReason = opts.reason;
+        if (opts.retryAt !== undefined && !((this.queue.get(grantId) ?? Infinity) <= opts.retryAt))
+            this.enqueue(grantId, opts.retryAt);
         // Never delivered: nobody holds it, so the step may claim its grant again.
         if (r.deliverBy !== undefined && r.claimKey)
             await this.unclaim(r.claimKey, grantId);
@@ -9807,7 +9929,7 @@ class MemoryStore {
 /* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
 /* harmony export */   t6: () => (/* binding */ RedisStore)
 /* harmony export */ });
-/* unused harmony exports SEALERS, FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, redactUrl */
+/* unused harmony exports SEALERS, FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, hashOf, redactUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67796);
@@ -9817,7 +9939,7 @@ class MemoryStore {
 /* harmony import */ var _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50521);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32893);
 /**
- * Broker state in Valkey ≥ 7.2 / Redis OSS ≥ 7.0, shared by every instance. Each check-and-write
+ * Broker state in Valkey \u2265 7.2 / Redis OSS \u2265 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
  * token or a revocation. Commands fail fast (no offline queue, a command deadline): the service
  * turns any error into a 503 and grants nothing.
@@ -10193,7 +10315,7 @@ return {0, allowed, retry}`,
     // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16] per ARGV[17] s) the
     // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
     // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
-    // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
+    // for both (a script runs atomically: the gate's skew check reads the same clock a few \u00b5s earlier).
     swScreenGate: {
         numberOfKeys: 9,
         lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
@@ -10232,16 +10354,21 @@ for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
 return {ids, string.format('%.17g', lease)}`,
     },
     // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
-    // its fraction. Else another instance (or a deliver, a retry) has it: 0.
+    // its fraction, and its record (KEYS[2]) read in the same step: the sweep reads it next (get), one
+    // round trip less per entry (session 33). A record key of another type is not read here (pcall):
+    // get()'s own HGETALL then fails that entry alone, as before. Else another instance (or a
+    // deliver, a retry) has it: 0. -> 0, or {lease, the record's fields and values (none: unread)}
     swHold: {
-        numberOfKeys: 1,
+        numberOfKeys: 2,
         lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
 local t = redis.call('TIME')
 local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
 local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
 redis.call('ZADD', KEYS[1], lease, ARGV[1])
-return string.format('%.17g', lease)`,
+local rec = redis.pcall('HGETALL', KEYS[2])
+if rec.err then return {string.format('%.17g', lease)} end
+return {string.format('%.17g', lease), rec}`,
     },
     // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
     // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -10260,8 +10387,9 @@ return 1`,
     },
     // Once, whichever instance races. A credential never delivered gives its claim back in the same step;
     // ARGV[2] = '1': only while still undelivered (the sweep must not beat a late deliver).
+    // ARGV[6] (retryAt) not '': the queue entry (KEYS[2]) moves that early (LT), the attempt's lease.
     swMarkRevoked: {
-        numberOfKeys: 1,
+        numberOfKeys: 2,
         lua: `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'revokedAt') == 1 then return 0 end
 local undelivered = redis.call('HEXISTS', KEYS[1], 'deliverBy') == 1
@@ -10274,6 +10402,7 @@ if undelivered then
   local ok, key = pcall(cjson.decode, ck or 'null')
   if ok and type(key) == 'string' then redis.call('SREM', ARGV[3] .. key, ARGV[4]) end
 end
+if ARGV[6] ~= '' then redis.call('ZADD', KEYS[2], 'LT', tonumber(ARGV[6]), ARGV[4]) end
 return 1`,
     },
     // Put of an exchange's record (deliverBy set) only while its intent is there: a sweep that took the
@@ -10471,7 +10600,7 @@ return 1`,
  * Each script's SHA-1, the name EVALSHA runs it by. The scripts are not ioredis `defineCommand`s:
  * with auto-pipelining on, ioredis builds a Pipeline for every batch and copies every defined
  * command onto it (three properties and a string concatenation per script: 24 scripts made a batch
- * 16-17 µs to build against 4 µs with none, session 31), and a batch is made for nearly every
+ * 16-17 \u00b5s to build against 4 \u00b5s with none, session 31), and a batch is made for nearly every
  * store step. `run` does what ioredis's Script did, on the plain EVAL and EVALSHA commands.
  */
 const SCRIPT_SHA = Object.fromEntries(Object.entries(SCRIPTS).map(([name, s]) => [name, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(s.lua).digest('hex')]));
@@ -10567,6 +10696,8 @@ class RedisStore {
     listeners = [];
     /** The lease (queue score) of each entry of the latest due() batch, for hold(). */
     leases = new Map();
+    /** The record hold() read beside the lease, for the get() of the same entry right after it. */
+    held;
     /** When this instance last recorded its sealing key's id in SEALERS (unix seconds). */
     sealerSeen = 0;
     formatSeen = 0;
@@ -11589,7 +11720,10 @@ class RedisStore {
         return out;
     }
     async get(grantId) {
-        return this.decode(await this.redis.hgetall(`${P}rec:${grantId}`), grantId);
+        const held = this.held;
+        this.held = undefined;
+        const hash = held?.grantId === grantId ? held.hash : await this.redis.hgetall(`${P}rec:${grantId}`);
+        return this.decode(hash, grantId);
     }
     async intent(grantId) {
         const v = await this.redis.get(`${P}intent:${grantId}`);
@@ -11750,12 +11884,37 @@ class RedisStore {
         if (lease === undefined)
             return false;
         this.leases.delete(grantId);
-        const renewed = await this.run('swHold', [QUEUE], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock]);
+        let renewed;
+        try {
+            renewed = await this.run('swHold', [QUEUE, `${P}rec:${grantId}`], [grantId, lease, Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock]);
+        }
+        catch (err) {
+            // Not held, so still due()'s lease: the failed sweep's release() must give it back. Dropped
+            // here, an instance whose hold the store refuses (a script it may not load: an ACL user without
+            // EVAL after a SCRIPT FLUSH) kept the entry a whole lease, took it again at the next, and so
+            // starved every other instance's sweep of it (session 33, s33-sweep-refused-hold).
+            this.leases.set(grantId, lease);
+            throw err;
+        }
+        if (!Array.isArray(renewed))
+            return false;
+        const [next, fields] = renewed;
         // Kept so that release() can give back the entry being worked too (settled entries leave the
         // queue, re-queued ones get another score: release() then leaves them alone).
-        if (typeof renewed === 'string')
-            this.leases.set(grantId, renewed);
-        return typeof renewed === 'string';
+        this.leases.set(grantId, next);
+        // The record as the held step read it, for the sweep's get() of this entry, which follows at
+        // once (revocation.ts sweepBatch). Read in the same atomic step as the lease, so no older than a
+        // get() sent after it would be; kept to the end of this turn of the event loop only, and any
+        // get() takes it away (another id's too), so nothing later reads it.
+        if (!fields)
+            return true;
+        const held = { grantId, hash: hashOf(fields) };
+        this.held = held;
+        setImmediate(() => {
+            if (this.held === held)
+                this.held = undefined;
+        }).unref();
+        return true;
     }
     async release(grantIds) {
         const mine = grantIds.flatMap((id) => {
@@ -11763,7 +11922,22 @@ class RedisStore {
             this.leases.delete(id);
             return lease === undefined ? [] : [[id, lease]];
         });
-        await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease])));
+        await Promise.all(mine.map(([id, lease]) => this.run('swRelease', [QUEUE], [id, lease]).catch((err) => this.releasePlain(id, lease, err))));
+    }
+    /**
+     * swRelease refused as a script (NOPERM: this instance may not EVAL it after the server lost its
+     * scripts) but the server up: the same step in plain commands. Not atomic, and need not be: the
+     * entry's score is this caller's lease, in the future, so no other instance's due() takes it
+     * between the ZSCORE and the ZADD; a lease that ran out meanwhile only makes the entry due again.
+     */
+    async releasePlain(id, lease, err) {
+        if (!(err instanceof Error) || !/\bNOPERM\b/.test(err.message))
+            throw err;
+        const score = await this.redis.zscore(QUEUE, id);
+        if (score === null || Number(score) !== Number(lease))
+            return;
+        const [seconds] = await this.redis.time();
+        await this.redis.zadd(QUEUE, 'XX', Number(seconds), id);
     }
     /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
     async overdue(now, cap = 10_000) {
@@ -11800,12 +11974,13 @@ class RedisStore {
         return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
     }
     async markRevoked(grantId, at, opts = {}) {
-        return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`], [
+        return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`, QUEUE], [
             JSON.stringify(at),
             opts.undeliveredOnly ? '1' : '0',
             `${P}claim:`,
             grantId,
             opts.reason === undefined ? '' : JSON.stringify(opts.reason),
+            opts.retryAt === undefined ? '' : String(opts.retryAt),
         ])) === 1);
     }
     async retryRevocation(grantId, at, attempts) {
@@ -11902,6 +12077,26 @@ class RedisStore {
     }
 }
 const WRONGTYPE = /\bWRONGTYPE\b/;
+/**
+ * A hash's fields and values (HGETALL's flat reply inside a script) as ioredis's `hgetall` gives
+ * them: a plain object, a field named like an Object.prototype property (`__proto__`) an own one.
+ */
+function hashOf(flat) {
+    const out = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+        const k = flat[i];
+        if (k in out)
+            Object.defineProperty(out, k, {
+                value: flat[i + 1],
+                configurable: true,
+                enumerable: true,
+                writable: true,
+            });
+        else
+            out[k] = flat[i + 1];
+    }
+    return out;
+}
 function check(res) {
     if (!res)
         throw new Error('ERR_STATE: transaction aborted');
@@ -11911,7 +12106,7 @@ function check(res) {
     return res;
 }
 /**
- * `redis-sentinel://[user:password@]host:port[,host:port…]/<primary name>[/<db>]`: ioredis asks the
+ * `redis-sentinel://[user:password@]host:port[,host:port\u2026]/<primary name>[/<db>]`: ioredis asks the
  * Sentinels for the current primary and follows failovers. The credentials are the data nodes'.
  */
 function parseSentinelUrl(url) {
@@ -12440,7 +12635,7 @@ function mergeWriters(a, b) {
  * memory store's match and the Redis store's keys agree): upper case first, so two names that differ
  * only in ASCII case (what a grant's ASCII-case match treats as one) become the same string and stay
  * one whatever follows; then NFKC, so fullwidth letters and the Kelvin sign a responder pasted become
- * the ASCII they look like; then lower case (dotless `ı` went to `I` and comes back `i`). A block is
+ * the ASCII they look like; then lower case (dotless `\u0131` went to `I` and comes back `i`). A block is
  * therefore never narrower than a grant, and may be wider: that errs toward stopping.
  */
 function blockFold(name) {
@@ -12670,7 +12865,7 @@ function describe(err) {
 const GITHUB_RATE_WINDOW_SECONDS = 3600;
 /**
  * How long GitHub asks us to wait, or undefined when the error is not a rate limit: whole seconds, at
- * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999…9` read as
+ * most an hour. A longer ask is not acted on as such (session 30): `Retry-After: 999\u20269` read as
  * Infinity (the broker's own Retry-After was `Infinity`, which its client reads as no wait) and a reset
  * a day ahead asked a day, each holding the App's revocations that long. GitHub's primary window is
  * an hour, and a token lives an hour: every token minted before the answer is dead before a longer
@@ -12697,7 +12892,7 @@ function askedWait(err, nowSeconds) {
             return 60;
         // The reset is an epoch second of GitHub's clock; ours may be ahead (skew), and then the reset
         // reads as past and the call was retried after 1 s while still limited. GitHub's clock is in its
-        // `Date` header (RFC 9110 §6.6.1: an origin server with a clock sends it): the wait is the longer
+        // `Date` header (RFC 9110 \u00a76.6.1: an origin server with a clock sends it): the wait is the longer
         // of the two readings, so neither clock (nor a middlebox's Date) can shorten it. A reset past on
         // both clocks is a window that has rolled over: a second.
         // A reading on GitHub's clock more than its primary window (an hour) from the reset is not
@@ -12705,7 +12900,7 @@ function askedWait(err, nowSeconds) {
         // distance, ~1.8e9 s, and the revocation queue held every revocation of the App behind it; one
         // far ahead read a reset past on our clock as a rolled-over window, retried after a second. It is
         // ignored, as a missing Date. Whole seconds: the wait is the broker's Retry-After (RFC 9110
-        // §10.2.3 delay-seconds).
+        // \u00a710.2.3 delay-seconds).
         const date = Date.parse(h['date'] ?? '');
         const theirs = reset - date / 1000;
         if (Number.isFinite(date) && Math.abs(theirs) <= GITHUB_RATE_WINDOW_SECONDS)
@@ -12986,7 +13181,7 @@ function readBody(req, limit = 64 * 1024) {
             cleanup();
             const body = Buffer.concat(chunks);
             // Decoding would turn each ill-formed byte into U+FFFD, so the broker would read another text
-            // than a proxy or a byte-reading parser in front of it does (`\xC3%A9`: two U+FFFD here, `é`
+            // than a proxy or a byte-reading parser in front of it does (`\xC3%A9`: two U+FFFD here, `\u00e9`
             // there): such a body is refused, not guessed at.
             if (!(0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(body)) {
                 reject(new BodyError('ERR_BODY_ENCODING', 400, 'request body is not well-formed UTF-8'));

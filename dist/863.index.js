@@ -29,7 +29,7 @@ const diffCommand = {
 
 BASE and HEAD are directories (holding .github/) or git refs of the repository at --repo (default .),
 read with git ls-tree / git show: nothing is checked out or run. Lists every change of effective
-access — permissions, secrets, environments, triggers, actions and their pinning, manifest grants —
+access \u2014 permissions, secrets, environments, triggers, actions and their pinning, manifest grants \u2014
 as widened or narrowed, widened first. Renamed workflow files are matched, not shown as removed+added.
 
 JSON: { "changes": [ { "workflow", "job", "kind", "subject", "before", "after", "effect", "file", "line" } ] }

@@ -114,13 +114,13 @@ function compactJws(token) {
 /**
  * Duplicate member names in a JSON object's text. JSON.parse keeps the last of two equal names
  * silently, so two readers of the same text (a proxy, a log parser, another verifier) can disagree on
- * what a token or a request says. RFC 7519 §4 lets a JWT parser reject duplicate claim names, and
- * RFC 6749 §3.2 says a request parameter must not appear twice: both are refused, whatever the order.
+ * what a token or a request says. RFC 7519 \u00a74 lets a JWT parser reject duplicate claim names, and
+ * RFC 6749 \u00a73.2 says a request parameter must not appear twice: both are refused, whatever the order.
  */
 /**
  * The index of the `"` that closes the string opened at `i` (text.length when none). `slash`: the
  * first backslash at or after `i`, or -1. Strings are skipped with indexOf (native), not a character
- * at a time: a token's claims are mostly strings (session 30, about 4 µs a 1 kB payload before).
+ * at a time: a token's claims are mostly strings (session 30, about 4 \u00b5s a 1 kB payload before).
  */
 function closingQuote(text, i, slash) {
     let j = text.indexOf('"', i + 1);
@@ -393,7 +393,7 @@ var external_node_crypto_ = __webpack_require__(77598);
  * - then the claims: strict UTF-8 JSON object; `iss`, `aud`, `iat`, `exp` present; `iss` one of the
  *   expected; `aud` the audience or an array holding it; `iat`, `nbf`, `exp` numbers; `nbf` not after
  *   now + tolerance; `exp` after now - tolerance.
- * Why not jose: its verification costs the event loop 46–57 µs per token (JavaScript base64,
+ * Why not jose: its verification costs the event loop 46\u201357 \u00b5s per token (JavaScript base64,
  * WebCrypto's argument handling) against about 15 for this; the semantics are held to jose's by a
  * differential test over generated tokens (tests/oidc/rs256.test.ts).
  */
@@ -689,7 +689,7 @@ function assertClaimShapes(payload) {
     }
     // Every string claim may become a key, a label or audit text (`sub` is copied into broker JWTs):
     // GitHub's values are printable, and a control character there says another thing to each reader.
-    // for…in and test(): a third of the instructions of Object.entries and search() (callgrind,
+    // for\u2026in and test(): a third of the instructions of Object.entries and search() (callgrind,
     // docs/performance.md, session 26); the index is looked for only on a refusal.
     // An unpaired surrogate (JSON's `"\ud800"`: valid JSON, valid UTF-8 on the wire) is written as
     // U+FFFD wherever a claim goes as bytes (Redis keys, the audit file): two values become one there and
@@ -858,7 +858,7 @@ function createOidcVerifier(options) {
             // because it is the only key of its type, and never a key the header carries (jwk, jku, x5u, x5c).
             if (typeof header.kid !== 'string' || header.kid === '')
                 throw new OidcError('ERR_OIDC_KID_MISSING', "the token's header has no kid naming a key of the issuer's JWKS", 'kid');
-            // Explicit typing (RFC 8725 §3.11): GitHub's ID tokens say `typ: JWT` and nothing about their
+            // Explicit typing (RFC 8725 \u00a73.11): GitHub's ID tokens say `typ: JWT` and nothing about their
             // content; another type (an access token, a JOSE object) or a nested token is not one of them.
             // `typ` is optional in RFC 7519, so a header without one is judged on everything else.
             if ((header.typ !== undefined && (typeof header.typ !== 'string' || (0,glob/* asciiLower */.F)(header.typ) !== 'jwt')) ||

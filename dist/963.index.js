@@ -19,16 +19,28 @@ export const modules = {
  * or `refs/heads/main/x`. A segment starting with `.` is matched like any other text (`*` matches
  * `.github`), but a glob never matches a whole segment `.` or `..`.
  *
- * The bracket forms are the ones docs/manifest.md lists ("Glob patterns"): `[abc]`, `[a-z]`, `[^…]`.
+ * The bracket forms are the ones docs/manifest.md lists ("Glob patterns"): `[abc]`, `[a-z]`, `[^\u2026]`.
  * `\c` is the character c. `globProblem` refuses every other bracket spelling at manifest load
- * (`[!…]`, which glob libraries disagree on and picomatch read as the class of `!` and the rest;
+ * (`[!\u2026]`, which glob libraries disagree on and picomatch read as the class of `!` and the rest;
  * POSIX classes; a `[` or `]` without its pair; an empty class; a reversed range; a backslash inside a
  * class or escaping nothing), and the matcher below is written
  * from the same list, so a loaded pattern means what the docs say (tests/conditions/s21-glob-brackets
  * holds the matcher to a reference written from the docs).
  */
-/** Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here). */
-const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/**
+ * Lower case for ASCII letters only (GitHub's names are compared without Unicode case folding here).
+ * A string without A-Z is itself; one of ASCII alone (a repository, an owner, a header's `typ`:
+ * almost every call, several per exchange) is lowered by the engine's one-byte path, whose mapping
+ * there is exactly A-Z to a-z; only a string with a character past U+007F takes the letter-run
+ * replace. 0.76 K against 2.3 K instructions a call with capitals, 0.48 K against 1.3 K without
+ * (docs/performance.md, session 33).
+ */
+const BEYOND_ASCII = /[\u0080-\uffff]/;
+const asciiLower = (s) => /[A-Z]/.test(s)
+    ? BEYOND_ASCII.test(s)
+        ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+        : s.toLowerCase()
+    : s;
 const cache = new Map();
 const MAX_CACHED = 2048;
 const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/g;
@@ -36,7 +48,7 @@ const escapeChar = (c) => c.replace(REGEX_SPECIAL, '\\$&');
 const isAsciiLetter = (c) => /^[A-Za-z]$/.test(c);
 const otherCase = (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
 /**
- * The regex of one class body (`abc`, `a-z`, `^…`), already checked by `globProblem`. Under `nocase`
+ * The regex of one class body (`abc`, `a-z`, `^\u2026`), already checked by `globProblem`. Under `nocase`
  * each ASCII letter the class holds (alone or inside a range) is added in its other case: a character
  * matches when it or its other ASCII case is in the class, nothing beyond ASCII is folded.
  */
@@ -69,12 +81,12 @@ const charTest = (c, nocase) => {
     return (ch) => ch === c || ch === o;
 };
 /**
- * One segment's tokens, written from the documented forms only (`*`, `?`, `[…]`; every other character
+ * One segment's tokens, written from the documented forms only (`*`, `?`, `[\u2026]`; every other character
  * is itself). No glob library: picomatch, called here before session 21, read more than the docs say
- * (`[!m]` as the class of `!` and `m`, `+`, `{2}` and `(…)` after a class as regex syntax, `"…"` as
+ * (`[!m]` as the class of `!` and `m`, `+`, `{2}` and `(\u2026)` after a class as regex syntax, `"\u2026"` as
  * quotes, a class as its own bracket text too, `*` never matching `.` or `..`). Not one regex per
  * segment either: a backtracking regex of `*a*a*a*a*a*a*a*b` took 9 s against a 60-character ref, a
- * branch name being the attacker's text (session 22); `tokensMatch` is O(pattern × value).
+ * branch name being the attacker's text (session 22); `tokensMatch` is O(pattern \u00d7 value).
  */
 function segmentTokens(segment, nocase) {
     const out = [];
@@ -324,7 +336,7 @@ function shown(value) {
         add(ch);
     if (head.length < value.length)
         cut = true;
-    return cut ? `${clean}…` : clean;
+    return cut ? `${clean}\u2026` : clean;
 }
 function escapedOne(ch) {
     if (ch === '\\')
@@ -332,7 +344,7 @@ function escapedOne(ch) {
     const c = ch.codePointAt(0);
     return c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : (0,_render_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .codePoint */ .yb)(ch);
 }
-/** One line per verdict, for `explain` and logs: `✓ ref (grant) refs/heads/main matches … (file:line)`. */
+/** One line per verdict, for `explain` and logs: `\u2713 ref (grant) refs/heads/main matches \u2026 (file:line)`. */
 function renderVerdict(v) {
     return `${v.ok ? 'ok  ' : 'FAIL'} ${v.condition} [${v.origin}] ${v.message}`;
 }
@@ -358,7 +370,7 @@ function renderVerdict(v) {
 
 /**
  * The shape of a numeric id as GitHub writes it in a token (`repository_id`, `run_id`, `run_attempt`,
- * …: the decimal digits of a positive 64-bit integer, as a string). One definition: the verifier
+ * \u2026: the decimal digits of a positive 64-bit integer, as a string). One definition: the verifier
  * refuses other shapes, the kill switch's selectors and block keys and the manifest's ids use it.
  * No sign, space or leading zero: GitHub renders integers canonically, and `0042` would be the same
  * run to GitHub's API and `Number()` but another key to the run blocks, run indexes and replay store
@@ -367,7 +379,7 @@ function renderVerdict(v) {
 const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
 /**
  * The claims GitHub sends as numeric id strings (docs.github.com, "OpenID Connect reference", custom
- * claims: "The ID of …" / "The number of …"; github/actions-oidc-debugger's sample token), and whether
+ * claims: "The ID of \u2026" / "The number of \u2026"; github/actions-oidc-debugger's sample token), and whether
  * every token carries it. `check_run_id` is recent (GitHub changelog 2025-11-13) and `enterprise_id`
  * only in an enterprise's runs, so those and the others marked false may be absent.
  */
@@ -383,7 +395,7 @@ const NUMERIC_ID_CLAIMS = {
 };
 /**
  * The numeric claims the audit writes as JSON numbers (audit-log.ts, store.ts `run_attempt`): past
- * 2^53 - 1 a number is written rounded, so attempt 9007199254740993 was audited as …992, another
+ * 2^53 - 1 a number is written rounded, so attempt 9007199254740993 was audited as \u2026992, another
  * attempt than the one the claim key and the job-end mark hold. GitHub's attempts are small counts.
  */
 const AUDITED_AS_NUMBER = new Set(['run_attempt']);
@@ -478,7 +490,7 @@ function oneLine(text) {
  * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
  * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`
  * auto-links and `:emoji:` shortcodes broken with a zero-width joiner
- * so no one is pinged or linked and no ✅ is drawn (GitHub links a bare `www.host` without any scheme). Invisible
+ * so no one is pinged or linked and no \u2705 is drawn (GitHub links a bare `www.host` without any scheme). Invisible
  * characters (INVISIBLE) of the text are written out as `\u202e`, `\u200b`.
  */
 function escapeMarkdown(text) {
@@ -497,13 +509,13 @@ function markdownPiece(text) {
     return (text
         // An emoji shortcode (`:white_check_mark:`, `:x:`): GitHub draws it in summaries and comments
         // after the markdown is read (a backslash before its `_` does not stop it), so a step named
-        // `Gate :white_check_mark:` would put a ✅ where stepwarden shows none. A joiner after the
+        // `Gate :white_check_mark:` would put a \u2705 where stepwarden shows none. A joiner after the
         // colon breaks the name; first, while the name is as written. All digits is a time (`10:00:05`)
         // far more often than `:100:`, which draws no verdict.
         .replace(/:(?!\d+:)(?=[\w+-]+:)/g, ':\u200d')
         // Only what can start markup mid-line: with `[` and `]` escaped no link or image can form, and
         // callers never place this text at the start of a line, so `-`, `+`, `.`, `!` need nothing.
-        // `$` opens GitHub's math (`$…$`, `$$…$$`), which renders what follows as a formula.
+        // `$` opens GitHub's math (`$\u2026$`, `$$\u2026$$`), which renders what follows as a formula.
         .replace(/([\\`*_[\]#|~$])/g, '\\$1')
         .replace(/[&<>]/g, (c) => HTML[c])
         .replace(/@/g, '@\u200d')
@@ -514,7 +526,7 @@ function markdownPiece(text) {
         .replace(/(www)\./gi, '$1\u200d.'));
 }
 /**
- * At most `max` characters (never splitting a surrogate pair), with `…` when cut. For one value in a
+ * At most `max` characters (never splitting a surrogate pair), with `\u2026` when cut. For one value in a
  * table cell: a job id, `uses:` value or step name of a megabyte (a workflow or trail line can hold
  * one) would otherwise fill the summary or comment by itself, and the cut to GitHub's limit would drop
  * every row after it.
@@ -523,7 +535,7 @@ function clip(text, max = 256) {
     if (text.length <= max)
         return text;
     const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
-    return `${text.slice(0, end)}…`;
+    return `${text.slice(0, end)}\u2026`;
 }
 /**
  * Inline code that cannot be broken out of: `<code>` (a backtick span cannot hold every backtick

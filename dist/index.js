@@ -644,7 +644,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 /**
  * The first module the CLI evaluates (main.ts imports it before anything else; ES modules evaluate
  * in import order): on a Node older than 20 it says which Node is needed and exits, before any module
- * that uses Node 20 globals (`crypto`, …) runs and dies with "crypto is not defined".
+ * that uses Node 20 globals (`crypto`, \u2026) runs and dies with "crypto is not defined".
  * No imports here, on purpose.
  */
 const REQUIRED_NODE_MAJOR = 20;
