@@ -17,6 +17,7 @@ import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import type { CredentialRecord } from '../../shared/broker/state/store.js';
 import { monitored } from '../support/redis-monitor.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { expiredJwt } from '../support/records.js';
 
 /** Seeds: a fixed one and one new per run (CI does not fix them). */
 const SEEDS = [33, Date.now() % 1_000_000];
@@ -37,30 +38,6 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-
-/** A broker JWT alone in its run whose expiry passed a minute ago: due now. */
-function expiredJwt(): CredentialRecord {
-  const runId = `s33-${randomUUID()}`;
-  return {
-    grantId: randomUUID(),
-    tokenHash: randomBytes(32).toString('hex'),
-    kind: 'jwt',
-    repository: 'octo-org/octo-repo',
-    repositoryId: '100001',
-    workflow: 'release.yml',
-    job: 'publish',
-    step: 'notify',
-    runId,
-    runAttempt: '1',
-    audience: 'https://hooks.example.internal',
-    scope: 'notify:send',
-    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-    issuer: 'https://token.actions.githubusercontent.com',
-    issuedAt: now() - 120,
-    expiresAt: now() - 60,
-    claimKey: `claim:100001:${runId}:1:release.yml:publish:notify:https://hooks.example.internal`,
-  };
-}
 
 /** Puts records and takes every due entry of the queue, so the next hold() is about them. */
 async function dueAfterPut(...records: CredentialRecord[]): Promise<string[]> {

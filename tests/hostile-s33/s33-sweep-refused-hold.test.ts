@@ -8,14 +8,14 @@
  * in two on that race, at 8d88a68 too). Now the failed sweep gives the entry back at once, in plain
  * commands when the release script is refused as well.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import { Revoker } from '../../shared/broker/revocation.js';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import type { CredentialRecord } from '../../shared/broker/state/store.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { expiredJwt } from '../support/records.js';
 
 let server: RedisServer;
 let admin: RedisStore;
@@ -38,30 +38,6 @@ afterAll(async () => {
   await admin?.close();
   await server?.stop();
 });
-
-/** A broker JWT alone in its run whose expiry passed a minute ago: due now. */
-function expiredJwt(): CredentialRecord {
-  const runId = `s33-${randomUUID()}`;
-  return {
-    grantId: randomUUID(),
-    tokenHash: randomBytes(32).toString('hex'),
-    kind: 'jwt',
-    repository: 'octo-org/octo-repo',
-    repositoryId: '100001',
-    workflow: 'release.yml',
-    job: 'publish',
-    step: 'notify',
-    runId,
-    runAttempt: '1',
-    audience: 'https://hooks.example.internal',
-    scope: 'notify:send',
-    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-    issuer: 'https://token.actions.githubusercontent.com',
-    issuedAt: now() - 120,
-    expiresAt: now() - 60,
-    claimKey: `claim:100001:${runId}:1:release.yml:publish:notify:https://hooks.example.internal`,
-  };
-}
 
 /** The server without its scripts, then only due()'s loaded (by the admin's sweep of an empty queue). */
 async function onlyDueLoaded(): Promise<void> {
