@@ -23,8 +23,9 @@ describe('SIGTERM with a burst of exchanges in flight (s34)', () => {
 
   beforeAll(async () => {
     rig = await startRig({ drn: 534201 });
-    // Long enough for the first half of the held mints to finish inside it on a loaded machine.
-    a = await rig.spawn('s34-drain-a', { extra: 'drain-timeout: 8\n' });
+    // Long enough for the first half of the held mints to finish inside it on a loaded machine; the
+    // GitHub calls outlive it (the late half is answered after the cut, not aborted by the deadline).
+    a = await rig.spawn('s34-drain-a', { extra: 'drain-timeout: 12\ntimeouts: { upstream: 60 }\n' });
   }, 180_000);
   afterAll(async () => {
     rig?.gh.standin.fail('POST', MINT, { count: 0 });
@@ -105,8 +106,10 @@ describe('SIGTERM with a burst of exchanges in flight (s34)', () => {
       }
       const mine = new Set(delivered.map((x) => x.grant));
       const undelivered = [...granted].filter((g) => !mine.has(g as string));
-      // The premise: some grants were minted and lined, then cut before their delivery.
-      expect(undelivered.length).toBeGreaterThan(0);
+      // The premise: GitHub minted tokens nobody received (the late half: lined and revoked by the
+      // drain, or refused before their line when the drain closed the store under them).
+      const received = delivered.filter((x) => x.step === 'release').length;
+      expect(rig.gh.state.tokens.length).toBeGreaterThan(received);
       // The next instance sweeps what the drain left queued (their in-flight window, then revoked).
       const b = await rig.spawn('s34-drain-b');
       const ended = () =>
