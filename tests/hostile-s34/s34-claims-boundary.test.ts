@@ -9,6 +9,7 @@
  * workflow, both refs naming it, is judged by its `triggers:`, not `callers:`, as docs/manifest.md
  * says: not asserted here; docs/decisions.md, session 34). Events from outside the repository against a
  * grant without `when.event`. Ids spelt as numbers, with signs, spaces, exponents or leading zeros.
+ * `exp` exactly now or inside the leeway used once, past it or `iat` ahead refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
@@ -57,6 +58,8 @@ describe('the trust boundary, claim by claim (s34)', () => {
   let rig: Rig;
   let broker: BrokerProcess;
   let run = 0;
+  /** The token the last ask sent (to send it again). */
+  let last = '';
 
   beforeAll(async () => {
     rig = await startRig({ bound: ID });
@@ -69,13 +72,25 @@ describe('the trust boundary, claim by claim (s34)', () => {
   }, 120_000);
 
   /** The exchange's answer: 'granted', or the refusal's code. */
-  async function ask(job: string, step: string, claims: Record<string, unknown>) {
-    const token = await rig.issuer.mint({
-      repository: 'octo-org/bound',
-      repository_id: String(ID),
-      run_id: runIdOf(`s34-bound-${++run}`),
-      ...claims,
-    });
+  async function ask(
+    job: string,
+    step: string,
+    claims: Record<string, unknown>,
+    times: { issuedAtOffset?: number; expiresIn?: number } = {},
+    given?: string,
+  ) {
+    const token =
+      given ??
+      (await rig.issuer.mint(
+        {
+          repository: 'octo-org/bound',
+          repository_id: String(ID),
+          run_id: runIdOf(`s34-bound-${++run}`),
+          ...claims,
+        },
+        times,
+      ));
+    last = token;
     const r = await broker.post('/token', {
       grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
       subject_token: token,
@@ -169,6 +184,25 @@ describe('the trust boundary, claim by claim (s34)', () => {
     ).toBe('granted');
     refused(await ask('publish', 'called', { workflow_ref: WF('lib.yml'), job_workflow_ref: WF('ci.yml') }));
   }, 60_000);
+
+  it.each([
+    // iat = nbf = now - 300, exp = now: within the 60 s leeway, used once.
+    ['exp exactly now', -300, 300, 'granted'],
+    ['exp 20 s ago (inside the leeway)', -320, 300, 'granted'],
+    ['exp 90 s ago (past the leeway)', -390, 300, 'ERR_OIDC_EXPIRED'],
+    ['iat and nbf 5 minutes ahead', 300, 300, 'ERR_'],
+  ] as const)(
+    '%s (iat %d s from now, lifetime %d s): %s, and never twice',
+    async (_w, issuedAtOffset, expiresIn, want) => {
+      const got = await ask('publish', 'plain', {}, { issuedAtOffset, expiresIn });
+      if (want === 'ERR_') refused(got);
+      else expect(got).toBe(want);
+      // The same token again: a used jti is remembered past the leeway, a refused one grants nothing.
+      if (got === 'granted') expect(await ask('publish', 'plain', {}, {}, last)).toBe('ERR_OIDC_REPLAYED');
+      else refused(await ask('publish', 'plain', {}, {}, last));
+    },
+    60_000,
+  );
 
   it.each(['pull_request_target', 'workflow_run', 'issue_comment', 'schedule', 'Push', 'push '])(
     'event_name %j against a grant for push: refused',
