@@ -45,6 +45,7 @@ import {
 } from './chain.js';
 import { auditRepositoryOf, killSwitchTarget } from './block-selector.js';
 import { Revoker, freshUntilOf, type Why } from './revocation.js';
+import { UnqueuedRevocations } from './unqueued.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
 import { compactJws } from '../oidc/compact.js';
@@ -369,6 +370,8 @@ export class BrokerService {
   /** The store's screen and gate steps (one round trip each where the store can), built once. */
   private readonly gates: Required<Gates>;
   private readonly revoker: Revoker;
+  /** GitHub tokens of failed exchanges that neither the store nor GitHub took: held until one does. */
+  private readonly unqueued: UnqueuedRevocations;
 
   constructor(deps: BrokerDeps) {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
@@ -386,6 +389,7 @@ export class BrokerService {
       now: this.now,
       ...(deps.revokeBackoffSeconds !== undefined ? { backoffSeconds: deps.revokeBackoffSeconds } : {}),
     });
+    this.unqueued = new UnqueuedRevocations({ store: this.deps.store, audit: deps.audit, now: this.now });
   }
 
   /**
@@ -1042,7 +1046,8 @@ export class BrokerService {
   /**
    * Stores the record; if the store fails now, the credential just minted is revoked on the spot, and
    * if GitHub fails that too, the record is put once more: stored undelivered, the sweep revokes it
-   * at its in-flight window through the durable queue (a store blip must not leave it its hour).
+   * at its in-flight window through the durable queue (a store blip must not leave it its hour); a
+   * store that refuses that too leaves the token to this instance alone (unqueued.ts), alarm first.
    */
   private async holdOrRevoke(record: CredentialRecord, token: string): Promise<void> {
     try {
@@ -1053,7 +1058,7 @@ export class BrokerService {
       if (record.kind === 'github' && github)
         await github
           .revokeToken(token, undefined, freshUntilOf(record, this.now()))
-          .catch(() => this.deps.store.put(record).catch(() => undefined));
+          .catch(() => this.deps.store.put(record).catch(() => this.unqueued.hold(record, token, github)));
       throw err;
     }
   }
