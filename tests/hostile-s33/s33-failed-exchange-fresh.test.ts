@@ -86,12 +86,22 @@ describe('a fresh token of a failed exchange (s33)', () => {
     const raw = rig.redis.client();
     // The revocation's call fails as a whole (500 to it and the client's three retries); the first
     // of them heals the store meanwhile (a store blip, GitHub failing for longer).
+    // The 500s are answered only once the store has said it heals: on a loaded machine the heal
+    // could otherwise lose the race to the exchange's second put (the token is then held by the
+    // instance, session 34's REVOCATION_UNQUEUED: another case, tests/hostile-s34).
     let healed = false;
+    let heal!: () => void;
+    const healing = new Promise<void>((r) => (heal = r));
     rig.gh.standin.fail('DELETE', DELETE, {
       count: 4,
       status: 500,
+      until: healing,
       onArrive: () => {
-        if (!healed) void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
+        if (!healed)
+          void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0').then(
+            () => heal(),
+            () => heal(),
+          );
         healed = true;
       },
     });
