@@ -141,9 +141,10 @@ describe('sweepRun', () => {
   });
 
   it('a store that waits on I/O gets the revoker batch, its lease unit', async () => {
+    // 1 ms an entry on the clock, mostly waiting: a chain that slow would be cut to two entries.
     const q = queue(
       1000,
-      () => 0.01,
+      () => 1,
       () => 1,
       true,
     );
