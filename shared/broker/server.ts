@@ -21,6 +21,7 @@ import { OpsHttp, type BrokerOps } from './ops/http.js';
 import { cloudEventsSink, teeAuditSink } from './ops/cloudevents-sink.js';
 import { jsonLogger, type Logger } from './ops/log.js';
 import { sweepReporter } from './ops/sweep-report.js';
+import { SweepPace, sweepRun } from './sweep-pace.js';
 import { instanceName, settingsOf } from './ops/fleet.js';
 import { watchFleet } from './ops/fleet-watch.js';
 import {
@@ -341,19 +342,18 @@ export async function startBrokerWith(
   // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
   let sweeping = false;
   const report = sweepReporter(ops.log ?? jsonLogger(), ops.metrics);
+  const pace = new SweepPace();
   const sweep = () => {
     if (sweeping) return;
     sweeping = true;
     // One batch per tick would fall behind a sustained burst (more deadlines per second than a batch
     // holds) and the queue, and every record it pins, would grow without end: batches follow each
     // other while they find work, each after the event loop had a turn, for at most half the interval.
-    const until = Date.now() + sweepMs / 2;
-    const more = async (): Promise<void> => {
-      while ((await service.sweep()) > 0 && Date.now() < until) await new Promise((r) => setImmediate(r));
-    };
+    // A batch on memory state is one uninterrupted chain: sized to a slice of time (sweep-pace.ts), so
+    // a burst's expiry wave does not hold the next burst's exchanges.
     // A store outage or GitHub failing: the next tick retries (exchanges meanwhile answer 503); the
     // operator hears of it (counted, one line a minute at most), never silence.
-    void more()
+    void sweepRun((limit) => service.sweep(limit), pace, performance.now() + sweepMs / 2)
       .then(report.succeeded, report.failed)
       .finally(() => (sweeping = false));
   };

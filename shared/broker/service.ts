@@ -1941,10 +1941,11 @@ export class BrokerService {
 
   /**
    * Works the store's revocation queue: deadlines passed, upstream retries due, intents of exchanges
-   * an instance died in. Every instance runs it; the store leases each entry to one of them.
+   * an instance died in. Every instance runs it; the store leases each entry to one of them. At most
+   * `limit` entries (the revoker's 100 when not given; the server's loop paces them, sweep-pace.ts).
    */
-  async sweep(): Promise<number> {
-    return this.revoker.sweep();
+  async sweep(limit?: number): Promise<number> {
+    return this.revoker.sweep(limit);
   }
 
   /**
