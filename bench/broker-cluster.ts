@@ -22,8 +22,9 @@
  *       [--minimal jose|lean]   (the minimal server's crypto: jose, the reference; or node:crypto)
  * RSS:  npx tsx bench/broker-cluster.ts --only a --rss 100000   (N exchanges in ten chunks, minted
  *       untimed between them; the broker's RSS sampled every 0.5 s; first vs last chunk's plateau)
- * The deployed code: --broker-bundle dist/index.js runs each broker as `node dist/index.js broker`
- *       (default: startBroker from the source through tsx, so a worktree's change needs no build).
+ * The deployed code by default: each broker runs as `node dist/index.js broker` (the committed bundle,
+ *       what users run); --broker-bundle FILE runs another bundle; --source runs startBroker from the
+ *       source through tsx (a change not yet built; tsx's loader adds about 2 % of the broker's CPU).
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
  * V8 flags: BENCH_NODE_ARGS for every server child, BENCH_BROKER_NODE_ARGS for the brokers only.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
@@ -263,10 +264,11 @@ async function redisCounter(port: number, pid: number) {
 }
 
 /**
- * `--broker-bundle FILE`: the brokers run as users run them, `node FILE broker --config X` (an ncc
- * bundle, dist/index.js), instead of startBroker from the source through tsx, whose loader wraps every
- * function (esbuild's `__name`: about 2 % of the broker's CPU, session 32). The minimal servers run
- * as before. Without the option the source tree is what runs (a worktree's change needs no build).
+ * The brokers run as users run them, `node FILE broker --config X` (an ncc bundle: dist/index.js unless
+ * `--broker-bundle FILE` names another), not startBroker from the source through tsx, whose loader
+ * wraps every function (esbuild's `__name`: about 2 % of the broker's CPU, session 32). `--source`
+ * runs the source tree instead (a worktree's change needs no build); undefined then. The minimal
+ * servers run the same either way.
  */
 let brokerBundle: string | undefined;
 
@@ -410,13 +412,19 @@ async function main(): Promise<void> {
       minimal: { type: 'string', default: 'jose' },
       exchanges: { type: 'string' },
       'broker-bundle': { type: 'string' },
+      source: { type: 'boolean', default: false },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
   if (values.role === 'broker') return brokerServer(values.config!);
 
-  brokerBundle = values['broker-bundle'] ? resolve(values['broker-bundle']) : undefined;
-  if (brokerBundle && !existsSync(brokerBundle)) throw new Error(`--broker-bundle: no file ${brokerBundle}`);
+  if (values.source && values['broker-bundle'])
+    throw new Error('--source and --broker-bundle: give one (the source through tsx, or a bundle)');
+  brokerBundle = values.source ? undefined : resolve(values['broker-bundle'] ?? join(ROOT, 'dist/index.js'));
+  if (brokerBundle && !existsSync(brokerBundle))
+    throw new Error(
+      `--broker-bundle: no file ${brokerBundle} (build it with npm run build, or run the source with --source)`,
+    );
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const rounds = Math.max(1, Number(values.rounds));
@@ -611,7 +619,7 @@ async function main(): Promise<void> {
       .join(' ')}, node ${process.version}`,
   );
   console.log(
-    `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle)` : 'startBroker from the source through tsx'}`,
+    `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle; --source runs shared/ through tsx)` : 'startBroker from the source through tsx (--source)'}`,
   );
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;

@@ -170,8 +170,11 @@ describe('every bench runs and prints its figure', () => {
           '2',
           '--rounds',
           '1',
+          // The source through tsx (the default runs the committed bundle: the next case).
+          '--source',
         ]),
       );
+      expect(out).toContain('brokers run: startBroker from the source through tsx (--source)');
       expect(out).not.toMatch(/\(b\) redis: skipped/);
       figures(out, new RegExp(`^\\(b\\) redis: median of 1: ratio ${NUM}`, 'm'));
       figures(out, /^\s+broker x2 .*\((\d+) ok, 0 refused, 0 errors\)$/m);
@@ -203,7 +206,7 @@ describe('every bench runs and prints its figure', () => {
           join(REPO_ROOT, 'dist/index.js'),
         ]),
       );
-      expect(out).toContain(`brokers run: node ${join(REPO_ROOT, 'dist/index.js')} broker (the bundle)`);
+      expect(out).toContain(`brokers run: node ${join(REPO_ROOT, 'dist/index.js')} broker (the bundle;`);
       // Exactly the fixed number on each side, every one granted.
       expect(figures(out, /^\s+minimal x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([
         400, 0, 0,
