@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { memoryAuditSink } from '../../shared/broker/audit-log.js';
 import type { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { Revoker } from '../../shared/broker/revocation.js';
+import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { RecordUnreadable, type CredentialRecord, type Store } from '../../shared/broker/state/store.js';
@@ -327,4 +328,104 @@ describe("the sweep's batch against the step-by-step sweep (property)", () => {
         { seed, numRuns: 25 },
       );
     }, 240_000);
+});
+
+/** The memory store's kinds: what its API can write (no raw keys to corrupt). */
+const MEMORY_KINDS = ['alone', 'chained', 'undelivered', 'github', 'intent'] as const;
+type MemoryKind = (typeof MEMORY_KINDS)[number];
+
+async function memoryOutcome(kinds: readonly MemoryKind[], batched: boolean) {
+  const now = nowS();
+  const mem = new MemoryStore(() => now);
+  const labels = new Map<string, string>();
+  for (const [i, kind] of kinds.entries()) {
+    const base = { ...expiredJwt(), issuedAt: now - 120, expiresAt: now - 60 + i };
+    labels.set(base.grantId, `${i}`);
+    const { grantId, claimKey, ...place } = base as CredentialRecord & { claimKey: string };
+    if (kind === 'alone') await mem.put(base);
+    if (kind === 'chained') {
+      const child = {
+        ...expiredJwt(),
+        runId: base.runId,
+        chain: [grantId],
+        issuedAt: now - 120,
+        expiresAt: now + 600,
+      };
+      labels.set(child.grantId, `${i}.child`);
+      await mem.put(base);
+      await mem.put(child);
+    }
+    if (kind === 'github') await mem.put(record({ grantId, issuedAt: now - 200, expiresAt: now - 100 + i }));
+    if (kind === 'undelivered' || kind === 'intent') {
+      await mem.claim(claimKey, 3600, grantId);
+      await mem.intend({ grantId, claimKey, deadline: now - 5, sweepAt: now - 5 + i / 10, ...place });
+      if (kind === 'undelivered') await mem.put({ ...base, deliverBy: now - 5 });
+    }
+  }
+  const s = batched ? mem : stepByStep(mem);
+  const first = await sweep(s, now);
+  const lines = first.events
+    .map((e) =>
+      JSON.stringify([labels.get(String(e.grant_id)) ?? 'unknown', e.type, e.reason, e.outcome, e.ttl]),
+    )
+    .sort();
+  const state: Record<string, unknown> = {};
+  for (const [id, l] of labels) {
+    const r = await mem.get(id);
+    // Times relative to the sweep's (the two sweeps of a case may start in different seconds).
+    state[l] = r && {
+      revokedAt: r.revokedAt === undefined ? undefined : r.revokedAt - now,
+      reason: r.revokedReason,
+      revocation: r.revocation,
+      secret: !!r.secret,
+    };
+  }
+  return { n: first.n, lines, state, left: await mem.due(now + 3600, 100, 60) };
+}
+
+describe("the memory store's batch against its step-by-step sweep (property)", () => {
+  for (const seed of SEEDS)
+    it(`the same state and audit lines for any mix of queued entries (seed ${seed})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.constantFrom(...MEMORY_KINDS), { minLength: 1, maxLength: 8 }),
+          async (kinds) => {
+            const batched = await memoryOutcome(kinds, true);
+            const stepwise = await memoryOutcome(kinds, false);
+            expect({ ...batched, left: batched.left.length }).toEqual({
+              ...stepwise,
+              left: stepwise.left.length,
+            });
+          },
+        ),
+        { seed, numRuns: 60 },
+      );
+    });
+
+  it('a batch of broker JWTs alone in their run: one holdMany and one expireAloneMany, nothing else', async () => {
+    const now = nowS();
+    const mem = new MemoryStore(() => now);
+    const records = Array.from({ length: 10 }, () => expiredJwt());
+    for (const r of records) await mem.put(r);
+    const calls: string[] = [];
+    const view = new Proxy(mem, {
+      get(target, k, recv) {
+        const v = Reflect.get(target, k, recv) as unknown;
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          calls.push(String(k));
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const out = await sweep(view, now);
+    expect(out.n).toBe(10);
+    expect(calls).toEqual(['due', 'holdMany', 'expireAloneMany']);
+    for (const r of records)
+      expect(await mem.get(r.grantId)).toMatchObject({
+        revokedAt: now,
+        revokedReason: 'TTL_PASSED',
+        revocation: 'done',
+      });
+  });
 });

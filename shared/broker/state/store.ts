@@ -570,7 +570,8 @@ export interface Store extends Gates {
    * lease: undefined for an entry not held (hold()'s false), else what the step read. For the
    * entries the sweep works at once (revocation.ts: the broker JWTs it expires in one step with
    * expireAloneMany); an entry worked later is held again then (hold()), its lease renewed and its
-   * record read afresh. Optional (needs hold()).
+   * record read afresh. A store with one sweeper (memory) answers every entry. Optional; the sweep
+   * takes it with expireAloneMany only.
    */
   holdMany?(grantIds: readonly string[], leaseSeconds: number): Promise<(HeldEntry | undefined)[]>;
   /**
