@@ -264,7 +264,10 @@ export class Revoker {
     // in their run (most of a queue) expired in a second one, at once: two round trips for them all
     // instead of two or three each, one after the other (session 34). What is left is worked below,
     // one entry at a time, each held again just before (its lease may have run out meanwhile).
-    const held = store.holdMany && store.expireAloneMany ? await store.holdMany(ids, lease) : undefined;
+    const held =
+      ids.length > 0 && store.holdMany && store.expireAloneMany
+        ? await store.holdMany(ids, lease)
+        : undefined;
     // The entries that step left (not alone after all): their own path does not ask again.
     const tried = new Set<string>();
     if (held) n += await this.expireHeld(ids, held, finished, tried);
