@@ -421,6 +421,10 @@ describe("the memory store's batch against its step-by-step sweep (property)", (
     const out = await sweep(view, now);
     expect(out.n).toBe(10);
     expect(calls).toEqual(['due', 'holdMany', 'expireAloneMany']);
+    // An empty queue: due() alone (no batch step on every idle tick).
+    calls.length = 0;
+    expect((await sweep(view, now)).n).toBe(0);
+    expect(calls).toEqual(['due']);
     for (const r of records)
       expect(await mem.get(r.grantId)).toMatchObject({
         revokedAt: now,
