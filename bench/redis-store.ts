@@ -7,9 +7,11 @@
  * process's (process.cpuUsage), the server's from /proc.
  *
  * Run:  npx tsx bench/redis-store.ts [--exchanges 20000] [--concurrency 128] [--rounds 3] [--apart] [--separate]
- * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps]: the revocation sweep of
- *        that many due broker JWTs, each of its own run (`--steps`: without expireAlone, the
- *        step-by-step path), with the round trips' commands counted at redis-server.
+ * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps | --per-entry]: the revocation
+ *        sweep of that many due broker JWTs, each of its own run (the batch's hold and expiry steps,
+ *        session 34; `--per-entry`: without them, each entry held and expired on its own, session
+ *        33's path; `--steps`: without expireAlone either, the step-by-step path), with the round
+ *        trips' commands counted at redis-server.
  * Never part of `npm test`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     // putDelivered (a broker JWT's one step after its audit line), for comparison.
     separate: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
+    'per-entry': { type: 'boolean', default: false },
   },
 });
 const total = Number(values.exchanges);
@@ -95,10 +98,17 @@ async function netBytes(): Promise<{ in: number; out: number }> {
 
 /** The sweep of `total` due broker JWTs, each the only credential of its run. */
 async function sweepBench(): Promise<void> {
-  const swept = values.steps
-    ? (Object.assign(Object.create(store), { expireAlone: undefined }) as Store)
+  const perEntry = values.steps || values['per-entry'];
+  const swept = perEntry
+    ? (Object.assign(Object.create(store), {
+        holdMany: undefined,
+        expireAloneMany: undefined,
+        ...(values.steps ? { expireAlone: undefined } : {}),
+      }) as Store)
     : store;
-  console.log(`sweep of due broker JWTs, ${values.steps ? 'step by step (no expireAlone)' : 'expireAlone'}`);
+  console.log(
+    `sweep of due broker JWTs, ${values.steps ? 'step by step (no expireAlone)' : perEntry ? 'per entry (hold, expireAlone)' : 'by batch (holdMany, expireAloneMany)'}`,
+  );
   try {
     for (let round = 0; round <= Number(values.rounds); round++) {
       const n = round === 0 ? Math.min(total, 1000) : total; // round 0: warm-up, not reported

@@ -53,12 +53,12 @@ const dueJwt = (over: Partial<CredentialRecord> = {}): CredentialRecord => {
   return r;
 };
 
-/** The store's calls by method, counted; `without` hides a method (the step-by-step path). */
-function counted(store: Store, without?: keyof Store) {
+/** The store's calls by method, counted; `without` hides methods (the step-by-step path). */
+function counted(store: Store, ...without: (keyof Store)[]) {
   const calls: Record<string, number> = {};
   const view = new Proxy(store, {
     get(target, k, recv) {
-      if (k === without) return undefined;
+      if (without.includes(k as keyof Store)) return undefined;
       const v = Reflect.get(target, k, recv) as unknown;
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
@@ -87,7 +87,7 @@ async function after(store: RedisStore, id: string) {
 }
 
 describe('the sweep of a due broker JWT on Redis', () => {
-  it('alone in its run: one expireAlone after get, nothing else; the same state and line as the step-by-step path', async () => {
+  it('alone in its run: the batch held (its record read), then expireAloneMany, nothing else; the same state and line as the step-by-step path', async () => {
     const store = await RedisStore.connect(redis.url, { callerClock: true, box });
     try {
       const fast = dueJwt();
@@ -102,10 +102,11 @@ describe('the sweep of a due broker JWT on Redis', () => {
       await redis.client().zadd(Q, now + 3600, slow.grantId);
       const a = await sweep(one.view, now);
       expect(a.n).toBe(1);
-      expect(one.calls).toEqual({ due: 1, hold: 1, get: 1, expireAlone: 1 });
+      // Session 34: the batch's hold step and its expiry step (hold, get, expireAlone per entry before).
+      expect(one.calls).toEqual({ due: 1, holdMany: 1, expireAloneMany: 1 });
 
       await redis.client().zadd(Q, now - 1000, slow.grantId);
-      const stepwise = counted(store, 'expireAlone');
+      const stepwise = counted(store, 'expireAlone', 'expireAloneMany');
       const b = await sweep(stepwise.view, now);
       expect(b.n).toBe(1);
       expect(stepwise.calls.markRevoked).toBe(1);
@@ -139,7 +140,9 @@ describe('the sweep of a due broker JWT on Redis', () => {
       await store.put(child);
       const c = counted(store);
       const { events } = await sweep(c.view);
-      expect(c.calls.expireAlone).toBe(1);
+      // Asked once (the batch's step), not again on the entry's own path.
+      expect(c.calls.expireAloneMany).toBe(1);
+      expect(c.calls.expireAlone).toBeUndefined();
       expect(c.calls.markRevoked).toBe(2);
       expect(events.map((e) => [e.type, e.reason, e.grant_id])).toEqual([
         ['credential.expired', 'TTL_PASSED', parent.grantId],

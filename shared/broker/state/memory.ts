@@ -44,6 +44,8 @@ import {
   type Intent,
   type LiveFilter,
   type MarkRevokedOptions,
+  type AloneEntry,
+  type HeldEntry,
   recordMatches,
   selectorMatches,
   type Store,
@@ -875,6 +877,40 @@ export class MemoryStore implements Store {
     }
     for (const id of leased) this.enqueue(id, now + leaseSeconds);
     return out;
+  }
+
+  /**
+   * One sweeper (no leases, no hold()): every entry of the batch is this caller's, read as it is now
+   * (revocation.ts sweepBatch: with expireAloneMany, the batch's broker JWTs alone in their run are
+   * expired in one call instead of markRevoked, the run's live() and settleRevocation each).
+   */
+  async holdMany(grantIds: readonly string[]): Promise<HeldEntry[]> {
+    return grantIds.map((id) => ({ record: this.records.get(id)?.out() }));
+  }
+
+  /** The Redis store's swExpireAlone, entry by entry: the same refusals, the same state after. */
+  async expireAloneMany(entries: readonly AloneEntry[], at: number): Promise<boolean[]> {
+    return entries.map(({ grantId, runId }) => {
+      const r = this.records.get(grantId);
+      if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
+        return false;
+      // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
+      const run = this.byRun.get(runId);
+      if (
+        run !== undefined &&
+        run !== grantId &&
+        !(typeof run !== 'string' && run.size === 1 && run.has(grantId))
+      )
+        return false;
+      r.revokedAt = at;
+      r.revokedReason = 'TTL_PASSED';
+      this.queue.delete(grantId);
+      this.intents.delete(grantId);
+      r.revocation = 'done';
+      // As settleRevocation: kept past its retention only while owed.
+      if (retainUntil(r) <= this.clock()) this.dropRecord(r);
+      return true;
+    });
   }
 
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {

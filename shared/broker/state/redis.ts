@@ -69,6 +69,8 @@ import {
   type ListedRecords,
   type LiveFilter,
   type MarkRevokedOptions,
+  type AloneEntry,
+  type HeldEntry,
   type Store,
 } from './store.js';
 
@@ -375,6 +377,43 @@ const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function ga
 end
 `;
 
+/**
+ * The sweep's hold of one entry (swHold, swHoldMany): still under this caller's lease `mine`? Then
+ * renewed at `base` keeping its fraction, and its record read beside it (pcall: a key of another
+ * type is left unread). `leaseBase`: the lease's whole seconds from the later of the caller's clock
+ * and the server's (TIME). -> 0, or {lease, the record's fields and values (none: unread)}
+ */
+const HOLD_LUA = `local function leaseBase(callerNow, seconds, callerClock)
+  local t = redis.call('TIME')
+  local now = callerClock == '1' and tonumber(callerNow) or tonumber(t[1])
+  return math.floor(math.max(now, tonumber(t[1]))) + tonumber(seconds)
+end
+local function hold(queue, id, mine, rec, base)
+  local s = redis.call('ZSCORE', queue, id)
+  if not s or tonumber(s) ~= tonumber(mine) then return 0 end
+  local lease = base + tonumber(mine) % 1
+  redis.call('ZADD', queue, lease, id)
+  local r = redis.pcall('HGETALL', rec)
+  if r.err then return {string.format('%.17g', lease)} end
+  return {string.format('%.17g', lease), r}
+end
+`;
+
+/** The sweep's expiry of a broker JWT alone in its run (swExpireAlone, swExpireAloneMany): 1, or 0 untouched. */
+const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
+  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+  if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+  local t4, t5 = redis.call('TYPE', run).ok, redis.call('TYPE', legacyRun).ok
+  if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
+  if redis.call('ZCARD', run) > (redis.call('ZSCORE', run, id) and 1 or 0) then return 0 end
+  if redis.call('SCARD', legacyRun) > redis.call('SISMEMBER', legacyRun, id) then return 0 end
+  redis.call('HSET', rec, 'revokedAt', at, 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
+  redis.call('ZREM', queue, id)
+  redis.call('DEL', intent)
+  return 1
+end
+`;
+
 const SCRIPTS = {
   swClaim: {
     numberOfKeys: 1,
@@ -480,15 +519,17 @@ return {ids, string.format('%.17g', lease)}`,
   // deliver, a retry) has it: 0. -> 0, or {lease, the record's fields and values (none: unread)}
   swHold: {
     numberOfKeys: 2,
-    lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
-local t = redis.call('TIME')
-local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
-local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
-redis.call('ZADD', KEYS[1], lease, ARGV[1])
-local rec = redis.pcall('HGETALL', KEYS[2])
-if rec.err then return {string.format('%.17g', lease)} end
-return {string.format('%.17g', lease), rec}`,
+    lua: `${HOLD_LUA}return hold(KEYS[1], ARGV[1], ARGV[2], KEYS[2], leaseBase(ARGV[3], ARGV[4], ARGV[5]))`,
+  },
+  // swHold of a batch in one step (session 34): KEYS[1] the queue, KEYS[1 + i] entry i's record;
+  // ARGV[1..3] the caller's clock, the lease's seconds, callerClock, then each entry's id and lease.
+  // -> swHold's answer of each entry, in order
+  swHoldMany: {
+    numberOfKeys: 1,
+    lua: `${HOLD_LUA}local base = leaseBase(ARGV[1], ARGV[2], ARGV[3])
+local out = {}
+for i = 1, #KEYS - 1 do out[i] = hold(KEYS[1], ARGV[2 + 2 * i], ARGV[3 + 2 * i], KEYS[1 + i], base) end
+return out`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
   // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -594,16 +635,21 @@ return 1`,
   // and settled at once (markRevoked + the run's live() + settleRevocation). Anything else: 0, untouched.
   swExpireAlone: {
     numberOfKeys: 5,
-    lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
-if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
-local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
-if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
-if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
-if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('DEL', KEYS[3])
-return 1`,
+    lua: `${EXPIRE_ALONE_LUA}return expireAlone(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2])`,
+  },
+  // swExpireAlone of a batch in one step (session 34): KEYS[1] the queue, then four keys an entry
+  // (record, intent, run index, legacy run index); ARGV[1] the time, ARGV[1 + i] entry i's id. An
+  // entry whose step fails (a key of another type) is 0, untouched, and the others go on.
+  // -> swExpireAlone's answer of each entry, in order
+  swExpireAloneMany: {
+    numberOfKeys: 1,
+    lua: `${EXPIRE_ALONE_LUA}local out = {}
+for i = 1, #ARGV - 1 do
+  local k = 4 * i - 2
+  local ok, done = pcall(expireAlone, KEYS[k], KEYS[1], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[1], ARGV[1 + i])
+  out[i] = ok and done or 0
+end
+return out`,
   },
   // A run index (store.ts writerRuns / linkRun): KEYS[1] a sorted set (run -> score), KEYS[2] a hash
   // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
@@ -1283,14 +1329,20 @@ export class RedisStore implements Store {
    * NOSCRIPT (it lost its scripts: SCRIPT FLUSH, a restart, a failover). A NOSCRIPT answer ran
    * nothing, so sending it again cannot apply it twice.
    */
-  private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+  /** `numberOfKeys`: the script's own, or, for a batch's (swHoldMany, swExpireAloneMany), every key given. */
+  private run(
+    name: ScriptName,
+    keys: string[],
+    args: (string | number)[],
+    numberOfKeys: number = SCRIPTS[name].numberOfKeys,
+  ): Promise<unknown> {
     const s = SCRIPTS[name];
     const full = (): Promise<unknown> => {
       this.evaled.add(name);
-      return this.redis.eval(s.lua, s.numberOfKeys, ...keys, ...args);
+      return this.redis.eval(s.lua, numberOfKeys, ...keys, ...args);
     };
     if (!this.evaled.has(name)) return full();
-    return this.redis.evalsha(SCRIPT_SHA[name], s.numberOfKeys, ...keys, ...args).catch((err: unknown) => {
+    return this.redis.evalsha(SCRIPT_SHA[name], numberOfKeys, ...keys, ...args).catch((err: unknown) => {
       if (!(err instanceof Error) || !err.message.includes('NOSCRIPT')) throw err;
       return full();
     });
@@ -2209,6 +2261,41 @@ export class RedisStore implements Store {
     return true;
   }
 
+  async holdMany(grantIds: readonly string[], leaseSeconds: number): Promise<(HeldEntry | undefined)[]> {
+    const asked = grantIds.filter((id) => this.leases.has(id));
+    const out: (HeldEntry | undefined)[] = grantIds.map(() => undefined);
+    if (asked.length === 0) return out;
+    const keys = [QUEUE];
+    const args: (string | number)[] = [Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock];
+    for (const id of asked) {
+      keys.push(`${P}rec:${id}`);
+      args.push(id, this.leases.get(id)!);
+    }
+    // Refused (a script this instance may not load): every lease stays due()'s, so the failed
+    // sweep's release() gives the batch back (hold(), session 33).
+    const answers = (await this.run('swHoldMany', keys, args, keys.length)) as unknown[];
+    const held = new Map<string, HeldEntry>();
+    asked.forEach((id, i) => {
+      const a = answers[i];
+      if (!Array.isArray(a)) {
+        this.leases.delete(id);
+        return;
+      }
+      const [next, fields] = a as [string, string[]?];
+      // Kept so that release() can give back the entries being worked too (hold()).
+      this.leases.set(id, next);
+      if (!fields) held.set(id, { unread: true });
+      else
+        try {
+          held.set(id, { record: this.decode(hashOf(fields), id) });
+        } catch (error) {
+          held.set(id, { error });
+        }
+    });
+    grantIds.forEach((id, i) => (out[i] = held.get(id)));
+    return out;
+  }
+
   async release(grantIds: readonly string[]): Promise<void> {
     const mine = grantIds.flatMap((id) => {
       const lease = this.leases.get(id);
@@ -2309,6 +2396,23 @@ export class RedisStore implements Store {
       [JSON.stringify(at), grantId],
     );
     return Number(ok) === 1;
+  }
+
+  async expireAloneMany(entries: readonly AloneEntry[], at: number): Promise<boolean[]> {
+    if (entries.length === 0) return [];
+    const keys = [QUEUE];
+    const args: string[] = [JSON.stringify(at)];
+    for (const { grantId, runId } of entries) {
+      keys.push(
+        `${P}rec:${grantId}`,
+        `${P}intent:${grantId}`,
+        `${INDEX}run:${runId}`,
+        `${LEGACY_INDEX}run:${runId}`,
+      );
+      args.push(grantId);
+    }
+    const done = (await this.run('swExpireAloneMany', keys, args, keys.length)) as unknown[];
+    return entries.map((_, i) => Number(done[i]) === 1);
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {

@@ -229,6 +229,20 @@ export function unreadableIn(err: unknown): RecordUnreadable | undefined {
   return cause instanceof RecordUnreadable ? cause : undefined;
 }
 
+/**
+ * A due entry held by holdMany(): its record as the hold step read it (undefined: none stored), or
+ * why it could not be read (`error`, a RecordUnreadable: that entry fails alone), or `unread` (a
+ * record key of another type: the sweep's own get() fails that entry alone).
+ */
+export type HeldEntry =
+  { readonly record: CredentialRecord | undefined } | { readonly error: unknown } | { readonly unread: true };
+
+/** An entry of expireAloneMany(): a broker JWT and its run. */
+export interface AloneEntry {
+  readonly grantId: string;
+  readonly runId: string;
+}
+
 export interface LiveFilter {
   readonly repositoryId?: string;
   readonly repository?: string;
@@ -552,6 +566,15 @@ export interface Store extends Gates {
    */
   hold?(grantId: string, leaseSeconds: number): Promise<boolean>;
   /**
+   * hold() of a whole due() batch in one store step, each entry's record read beside its renewed
+   * lease: undefined for an entry not held (hold()'s false), else what the step read. For the
+   * entries the sweep works at once (revocation.ts: the broker JWTs it expires in one step with
+   * expireAloneMany); an entry worked later is held again then (hold()), its lease renewed and its
+   * record read afresh. A store with one sweeper (memory) answers every entry. Optional; the sweep
+   * takes it with expireAloneMany only.
+   */
+  holdMany?(grantIds: readonly string[], leaseSeconds: number): Promise<(HeldEntry | undefined)[]>;
+  /**
    * A sweep that stops on an error gives back the leases it still holds on these entries (due again
    * at once), where they are still its own: one transient store error (a command past its deadline
    * on a loaded machine) would otherwise keep every entry of the batch from every sweeper for the
@@ -587,6 +610,11 @@ export interface Store extends Gates {
    * descendants, settleRevocation), which the outcome of this one equals. Optional.
    */
   expireAlone?(grantId: string, runId: string, at: number): Promise<boolean>;
+  /**
+   * expireAlone() of several entries in one store step (each decided on its own, as expireAlone()
+   * decides it, an entry that fails leaving the others alone): true for each expired. Optional.
+   */
+  expireAloneMany?(entries: readonly AloneEntry[], at: number): Promise<boolean[]>;
   /**
    * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
    * nothing written, when its revocation is already settled: a sweeper paused
