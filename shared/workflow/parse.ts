@@ -1022,6 +1022,20 @@ const BREAK_NAMES: Record<string, string> = {
 };
 
 /**
+ * The refusal of a text holding one of those, with its line: for workflow files and the local
+ * composite action files the runner reads with the same YamlDotNet (composite.ts readComposite).
+ */
+export function foreignBreakProblem(text: string): { message: string; line: number } | undefined {
+  const foreign = firstForeignBreak(text);
+  if (!foreign) return undefined;
+  const line = lineAt(text, foreign.index);
+  return {
+    message: `line ${line} holds ${BREAK_NAMES[foreign.char]!}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
+    line,
+  };
+}
+
+/**
  * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
  * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
  * its letters) the same way, which named neither the cause nor the fix; a U+FEFF inside the file is
@@ -1220,15 +1234,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     jobs: [],
     error: { message, line },
   });
-  const foreign = firstForeignBreak(text);
-  if (foreign) {
-    const line = lineAt(text, foreign.index);
-    const name = BREAK_NAMES[foreign.char]!;
-    return fail(
-      `line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
-      line,
-    );
-  }
+  const foreign = foreignBreakProblem(text);
+  if (foreign) return fail(foreign.message, foreign.line);
   const stray = strayCharacter(text);
   if (stray) return fail(stray.message, stray.line);
   const parsed = parseLocatedYaml(text);
