@@ -215,6 +215,23 @@ export function withInputs(
   into.with = out;
 }
 
+/** A call's `with:` strings by folded name (JobModel.callInputs); a name given twice up to case is dropped. */
+function callInputs(node: LNode): Record<string, Located<string>> | undefined {
+  if (node.kind !== 'map') return undefined;
+  const out: Record<string, Located<string>> = {};
+  const dropped = new Set<string>();
+  for (const e of node.entries) {
+    const k = asciiFold(e.key);
+    if (Object.hasOwn(out, k) || dropped.has(k)) {
+      dropped.add(k);
+      delete out[k];
+    } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
+      setOwn(out, k, { value: e.value.value, line: e.value.line });
+    else dropped.add(k);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /**
  * The job's steps in order, with the steps of a `parallel:` group (GitHub's workflow schema: a step
  * whose `parallel:` lists steps that run side by side) after the group's own entry. The group stays a
@@ -957,6 +974,8 @@ function parseJob(
     // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
     job.callWith = text.includes('${{') ? sourcesReading(NEEDS_READ.test(text), callWith) : text;
+    const inputs = callInputs(callWith);
+    if (inputs) job.callInputs = inputs;
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
