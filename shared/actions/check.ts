@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { annotationsOf } from '../render/github.js';
+import { visibleText } from '../render/escape.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { VERSION } from '../cli/version.js';
@@ -81,7 +82,7 @@ export const checkAction: ActionEntry = {
         const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
         const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
         for (const p of err.problems)
-          core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
+          core.error(visibleText(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`), {
             file: p.file,
             startLine: p.line,
             title,

@@ -19,6 +19,7 @@ import { runnerOctokit } from '../github/octokit.js';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
+import { visibleText } from '../render/escape.js';
 import { parseRepoFileRef } from './check.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
@@ -266,7 +267,9 @@ export const enforceAction: ActionEntry = {
       file: string,
       line: number,
       title: string,
-    ) => core[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
+    ) =>
+      // Shown in GitHub's UI: a value's invisible characters written out (session 34).
+      core[mode === 'audit' ? 'warning' : severity](visibleText(message), { file, startLine: line, title });
 
     let run: Run;
     try {
@@ -314,11 +317,11 @@ export const enforceAction: ActionEntry = {
         },
       });
       if (mode === 'audit') {
-        core.warning(`${message} (audit mode: the job continues)`);
+        core.warning(visibleText(`${message} (audit mode: the job continues)`));
         return 0;
       }
       // Fail closed: a gate that cannot read its inputs must not wave the job through.
-      core.setFailed(message);
+      core.setFailed(visibleText(message));
       return 2;
     }
 
@@ -344,10 +347,10 @@ export const enforceAction: ActionEntry = {
     const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
     const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
     if (mode === 'audit') {
-      core.warning(`${message} (audit mode: the job continues)`);
+      core.warning(visibleText(`${message} (audit mode: the job continues)`));
       return 0;
     }
-    core.setFailed(message);
+    core.setFailed(visibleText(message));
     return 1;
   },
 };

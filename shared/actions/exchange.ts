@@ -7,6 +7,7 @@ import { appendTrail } from '../audit/trail.js';
 import { BrokerClientError, exchange } from './broker-client.js';
 import type { ActionEntry } from './index.js';
 import { maskedIdTokens } from './oidc-token.js';
+import { visibleText } from '../render/escape.js';
 import { UNNAMED_STEP, unnamedStep } from '../workflow/own-action.js';
 
 /**
@@ -85,7 +86,8 @@ export const exchangeAction: ActionEntry = {
         audience,
         ...(scope ? { scope } : {}),
       });
-      core.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
+      // The step name is a workflow value, shown in GitHub's UI: invisible characters written out.
+      core.setFailed(visibleText(`the broker refused the credential for step '${step}': ${e.description}`));
       return 1;
     }
   },

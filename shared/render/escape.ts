@@ -48,6 +48,15 @@ export function oneLine(text: string): string {
 }
 
 /**
+ * Text shown in GitHub's UI as plain text (annotations, code scanning alerts), whose own encoding keeps
+ * line breaks and tabs: every other invisible character (INVISIBLE) is written out as oneLine writes
+ * it, so a bidirectional control cannot draw `prod\u202enoitc` as `production` (session 34).
+ */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : codePoint(c)));
+}
+
+/**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation
  * (and `$`, GitHub's math) backslashed, then `&`, `<`, `>` as entities (in this order, so no entity
  * gets a backslash and shows literally), and `@mention` / `#123` / `GH-123` / `scheme://` / `www.`

@@ -9,6 +9,7 @@
 import type { AnnotationProperties } from '@actions/core';
 import type { CheckResult } from '../check/run.js';
 import type { Finding } from '../check/finding.js';
+import { visibleText } from './escape.js';
 
 export const ANNOTATION_CAP = 10;
 
@@ -26,10 +27,15 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * An annotation is read in GitHub's UI (the check run, beside the pull request's lines), not only in
+ * the log: its message's invisible characters are written out (`visibleText`), so a value's
+ * bidirectional controls or zero-width characters cannot draw one name as another (session 34).
+ */
 function annotation(f: Finding): Annotation {
   return {
     level: f.severity,
-    message: f.message,
+    message: visibleText(f.message),
     properties: { title: `stepwarden ${f.rule}`, file: f.file, startLine: Math.max(1, f.line) },
   };
 }

@@ -7,6 +7,7 @@ import type { CheckResult } from '../check/run.js';
 import { sha256Hex } from '../digest/sha256.js';
 import type { Finding } from '../check/finding.js';
 import { RULES } from '../check/registry.js';
+import { visibleText } from './escape.js';
 
 export const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
 
@@ -35,7 +36,8 @@ export function renderSarif(result: CheckResult, version: string): string {
     ruleId: f.rule,
     ruleIndex: index.get(f.rule) ?? 0,
     level: f.severity,
-    message: { text: sarifText(f.message) },
+    // Shown as a code scanning alert: invisible characters written out (session 34).
+    message: { text: sarifText(visibleText(f.message)) },
     locations: [
       {
         physicalLocation: {

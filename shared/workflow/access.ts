@@ -21,6 +21,7 @@ import {
 } from '../permissions/scopes.js';
 import type { ActionRef, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
 import { localUses } from './uses.js';
+import { inputRead } from './composite.js';
 
 export type PermissionsSource = 'job' | 'workflow' | 'repository-default' | 'caller';
 
@@ -108,6 +109,19 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
   return m?.[1];
 }
 
+/**
+ * A called job's `environment: ${{ inputs.NAME }}` on one local caller's runs: the string that caller's
+ * `with:` passes (JobModel.callInputs), the name every such run's token carries, as a matrix's literal
+ * names are (session 34). Anything else (an expression, a number, nothing, a name with edge spaces)
+ * stays the expression.
+ */
+function calledEnvironment(job: JobModel, caller: JobModel): Pick<JobAccess, 'environmentValues'> {
+  if (job.environmentValues || job.environments.length !== 1) return {};
+  const read = inputRead(job.environments[0]!.value, caller.callInputs);
+  if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{')) return {};
+  return { environmentValues: [{ value: read.value, line: read.line }] };
+}
+
 /** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
 export interface ResolveOptions {
   readonly self?: string | undefined;
@@ -120,8 +134,9 @@ function access(
   wf: WorkflowModel,
   job: JobModel,
   perms: { set: PermissionSet; source: PermissionsSource; line: number },
-  extra: Partial<Pick<JobAccess, 'via' | 'callers' | 'noLocalCaller' | 'triggers'>>,
+  extra: Partial<Pick<JobAccess, 'via' | 'callers' | 'noLocalCaller' | 'triggers' | 'environmentValues'>>,
 ): JobAccess {
+  const environmentValues = extra.environmentValues ?? job.environmentValues;
   return {
     workflow: wf.file,
     path: wf.path,
@@ -136,7 +151,7 @@ function access(
     secrets: job.secrets,
     ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
     environments: job.environments,
-    ...(job.environmentValues ? { environmentValues: job.environmentValues } : {}),
+    ...(environmentValues ? { environmentValues } : {}),
     triggers: extra.triggers ?? wf.triggers,
     actions: job.actions,
   };
@@ -308,6 +323,7 @@ export function resolveAccessDetailed(
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
           callers: caller.callers,
           triggers: caller.triggers,
+          ...calledEnvironment(job, caller.job),
         }),
       );
       expand({

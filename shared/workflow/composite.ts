@@ -12,7 +12,14 @@ import type { ActionRef, InputValue, JobModel, Located, WorkflowModel } from './
 import { asciiFold, runnerCasedWithKey } from './keys.js';
 import { foldLiterals, mayFold } from './literal.js';
 import { NET_SPACE } from './template.js';
-import { redirectingKeys, refusedStepId, stepNodes, strayCharacter, withInputs } from './parse.js';
+import {
+  foreignBreakProblem,
+  redirectingKeys,
+  refusedStepId,
+  stepNodes,
+  strayCharacter,
+  withInputs,
+} from './parse.js';
 import { localUses, usesKind } from './uses.js';
 import { sha256Hex } from '../digest/sha256.js';
 
@@ -149,7 +156,8 @@ export function readComposite(text: string): {
 } {
   // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
   // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
-  const stray = strayCharacter(text);
+  // NEL, LS or PS: a line break to the runner's reader, not to this one (session 34), as in a workflow.
+  const stray = foreignBreakProblem(text) ?? strayCharacter(text);
   if (stray) return { uses: [], unread: true, problem: stray.message };
   const parsed = parseLocatedYaml(text);
   // Not read, rather than no action: GitHub's reader may take what this one refuses.

@@ -184,6 +184,13 @@ export interface JobModel {
    */
   readonly callWith?: string;
   /**
+   * The `with:` entries of a reusable-workflow call written as YAML strings, keyed by the name in ASCII
+   * lower case (two keys equal up to case: neither): what the callee's `${{ inputs.NAME }}` is on this
+   * caller's runs. A string GitHub passes only to a `type: string` input, so it is the value as written;
+   * numbers and booleans, read through the callee's input type, are left out (credential-step, session 34).
+   */
+  readonly callInputs?: Readonly<Record<string, Located<string>>>;
+  /**
    * `strategy.matrix`'s line: the job runs as matrix legs, which the Jobs API shows as `name (values)`
    * (unless the `name:` reads the matrix), never under the job's own name.
    */

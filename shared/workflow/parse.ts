@@ -215,6 +215,23 @@ export function withInputs(
   into.with = out;
 }
 
+/** A call's `with:` strings by folded name (JobModel.callInputs); a name given twice up to case is dropped. */
+function callInputs(node: LNode): Record<string, Located<string>> | undefined {
+  if (node.kind !== 'map') return undefined;
+  const out: Record<string, Located<string>> = {};
+  const dropped = new Set<string>();
+  for (const e of node.entries) {
+    const k = asciiFold(e.key);
+    if (Object.hasOwn(out, k) || dropped.has(k)) {
+      dropped.add(k);
+      delete out[k];
+    } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
+      setOwn(out, k, { value: e.value.value, line: e.value.line });
+    else dropped.add(k);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /**
  * The job's steps in order, with the steps of a `parallel:` group (GitHub's workflow schema: a step
  * whose `parallel:` lists steps that run side by side) after the group's own entry. The group stays a
@@ -957,6 +974,8 @@ function parseJob(
     // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
     job.callWith = text.includes('${{') ? sourcesReading(NEEDS_READ.test(text), callWith) : text;
+    const inputs = callInputs(callWith);
+    if (inputs) job.callInputs = inputs;
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
@@ -1020,6 +1039,20 @@ const BREAK_NAMES: Record<string, string> = {
   '\u2028': 'U+2028 (LINE SEPARATOR)',
   '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
 };
+
+/**
+ * The refusal of a text holding one of those, with its line: for workflow files and the local
+ * composite action files the runner reads with the same YamlDotNet (composite.ts readComposite).
+ */
+export function foreignBreakProblem(text: string): { message: string; line: number } | undefined {
+  const foreign = firstForeignBreak(text);
+  if (!foreign) return undefined;
+  const line = lineAt(text, foreign.index);
+  return {
+    message: `line ${line} holds ${BREAK_NAMES[foreign.char]!}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
+    line,
+  };
+}
 
 /**
  * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
@@ -1220,15 +1253,8 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     jobs: [],
     error: { message, line },
   });
-  const foreign = firstForeignBreak(text);
-  if (foreign) {
-    const line = lineAt(text, foreign.index);
-    const name = BREAK_NAMES[foreign.char]!;
-    return fail(
-      `line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
-      line,
-    );
-  }
+  const foreign = foreignBreakProblem(text);
+  if (foreign) return fail(foreign.message, foreign.line);
   const stray = strayCharacter(text);
   if (stray) return fail(stray.message, stray.line);
   const parsed = parseLocatedYaml(text);

@@ -467,7 +467,7 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
   try {
     value = yaml.load(text, { schema: SCHEMA, listener: listener as never });
   } catch (err) {
-    return syntaxError(err);
+    return syntaxError(err, text);
   }
   if (mismatch !== undefined)
     return {
@@ -480,7 +480,7 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
     };
   const top = kids[0]!;
   const root = top[top.length - 1]?.node;
-  const over = shared ? oversized(value, root) : undefined;
+  const over = shared ? oversized(value, root, text) : undefined;
   if (over) return over;
   // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
   if (mergeKeyLine === undefined && root) {
@@ -580,7 +580,7 @@ function adoptScalars(root: LNode, second: unknown): LNode | undefined {
   return visit(root, second);
 }
 
-const syntaxError = (err: unknown): LocatedYaml => {
+const syntaxError = (err: unknown, text: string): LocatedYaml => {
   // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
   // not the engine's "Maximum call stack size exceeded".
   if (err instanceof RangeError)
@@ -588,7 +588,7 @@ const syntaxError = (err: unknown): LocatedYaml => {
       error: {
         message:
           "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
-        line: 1,
+        line: deepestLine(text),
         kind: 'syntax',
       },
     };
@@ -601,6 +601,42 @@ const syntaxError = (err: unknown): LocatedYaml => {
     },
   };
 };
+
+/**
+ * The line of a document's deepest nesting (open flow brackets plus the block indentation, `- ` items
+ * counted as indentation), for the refusal of nesting past the reader's stack: it named line 1
+ * whatever the line (session 34). Read only on that refusal; brackets inside quotes or comments
+ * count too, so it points at the nesting as the text draws it.
+ */
+function deepestLine(text: string): number {
+  let best = 1;
+  let bestDepth = -1;
+  let flow = 0;
+  let line = 1;
+  let indent = 0;
+  let start = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      indent = 0;
+      start = true;
+      continue;
+    }
+    if (start && (c === 32 || c === 45)) {
+      indent++;
+      continue;
+    }
+    start = false;
+    if (c === 91 || c === 123) flow++;
+    else if ((c === 93 || c === 125) && flow > 0) flow--;
+    if (flow + indent > bestDepth) {
+      bestDepth = flow + indent;
+      best = line;
+    }
+  }
+  return best;
+}
 
 /** `NodeLog.kind`: 0 a scalar (or a collection with no tree), else one of these. */
 const MAP = 1;
@@ -746,22 +782,22 @@ function parseLazily(source: string): LocatedYaml {
   try {
     value = yaml.load(text, { schema: SCHEMA, listener: listener as never });
   } catch (err) {
-    return syntaxError(err);
+    return syntaxError(err, text);
   }
   const tree = root === -1 ? undefined : log.node(root);
-  const over = shared ? oversized(value, tree) : undefined;
+  const over = shared ? oversized(value, tree, text) : undefined;
   if (over) return over;
   return tree ? { root: tree, value } : { value };
 }
 
 /** The `oversized` error of a document whose value passes MAX_EXPANDED_NODES, or undefined. */
-function oversized(value: unknown, root: LNode | undefined): LocatedYaml | undefined {
+function oversized(value: unknown, root: LNode | undefined, text: string): LocatedYaml | undefined {
   let over;
   try {
     over = overExpanded(value, MAX_EXPANDED_NODES);
   } catch (err) {
     // Nesting js-yaml composed within its stack can still be deeper than this walk's.
-    if (err instanceof RangeError) return syntaxError(err);
+    if (err instanceof RangeError) return syntaxError(err, text);
     throw err;
   }
   if (!over) return undefined;

@@ -179,11 +179,19 @@ describe('mayFold (session 33)', () => {
 });
 
 describe("an action's `uses: ${{<NEXT LINE>'…' }}` (session 33)", () => {
-  // A workflow holding a raw U+0085 is refused as a foreign line break before any fold; an action file
-  // is not, and the old filter's `\s` missed the character that `trimAsNet` trims: the step's action
-  // was read as an expression, not as the action GitHub's runner runs.
+  // The old filter's `\s` missed the character that `trimAsNet` trims: the step's action was read as
+  // an expression, not as the action GitHub's runner runs. Written as the escape `\N` in a
+  // double-quoted string it is still read so; a raw U+0085 is a line break to the runner's reader,
+  // and since session 34 an action file holding one is refused with its line, as a workflow is.
   it('is the action the runner runs', () => {
-    const action = `runs:\n  using: composite\n  steps:\n    - uses: \${{${NEL}'evil/action@main' }}\n`;
+    const action = `runs:\n  using: composite\n  steps:\n    - uses: "\${{\\N'evil/action@main' }}"\n`;
     expect(readComposite(action).uses.map((u) => u.uses)).toEqual(['evil/action@main']);
+  });
+
+  it('raw, refuses the file with its line (session 34)', () => {
+    const action = `runs:\n  using: composite\n  steps:\n    - uses: \${{${NEL}'evil/action@main' }}\n`;
+    const read = readComposite(action);
+    expect(read.unread).toBe(true);
+    expect(read.problem).toContain('line 4 holds U+0085 (NEXT LINE)');
   });
 });

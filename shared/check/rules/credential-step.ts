@@ -283,14 +283,18 @@ function judgeStep(
   }
   const audience = input('audience') ?? '';
   const scope = input('scope') ?? '';
-  const parts = [audience, scope, stepName];
+  const parts: [string, string, string] = [audience, scope, stepName];
   if (parts.some(isExpression)) {
     // One `${{ matrix.K }}` whose values the file lists (parse.ts matrixInputs): each is a leg that
-    // runs, judged as a literal (session 33). Any other computed value cannot be held against the
-    // manifest here; the broker still judges it.
+    // runs, judged as a literal (session 33); `${{ inputs.NAME }}`s a local caller passes as strings
+    // likewise (session 34). Any other computed value cannot be held against the manifest here; the
+    // broker still judges it.
     const expr = parts.find(isExpression)!;
     const values = job.matrixInputs?.[expr];
-    if (!values || parts.some((p) => isExpression(p) && p !== expr)) return { problems };
+    if (!values || parts.some((p) => isExpression(p) && p !== expr)) {
+      problems.push(...callerProblems(ctx, bound, wf, job, accesses, parts));
+      return { problems };
+    }
     for (const v of values) {
       const [a, sc, st] = parts.map((p) => (p === expr ? v.value.trim() : p)) as [string, string, string];
       const leg = requestProblems(bound, wf, job, accesses, a, sc, st);
@@ -301,6 +305,45 @@ function judgeStep(
   const leg = requestProblems(bound, wf, job, accesses, audience, scope, stepName);
   if (leg) problems.push(leg);
   return { problems };
+}
+
+/**
+ * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
+ * runs each is the string that caller's `with:` passes (JobModel.callInputs), so that caller's request
+ * is written out in full and judged as a literal one (session 34). A caller passing anything else
+ * (an expression, a number, nothing) leaves its runs to the broker.
+ */
+function callerProblems(
+  ctx: CheckContext,
+  bound: ReturnType<typeof staticManifest>,
+  wf: WorkflowModel,
+  job: JobModel,
+  accesses: readonly JobAccess[],
+  parts: readonly [string, string, string],
+): string[] {
+  const out = new Set<string>();
+  for (const a of accesses) {
+    if (!a.via) continue;
+    const via = a.via;
+    const inputs = ctx.workflows
+      .find((w) => w.file === via.workflow)
+      ?.jobs.find((j) => j.id === via.job)?.callInputs;
+    const read = parts.map((p) => (isExpression(p) ? inputRead(p, inputs) : undefined));
+    if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i]!.value))))
+      continue;
+    const [audience, scope, step] = parts.map((p, i) => read[i]?.value.trim() ?? p) as [
+      string,
+      string,
+      string,
+    ];
+    const why = requestProblems(bound, wf, job, [a], audience, scope, step);
+    const passed = parts.flatMap((p, i) =>
+      read[i] ? [`\`${p}\` as '${read[i]!.value}' (line ${read[i]!.line})`] : [],
+    );
+    if (why)
+      out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
+  }
+  return [...out];
 }
 
 /** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
@@ -433,7 +476,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (that caller's runs ask with that string: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
