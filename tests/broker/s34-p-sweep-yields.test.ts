@@ -46,12 +46,22 @@ const sink: AuditSink = {
   flush: () => mem.flush(),
 };
 
-/** The store's read of a record, as the sweep makes it (the service wraps the store at its start). */
-let onGet: (id: string) => Promise<void> = async () => undefined;
+/**
+ * The store's reads of a record, as the sweep makes them (the service wraps the store at its start):
+ * the batch's hold step (holdMany, which reads each held entry's record: session 34's batch) and
+ * get() (an entry worked on its own).
+ */
+let onRead: (id: string) => Promise<void> = async () => undefined;
 const get = MemoryStore.prototype.get;
 MemoryStore.prototype.get = async function (this: MemoryStore, id: string) {
-  await onGet(id);
+  await onRead(id);
   return get.call(this, id);
+};
+const holdMany = MemoryStore.prototype.holdMany;
+MemoryStore.prototype.holdMany = async function (this: MemoryStore, ids: readonly string[]) {
+  const held = await holdMany.call(this, ids);
+  for (const id of ids) await onRead(id);
+  return held;
 };
 
 beforeAll(async () => {
@@ -78,6 +88,8 @@ it('an exchange sent during an expiry wave is answered between the batches; no b
   interface Batch {
     held: number;
     turned: boolean;
+    /** The seeded entries this batch read (each costs once, whichever read comes first). */
+    read: Set<string>;
   }
   const batches: Batch[] = [];
   const events: string[] = [];
@@ -87,7 +99,7 @@ it('an exchange sent during an expiry wave is answered between the batches; no b
   const service = s.broker.service;
   const sweep = service.sweep.bind(service);
   service.sweep = async (limit?: number) => {
-    const batch: Batch = { held: 0, turned: false };
+    const batch: Batch = { held: 0, turned: false, read: new Set() };
     current = batch;
     const probe = setImmediate(() => (batch.turned = true));
     try {
@@ -102,8 +114,9 @@ it('an exchange sent during an expiry wave is answered between the batches; no b
       }
     }
   };
-  onGet = async (id: string) => {
-    if (seeded.has(id) && current) {
+  onRead = async (id: string) => {
+    if (seeded.has(id) && current && !current.read.has(id)) {
+      current.read.add(id);
       spin(SPIN_MS);
       current.held++;
       // The wave lasts until the exchange is answered: each entry swept before then brings another.
