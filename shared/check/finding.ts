@@ -16,25 +16,6 @@ export interface Finding {
   readonly line: number;
 }
 
-/**
- * A finding as a rule builds it (rule.ts `finding`, the one place that does): its own properties are
- * the contract's, set in the contract's order (docs/required-check.md), so the JSON report writes it as
- * it is instead of copying each of thousands of findings into a literal of that order (render/json.ts).
- * A finding of any other shape (a literal, a test's) is still copied there.
- */
-export class RuleFinding implements Finding {
-  constructor(
-    readonly rule: string,
-    readonly severity: Severity,
-    readonly workflow: string | null,
-    readonly job: string | null,
-    readonly subject: string,
-    readonly message: string,
-    readonly file: string,
-    readonly line: number,
-  ) {}
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** File, line, rule, subject, message: code-unit order, so output does not depend on the locale. */

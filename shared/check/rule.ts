@@ -6,7 +6,7 @@ import type { Loaded, LoadedManifest } from '../manifest/load.js';
 import type { ManifestJob, OrgPolicy } from '../manifest/schema.js';
 import type { JobAccess, NestedOverreach } from '../workflow/access.js';
 import type { ActionRef, WorkflowModel } from '../workflow/model.js';
-import { RuleFinding, type Finding, type Severity } from './finding.js';
+import type { Finding, Severity } from './finding.js';
 import { own } from '../manifest/own.js';
 
 export interface RuleMeta {
@@ -67,12 +67,20 @@ export function viaText(access: JobAccess): string {
 }
 
 /**
- * A finding of the rule: a RuleFinding, whose fields are the JSON contract's in its order, so the
- * report writes it without a copy (its fields named one by one: a spread of `f` copies through a
- * generic path, and the unpinned-action rule alone makes thousands).
+ * A finding of the rule: its fields named one by one, in the JSON contract's order (a spread of `f`
+ * copies through a generic path, and the unpinned-action rule alone makes thousands).
  */
 export function finding(meta: RuleMeta, f: Omit<Finding, 'rule' | 'severity'>): Finding {
-  return new RuleFinding(meta.id, meta.severity, f.workflow, f.job, f.subject, f.message, f.file, f.line);
+  return {
+    rule: meta.id,
+    severity: meta.severity,
+    workflow: f.workflow,
+    job: f.job,
+    subject: f.subject,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+  };
 }
 
 /** Unique by upper-cased value, first occurrence kept (GitHub secret and environment names ignore case). */
