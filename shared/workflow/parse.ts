@@ -1214,9 +1214,10 @@ function refusedKeys(
 /**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
- * `forDiff` false leaves out what only the access diff reads (DIFF_ONLY_FIELDS: texts and digests
- * of subtrees, about 48 M instructions of the corpus check, session 34); every other field is the
- * same. `check` asks for that; every other caller gets the whole model.
+ * `forDiff` false leaves out what only the access diff reads (model.ts DIFF_ONLY_JOB_FIELDS and
+ * DIFF_ONLY_WORKFLOW_FIELDS, `RunsOn.sources`: texts and digests of subtrees, about 105 M instructions
+ * of the corpus check, session 34); every other field is the same. `check` asks for that; every other
+ * caller gets the whole model.
  */
 export function parseWorkflow(file: string, path: string, text: string, forDiff = true): WorkflowModel {
   const fail = (message: string, line: number): WorkflowModel => ({
