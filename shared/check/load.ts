@@ -80,8 +80,9 @@ function readRegularFile(file: string, path: string): string {
 /**
  * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
  * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
+ * `forDiff` false: models without what only the access diff reads (parseWorkflow).
  */
-export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowModel[]> {
+export async function readWorkflowsSafely(repoDir: string, forDiff = true): Promise<WorkflowModel[]> {
   const dir = join(repoDir, WORKFLOWS_DIR);
   // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
   for (const part of ['.github', WORKFLOWS_DIR]) {
@@ -129,7 +130,7 @@ export async function readWorkflowsSafely(repoDir: string): Promise<WorkflowMode
       });
       continue;
     }
-    models.push(parseWorkflow(name, path, text));
+    models.push(parseWorkflow(name, path, text, forDiff));
   }
   return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -266,7 +267,8 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
   // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
   const workflows = await withCompositeActions(
-    await readWorkflowsSafely(opts.dir),
+    // The rules read nothing of what only the diff reads (model.ts DIFF_ONLY_JOB_FIELDS).
+    await readWorkflowsSafely(opts.dir, false),
     directoryActionReader(opts.dir),
   );
   const manifest = loadManifest(text, file);

@@ -277,3 +277,24 @@ export const FORK_REACHABLE_TRIGGERS: readonly string[] = [
   'discussion',
   'discussion_comment',
 ];
+
+/**
+ * What only the access diff reads of a model: texts and digests of subtrees, and whether the job's
+ * sources went through `needs` or its steps. `parseWorkflow(…, forDiff = false)`, which the check asks
+ * for, leaves these out (and `RunsOn.sources`); a rule that comes to read one must have the check ask
+ * for the whole model (tests/workflow/s34-diff-only-fields holds both).
+ */
+export const DIFF_ONLY_JOB_FIELDS = [
+  'secretSources',
+  'withSources',
+  'environmentSources',
+  'callWith',
+  'ifSources',
+  'container',
+  'readsNeeds',
+  'readsSteps',
+] as const satisfies readonly (keyof JobModel)[];
+export const DIFF_ONLY_WORKFLOW_FIELDS = [
+  'triggerFilters',
+  'callDigest',
+] as const satisfies readonly (keyof WorkflowModel)[];

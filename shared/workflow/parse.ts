@@ -784,6 +784,7 @@ function parseJob(
   workflowShell?: string,
   workflowEnvNode?: AnyNode,
   neededJobs?: NeededJobs,
+  forDiff = true,
 ): JobModel {
   // One pass over the job's keys, each the first of its name (as `get` finds it).
   let perm: Entry | undefined;
@@ -938,7 +939,7 @@ function parseJob(
   // expression naming a secret by computation and reading `needs` carries the needed jobs.
   // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
   // scripts that write the outputs, which are in the files too (session 31).
-  if (secrets.some((s) => s.value === WHOLE_SECRETS)) {
+  if (forDiff && secrets.some((s) => s.value === WHOLE_SECRETS)) {
     const lead: LNode | undefined = computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
       ? { kind: 'seq', line: 0, items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()] }
       : undefined;
@@ -949,18 +950,20 @@ function parseJob(
       lead,
     );
   }
-  const withSources = stepWithSources(
-    steps,
-    stepList,
-    [strategy, on, workflowEnvNode, envEntry?.value],
-    needed,
-    ownSteps,
-    strategyReadsNeeds,
-  );
+  const withSources = forDiff
+    ? stepWithSources(
+        steps,
+        stepList,
+        [strategy, on, workflowEnvNode, envEntry?.value],
+        needed,
+        ownSteps,
+        strategyReadsNeeds,
+      )
+    : undefined;
   if (withSources !== undefined) job.withSources = withSources;
   if (envs.some((e) => e.value.includes('${{'))) {
     // An environment named by a needed job's output is what that job writes (session 29).
-    job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
+    if (forDiff) job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
     const values = envs.length === 1 && strategy ? matrixNames(envs[0]!.value, strategy) : undefined;
     if (values) job.environmentValues = values;
   }
@@ -968,7 +971,7 @@ function parseJob(
     const inputs = matrixInputs(steps, strategy);
     if (inputs) job.matrixInputs = inputs;
   }
-  if (callWith) {
+  if (forDiff && callWith) {
     // A `with:` holding an expression passes on what the call job's matrix or its workflow's
     // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
     // and the jobs it needs when it reads their outputs (session 29).
@@ -982,7 +985,7 @@ function parseJob(
   // A called job's `if: inputs.x` (or a step's, which guards credential steps) is decided by its
   // callers' `with:` or the input's default (session 25).
   const readsInputs = (t: string | undefined) => t !== undefined && /\binputs\b/i.test(asLexed(t));
-  if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
+  if (forDiff && (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value))))
     job.ifSources = sourceText(on ?? NULL);
   const runShell = runShellOf(defaultsEntry?.value) ?? workflowShell;
   if (runShell !== undefined) job.runShell = runShell;
@@ -992,12 +995,12 @@ function parseJob(
       line: runsOnEntry.keyLine,
       choices,
       // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
-      ...(choices.some((c) => 'expression' in c)
+      ...(forDiff && choices.some((c) => 'expression' in c)
         ? { sources: sourcesReading(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))) }
         : {}),
     };
   }
-  if (containerNode && !(isScalar(containerNode) && !containerNode.value))
+  if (forDiff && containerNode && !(isScalar(containerNode) && !containerNode.value))
     job.container = containerText(containerNode, strategy, on);
   const matrix = get(strategy, 'matrix');
   if (matrix) job.matrix = matrix.keyLine;
@@ -1244,8 +1247,12 @@ function refusedKeys(
 /**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
+ * `forDiff` false leaves out what only the access diff reads (model.ts DIFF_ONLY_JOB_FIELDS and
+ * DIFF_ONLY_WORKFLOW_FIELDS, `RunsOn.sources`: texts and digests of subtrees, about 105 M instructions
+ * of the corpus check, session 34); every other field is the same. `check` asks for that; every other
+ * caller gets the whole model.
  */
-export function parseWorkflow(file: string, path: string, text: string): WorkflowModel {
+export function parseWorkflow(file: string, path: string, text: string, forDiff = true): WorkflowModel {
   const fail = (message: string, line: number): WorkflowModel => ({
     file,
     path,
@@ -1321,7 +1328,7 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
     ...(name !== undefined ? { name } : {}),
     triggers: triggerList,
     ...pushFilters(on.value),
-    ...triggerFilters(on.value),
+    ...(forDiff ? triggerFilters(on.value) : {}),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
       parseJob(
@@ -1336,9 +1343,10 @@ export function parseWorkflow(file: string, path: string, text: string): Workflo
         workflowShell,
         envNode,
         needed,
+        forDiff,
       ),
     ),
-    ...(triggerList.some((t) => t.value === 'workflow_call')
+    ...(forDiff && triggerList.some((t) => t.value === 'workflow_call')
       ? { callDigest: sha256Hex(sourceText(root)) }
       : {}),
   };
