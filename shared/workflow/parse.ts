@@ -977,6 +977,9 @@ function parseJob(
     // and the jobs it needs when it reads their outputs (session 29).
     const text = sourceText(callWith);
     job.callWith = text.includes('${{') ? sourcesReading(NEEDS_READ.test(text), callWith) : text;
+  }
+  // The check reads these (credential-step, undeclared-environment): never a diff-only field.
+  if (callWith) {
     const inputs = callInputs(callWith);
     if (inputs) job.callInputs = inputs;
   }

@@ -30,7 +30,11 @@ export function findingsOf(
   manifestText: string,
   orgText?: string,
 ): Finding[] {
-  const models = Object.entries(workflows).map(([file, text]) => wf(file, text));
+  // Parsed as `stepwarden check` parses them (checkDirectory: without the diff-only fields), so a
+  // field the check reads but the lean parse leaves out fails here, not only in the CLI.
+  const models = Object.entries(workflows).map(([file, text]) =>
+    parseWorkflow(file, `.github/workflows/${file}`, text, false),
+  );
   const org = orgText ? loadOrgPolicy(orgText, 'org-policy.yml') : undefined;
   return runCheck({
     workflows: models,
