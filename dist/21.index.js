@@ -396,6 +396,8 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   up: () => (/* binding */ renderGithub)
 /* harmony export */ });
 /* unused harmony exports ANNOTATION_CAP, escapeData, escapeProperty, formatAnnotation */
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+
 const ANNOTATION_CAP = 10;
 /** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
 function escapeData(s) {
@@ -404,10 +406,15 @@ function escapeData(s) {
 function escapeProperty(s) {
     return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/**
+ * An annotation is read in GitHub's UI (the check run, beside the pull request's lines), not only in
+ * the log: its message's invisible characters are written out (`visibleText`), so a value's
+ * bidirectional controls or zero-width characters cannot draw one name as another (session 34).
+ */
 function annotation(f) {
     return {
         level: f.severity,
-        message: f.message,
+        message: (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(f.message),
         properties: { title: `stepwarden ${f.rule}`, file: f.file, startLine: Math.max(1, f.line) },
     };
 }
@@ -566,6 +573,8 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87348);
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64732);
+
 
 
 const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
@@ -595,7 +604,8 @@ function renderSarif(result, version) {
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
         level: f.severity,
-        message: { text: sarifText(f.message) },
+        // Shown as a code scanning alert: invisible characters written out (session 34).
+        message: { text: sarifText((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .visibleText */ .Q6)(f.message)) },
         locations: [
             {
                 physicalLocation: {

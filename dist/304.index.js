@@ -141,7 +141,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
 /* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20710);
-/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74082);
+/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58507);
 /* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83779);
 /* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92158);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66831);

@@ -1061,8 +1061,9 @@ function readRegularFile(file, path) {
 /**
  * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
  * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
+ * `forDiff` false: models without what only the access diff reads (parseWorkflow).
  */
-async function readWorkflowsSafely(repoDir) {
+async function readWorkflowsSafely(repoDir, forDiff = true) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(repoDir, _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs);
     // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
     for (const part of ['.github', _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs]) {
@@ -1115,7 +1116,7 @@ async function readWorkflowsSafely(repoDir) {
             });
             continue;
         }
-        models.push((0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWorkflow */ .hM)(name, path, text));
+        models.push((0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWorkflow */ .hM)(name, path, text, forDiff));
     }
     return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -1239,7 +1240,9 @@ async function checkDirectory(opts) {
     // The workflows first, then the manifest: the manifest is 64,000 lines in a large repository, all
     // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
     // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
-    const workflows = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .withCompositeActions */ .B1)(await readWorkflowsSafely(opts.dir), directoryActionReader(opts.dir));
+    const workflows = await (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .withCompositeActions */ .B1)(
+    // The rules read nothing of what only the diff reads (model.ts DIFF_ONLY_JOB_FIELDS).
+    await readWorkflowsSafely(opts.dir, false), directoryActionReader(opts.dir));
     const manifest = (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadManifest */ .eY)(text, file);
     const org = opts.orgPolicyText
         ? (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_7__/* .loadOrgPolicy */ .Vf)(opts.orgPolicyText.text, opts.orgPolicyText.file)
@@ -1443,7 +1446,8 @@ const undeclaredEnvironment = {
 
 **Fix:** declare the environment under the job's \`environments:\` in \`.github/access-manifest.yml\`, or remove it. An
 expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible. An
-environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them);
+environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them), and so is a
+reusable workflow's \`\${{ inputs.NAME }}\` by the string a local caller job's \`with:\` passes, for that caller's runs;
 the expression as written declares it only for a job with no credential grants: the broker compares the OIDC token's
 \`environment\` claim, which is the name, with the job's \`environments\`, and refuses the credentials of a run whose
 name is not there.`,
@@ -1480,7 +1484,7 @@ name is not there.`,
                     return [];
                 const all = [...new Set(names.map((n) => n.value))].join(', ');
                 return [
-                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which its matrix makes ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
+                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which ${/\binputs\b/i.test(e.value) ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
                         ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
                         : ''}. Fix: list ${missing.join(', ')} under the job's environments`),
                 ];
@@ -3288,12 +3292,15 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
     const parts = [audience, scope, stepName];
     if (parts.some(isExpression)) {
         // One `${{ matrix.K }}` whose values the file lists (parse.ts matrixInputs): each is a leg that
-        // runs, judged as a literal (session 33). Any other computed value cannot be held against the
-        // manifest here; the broker still judges it.
+        // runs, judged as a literal (session 33); `${{ inputs.NAME }}`s a local caller passes as strings
+        // likewise (session 34). Any other computed value cannot be held against the manifest here; the
+        // broker still judges it.
         const expr = parts.find(isExpression);
         const values = job.matrixInputs?.[expr];
-        if (!values || parts.some((p) => isExpression(p) && p !== expr))
+        if (!values || parts.some((p) => isExpression(p) && p !== expr)) {
+            problems.push(...callerProblems(ctx, bound, wf, job, accesses, parts));
             return { problems };
+        }
         for (const v of values) {
             const [a, sc, st] = parts.map((p) => (p === expr ? v.value.trim() : p));
             const leg = requestProblems(bound, wf, job, accesses, a, sc, st);
@@ -3306,6 +3313,32 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
     if (leg)
         problems.push(leg);
     return { problems };
+}
+/**
+ * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
+ * runs each is the string that caller's `with:` passes (JobModel.callInputs), so that caller's request
+ * is written out in full and judged as a literal one (session 34). A caller passing anything else
+ * (an expression, a number, nothing) leaves its runs to the broker.
+ */
+function callerProblems(ctx, bound, wf, job, accesses, parts) {
+    const out = new Set();
+    for (const a of accesses) {
+        if (!a.via)
+            continue;
+        const via = a.via;
+        const inputs = ctx.workflows
+            .find((w) => w.file === via.workflow)
+            ?.jobs.find((j) => j.id === via.job)?.callInputs;
+        const read = parts.map((p) => (isExpression(p) ? (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .inputRead */ .TW)(p, inputs) : undefined));
+        if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i].value))))
+            continue;
+        const [audience, scope, step] = parts.map((p, i) => read[i]?.value.trim() ?? p);
+        const why = requestProblems(bound, wf, job, [a], audience, scope, step);
+        const passed = parts.flatMap((p, i) => read[i] ? [`\`${p}\` as '${read[i].value}' (line ${read[i].line})`] : []);
+        if (why)
+            out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
+    }
+    return [...out];
 }
 /** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
 function requestProblems(bound, wf, job, accesses, audience, scope, stepName) {
@@ -3422,7 +3455,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (that caller's runs ask with that string: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -3840,13 +3873,22 @@ function runsAfterFailure(step, repositories = []) {
 
 const SHA = /@[0-9a-f]{40}$/;
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
-/** Whether a `uses:` reference is pinned to an immutable version. Local paths need no pin. */
+/** Where the `@` of each pin stands, counted from the end: `@` + 40 hex, `@sha256:` + 64 hex. */
+const SHA_AT = 41;
+const DIGEST_AT = 72;
+const AT = 0x40;
+/**
+ * Whether a `uses:` reference is pinned to an immutable version. Local paths need no pin.
+ * Each expression matches only at the end of the text, so its `@` stands at a fixed distance from
+ * the end: a reference without one there (a tag or a branch: about half the corpus's 14,000
+ * references) is unpinned without running the expression, which tried each `@` of the text.
+ */
 function isPinned(uses) {
     if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_0__/* .localUses */ .ms)(uses) !== undefined)
         return true; // this repository at the running commit
     if (uses.startsWith('docker://'))
-        return DIGEST.test(uses);
-    return SHA.test(uses);
+        return uses.charCodeAt(uses.length - DIGEST_AT) === AT && DIGEST.test(uses);
+    return uses.charCodeAt(uses.length - SHA_AT) === AT && SHA.test(uses);
 }
 const unpinnedAction = {
     meta: {
@@ -5427,11 +5469,13 @@ function own(map, key) {
 /* unused harmony export blockPermissions */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68632);
+/* harmony import */ var _composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
 /**
  * Effective access of every job of a repository: GitHub's permission rules applied, reusable workflows
  * resolved through their local callers. Pure: `resolveAccess(workflows, repositoryDefault)`.
  * Unknown scopes and invalid levels do not count toward the effective set; the `unknown-scope` rule reports them.
  */
+
 
 
 /** A block as GitHub applies it: shorthand for every scope, or named scopes with the rest none. */
@@ -5483,8 +5527,23 @@ function localWorkflowFile(uses, self) {
     const m = /^\.\/\.github\/workflows\/([^/@]+\.ya?ml)(@.*)?$/.exec(local);
     return m?.[1];
 }
+/**
+ * A called job's `environment: ${{ inputs.NAME }}` on one local caller's runs: the string that caller's
+ * `with:` passes (JobModel.callInputs), the name every such run's token carries, as a matrix's literal
+ * names are (session 34). Anything else (an expression, a number, nothing, a name with edge spaces)
+ * stays the expression.
+ */
+function calledEnvironment(job, caller) {
+    if (job.environmentValues || job.environments.length !== 1)
+        return {};
+    const read = (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(job.environments[0].value, caller.callInputs);
+    if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{'))
+        return {};
+    return { environmentValues: [{ value: read.value, line: read.line }] };
+}
 const isCallOnly = (wf) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
 function access(wf, job, perms, extra) {
+    const environmentValues = extra.environmentValues ?? job.environmentValues;
     return {
         workflow: wf.file,
         path: wf.path,
@@ -5499,7 +5558,7 @@ function access(wf, job, perms, extra) {
         secrets: job.secrets,
         ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
         environments: job.environments,
-        ...(job.environmentValues ? { environmentValues: job.environmentValues } : {}),
+        ...(environmentValues ? { environmentValues } : {}),
         triggers: extra.triggers ?? wf.triggers,
         actions: job.actions,
     };
@@ -5596,6 +5655,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
                 via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses.line },
                 callers: caller.callers,
                 triggers: caller.triggers,
+                ...calledEnvironment(job, caller.job),
             }));
             expand({
                 wf: callee,
@@ -5863,7 +5923,8 @@ function dockerImage(runs, using) {
 function readComposite(text) {
     // A NUL or an inner U+FEFF, as in a workflow file (parse.ts): `\ufeffruns:` read here as an action
     // with no `runs:`, its steps unjudged, where a reader that drops a mark at a line start runs them.
-    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .strayCharacter */ .dS)(text);
+    // NEL, LS or PS: a line break to the runner's reader, not to this one (session 34), as in a workflow.
+    const stray = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .foreignBreakProblem */ .dw)(text) ?? (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .strayCharacter */ .dS)(text);
     if (stray)
         return { uses: [], unread: true, problem: stray.message };
     const parsed = (0,_yaml_located_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLocatedYaml */ .vJ)(text);
@@ -6484,8 +6545,9 @@ async function loadWorkflowsFromDir(repoDir) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ FORK_REACHABLE_TRIGGERS)
+/* harmony export */   VZ: () => (/* binding */ FORK_REACHABLE_TRIGGERS)
 /* harmony export */ });
+/* unused harmony exports DIFF_ONLY_JOB_FIELDS, DIFF_ONLY_WORKFLOW_FIELDS */
 /**
  * The workflow model: what one workflow file says, as plain data with positions. Produced by
  * `parseWorkflow` (shared/workflow/parse.ts), consumed by the access resolver, rules, diff and enforce.
@@ -6506,6 +6568,26 @@ const FORK_REACHABLE_TRIGGERS = [
     'discussion',
     'discussion_comment',
 ];
+/**
+ * What only the access diff reads of a model: texts and digests of subtrees, and whether the job's
+ * sources went through `needs` or its steps. `parseWorkflow(\u2026, forDiff = false)`, which the check asks
+ * for, leaves these out (and `RunsOn.sources`); a rule that comes to read one must have the check ask
+ * for the whole model (tests/workflow/s34-diff-only-fields holds both).
+ */
+const DIFF_ONLY_JOB_FIELDS = (/* unused pure expression or super */ null && ([
+    'secretSources',
+    'withSources',
+    'environmentSources',
+    'callWith',
+    'ifSources',
+    'container',
+    'readsNeeds',
+    'readsSteps',
+]));
+const DIFF_ONLY_WORKFLOW_FIELDS = (/* unused pure expression or super */ null && ([
+    'triggerFilters',
+    'callDigest',
+]));
 
 
 /***/ }),
@@ -6614,6 +6696,7 @@ function unnamedStep(step) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  dw: () => (/* binding */ foreignBreakProblem),
   hM: () => (/* binding */ parseWorkflow),
   Fn: () => (/* binding */ redirectingKeys),
   ig: () => (/* binding */ refusedStepId),
@@ -7192,7 +7275,7 @@ function triggerFilters(on) {
     const es = entries(on);
     for (let i = 0, iEnd = es.length; i < iEnd; i++) {
         const e = es[i];
-        if (model/* FORK_REACHABLE_TRIGGERS */.V.includes(e.key) &&
+        if (model/* FORK_REACHABLE_TRIGGERS */.VZ.includes(e.key) &&
             (entries(e.value).length || seqItems(e.value).length || str(e.value)))
             (0,own_key/* setOwn */.P)(out, e.key, sourceText(e.value));
     }
@@ -7242,6 +7325,25 @@ function withInputs(node, into) {
             (0,own_key/* setOwn */.P)(out, k, { value: v, line: ev.line });
     }
     into.with = out;
+}
+/** A call's `with:` strings by folded name (JobModel.callInputs); a name given twice up to case is dropped. */
+function callInputs(node) {
+    if (node.kind !== 'map')
+        return undefined;
+    const out = {};
+    const dropped = new Set();
+    for (const e of node.entries) {
+        const k = (0,keys/* asciiFold */.hb)(e.key);
+        if (Object.hasOwn(out, k) || dropped.has(k)) {
+            dropped.add(k);
+            delete out[k];
+        }
+        else if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
+            (0,own_key/* setOwn */.P)(out, k, { value: e.value.value, line: e.value.line });
+        else
+            dropped.add(k);
+    }
+    return Object.keys(out).length ? out : undefined;
 }
 /**
  * The job's steps in order, with the steps of a `parallel:` group (GitHub's workflow schema: a step
@@ -7793,7 +7895,7 @@ function runsOnChoices(node, strategy, viaMatrix = false) {
     }
     return expression();
 }
-function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode, neededJobs) {
+function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workflowRedirecting = [], workflowShell, workflowEnvNode, neededJobs, forDiff = true) {
     // One pass over the job's keys, each the first of its name (as `get` finds it).
     let perm;
     let usesEntry;
@@ -7947,7 +8049,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     // expression naming a secret by computation and reading `needs` carries the needed jobs.
     // One reading `env` or a step's output reads the workflow's, the job's and the steps' `env:` and the
     // scripts that write the outputs, which are in the files too (session 31).
-    if (secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M)) {
+    if (forDiff && secrets.some((s) => s.value === workflow_secrets/* WHOLE_SECRETS */.M)) {
         const lead = computedSecrets.some((t) => ENV_OR_STEPS_READ.test(t))
             ? { kind: 'seq', line: 0, items: [workflowEnvNode ?? NULL, envEntry?.value ?? NULL, ...ownSteps()] }
             : undefined;
@@ -7955,12 +8057,15 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         job.secretSources = sourcesReading(computedSecrets.some((t) => NEEDS_READ.test(t)) ||
             (lead !== undefined && NEEDS_READ.test(sourceText(lead))), lead);
     }
-    const withSources = stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed, ownSteps, strategyReadsNeeds);
+    const withSources = forDiff
+        ? stepWithSources(steps, stepList, [strategy, on, workflowEnvNode, envEntry?.value], needed, ownSteps, strategyReadsNeeds)
+        : undefined;
     if (withSources !== undefined)
         job.withSources = withSources;
     if (envs.some((e) => e.value.includes('${{'))) {
         // An environment named by a needed job's output is what that job writes (session 29).
-        job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
+        if (forDiff)
+            job.environmentSources = sourcesReading(envs.some((e) => NEEDS_READ.test(e.value)));
         const values = envs.length === 1 && strategy ? matrixNames(envs[0].value, strategy) : undefined;
         if (values)
             job.environmentValues = values;
@@ -7970,12 +8075,18 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         if (inputs)
             job.matrixInputs = inputs;
     }
-    if (callWith) {
+    if (forDiff && callWith) {
         // A `with:` holding an expression passes on what the call job's matrix or its workflow's
         // `on` (an input's default, for a middle workflow of a nested call) says: those are its sources too,
         // and the jobs it needs when it reads their outputs (session 29).
         const text = sourceText(callWith);
         job.callWith = text.includes('${{') ? sourcesReading(NEEDS_READ.test(text), callWith) : text;
+    }
+    // The check reads these (credential-step, undeclared-environment): never a diff-only field.
+    if (callWith) {
+        const inputs = callInputs(callWith);
+        if (inputs)
+            job.callInputs = inputs;
     }
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
@@ -7983,7 +8094,7 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
     // A called job's `if: inputs.x` (or a step's, which guards credential steps) is decided by its
     // callers' `with:` or the input's default (session 25).
     const readsInputs = (t) => t !== undefined && /\binputs\b/i.test((0,template/* asLexed */.PM)(t));
-    if (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value)))
+    if (forDiff && (readsInputs(ifText) || steps.some((st) => readsInputs(st.if?.value))))
         job.ifSources = sourceText(on ?? NULL);
     const runShell = runShellOf(defaultsEntry?.value) ?? workflowShell;
     if (runShell !== undefined)
@@ -7994,12 +8105,12 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
             line: runsOnEntry.keyLine,
             choices,
             // What an expression of it reads in the files: the needed jobs too when it reads `needs` (session 29).
-            ...(choices.some((c) => 'expression' in c)
+            ...(forDiff && choices.some((c) => 'expression' in c)
                 ? { sources: sourcesReading(choices.some((c) => 'expression' in c && NEEDS_READ.test(c.expression))) }
                 : {}),
         };
     }
-    if (containerNode && !(isScalar(containerNode) && !containerNode.value))
+    if (forDiff && containerNode && !(isScalar(containerNode) && !containerNode.value))
         job.container = containerText(containerNode, strategy, on);
     const matrix = get(strategy, 'matrix');
     if (matrix)
@@ -8043,6 +8154,20 @@ const BREAK_NAMES = {
     '\u2028': 'U+2028 (LINE SEPARATOR)',
     '\u2029': 'U+2029 (PARAGRAPH SEPARATOR)',
 };
+/**
+ * The refusal of a text holding one of those, with its line: for workflow files and the local
+ * composite action files the runner reads with the same YamlDotNet (composite.ts readComposite).
+ */
+function foreignBreakProblem(text) {
+    const foreign = firstForeignBreak(text);
+    if (!foreign)
+        return undefined;
+    const line = lineAt(text, foreign.index);
+    return {
+        message: `line ${line} holds ${BREAK_NAMES[foreign.char]}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`,
+        line,
+    };
+}
 /**
  * NUL bytes and a byte order mark after the start: the YAML reader refused a NUL with "null byte is
  * not allowed" at line 1 whatever its line, and a file saved as UTF-16 (read as UTF-8: NULs between
@@ -8229,8 +8354,12 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
 /**
  * Parses one workflow file. `file` is the name under `.github/workflows` (the manifest key), `path`
  * the repository-relative path used in findings.
+ * `forDiff` false leaves out what only the access diff reads (model.ts DIFF_ONLY_JOB_FIELDS and
+ * DIFF_ONLY_WORKFLOW_FIELDS, `RunsOn.sources`: texts and digests of subtrees, about 105 M instructions
+ * of the corpus check, session 34); every other field is the same. `check` asks for that; every other
+ * caller gets the whole model.
  */
-function parseWorkflow(file, path, text) {
+function parseWorkflow(file, path, text, forDiff = true) {
     const fail = (message, line) => ({
         file,
         path,
@@ -8238,12 +8367,9 @@ function parseWorkflow(file, path, text) {
         jobs: [],
         error: { message, line },
     });
-    const foreign = firstForeignBreak(text);
-    if (foreign) {
-        const line = lineAt(text, foreign.index);
-        const name = BREAK_NAMES[foreign.char];
-        return fail(`line ${line} holds ${name}, a line break to GitHub's YAML reader (YamlDotNet) but not to YAML 1.2, so GitHub and stepwarden would read this file differently; delete it, or write it as an escape ("\\u${foreign.char.charCodeAt(0).toString(16).padStart(4, '0')}") inside a double-quoted string`, line);
-    }
+    const foreign = foreignBreakProblem(text);
+    if (foreign)
+        return fail(foreign.message, foreign.line);
     const stray = strayCharacter(text);
     if (stray)
         return fail(stray.message, stray.line);
@@ -8301,10 +8427,10 @@ function parseWorkflow(file, path, text) {
         ...(name !== undefined ? { name } : {}),
         triggers: triggerList,
         ...pushFilters(on.value),
-        ...triggerFilters(on.value),
+        ...(forDiff ? triggerFilters(on.value) : {}),
         ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
-        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, envNode, needed)),
-        ...(triggerList.some((t) => t.value === 'workflow_call')
+        jobs: entries(jobsEntry.value).map((e, i) => parseJob(e.key, e.keyLine, e.value, jobSteps[i], unshared, workflowEnv, on.value, workflowRedirecting, workflowShell, envNode, needed, forDiff)),
+        ...(forDiff && triggerList.some((t) => t.value === 'workflow_call')
             ? { callDigest: (0,sha256/* sha256Hex */.f)(sourceText(root)) }
             : {}),
     };
@@ -10874,7 +11000,7 @@ function parseLocatedYamlReference(source, options = {}) {
         value = js_yaml/* default.load */.Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
-        return syntaxError(err);
+        return syntaxError(err, text);
     }
     if (mismatch !== undefined)
         return {
@@ -10886,7 +11012,7 @@ function parseLocatedYamlReference(source, options = {}) {
         };
     const top = kids[0];
     const root = top[top.length - 1]?.node;
-    const over = shared ? oversized(value, root) : undefined;
+    const over = shared ? oversized(value, root, text) : undefined;
     if (over)
         return over;
     // A merge key is refused by every eager reader (GitHub refuses it), with its own message.
@@ -10991,14 +11117,14 @@ function adoptScalars(root, second) {
     };
     return visit(root, second);
 }
-const syntaxError = (err) => {
+const syntaxError = (err, text) => {
     // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,
     // not the engine's "Maximum call stack size exceeded".
     if (err instanceof RangeError)
         return {
             error: {
                 message: "the YAML is nested too deeply to read (collections inside collections beyond the reader's stack); write it flatter",
-                line: 1,
+                line: deepestLine(text),
                 kind: 'syntax',
             },
         };
@@ -11011,6 +11137,43 @@ const syntaxError = (err) => {
         },
     };
 };
+/**
+ * The line of a document's deepest nesting (open flow brackets plus the block indentation, `- ` items
+ * counted as indentation), for the refusal of nesting past the reader's stack: it named line 1
+ * whatever the line (session 34). Read only on that refusal; brackets inside quotes or comments
+ * count too, so it points at the nesting as the text draws it.
+ */
+function deepestLine(text) {
+    let best = 1;
+    let bestDepth = -1;
+    let flow = 0;
+    let line = 1;
+    let indent = 0;
+    let start = true;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) {
+            line++;
+            indent = 0;
+            start = true;
+            continue;
+        }
+        if (start && (c === 32 || c === 45)) {
+            indent++;
+            continue;
+        }
+        start = false;
+        if (c === 91 || c === 123)
+            flow++;
+        else if ((c === 93 || c === 125) && flow > 0)
+            flow--;
+        if (flow + indent > bestDepth) {
+            bestDepth = flow + indent;
+            best = line;
+        }
+    }
+    return best;
+}
 /** `NodeLog.kind`: 0 a scalar (or a collection with no tree), else one of these. */
 const MAP = 1;
 const SEQ = 2;
@@ -11156,16 +11319,16 @@ function parseLazily(source) {
         value = js_yaml/* default.load */.Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
-        return syntaxError(err);
+        return syntaxError(err, text);
     }
     const tree = root === -1 ? undefined : log.node(root);
-    const over = shared ? oversized(value, tree) : undefined;
+    const over = shared ? oversized(value, tree, text) : undefined;
     if (over)
         return over;
     return tree ? { root: tree, value } : { value };
 }
 /** The `oversized` error of a document whose value passes MAX_EXPANDED_NODES, or undefined. */
-function oversized(value, root) {
+function oversized(value, root, text) {
     let over;
     try {
         over = overExpanded(value, MAX_EXPANDED_NODES);
@@ -11173,7 +11336,7 @@ function oversized(value, root) {
     catch (err) {
         // Nesting js-yaml composed within its stack can still be deeper than this walk's.
         if (err instanceof RangeError)
-            return syntaxError(err);
+            return syntaxError(err, text);
         throw err;
     }
     if (!over)

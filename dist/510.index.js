@@ -205,8 +205,8 @@ var manifest_source = __webpack_require__(73903);
 var github_app = __webpack_require__(45506);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
 var job_identity = __webpack_require__(36988);
-// EXTERNAL MODULE: ./shared/broker/server.ts + 20 modules
-var server = __webpack_require__(74082);
+// EXTERNAL MODULE: ./shared/broker/server.ts + 22 modules
+var server = __webpack_require__(58507);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(83779);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules

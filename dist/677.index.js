@@ -1821,7 +1821,7 @@ function triggerGuards(wf) {
     const filters = wf?.triggerFilters;
     if (!filters)
         return [];
-    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .V.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
+    return _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .VZ.filter((t) => Object.hasOwn(filters, t)).map((t) => `on.${t}: ${filters[t]}`);
 }
 /**
  * GitHub's hosted images (`ubuntu-latest`, `ubuntu-24.04-arm`, `windows-2022`, `macos-15-xlarge`),
@@ -2073,7 +2073,7 @@ files) {
             // A callee runs for the events of the outermost caller (access.ts carries its triggers down the
             // chain) and only where every caller's `if:` on the chain let it: the immediate caller of a
             // nested callee is a `workflow_call` workflow, whose triggers and `if:` alone hid the guard.
-            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .V.includes(t.value));
+            const guarded = a.triggers.some((t) => _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__/* .FORK_REACHABLE_TRIGGERS */ .VZ.includes(t.value));
             const outermost = a.callers?.length ? workflows.find((w) => w.file === a.callers[0].workflow) : wf;
             const conds = [
                 ...triggerGuards(outermost),

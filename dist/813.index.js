@@ -195,6 +195,8 @@ var load = __webpack_require__(41321);
 var manifest_errors = __webpack_require__(66831);
 // EXTERNAL MODULE: ./shared/render/github.ts
 var github = __webpack_require__(84496);
+// EXTERNAL MODULE: ./shared/render/escape.ts
+var render_escape = __webpack_require__(64732);
 // EXTERNAL MODULE: ./shared/render/markdown.ts
 var markdown = __webpack_require__(12190);
 // EXTERNAL MODULE: ./shared/render/sarif.ts
@@ -272,6 +274,7 @@ function writeStepSummary(markdown, env = process.env) {
 
 
 
+
 /** `owner/.github:path/to/policy.yml` names a file in an organization repository, read through the API. */
 function parseRepoFileRef(ref) {
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+):(.+)$/.exec(ref);
@@ -333,7 +336,7 @@ const checkAction = {
                 const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
                 const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
                 for (const p of err.problems)
-                    core.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
+                    core.error((0,render_escape/* visibleText */.Q6)(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`), {
                         file: p.file,
                         startLine: p.line,
                         title,
@@ -396,6 +399,7 @@ var own_action = __webpack_require__(28817);
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
  */
+
 
 
 
@@ -474,7 +478,8 @@ const exchangeAction = {
                 audience,
                 ...(scope ? { scope } : {}),
             });
-            core.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
+            // The step name is a workflow value, shown in GitHub's UI: invisible characters written out.
+            core.setFailed((0,render_escape/* visibleText */.Q6)(`the broker refused the credential for step '${step}': ${e.description}`));
             return 1;
         }
     },
@@ -799,8 +804,6 @@ async function readPullRequestStates(gh, owner, repo, baseSha, headSha, opts = {
 
 // EXTERNAL MODULE: ./shared/diff/states.ts
 var states = __webpack_require__(80172);
-// EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts
 /**
  * actions/access-diff: the PR's access diff as one sticky comment and the job summary.
@@ -2608,6 +2611,7 @@ var manifest_load = __webpack_require__(36454);
 
 
 
+
 const MODES = ['enforce', 'audit'];
 /** Problems kept in one trail line; the count is always whole. */
 const TRAIL_PROBLEMS = 50;
@@ -2789,7 +2793,9 @@ const enforceAction = {
             return 2;
         }
         const mode = modeInput;
-        const annotate = (severity, message, file, line, title) => core[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
+        const annotate = (severity, message, file, line, title) => 
+        // Shown in GitHub's UI: a value's invisible characters written out (session 34).
+        core[mode === 'audit' ? 'warning' : severity]((0,render_escape/* visibleText */.Q6)(message), { file, startLine: line, title });
         let run;
         try {
             if (!token)
@@ -2831,11 +2837,11 @@ const enforceAction = {
                 },
             });
             if (mode === 'audit') {
-                core.warning(`${message} (audit mode: the job continues)`);
+                core.warning((0,render_escape/* visibleText */.Q6)(`${message} (audit mode: the job continues)`));
                 return 0;
             }
             // Fail closed: a gate that cannot read its inputs must not wave the job through.
-            core.setFailed(message);
+            core.setFailed((0,render_escape/* visibleText */.Q6)(message));
             return 2;
         }
         const { verdict, manifestRef, manifestPath } = run;
@@ -2861,10 +2867,10 @@ const enforceAction = {
         const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
         const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
         if (mode === 'audit') {
-            core.warning(`${message} (audit mode: the job continues)`);
+            core.warning((0,render_escape/* visibleText */.Q6)(`${message} (audit mode: the job continues)`));
             return 0;
         }
-        core.setFailed(message);
+        core.setFailed((0,render_escape/* visibleText */.Q6)(message));
         return 1;
     },
 };
@@ -3182,6 +3188,8 @@ function runnerOctokit(token, env) {
 /* harmony export */   up: () => (/* binding */ renderGithub)
 /* harmony export */ });
 /* unused harmony exports ANNOTATION_CAP, escapeData, escapeProperty, formatAnnotation */
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+
 const ANNOTATION_CAP = 10;
 /** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
 function escapeData(s) {
@@ -3190,10 +3198,15 @@ function escapeData(s) {
 function escapeProperty(s) {
     return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/**
+ * An annotation is read in GitHub's UI (the check run, beside the pull request's lines), not only in
+ * the log: its message's invisible characters are written out (`visibleText`), so a value's
+ * bidirectional controls or zero-width characters cannot draw one name as another (session 34).
+ */
 function annotation(f) {
     return {
         level: f.severity,
-        message: f.message,
+        message: (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(f.message),
         properties: { title: `stepwarden ${f.rule}`, file: f.file, startLine: Math.max(1, f.line) },
     };
 }
@@ -3352,6 +3365,8 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
 /* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87348);
 /* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64732);
+
 
 
 const DOCS_BASE = 'https://github.com/stepwarden/stepwarden/blob/main/docs/rules';
@@ -3381,7 +3396,8 @@ function renderSarif(result, version) {
         ruleId: f.rule,
         ruleIndex: index.get(f.rule) ?? 0,
         level: f.severity,
-        message: { text: sarifText(f.message) },
+        // Shown as a code scanning alert: invisible characters written out (session 34).
+        message: { text: sarifText((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .visibleText */ .Q6)(f.message)) },
         locations: [
             {
                 physicalLocation: {

@@ -436,6 +436,7 @@ function eventNameProblem(event) {
 /* harmony export */   Ac: () => (/* binding */ cutLinesToSize),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   Jt: () => (/* binding */ SUMMARY_LIMIT),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   Vn: () => (/* binding */ cutToSize),
 /* harmony export */   W$: () => (/* binding */ COMMENT_LIMIT),
@@ -484,6 +485,14 @@ function codePoint(c) {
  */
 function oneLine(text) {
     return text.replace(INVISIBLE, (c) => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : codePoint(c));
+}
+/**
+ * Text shown in GitHub's UI as plain text (annotations, code scanning alerts), whose own encoding keeps
+ * line breaks and tabs: every other invisible character (INVISIBLE) is written out as oneLine writes
+ * it, so a bidirectional control cannot draw `prod\u202enoitc` as `production` (session 34).
+ */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : codePoint(c)));
 }
 /**
  * Markdown-inert text for table cells, `<code>` and mid-line text: one line, markdown punctuation

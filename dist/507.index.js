@@ -1,5 +1,5 @@
-export const id = 82;
-export const ids = [82];
+export const id = 507;
+export const ids = [507];
 export const modules = {
 
 /***/ 14366:
@@ -3273,7 +3273,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 74082:
+/***/ 58507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4566,27 +4566,49 @@ class Revoker {
     async sweep(limit = 100) {
         const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
         const ids = await this.o.store.due(this.o.now(), limit, lease);
-        const progress = { worked: 0 };
+        const finished = new Set();
         try {
-            return await this.sweepBatch(ids, lease, progress);
+            return await this.sweepBatch(ids, lease, finished);
         }
         catch (err) {
             // Stopped on an error (a store past its deadline): what this batch did not finish is due again
             // at the next tick instead of a lease later. The store down: this fails too, and the lease holds.
-            await this.o.store.release?.(ids.slice(progress.worked)).catch(() => undefined);
+            await this.o.store.release?.(ids.filter((id) => !finished.has(id))).catch(() => undefined);
             throw err;
         }
     }
-    /** `progress.worked`: how many entries of the batch are finished (release() gives back the rest). */
-    async sweepBatch(ids, lease, progress) {
+    /** `finished`: the entries of the batch that are done with (release() gives back the rest). */
+    async sweepBatch(ids, lease, finished) {
+        const store = this.o.store;
         let n = 0;
-        for (const id of ids) {
+        // The batch held in one store step, each record read beside its lease, and the broker JWTs alone
+        // in their run (most of a queue) expired in a second one, at once: two round trips for them all
+        // instead of two or three each, one after the other (session 34). What is left is worked below,
+        // one entry at a time, each held again just before (its lease may have run out meanwhile).
+        const held = ids.length > 0 && store.holdMany && store.expireAloneMany
+            ? await store.holdMany(ids, lease)
+            : undefined;
+        // The entries that step left (not alone after all): their own path does not ask again.
+        const tried = new Set();
+        if (held)
+            n += await this.expireHeld(ids, held, finished, tried);
+        for (let i = 0; i < ids.length; i++) {
+            const id = ids[i];
+            if (finished.has(id))
+                continue;
+            // Not held in the batch's step: another instance (or a deliver, a retry) has it.
+            if (held && !held[i]) {
+                finished.add(id);
+                continue;
+            }
             // The batch's lease may have run out while earlier entries were worked (GitHub slow): then
             // another instance has this one, and working it here too would revoke and audit it twice.
-            if (this.o.store.hold && !(await this.o.store.hold(id, lease)))
+            if (store.hold && !(await store.hold(id, lease))) {
+                finished.add(id);
                 continue;
+            }
             try {
-                n += await this.sweepOne(id);
+                n += await this.sweepOne(id, tried.has(id));
             }
             catch (err) {
                 // One entry that cannot be read must not stop the sweep of the others (it used to reject
@@ -4607,8 +4629,42 @@ class Revoker {
                 else
                     throw err;
             }
-            progress.worked++;
+            finished.add(id);
         }
+        return n;
+    }
+    /**
+     * The held entries that are broker JWTs alone in their run, due at their deadline (what sweepOne
+     * gives expireAlone), expired in one store step right after the hold step, under the lease it
+     * renewed; audited each as sweepOne would. The others (and any the step left: it decides each
+     * again, atomically) are left to the per-entry path.
+     */
+    async expireHeld(ids, held, finished, tried) {
+        const alone = [];
+        held.forEach((h, i) => {
+            const r = h && 'record' in h ? h.record : undefined;
+            if (r && r.deliverBy === undefined && r.revokedAt === undefined && r.kind !== 'github' && !r.secret)
+                alone.push({ grantId: ids[i], runId: r.runId, r });
+        });
+        if (alone.length === 0)
+            return 0;
+        const now = this.o.now();
+        const done = await this.o.store.expireAloneMany(alone, now);
+        let n = 0;
+        alone.forEach(({ grantId, r }, i) => {
+            if (!done[i]) {
+                tried.add(grantId);
+                return;
+            }
+            this.o.audit.write({
+                type: 'credential.expired',
+                outcome: 'success',
+                reason: 'TTL_PASSED',
+                ...credentialFields(r, now),
+            });
+            finished.add(grantId);
+            n++;
+        });
         return n;
     }
     /**
@@ -4653,8 +4709,11 @@ class Revoker {
                 });
         return 1;
     }
-    /** One due entry; 1 when it was revoked (or its intent taken). */
-    async sweepOne(id) {
+    /**
+     * One due entry; 1 when it was revoked (or its intent taken). `aloneTried`: expireAloneMany
+     * already found it not alone (sweepBatch), so expireAlone is not asked again.
+     */
+    async sweepOne(id, aloneTried = false) {
         let n = 0;
         let r = await this.o.store.get(id);
         if (!r) {
@@ -4699,7 +4758,10 @@ class Revoker {
             const why = { type: 'credential.expired', reason: 'TTL_PASSED' };
             // A broker JWT (nothing to revoke upstream) alone in its run (no descendants): one store step
             // instead of markRevoked, the run's live() and settleRevocation; the same state and line.
-            if (r.kind !== 'github' && !r.secret && (await this.o.store.expireAlone?.(id, r.runId, this.o.now()))) {
+            if (r.kind !== 'github' &&
+                !r.secret &&
+                !aloneTried &&
+                (await this.o.store.expireAlone?.(id, r.runId, this.o.now()))) {
                 this.o.audit.write({ type: why.type, outcome: 'success', reason: why.reason, ...this.fields(r) });
                 return n + 1;
             }
@@ -4722,6 +4784,79 @@ class Revoker {
             });
         }
         return n;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/broker/unqueued.ts
+
+/** A GitHub token lives an hour; a record without the upstream expiry assumes that. */
+const unqueued_GITHUB_TOKEN_LIFETIME = 3600;
+class UnqueuedRevocations {
+    o;
+    held = new Map();
+    constructor(o) {
+        this.o = o;
+    }
+    /** How many tokens this instance alone holds now. */
+    get size() {
+        return this.held.size;
+    }
+    /** Takes a token the store and GitHub both refused just now; audits the alarm at once. */
+    hold(record, token, github) {
+        const now = this.o.now();
+        const end = record.upstreamExpiresAt ?? record.issuedAt + unqueued_GITHUB_TOKEN_LIFETIME;
+        const owner = record.repository.split('/', 1)[0];
+        const taken = this.held.size < (this.o.max ?? 1000) && !this.held.has(record.grantId);
+        this.o.audit.write({
+            type: 'credential.revocation_pending',
+            outcome: 'error',
+            reason: 'REVOCATION_UNQUEUED',
+            detail: `the store refused this undelivered GitHub token's record and GitHub its revocation: ${taken
+                ? `only this instance holds it and asks again with backoff until ${new Date(end * 1000).toISOString()}; if it stops first, the token`
+                : `this instance already holds ${this.held.size} such tokens and cannot take it; the token`} stays valid until then: to end it sooner, suspend the App's installation on ${owner} (PUT /app/installations/{installation_id}/suspended) and lift the suspension after that time`,
+            ...credentialFields(record, now),
+        });
+        if (taken)
+            this.later(record, token, github, end, 0);
+    }
+    later(record, token, github, end, tries) {
+        const wait = Math.min(this.o.maxBackoffSeconds ?? 60, (this.o.backoffSeconds ?? 2) * 2 ** tries);
+        const timer = setTimeout(() => void this.retry(record, token, github, end, tries + 1), wait * 1000);
+        // A stop does not wait for it: the alarm line already says what a stop leaves.
+        timer.unref();
+        this.held.set(record.grantId, timer);
+    }
+    async retry(record, token, github, end, tries) {
+        // The store first: stored undelivered, the sweep revokes it with its own backoff and line. A put
+        // refused because the record is already there (an earlier answer lost) is the same hand-over; one
+        // refused because the sweep took the intent meanwhile leaves the token here.
+        const stored = await this.o.store.put(record).then(() => true, async () => (await this.o.store.get(record.grantId).catch(() => undefined)) !== undefined);
+        if (stored)
+            return void this.held.delete(record.grantId);
+        try {
+            await github.revokeToken(token, undefined, freshUntilOf(record, this.o.now()));
+        }
+        catch (err) {
+            if (this.o.now() < end)
+                return this.later(record, token, github, end, tries);
+            this.held.delete(record.grantId);
+            this.o.audit.write({
+                type: 'credential.revoke_failed',
+                outcome: 'error',
+                reason: 'ERR_REVOKE_FAILED',
+                detail: `upstream revocation failed (attempt ${tries + 1}): ${err.message}; gave up at the token's expiry upstream (${new Date(end * 1000).toISOString()})`,
+                ...credentialFields(record, this.o.now()),
+            });
+            return;
+        }
+        this.held.delete(record.grantId);
+        this.o.audit.write({
+            type: 'credential.revoked',
+            outcome: 'success',
+            reason: 'REVOKED_AFTER_RETRY',
+            attempts: tries + 1,
+            ...credentialFields(record, this.o.now()),
+        });
     }
 }
 
@@ -4853,6 +4988,7 @@ var steady = __webpack_require__(68381);
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
  * server.ts's; this file takes plain parameters so tests and `explain` call it directly.
  */
+
 
 
 
@@ -5026,6 +5162,8 @@ class BrokerService {
     /** The store's screen and gate steps (one round trip each where the store can), built once. */
     gates;
     revoker;
+    /** GitHub tokens of failed exchanges that neither the store nor GitHub took: held until one does. */
+    unqueued;
     constructor(deps) {
         // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
         this.deps = { ...deps, store: failClosed(deps.store, deps.storeMeter) };
@@ -5042,6 +5180,7 @@ class BrokerService {
             now: this.now,
             ...(deps.revokeBackoffSeconds !== undefined ? { backoffSeconds: deps.revokeBackoffSeconds } : {}),
         });
+        this.unqueued = new UnqueuedRevocations({ store: this.deps.store, audit: deps.audit, now: this.now });
     }
     /**
      * The GitHub App and manifest source of the issuer that signed the token: github.com, a GHES
@@ -5579,7 +5718,8 @@ class BrokerService {
     /**
      * Stores the record; if the store fails now, the credential just minted is revoked on the spot, and
      * if GitHub fails that too, the record is put once more: stored undelivered, the sweep revokes it
-     * at its in-flight window through the durable queue (a store blip must not leave it its hour).
+     * at its in-flight window through the durable queue (a store blip must not leave it its hour); a
+     * store that refuses that too leaves the token to this instance alone (unqueued.ts), alarm first.
      */
     async holdOrRevoke(record, token) {
         try {
@@ -5591,7 +5731,7 @@ class BrokerService {
             if (record.kind === 'github' && github)
                 await github
                     .revokeToken(token, undefined, freshUntilOf(record, this.now()))
-                    .catch(() => this.deps.store.put(record).catch(() => undefined));
+                    .catch(() => this.deps.store.put(record).catch(() => this.unqueued.hold(record, token, github)));
             throw err;
         }
     }
@@ -6346,10 +6486,11 @@ class BrokerService {
     }
     /**
      * Works the store's revocation queue: deadlines passed, upstream retries due, intents of exchanges
-     * an instance died in. Every instance runs it; the store leases each entry to one of them.
+     * an instance died in. Every instance runs it; the store leases each entry to one of them. At most
+     * `limit` entries (the revoker's 100 when not given; the server's loop paces them, sweep-pace.ts).
      */
-    async sweep() {
-        return this.revoker.sweep();
+    async sweep(limit) {
+        return this.revoker.sweep(limit);
     }
     /**
      * The issuer of a workload's token (a record without one is github.com's) and, when the broker serves
@@ -7055,6 +7196,92 @@ function sweepReporter(log, metrics, now = Date.now, everyMs = 60_000) {
             lined = false;
         },
     };
+}
+
+;// CONCATENATED MODULE: ./shared/broker/sweep-pace.ts
+/**
+ * How the server's sweep loop paces its batches (session 34). On memory state a batch is one
+ * uninterrupted microtask chain: every store step resolves at once, so nothing else runs until the
+ * batch ends. A burst's credentials come due together a TTL later, and 100-entry batches of 2.5-51 ms
+ * (at load) ran back to back while the next burst's exchanges waited for the loop: the broker's p99
+ * tail (docs/performance.md, session 33). Here a batch that ran as one chain is sized to a time
+ * slice from what its entries cost, and the loop lets I/O run (setImmediate) between batches, so an
+ * exchange waits for at most one slice per turn of the loop. A batch that waited on I/O (Redis,
+ * GitHub's revocation) let the loop run meanwhile: it grows back to the revoker's batch, the Redis
+ * store's lease unit.
+ */
+/** The revoker's batch and the Redis store's lease unit: a batch that waits on I/O takes this many. */
+const SWEEP_BATCH = 100;
+/** A run's first batch, before anything is known of what an entry costs. */
+const FIRST_BATCH = 8;
+/** An uninterrupted batch may last at least this long (ms), whatever else waits\u2026 */
+const SLICE_MIN_MS = 2;
+/** \u2026and at most this long, however long the loop was busy elsewhere since the last batch. */
+const SLICE_MAX_MS = 16;
+/**
+ * Between the two, half of the time the loop spent elsewhere since the last batch: under a burst the
+ * sweep keeps a third of the loop, so it still keeps up with expiries arriving at the grant rate (an
+ * entry costs a fifth to a tenth of an exchange), and on an idle loop it runs almost all the time.
+ */
+const SHARE = 0.5;
+class SweepPace {
+    /** The last batch's size (what the next may double). */
+    limit = FIRST_BATCH;
+    /** ms an entry cost in the last uninterrupted batch that revoked something; 0 unknown. */
+    perEntry = 0;
+    /** How many entries the next batch may take; `gapMs`: time the loop spent elsewhere since the last (0 at a run's start). */
+    next(gapMs) {
+        if (this.perEntry <= 0)
+            return this.limit;
+        const budget = Math.min(SLICE_MAX_MS, Math.max(SLICE_MIN_MS, gapMs * SHARE));
+        return Math.max(1, Math.min(SWEEP_BATCH, this.limit * 2, Math.floor(budget / this.perEntry)));
+    }
+    /**
+     * After a batch of `limit`: it took `tookMs`, revoked `revoked`, and `turned` says the event loop
+     * ran I/O while it was out (the batch waited on the store or GitHub: not one chain).
+     */
+    settle(limit, tookMs, revoked, turned) {
+        this.limit = limit;
+        if (turned) {
+            this.perEntry = 0;
+            this.limit = Math.min(SWEEP_BATCH, limit * 2);
+        }
+        // Revoked entries only: an entry that revoked nothing (settled elsewhere, a retry not due) is
+        // counted with them, so the estimate errs long and the slice short.
+        else if (revoked > 0)
+            this.perEntry = tookMs / revoked;
+    }
+}
+/**
+ * One run of the sweep: batches while they find work, one per turn of the event loop, until
+ * `untilMs` (on `now`'s clock). It stops after a batch of the revoker's size's worth of entries that
+ * revoked nothing (the old loop's rule, one 100-entry batch): a queue of retries not yet settled
+ * still gets that many a run when the batches are small.
+ */
+async function sweepRun(sweep, pace, untilMs, now = () => performance.now()) {
+    let quiet = 0;
+    let gap = 0;
+    for (;;) {
+        const limit = pace.next(gap);
+        // Fires only if the loop reaches its check phase while the batch is out: the batch waited on I/O.
+        let turned = false;
+        const probe = setImmediate(() => (turned = true));
+        const start = now();
+        let revoked;
+        try {
+            revoked = await sweep(limit);
+        }
+        finally {
+            clearImmediate(probe);
+        }
+        const end = now();
+        pace.settle(limit, end - start, revoked, turned);
+        quiet = revoked > 0 ? 0 : quiet + limit;
+        if (quiet >= SWEEP_BATCH || end >= untilMs)
+            return;
+        await new Promise((r) => setImmediate(r));
+        gap = now() - end;
+    }
 }
 
 // EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
@@ -7839,6 +8066,7 @@ var secret_box = __webpack_require__(51166);
 
 
 
+
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
 /**
@@ -8089,6 +8317,7 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
     // On start, what is overdue (deadlines passed while no instance ran, retries, abandoned intents) first.
     let sweeping = false;
     const report = sweepReporter(ops.log ?? jsonLogger(), ops.metrics);
+    const pace = new SweepPace();
     const sweep = () => {
         if (sweeping)
             return;
@@ -8096,14 +8325,11 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
         // One batch per tick would fall behind a sustained burst (more deadlines per second than a batch
         // holds) and the queue, and every record it pins, would grow without end: batches follow each
         // other while they find work, each after the event loop had a turn, for at most half the interval.
-        const until = Date.now() + sweepMs / 2;
-        const more = async () => {
-            while ((await service.sweep()) > 0 && Date.now() < until)
-                await new Promise((r) => setImmediate(r));
-        };
+        // A batch on memory state is one uninterrupted chain: sized to a slice of time (sweep-pace.ts), so
+        // a burst's expiry wave does not hold the next burst's exchanges.
         // A store outage or GitHub failing: the next tick retries (exchanges meanwhile answer 503); the
         // operator hears of it (counted, one line a minute at most), never silence.
-        void more()
+        void sweepRun((limit) => service.sweep(limit), pace, performance.now() + sweepMs / 2)
             .then(report.succeeded, report.failed)
             .finally(() => (sweeping = false));
     };
@@ -9808,6 +10034,37 @@ class MemoryStore {
             this.enqueue(id, now + leaseSeconds);
         return out;
     }
+    /**
+     * One sweeper (no leases, no hold()): every entry of the batch is this caller's, read as it is now
+     * (revocation.ts sweepBatch: with expireAloneMany, the batch's broker JWTs alone in their run are
+     * expired in one call instead of markRevoked, the run's live() and settleRevocation each).
+     */
+    async holdMany(grantIds) {
+        return grantIds.map((id) => ({ record: this.records.get(id)?.out() }));
+    }
+    /** The Redis store's swExpireAlone, entry by entry: the same refusals, the same state after. */
+    async expireAloneMany(entries, at) {
+        return entries.map(({ grantId, runId }) => {
+            const r = this.records.get(grantId);
+            if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
+                return false;
+            // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
+            const run = this.byRun.get(runId);
+            if (run !== undefined &&
+                run !== grantId &&
+                !(typeof run !== 'string' && run.size === 1 && run.has(grantId)))
+                return false;
+            r.revokedAt = at;
+            r.revokedReason = 'TTL_PASSED';
+            this.queue.delete(grantId);
+            this.intents.delete(grantId);
+            r.revocation = 'done';
+            // As settleRevocation: kept past its retention only while owed.
+            if ((0,store/* retainUntil */.yQ)(r) <= this.clock())
+                this.dropRecord(r);
+            return true;
+        });
+    }
     async markRevoked(grantId, at, opts = {}) {
         const r = this.records.get(grantId);
         if (!r || r.revokedAt !== undefined)
@@ -10255,6 +10512,41 @@ const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function ga
   return {1, blocks, count, 1, 0, gen}
 end
 `;
+/**
+ * The sweep's hold of one entry (swHold, swHoldMany): still under this caller's lease `mine`? Then
+ * renewed at `base` keeping its fraction, and its record read beside it (pcall: a key of another
+ * type is left unread). `leaseBase`: the lease's whole seconds from the later of the caller's clock
+ * and the server's (TIME). -> 0, or {lease, the record's fields and values (none: unread)}
+ */
+const HOLD_LUA = `local function leaseBase(callerNow, seconds, callerClock)
+  local t = redis.call('TIME')
+  local now = callerClock == '1' and tonumber(callerNow) or tonumber(t[1])
+  return math.floor(math.max(now, tonumber(t[1]))) + tonumber(seconds)
+end
+local function hold(queue, id, mine, rec, base)
+  local s = redis.call('ZSCORE', queue, id)
+  if not s or tonumber(s) ~= tonumber(mine) then return 0 end
+  local lease = base + tonumber(mine) % 1
+  redis.call('ZADD', queue, lease, id)
+  local r = redis.pcall('HGETALL', rec)
+  if r.err then return {string.format('%.17g', lease)} end
+  return {string.format('%.17g', lease), r}
+end
+`;
+/** The sweep's expiry of a broker JWT alone in its run (swExpireAlone, swExpireAloneMany): 1, or 0 untouched. */
+const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
+  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+  if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+  local t4, t5 = redis.call('TYPE', run).ok, redis.call('TYPE', legacyRun).ok
+  if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
+  if redis.call('ZCARD', run) > (redis.call('ZSCORE', run, id) and 1 or 0) then return 0 end
+  if redis.call('SCARD', legacyRun) > redis.call('SISMEMBER', legacyRun, id) then return 0 end
+  redis.call('HSET', rec, 'revokedAt', at, 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
+  redis.call('ZREM', queue, id)
+  redis.call('DEL', intent)
+  return 1
+end
+`;
 const SCRIPTS = {
     swClaim: {
         numberOfKeys: 1,
@@ -10360,15 +10652,17 @@ return {ids, string.format('%.17g', lease)}`,
     // deliver, a retry) has it: 0. -> 0, or {lease, the record's fields and values (none: unread)}
     swHold: {
         numberOfKeys: 2,
-        lua: `local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not s or tonumber(s) ~= tonumber(ARGV[2]) then return 0 end
-local t = redis.call('TIME')
-local now = ARGV[5] == '1' and tonumber(ARGV[3]) or tonumber(t[1])
-local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[4]) + tonumber(ARGV[2]) % 1
-redis.call('ZADD', KEYS[1], lease, ARGV[1])
-local rec = redis.pcall('HGETALL', KEYS[2])
-if rec.err then return {string.format('%.17g', lease)} end
-return {string.format('%.17g', lease), rec}`,
+        lua: `${HOLD_LUA}return hold(KEYS[1], ARGV[1], ARGV[2], KEYS[2], leaseBase(ARGV[3], ARGV[4], ARGV[5]))`,
+    },
+    // swHold of a batch in one step (session 34): KEYS[1] the queue, KEYS[1 + i] entry i's record;
+    // ARGV[1..3] the caller's clock, the lease's seconds, callerClock, then each entry's id and lease.
+    // -> swHold's answer of each entry, in order
+    swHoldMany: {
+        numberOfKeys: 1,
+        lua: `${HOLD_LUA}local base = leaseBase(ARGV[1], ARGV[2], ARGV[3])
+local out = {}
+for i = 1, #KEYS - 1 do out[i] = hold(KEYS[1], ARGV[2 + 2 * i], ARGV[3 + 2 * i], KEYS[1 + i], base) end
+return out`,
     },
     // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
     // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -10474,16 +10768,21 @@ return 1`,
     // and settled at once (markRevoked + the run's live() + settleRevocation). Anything else: 0, untouched.
     swExpireAlone: {
         numberOfKeys: 5,
-        lua: `local f = redis.call('HMGET', KEYS[1], 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
-if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
-local t4, t5 = redis.call('TYPE', KEYS[4]).ok, redis.call('TYPE', KEYS[5]).ok
-if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
-if redis.call('ZCARD', KEYS[4]) > (redis.call('ZSCORE', KEYS[4], ARGV[2]) and 1 or 0) then return 0 end
-if redis.call('SCARD', KEYS[5]) > redis.call('SISMEMBER', KEYS[5], ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('DEL', KEYS[3])
-return 1`,
+        lua: `${EXPIRE_ALONE_LUA}return expireAlone(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2])`,
+    },
+    // swExpireAlone of a batch in one step (session 34): KEYS[1] the queue, then four keys an entry
+    // (record, intent, run index, legacy run index); ARGV[1] the time, ARGV[1 + i] entry i's id. An
+    // entry whose step fails (a key of another type) is 0, untouched, and the others go on.
+    // -> swExpireAlone's answer of each entry, in order
+    swExpireAloneMany: {
+        numberOfKeys: 1,
+        lua: `${EXPIRE_ALONE_LUA}local out = {}
+for i = 1, #ARGV - 1 do
+  local k = 4 * i - 2
+  local ok, done = pcall(expireAlone, KEYS[k], KEYS[1], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], ARGV[1], ARGV[1 + i])
+  out[i] = ok and done or 0
+end
+return out`,
     },
     // A run index (store.ts writerRuns / linkRun): KEYS[1] a sorted set (run -> score), KEYS[2] a hash
     // (run -> {"first":N,"parents":[...]}, and '!overflow': the latest score the bound dropped).
@@ -11076,15 +11375,16 @@ class RedisStore {
      * NOSCRIPT (it lost its scripts: SCRIPT FLUSH, a restart, a failover). A NOSCRIPT answer ran
      * nothing, so sending it again cannot apply it twice.
      */
-    run(name, keys, args) {
+    /** `numberOfKeys`: the script's own, or, for a batch's (swHoldMany, swExpireAloneMany), every key given. */
+    run(name, keys, args, numberOfKeys = SCRIPTS[name].numberOfKeys) {
         const s = SCRIPTS[name];
         const full = () => {
             this.evaled.add(name);
-            return this.redis.eval(s.lua, s.numberOfKeys, ...keys, ...args);
+            return this.redis.eval(s.lua, numberOfKeys, ...keys, ...args);
         };
         if (!this.evaled.has(name))
             return full();
-        return this.redis.evalsha(SCRIPT_SHA[name], s.numberOfKeys, ...keys, ...args).catch((err) => {
+        return this.redis.evalsha(SCRIPT_SHA[name], numberOfKeys, ...keys, ...args).catch((err) => {
             if (!(err instanceof Error) || !err.message.includes('NOSCRIPT'))
                 throw err;
             return full();
@@ -11916,6 +12216,43 @@ class RedisStore {
         }).unref();
         return true;
     }
+    async holdMany(grantIds, leaseSeconds) {
+        const asked = grantIds.filter((id) => this.leases.has(id));
+        const out = grantIds.map(() => undefined);
+        if (asked.length === 0)
+            return out;
+        const keys = [QUEUE];
+        const args = [Math.floor(Date.now() / 1000), leaseSeconds, this.callerClock];
+        for (const id of asked) {
+            keys.push(`${P}rec:${id}`);
+            args.push(id, this.leases.get(id));
+        }
+        // Refused (a script this instance may not load): every lease stays due()'s, so the failed
+        // sweep's release() gives the batch back (hold(), session 33).
+        const answers = (await this.run('swHoldMany', keys, args, keys.length));
+        const held = new Map();
+        asked.forEach((id, i) => {
+            const a = answers[i];
+            if (!Array.isArray(a)) {
+                this.leases.delete(id);
+                return;
+            }
+            const [next, fields] = a;
+            // Kept so that release() can give back the entries being worked too (hold()).
+            this.leases.set(id, next);
+            if (!fields)
+                held.set(id, { unread: true });
+            else
+                try {
+                    held.set(id, { record: this.decode(hashOf(fields), id) });
+                }
+                catch (error) {
+                    held.set(id, { error });
+                }
+        });
+        grantIds.forEach((id, i) => (out[i] = held.get(id)));
+        return out;
+    }
     async release(grantIds) {
         const mine = grantIds.flatMap((id) => {
             const lease = this.leases.get(id);
@@ -11996,6 +12333,18 @@ class RedisStore {
             `${LEGACY_INDEX}run:${runId}`,
         ], [JSON.stringify(at), grantId]);
         return Number(ok) === 1;
+    }
+    async expireAloneMany(entries, at) {
+        if (entries.length === 0)
+            return [];
+        const keys = [QUEUE];
+        const args = [JSON.stringify(at)];
+        for (const { grantId, runId } of entries) {
+            keys.push(`${P}rec:${grantId}`, `${P}intent:${grantId}`, `${INDEX}run:${runId}`, `${LEGACY_INDEX}run:${runId}`);
+            args.push(grantId);
+        }
+        const done = (await this.run('swExpireAloneMany', keys, args, keys.length));
+        return entries.map((_, i) => Number(done[i]) === 1);
     }
     async settleRevocation(grantId, outcome) {
         return (1 ===
