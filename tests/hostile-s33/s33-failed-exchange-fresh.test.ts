@@ -11,11 +11,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { startRedisProxy, type RedisProxy } from '../support/redis-proxy.js';
-import { startRig, until, type Rig } from '../support/redis-rig.js';
+import { MINT_ROUTE, refuseWritesAtMint, startRig, until, type Rig } from '../support/redis-rig.js';
 import { runIdOf } from '../support/run-ids.js';
 
 const DELETE = '/installation/token';
-const MINT = '/app/installations/{installation_id}/access_tokens';
+const MINT = MINT_ROUTE;
 
 describe('a fresh token of a failed exchange (s33)', () => {
   let rig: Rig;
@@ -52,17 +52,7 @@ describe('a fresh token of a failed exchange (s33)', () => {
       onArrive: () => deletes.push(Date.now()),
     });
     // The mint is answered once Redis refuses writes (no replica: NOREPLICAS), so the record's put fails.
-    let refusing!: () => void;
-    const refused = new Promise<void>((r) => (refusing = r));
-    rig.gh.standin.fail('POST', MINT, {
-      count: 1,
-      until: refused,
-      onArrive: () =>
-        void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
-          () => refusing(),
-          () => refusing(),
-        ),
-    });
+    refuseWritesAtMint(rig);
     const before = rig.gh.state.tokens.length;
     const r = await rig.exchange(a, await rig.oidc('fresh', 's33-fresh-1'), 'release');
     await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');
@@ -105,17 +95,8 @@ describe('a fresh token of a failed exchange (s33)', () => {
         healed = true;
       },
     });
-    let refusing!: () => void;
-    const refused = new Promise<void>((r) => (refusing = r));
-    rig.gh.standin.fail('POST', MINT, {
-      count: 1,
-      until: refused,
-      onArrive: () =>
-        void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
-          () => refusing(),
-          () => refusing(),
-        ),
-    });
+    // The mint is answered once Redis refuses writes (no replica: NOREPLICAS), so the record's put fails.
+    refuseWritesAtMint(rig);
     const before = rig.gh.state.tokens.length;
     const r = await rig.exchange(a, await rig.oidc('fresh', 's33-fresh-3'), 'release');
     await raw.call('CONFIG', 'SET', 'min-replicas-to-write', '0');

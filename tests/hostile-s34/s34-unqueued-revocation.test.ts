@@ -11,11 +11,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRig, until, type Rig } from '../support/redis-rig.js';
+import { MINT_ROUTE, refuseWritesAtMint, startRig, until, type Rig } from '../support/redis-rig.js';
 import { runIdOf } from '../support/run-ids.js';
 
 const DELETE = '/installation/token';
-const MINT = '/app/installations/{installation_id}/access_tokens';
+const MINT = MINT_ROUTE;
 
 describe('a failed exchange whose token neither the store nor GitHub took (s34)', () => {
   let rig: Rig;
@@ -46,17 +46,7 @@ describe('a failed exchange whose token neither the store nor GitHub took (s34)'
       onArrive: () => deletes.push(Date.now()),
     });
     // The mint is answered once Redis refuses writes (no replica: NOREPLICAS), so the record's put fails.
-    let refusing!: () => void;
-    const refused = new Promise<void>((r) => (refusing = r));
-    rig.gh.standin.fail('POST', MINT, {
-      count: 1,
-      until: refused,
-      onArrive: () =>
-        void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
-          () => refusing(),
-          () => refusing(),
-        ),
-    });
+    refuseWritesAtMint(rig);
     const before = rig.gh.state.tokens.length;
     const run = runIdOf('s34-unq-1');
     try {

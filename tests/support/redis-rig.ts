@@ -219,3 +219,26 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000,
     await sleep(50);
   }
 }
+
+/** GitHub's route that mints an installation token (the stand-in's pattern). */
+export const MINT_ROUTE = '/app/installations/{installation_id}/access_tokens';
+
+/**
+ * The next mint is answered only once redis-server refuses writes (`min-replicas-to-write 1` with no
+ * replica: NOREPLICAS), so the exchange's put of that token's record fails after GitHub minted it.
+ * The caller sets `min-replicas-to-write` back to 0 when its case is done (and in afterAll).
+ */
+export function refuseWritesAtMint(rig: Rig): void {
+  const raw = rig.redis.client();
+  let refusing!: () => void;
+  const refused = new Promise<void>((r) => (refusing = r));
+  rig.gh.standin.fail('POST', MINT_ROUTE, {
+    count: 1,
+    until: refused,
+    onArrive: () =>
+      void raw.call('CONFIG', 'SET', 'min-replicas-to-write', '1').then(
+        () => refusing(),
+        () => refusing(),
+      ),
+  });
+}
