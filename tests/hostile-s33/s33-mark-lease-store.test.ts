@@ -4,38 +4,12 @@
  * one died mid-call), never later than its own deadline already was, and only the mark that took
  * effect moves it. s33-revoke-killed-lease is the same through two broker processes.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryStore } from '../../shared/broker/state/memory.js';
-import { RedisStore } from '../../shared/broker/state/redis.js';
-import { SecretBox } from '../../shared/broker/state/secret-box.js';
+import { describe, expect, it } from '@jest/globals';
 import type { Store } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { bothStores } from '../support/both-stores.js';
 import { record } from '../broker/store-suite.js';
 
-let server: RedisServer;
-const box = SecretBox.fromText(randomBytes(32).toString('hex'), 's33');
-const open: RedisStore[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-}, 60_000);
-afterAll(async () => {
-  for (const s of open) await s.close();
-  await server?.stop();
-}, 60_000);
-
-const stores: [string, () => Promise<Store>][] = [
-  ['memory', async () => new MemoryStore()],
-  [
-    'redis',
-    async () => {
-      const s = await RedisStore.connect(server.url, { callerClock: true, box });
-      open.push(s);
-      return s;
-    },
-  ],
-];
+const stores = bothStores('s33');
 
 describe.each(stores)('the revocation attempt leased (%s, s33)', (_name, make) => {
   const t = Math.floor(Date.now() / 1000);

@@ -7,41 +7,14 @@
  * one terminal line at most per credential across both instances, never a `revocation_pending` after
  * it, the stored outcome the line's, and nothing due again once settled (no third DELETE).
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AuditSink } from '../../shared/broker/audit-log.js';
 import type { GithubApp } from '../../shared/broker/providers/github-app.js';
 import { Revoker } from '../../shared/broker/revocation.js';
-import { MemoryStore } from '../../shared/broker/state/memory.js';
-import { RedisStore } from '../../shared/broker/state/redis.js';
-import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import type { Store } from '../../shared/broker/state/store.js';
+import { bothStores } from '../support/both-stores.js';
 import { record } from '../broker/store-suite.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
 
-let server: RedisServer;
-const box = SecretBox.fromText(randomBytes(32).toString('hex'), 's34');
-const open: RedisStore[] = [];
-
-beforeAll(async () => {
-  server = await startRedis();
-}, 60_000);
-afterAll(async () => {
-  for (const s of open) await s.close();
-  await server?.stop();
-}, 60_000);
-
-const stores: [string, () => Promise<Store>][] = [
-  ['memory', async () => new MemoryStore()],
-  [
-    'redis',
-    async () => {
-      const s = await RedisStore.connect(server.url, { callerClock: true, box });
-      open.push(s);
-      return s;
-    },
-  ],
-];
+const stores = bothStores('s34');
 
 /** How a DELETE ends: GitHub's 204, a failure with time left (retried later), one at the token's end. */
 type Outcome = 'ok' | 'fail' | 'last';
