@@ -21,7 +21,7 @@ const ascii = asciiJs as (text: string, name?: string) => string;
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 // eslint-disable-next-line no-control-regex
 const ONLY_ASCII = /^[\x00-\x7f]*$/;
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the generated program is the test
+// Evaluating the generated program is the test (`new Function` of a string the test built).
 const run = (body: string): unknown => new Function(body)();
 
 /** Characters of every width and kind: ASCII, Latin-1, the basic plane, astral, separators, marks. */
