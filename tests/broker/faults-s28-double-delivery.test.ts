@@ -11,7 +11,8 @@
  * 4. `signed`: a `uses: 1` broker JWT, its audit line on disk, its one store step (putDelivered) held.
  *
  * For each: a retry inside the window is 429 ERR_GRANT_IN_FLIGHT with Retry-After (docs/errors.md),
- * uncounted; B's sweep takes the leftover with one line and gives the claim back; the retry then gets
+ * uncounted; a running instance's sweep (B's, or a paused A's resumed in an earlier case) takes the
+ * leftover with one line and gives the claim back; the retry then gets
  * the one credential, a further one ERR_GRANT_ALREADY_CLAIMED; at most one credential is ever live
  * for the step; every GitHub token minted is revoked or the one delivered (except the documented
  * residual of point 2: a token minted while its instance dies lives its hour, never handed out); and
@@ -183,7 +184,7 @@ afterAll(async () => {
 const linesOf = (p: Repo) => rig.audit().filter((e) => e.run_id === runIdOf(runOf(p)));
 const tokensOf = (p: Repo) => rig.gh.state.tokens.filter((t) => t.installationId === installationOf(p));
 
-/** Sweep reason and whether A's GitHub token was minted (and so what B's sweep must do with it). */
+/** Sweep reason and whether A's GitHub token was minted (and so what the sweep must do with it). */
 const EXPECTED: Record<Point, { reason: string; mintedByA: boolean; grantedByA: boolean }> = {
   minting: { reason: 'INTENT_ABANDONED', mintedByA: false, grantedByA: false },
   minted: { reason: 'INTENT_ABANDONED', mintedByA: true, grantedByA: false },
@@ -192,7 +193,7 @@ const EXPECTED: Record<Point, { reason: string; mintedByA: boolean; grantedByA: 
 };
 
 /**
- * One case: the early retry held, B's sweep once, the retry's one credential; for a paused A, then A
+ * One case: the early retry held, swept once, the retry's one credential; for a paused A, then A
  * resumed with its held store call going on late: it must not deliver a second credential.
  */
 async function oneCredential(r: Repo): Promise<void> {
@@ -213,10 +214,16 @@ async function oneCredential(r: Repo): Promise<void> {
   const fromA = tokensOf(r);
   expect(fromA).toHaveLength(want.mintedByA ? 1 : 0);
 
-  // B's sweep: one line for the grant, the intent gone, the claim given back.
+  // The sweep: one line for the grant, the intent gone, the claim given back. Written by B, or by
+  // an A paused in an earlier case and resumed there (paused-minted, paused-stored): every running
+  // instance sweeps the one queue, and whichever takes the entry writes the line. B alone was
+  // awaited before session 34, and the paused-signed case failed when a resumed A took its intent
+  // first (seen in 1 of 8 runs at load 7-25: the intent and its queue entry gone, no line in B's
+  // file). So every instance's file is read, and exactly one sweep line stands in all of them.
   // Generous: at load 15-23 (a 2-worker batch of process suites) the paused cases once took over 43 s.
-  await until(() => rig.audit('dd-b').some((e) => e.grant_id === grant), WINDOW_MS + 90_000, 'sweep line');
-  expect(rig.audit('dd-b').filter((e) => e.grant_id === grant)).toEqual([
+  const swept = () => rig.audit().filter((e) => e.grant_id === grant && e.type !== 'credential.granted');
+  await until(() => swept().length > 0, WINDOW_MS + 90_000, 'sweep line');
+  expect(swept()).toEqual([
     expect.objectContaining({ type: 'credential.revoked', reason: want.reason, run_id: runIdOf(runOf(r)) }),
   ]);
   expect(await raw.exists(`stepwarden:intent:${grant}`)).toBe(0);
@@ -262,7 +269,7 @@ async function oneCredential(r: Repo): Promise<void> {
     expect(rig.secrets).not.toContain(fromA[0]!.token);
   } else expect(live.map((t) => t.token)).toEqual([retry.body.access_token]);
 
-  // Every granted line: A's stands only with B's sweep line for its grant; B's is the retry's.
+  // Every granted line: A's stands only with the sweep line for its grant; B's is the retry's.
   await until(
     () => linesOf(r).some((e) => e.type === 'credential.claimed_twice'),
     10_000,
