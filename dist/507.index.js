@@ -10547,6 +10547,13 @@ const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, le
   return 1
 end
 `;
+/** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
+const aloneKeys = (grantId, runId) => [
+    `${P}rec:${grantId}`,
+    `${P}intent:${grantId}`,
+    `${INDEX}run:${runId}`,
+    `${LEGACY_INDEX}run:${runId}`,
+];
 const SCRIPTS = {
     swClaim: {
         numberOfKeys: 1,
@@ -12325,13 +12332,8 @@ class RedisStore {
             (await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId])));
     }
     async expireAlone(grantId, runId, at) {
-        const ok = await this.run('swExpireAlone', [
-            `${P}rec:${grantId}`,
-            QUEUE,
-            `${P}intent:${grantId}`,
-            `${INDEX}run:${runId}`,
-            `${LEGACY_INDEX}run:${runId}`,
-        ], [JSON.stringify(at), grantId]);
+        const [rec, ...rest] = aloneKeys(grantId, runId);
+        const ok = await this.run('swExpireAlone', [rec, QUEUE, ...rest], [JSON.stringify(at), grantId]);
         return Number(ok) === 1;
     }
     async expireAloneMany(entries, at) {
@@ -12340,7 +12342,7 @@ class RedisStore {
         const keys = [QUEUE];
         const args = [JSON.stringify(at)];
         for (const { grantId, runId } of entries) {
-            keys.push(`${P}rec:${grantId}`, `${P}intent:${grantId}`, `${INDEX}run:${runId}`, `${LEGACY_INDEX}run:${runId}`);
+            keys.push(...aloneKeys(grantId, runId));
             args.push(grantId);
         }
         const done = (await this.run('swExpireAloneMany', keys, args, keys.length));

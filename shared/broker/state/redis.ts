@@ -414,6 +414,14 @@ const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, le
 end
 `;
 
+/** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
+const aloneKeys = (grantId: string, runId: string): [string, string, string, string] => [
+  `${P}rec:${grantId}`,
+  `${P}intent:${grantId}`,
+  `${INDEX}run:${runId}`,
+  `${LEGACY_INDEX}run:${runId}`,
+];
+
 const SCRIPTS = {
   swClaim: {
     numberOfKeys: 1,
@@ -2384,17 +2392,8 @@ export class RedisStore implements Store {
   }
 
   async expireAlone(grantId: string, runId: string, at: number): Promise<boolean> {
-    const ok = await this.run(
-      'swExpireAlone',
-      [
-        `${P}rec:${grantId}`,
-        QUEUE,
-        `${P}intent:${grantId}`,
-        `${INDEX}run:${runId}`,
-        `${LEGACY_INDEX}run:${runId}`,
-      ],
-      [JSON.stringify(at), grantId],
-    );
+    const [rec, ...rest] = aloneKeys(grantId, runId);
+    const ok = await this.run('swExpireAlone', [rec, QUEUE, ...rest], [JSON.stringify(at), grantId]);
     return Number(ok) === 1;
   }
 
@@ -2403,12 +2402,7 @@ export class RedisStore implements Store {
     const keys = [QUEUE];
     const args: string[] = [JSON.stringify(at)];
     for (const { grantId, runId } of entries) {
-      keys.push(
-        `${P}rec:${grantId}`,
-        `${P}intent:${grantId}`,
-        `${INDEX}run:${runId}`,
-        `${LEGACY_INDEX}run:${runId}`,
-      );
+      keys.push(...aloneKeys(grantId, runId));
       args.push(grantId);
     }
     const done = (await this.run('swExpireAloneMany', keys, args, keys.length)) as unknown[];
