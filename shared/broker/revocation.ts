@@ -203,9 +203,10 @@ export class Revoker {
         });
         return 'failed';
       }
-      if (!(await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1)))
-        return this.settledElsewhere(r.grantId);
-      if (attempts === 0)
+      const queued = await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+      if (!queued) return this.settledElsewhere(r.grantId);
+      // 'again': another instance's failure made it pending first and wrote the one alarm.
+      if (attempts === 0 && queued === true)
         this.o.audit.write({
           type: 'credential.revocation_pending',
           outcome: 'error',
