@@ -379,6 +379,9 @@ export async function startBrokerWith(
         ]);
         clearTimeout(timer);
       }
+      // GitHub tokens neither the store nor GitHub took, held by this instance alone: one more try of
+      // each, bounded like the drain, then a line for each still held (lost with the process).
+      await service.drainUnqueued(ops.drainTimeoutMs ?? 10_000);
       // The store is closed even when the audit log cannot be written at the end (that failure is
       // still reported): an open store connection would keep the process from ever exiting.
       try {
