@@ -88,4 +88,30 @@ describe('a token where another value goes (s35)', () => {
       audit: false,
     });
   });
+
+  it.each(['/admin/revoke', '/admin/unblock', '/introspect', '/revoke'])(
+    "as the bearer at %s (a job's token is no client's): refused or inert, the token nowhere",
+    async (path) => {
+      const t = await mint();
+      const sig = t.split('.')[2]!;
+      const before = s.audit.events.length;
+      const answers: string[] = [];
+      for (const authorization of [`Bearer ${t}`, `Basic ${Buffer.from(`x:${t}`).toString('base64')}`, t]) {
+        const res = await fetch(`${s.broker.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+          body: new URLSearchParams({ repository: 'octo-org/octo-repo', token: 'x' }).toString(),
+        });
+        answers.push(await res.text());
+        // Nothing blocked by a job's token, nothing introspected active with it.
+        expect(answers.at(-1)).not.toMatch(/"active":true|"blocked"/);
+      }
+      expect(await s.store.blocks()).toEqual([]);
+      const lines = JSON.stringify(s.audit.events.slice(before));
+      expect({ answer: answers.join('').includes(sig), audit: lines.includes(sig) }).toEqual({
+        answer: false,
+        audit: false,
+      });
+    },
+  );
 });
