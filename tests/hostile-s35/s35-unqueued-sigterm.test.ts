@@ -32,8 +32,8 @@ describe('SIGTERM while the instance alone holds a GitHub token (s35)', () => {
     'GitHub %s: one more try in the drain, one line that ends the grant',
     async (github) => {
       const name = `s35-unq-${github === 'still failing' ? 'f' : 'h'}`;
-      // Generous deadlines for a loaded 2-core machine.
-      const a = await rig.spawn(name, { extra: 'timeouts: { upstream: 4 }\n' });
+      // Generous deadlines for a loaded 2-core machine: the drain's try has 30 s.
+      const a = await rig.spawn(name, { extra: 'timeouts: { upstream: 4 }\ndrain-timeout: 30\n' });
       const raw = rig.redis.client();
       const deletes: number[] = [];
       rig.gh.standin.fail('DELETE', DELETE, {
