@@ -92,6 +92,13 @@ export class Revoker {
     return m;
   }
 
+  /**
+   * Broker JWTs whose batch expiry step (expireAloneMany) failed with no answer, by grant id, with
+   * the time it was sent with: the step may have run (the connection dropped after the script) and
+   * taken them off the queue, so no sweep would meet them again. The next sweep reads them back first.
+   */
+  private readonly unanswered = new Map<string, { r: CredentialRecord; at: number }>();
+
   constructor(private readonly o: RevokerOptions) {}
 
   private fields(r: CredentialRecord) {
@@ -203,9 +210,10 @@ export class Revoker {
         });
         return 'failed';
       }
-      if (!(await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1)))
-        return this.settledElsewhere(r.grantId);
-      if (attempts === 0)
+      const queued = await this.o.store.retryRevocation(r.grantId, now + delay, attempts + 1);
+      if (!queued) return this.settledElsewhere(r.grantId);
+      // 'again': another instance's failure made it pending first and wrote the one alarm.
+      if (attempts === 0 && queued === true)
         this.o.audit.write({
           type: 'credential.revocation_pending',
           outcome: 'error',
@@ -243,6 +251,7 @@ export class Revoker {
    * Leased per entry in the store, so instances sweeping at once never take the same one.
    */
   async sweep(limit = 100): Promise<number> {
+    if (this.unanswered.size) await this.learnUnanswered();
     const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
     const ids = await this.o.store.due(this.o.now(), limit, lease);
     const finished = new Set<string>();
@@ -333,23 +342,52 @@ export class Revoker {
     });
     if (alone.length === 0) return 0;
     const now = this.o.now();
-    const done = await this.o.store.expireAloneMany!(alone, now);
+    const done = await this.o.store.expireAloneMany!(alone, now).catch((err: unknown) => {
+      for (const { grantId, r } of alone) this.unanswered.set(grantId, { r, at: now });
+      throw err;
+    });
     let n = 0;
     alone.forEach(({ grantId, r }, i) => {
       if (!done[i]) {
         tried.add(grantId);
         return;
       }
-      this.o.audit.write({
-        type: 'credential.expired',
-        outcome: 'success',
-        reason: 'TTL_PASSED',
-        ...credentialFields(r, now),
-      });
+      this.expiredLine(r, now);
       finished.add(grantId);
       n++;
     });
     return n;
+  }
+
+  private expiredLine(r: CredentialRecord, at: number): void {
+    this.o.audit.write({
+      type: 'credential.expired',
+      outcome: 'success',
+      reason: 'TTL_PASSED',
+      ...credentialFields(r, at),
+    });
+  }
+
+  /**
+   * The entries of a batch expiry step whose answer was lost: each one the step settled (expired at
+   * the very time it was sent with: no other sweep can have, as this instance held the entry's
+   * lease, and a later sweep's time is a lease later) gets its line now, once. One it did not
+   * settle is still queued under that lease and is swept as usual. A store still down fails this
+   * sweep before it takes anything new, and the next one asks again.
+   */
+  private async learnUnanswered(): Promise<void> {
+    for (const [id, { r, at }] of this.unanswered) {
+      // A record that can no longer be read (changed in the store) is not a store down: left out,
+      // or it would stop every sweep from here on.
+      const now = await this.o.store.get(id).catch((err: unknown) => {
+        if (unreadableIn(err) || (err instanceof Error && /\bWRONGTYPE\b/.test(err.message)))
+          return undefined;
+        throw err;
+      });
+      this.unanswered.delete(id);
+      if (now?.revokedAt === at && now.revokedReason === 'TTL_PASSED' && now.revocation === 'done')
+        this.expiredLine(r, at);
+    }
   }
 
   /**

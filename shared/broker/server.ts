@@ -197,10 +197,31 @@ export function handler(
   };
 }
 
+/** Every path this broker answers (with ops/http.ts's): the only ones a refusal or its line names. */
+const SERVED = new Set([
+  '/token',
+  '/revoke',
+  '/introspect',
+  '/admin/revoke',
+  '/admin/unblock',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/.well-known/jwks.json',
+  '/.well-known/spiffe-bundle',
+  '/.well-known/openid-configuration',
+]);
+
 function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?: AuditSink) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
+    // Any other path is the caller's text and is never echoed nor written: a token sent as a path
+    // segment (`GET /token/<OIDC token>`) came back whole in the 404 and sat in its audit line, live
+    // and unspent (session 35). Its length says enough to tell a probe from a misrouted prefix.
+    const named = SERVED.has(path)
+      ? path
+      : `(a path this broker does not serve, ${path.length} characters, not shown)`;
     // Every refusal not recorded by the service (bad bodies, unknown routes, failures) gets a line here.
     const record = (code: string, description: string, outcome: 'denied' | 'error') =>
       audit?.write({
@@ -214,7 +235,7 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
         outcome,
         reason: code,
         detail: description,
-        details: { endpoint: path, method },
+        details: { endpoint: named, method },
       });
     try {
       if (ops && (await ops.route(req, res))) return;
@@ -283,7 +304,7 @@ function handle(service: BrokerService, publicUrl: string, ops?: OpsHttp, audit?
             : await service.adminUnblock(req.headers.authorization, target),
         );
       }
-      throw new BrokerRefusal('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${path}`, 404);
+      throw new BrokerRefusal('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${named}`, 404);
     } catch (caught) {
       const err = caught;
       if (err instanceof BodyError) {
@@ -379,6 +400,9 @@ export async function startBrokerWith(
         ]);
         clearTimeout(timer);
       }
+      // GitHub tokens neither the store nor GitHub took, held by this instance alone: one more try of
+      // each, bounded like the drain, then a line for each still held (lost with the process).
+      await service.drainUnqueued(ops.drainTimeoutMs ?? 10_000);
       // The store is closed even when the audit log cannot be written at the end (that failure is
       // still reported): an open store connection would keep the process from ever exiting.
       try {

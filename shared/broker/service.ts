@@ -1919,6 +1919,11 @@ export class BrokerService {
     this.deps = { ...this.deps, ...live };
   }
 
+  /** The stop: the GitHub tokens this instance alone holds get one more try within `ms` (unqueued.ts). */
+  drainUnqueued(ms: number): Promise<void> {
+    return this.unqueued.drain(ms);
+  }
+
   /**
    * Drops this instance's cached manifests and organization policies for a repository (its owner's
    * policy too), an owner, or all of them. Called for every instance's messages (store pub/sub).

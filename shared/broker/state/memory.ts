@@ -926,17 +926,18 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean> {
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean | 'again'> {
     const r = this.records.get(grantId);
     if (!r) {
       this.queue.delete(grantId);
       return true;
     }
-    if (r.revocation === 'done' || r.revocation === 'failed') return false;
+    const was = r.revocation;
+    if (was === 'done' || was === 'failed') return false;
     r.revocation = 'pending';
     r.revokeAttempts = attempts;
     this.enqueue(grantId, at);
-    return true;
+    return was === 'pending' ? 'again' : true;
   }
 
   async pendingRevocations(cap = 10_000): Promise<number> {

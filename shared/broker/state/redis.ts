@@ -630,6 +630,8 @@ if ok and type(intent) == 'table' and type(intent.claimKey) == 'string' then
 end
 return v`,
   },
+  // -> 0 settled already (nothing written), 1 queued for a retry, 2 the same when it already was
+  // pending (another failure, and its alarm line, came first).
   swRetry: {
     numberOfKeys: 2,
     lua: `if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[3]) return 1 end
@@ -637,6 +639,7 @@ local was = redis.call('HGET', KEYS[1], 'revocation')
 if was == '"done"' or was == '"failed"' then return 0 end
 redis.call('HSET', KEYS[1], 'revocation', '"pending"', 'revokeAttempts', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+if was == '"pending"' then return 2 end
 return 1`,
   },
   // The sweep of a due broker JWT with nothing upstream and no other credential in its run: revoked
@@ -2384,11 +2387,11 @@ export class RedisStore implements Store {
     );
   }
 
-  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean> {
-    return (
-      1 ===
-      (await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]))
+  async retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean | 'again'> {
+    const n = Number(
+      await this.run('swRetry', [`${P}rec:${grantId}`, QUEUE], [at, JSON.stringify(attempts), grantId]),
     );
+    return n === 2 ? 'again' : n === 1;
   }
 
   async expireAlone(grantId: string, runId: string, at: number): Promise<boolean> {

@@ -619,8 +619,10 @@ export interface Store extends Gates {
    * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
    * nothing written, when its revocation is already settled: a sweeper paused
    * past its lease (SIGSTOP) whose call then failed must not re-queue what another instance finished.
+   * 'again' when it was already pending (re-queued all the same): another failure was recorded
+   * first, and with it its one `revocation_pending` line (two instances' DELETEs, one past its lease).
    */
-  retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean>;
+  retryRevocation(grantId: string, at: number, attempts: number): Promise<boolean | 'again'>;
   /**
    * The upstream revocation is over (done or given up): the secret is wiped, the queue entry dropped.
    * First settle wins: false when it was already settled (nothing changed), so one terminal audit
