@@ -23,13 +23,20 @@ import type { WorkflowModel } from '../workflow/model.js';
 export const READ_WORKER = 'stepwarden-read-workflows';
 
 /**
- * Fewer workflow files than this: no worker (its start costs more CPU than it saves in wall time;
- * docs/performance.md, session 25).
+ * Fewer workflow files than this: no worker. The thread's start (its isolate, the bundle's modules
+ * compiled again) is about 0.4 G instructions whatever the repository, so below this the process's CPU
+ * grows by more than a quarter (callgrind, corpus slices: +40 % at 200 files, +35 % at 400, +26 % at
+ * 800, +23 % at 1,503 with the share below; docs/performance.md, session 35).
  */
-export const READ_WORKER_MIN_FILES = 200;
+export const READ_WORKER_MIN_FILES = 1300;
 
-/** The worker's share of the regular files: the main thread also has the manifest and the rules after. */
-export const READ_WORKER_SHARE = 0.6;
+/**
+ * The worker's share of the regular files, sized so that it has sent them by the time the main thread
+ * has read the rest and parsed the manifest (it starts about 0.1 G instructions later and compiles the
+ * reader again). Callgrind of the corpus, main thread: 0.6 -> 3.28 G, 0.65 -> 3.22 G, 0.7 -> 3.12 G but
+ * then the worker ends after the main thread would (docs/performance.md, session 35).
+ */
+export const READ_WORKER_SHARE = 0.65;
 
 /**
  * Files per message from the thread: sent as soon as they are parsed, the models die young in the
