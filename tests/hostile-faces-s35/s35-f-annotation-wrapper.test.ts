@@ -20,27 +20,46 @@ function sources(dir: string): string[] {
   );
 }
 
+/** The toolkit's annotation commands a source calls other than through annotations.ts. */
+function rawCalls(text: string): string[] {
+  const out: string[] = [];
+  // Any name bound to the toolkit: `import * as X from '@actions/core'`.
+  const names = [...text.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s+'@actions\/core'/g)].map((m) => m[1]!);
+  for (const n of names)
+    for (const m of text.matchAll(
+      new RegExp(`\\b${n}\\s*(?:\\.\\s*(error|warning|notice|setFailed)\\b|\\[)`, 'g'),
+    ))
+      out.push(m[0]);
+  // Destructured from the namespace (`const { error } = core`).
+  for (const n of names)
+    for (const m of text.matchAll(
+      new RegExp(`\\{[^}]*\\b(?:error|warning|notice|setFailed)\\b[^}]*\\}\\s*=\\s*${n}\\b`, 'g'),
+    ))
+      out.push(m[0]);
+  // Named imports of the commands themselves.
+  for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@actions\/core'/g))
+    if (/\b(error|warning|notice|setFailed)\b/.test(m[1]!.replace(/\btype\s+\w+/g, ''))) out.push(m[0]);
+  return out;
+}
+
 describe('one wrapper for every annotation', () => {
+  it('the scan finds each raw form', () => {
+    const ns = "import * as tk from '@actions/core';\n";
+    expect(rawCalls(`${ns}tk.error(x);`)).toHaveLength(1);
+    expect(rawCalls(`${ns}tk . setFailed(x);`)).toHaveLength(1);
+    expect(rawCalls(`${ns}tk[level](x);`)).toHaveLength(1);
+    expect(rawCalls(`${ns}const { warning } = tk;`)).toHaveLength(1);
+    expect(rawCalls("import { notice, getInput } from '@actions/core';")).toHaveLength(1);
+    expect(rawCalls(`${ns}tk.getInput('x'); tk.setOutput('a', 'b');`)).toEqual([]);
+  });
+
   it('no source but annotations.ts calls the toolkit’s annotation commands', () => {
     const raw: string[] = [];
     const files = sources('shared');
     expect(files).toContain(join('shared', 'actions', 'annotations.ts'));
     for (const file of files) {
       if (file === join('shared', 'actions', 'annotations.ts')) continue;
-      const text = readFileSync(file, 'utf8');
-      // Any name bound to the toolkit: `import * as X from '@actions/core'`.
-      const names = [...text.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s+'@actions\/core'/g)].map(
-        (m) => m[1]!,
-      );
-      for (const n of names)
-        for (const m of text.matchAll(
-          new RegExp(`\\b${n}\\s*(?:\\.\\s*(error|warning|notice|setFailed)\\b|\\[)`, 'g'),
-        ))
-          raw.push(`${file}: ${m[0]}`);
-      // Named imports of the commands themselves.
-      for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@actions\/core'/g))
-        if (/\b(error|warning|notice|setFailed)\b/.test(m[1]!.replace(/\btype\s+\w+/g, '')))
-          raw.push(`${file}: ${m[0]}`);
+      raw.push(...rawCalls(readFileSync(file, 'utf8')).map((c) => `${file}: ${c}`));
     }
     expect(raw).toEqual([]);
   });
