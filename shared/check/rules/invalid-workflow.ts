@@ -29,19 +29,26 @@ A callee this reader refuses is reported as that file's own finding.
   },
   check(ctx) {
     const out: Finding[] = [];
-    for (const w of ctx.workflows)
-      if (w.error)
+    // Indexed loops: the CLI runs with --no-opt, where a for-of is an iterator call per element.
+    const workflows = ctx.workflows;
+    // Built at the first local call only: nearly every repository has none.
+    let byFile: Map<string, WorkflowModel> | undefined;
+    const named = (file: string) => (byFile ??= new Map(workflows.map((m) => [m.file, m]))).get(file);
+    for (let w = 0, nw = workflows.length; w < nw; w++) {
+      const wf = workflows[w]!;
+      if (wf.error)
         out.push(
           finding(this.meta, {
-            workflow: w.file,
+            workflow: wf.file,
             job: null,
-            subject: w.file,
-            file: w.path,
-            line: w.error.line,
-            message: `'${w.file}' cannot be checked: ${w.error.message}`,
+            subject: wf.file,
+            file: wf.path,
+            line: wf.error.line,
+            message: `'${wf.file}' cannot be checked: ${wf.error.message}`,
           }),
         );
-    out.push(...uncallable(this.meta, ctx.workflows));
+      else uncallable(this.meta, wf, named, out);
+    }
     return out;
   },
 };
@@ -53,38 +60,38 @@ A callee this reader refuses is reported as that file's own finding.
  * missing callee is an error model there) and gives every callee `workflow_call`, so this says nothing
  * more there.
  */
-function uncallable(meta: RuleMeta, workflows: readonly WorkflowModel[]): Finding[] {
-  const out: Finding[] = [];
-  let byFile: Map<string, WorkflowModel> | undefined;
-  for (const w of workflows) {
-    if (w.error) continue;
-    for (const job of w.jobs) {
-      const call = job.uses;
-      if (!call || localUses(call.uses) === undefined) continue;
-      byFile ??= new Map(workflows.map((m) => [m.file, m]));
-      const file = localWorkflowFile(call.uses);
-      const callee = file === undefined ? undefined : byFile.get(file);
-      if (callee?.error) continue;
-      const why =
-        file === undefined
-          ? 'which is no workflow file directly in .github/workflows (GitHub calls no other path: failed to fetch workflow)'
-          : !callee
-            ? `which is not in .github/workflows (GitHub: failed to fetch workflow: workflow was not found)`
-            : callee.triggers.some((t) => t.value === 'workflow_call')
-              ? undefined
-              : 'which has no `on: workflow_call` trigger (GitHub: workflow is not reusable as it is missing a `on.workflow_call` trigger)';
-      if (why)
-        out.push(
-          finding(meta, {
-            workflow: w.file,
-            job: job.id,
-            subject: call.uses,
-            file: w.path,
-            line: call.line,
-            message: `'${w.file}' never runs: job '${job.id}' calls '${call.uses}', ${why}, and GitHub refuses the whole file ("error parsing called workflow"). Fix: call a file of .github/workflows that has \`on: workflow_call\`, in the case the repository holds it`,
-          }),
-        );
-    }
+function uncallable(
+  meta: RuleMeta,
+  w: WorkflowModel,
+  named: (file: string) => WorkflowModel | undefined,
+  out: Finding[],
+): void {
+  const jobs = w.jobs;
+  for (let j = 0, nj = jobs.length; j < nj; j++) {
+    const job = jobs[j]!;
+    const call = job.uses;
+    if (!call || localUses(call.uses) === undefined) continue;
+    const file = localWorkflowFile(call.uses);
+    const callee = file === undefined ? undefined : named(file);
+    if (callee?.error) continue;
+    const why =
+      file === undefined
+        ? 'which is no workflow file directly in .github/workflows (GitHub calls no other path: failed to fetch workflow)'
+        : !callee
+          ? `which is not in .github/workflows (GitHub: failed to fetch workflow: workflow was not found)`
+          : callee.triggers.some((t) => t.value === 'workflow_call')
+            ? undefined
+            : 'which has no `on: workflow_call` trigger (GitHub: workflow is not reusable as it is missing a `on.workflow_call` trigger)';
+    if (why)
+      out.push(
+        finding(meta, {
+          workflow: w.file,
+          job: job.id,
+          subject: call.uses,
+          file: w.path,
+          line: call.line,
+          message: `'${w.file}' never runs: job '${job.id}' calls '${call.uses}', ${why}, and GitHub refuses the whole file ("error parsing called workflow"). Fix: call a file of .github/workflows that has \`on: workflow_call\`, in the case the repository holds it`,
+        }),
+      );
   }
-  return out;
 }
