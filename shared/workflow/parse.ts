@@ -142,9 +142,9 @@ function triggers(node: AnyNode): Located<string>[] {
  * input's: GitHub reads a number's or a boolean's default through its type, left to the broker as a
  * caller's non-string `with:` is (session 34).
  */
-function callDefaults(on: AnyNode): { callDefaults?: Record<string, InputValue> } {
+function callDefaults(on: AnyNode): Record<string, InputValue> | undefined {
   const inputs = get(get(on, 'workflow_call')?.value, 'inputs')?.value;
-  if (inputs?.kind !== 'map') return {};
+  if (inputs?.kind !== 'map') return undefined;
   const out: Record<string, InputValue> = {};
   const seen = new Set<string>();
   for (const e of inputs.entries) {
@@ -159,7 +159,7 @@ function callDefaults(on: AnyNode): { callDefaults?: Record<string, InputValue> 
     if (str(get(e.value, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string')
       setOwn(out, k, { value: d.value, line: lineOf(d), default: true });
   }
-  return Object.keys(out).length ? { callDefaults: out } : {};
+  return Object.keys(out).length ? out : undefined;
 }
 
 function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?: string[] } } {
@@ -1353,13 +1353,12 @@ export function parseWorkflow(file: string, path: string, text: string, forDiff 
   const workflowShell = runShellOf(get(root, 'defaults')?.value);
   const triggerList = triggers(on.value);
   const needed = new NeededJobs(jobsEntry.value);
-  return {
+  const model: WorkflowModel = {
     file,
     path,
     ...(name !== undefined ? { name } : {}),
     triggers: triggerList,
     ...pushFilters(on.value),
-    ...callDefaults(on.value),
     ...(forDiff ? triggerFilters(on.value) : {}),
     ...(perm ? { permissions: permissionsBlock(perm.value, perm.keyLine) } : {}),
     jobs: entries(jobsEntry.value).map((e, i) =>
@@ -1382,4 +1381,7 @@ export function parseWorkflow(file: string, path: string, text: string, forDiff 
       ? { callDigest: sha256Hex(sourceText(root)) }
       : {}),
   };
+  // Added only to a callee with string defaults (rare): every other model keeps the literal's shape.
+  const defaults = callDefaults(on.value);
+  return defaults ? { ...model, callDefaults: defaults } : model;
 }
