@@ -8,6 +8,7 @@
  * Files that cannot be read are "cannot judge" entries; an invalid head manifest fails with exit 2.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -322,7 +323,7 @@ export const accessDiffAction: ActionEntry = {
               (l) => l.name,
             );
       if (!labels.includes(approveLabel)) {
-        core.setFailed(
+        annotations.setFailed(
           `access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`,
         );
         return 1;
@@ -338,7 +339,7 @@ export const accessDiffAction: ActionEntry = {
             () => true,
             () => false,
           );
-        core.setFailed(
+        annotations.setFailed(
           `access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`,
         );
         return 1;
@@ -349,6 +350,6 @@ export const accessDiffAction: ActionEntry = {
 };
 
 function fail(message: string): number {
-  core.setFailed(message);
+  annotations.setFailed(message);
   return 2;
 }

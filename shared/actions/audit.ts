@@ -8,6 +8,7 @@
  * `trail-path` copies the trail for an artifact upload.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseThresholds, type Anomaly, type AnomalyThresholds } from '../audit/anomalies.js';
@@ -103,7 +104,7 @@ async function askBroker(
       ['repository', sub.repository?.toLowerCase(), env.GITHUB_REPOSITORY?.toLowerCase()],
     ].find(([, signed, runner]) => signed && runner && signed !== runner);
     if (other) {
-      core.error(
+      annotations.error(
         `stepwarden: the OIDC token the runner handed out is for ${other[0]} '${other[1]}', not this job's '${other[2]}': a step redirected the token request; the broker's answer is not used`,
       );
       return { why: `the OIDC token is for another ${other[0]}` };
@@ -149,7 +150,7 @@ async function approvals(
     return { events: approvalEvents(ctx, res.data, now) };
   } catch (err) {
     const status = httpStatus(err);
-    core.warning(
+    annotations.warning(
       `stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. ` +
         "The token needs 'actions: read'; the summary lists no approvals.",
     );
@@ -207,7 +208,7 @@ async function jobSteps(
       per_page: 100,
     })) as ApiJob[];
   } catch (err) {
-    core.warning(
+    annotations.warning(
       `stepwarden: the job's steps were not read from the Jobs API (${failure(err)}); grants claimed under a step that never ran cannot be told. The token needs 'actions: read'.`,
     );
     return { why: `the Jobs API was not read (${httpStatus(err) ?? 'error'})` };
@@ -243,7 +244,7 @@ function appender(env: NodeJS.ProcessEnv, trailError: TrailError | undefined) {
       write();
     } catch (err) {
       usable = false;
-      core.warning(`stepwarden: the job's trail cannot be written: ${(err as Error).message}`);
+      annotations.warning(`stepwarden: the job's trail cannot be written: ${(err as Error).message}`);
     }
   };
 }
@@ -260,14 +261,14 @@ export const auditAction: ActionEntry = {
     const manifest = core.getInput('manifest') || MANIFEST_PATH;
     const failOn = core.getInput('fail-on') || 'never';
     if (!['never', 'anomaly'].includes(failOn)) {
-      core.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
+      annotations.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
       return 2;
     }
     // Session 23: a job end that failed leaves the job's credentials live until their ttl; by default
     // that fails the step (after the summary), whatever fail-on says. `warn`: the warning only.
     const jobEndFailure = core.getInput('job-end-failure') || 'fail';
     if (!['fail', 'warn'].includes(jobEndFailure)) {
-      core.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
+      annotations.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
       return 2;
     }
     let limits: AnomalyThresholds;
@@ -276,7 +277,7 @@ export const auditAction: ActionEntry = {
       limits = thresholds();
       path = trailPath(env);
     } catch (err) {
-      core.setFailed((err as Error).message);
+      annotations.setFailed((err as Error).message);
       return 2;
     }
     const now = new Date().toISOString();
@@ -289,7 +290,7 @@ export const auditAction: ActionEntry = {
     } catch (err) {
       if (!(err instanceof TrailError)) throw err;
       trailError = err;
-      core.error(`stepwarden: ${err.message}`);
+      annotations.error(`stepwarden: ${err.message}`);
     }
     const append = appender(env, trailError);
 
@@ -299,13 +300,13 @@ export const auditAction: ActionEntry = {
     if (!listing) {
       const live = liveGrants(trail.events).length;
       if (!brokerUrl)
-        core.warning(
+        annotations.warning(
           `stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`,
         );
       else {
         const text = `stepwarden: job-end revocation and the broker's record failed (${(answer as { why: string }).why}); the job's credentials stay live until the broker expires them at their ttl, and the summary shows the trail's word only`;
-        if (jobEndFailure === 'fail') core.error(text);
-        else core.warning(text);
+        if (jobEndFailure === 'fail') annotations.error(text);
+        else annotations.warning(text);
       }
     } else if (listing.revoked)
       core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
@@ -315,7 +316,7 @@ export const auditAction: ActionEntry = {
     let payload = await readEventPayload(env);
     const mismatch = listing ? payloadMismatch(ctx.event_name, payload, listing.subject) : undefined;
     if (mismatch) {
-      core.error(
+      annotations.error(
         `stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed (${mismatch}): a step rewrote it; its inputs and pushed files are not shown`,
       );
       payload = undefined;
@@ -359,7 +360,7 @@ export const auditAction: ActionEntry = {
       },
     };
     for (const u of checked.unknownSteps)
-      core.error(
+      annotations.error(
         `stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`,
       );
 
@@ -392,11 +393,11 @@ export const auditAction: ActionEntry = {
       }),
     );
     if (trail.malformed.length)
-      core.warning(
+      annotations.warning(
         `stepwarden: ${trail.malformed.length} unreadable trail line(s): ${trail.malformed.slice(0, 10).join(', ')}`,
       );
     if (checked.unverified.length)
-      core.warning(
+      annotations.warning(
         `stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`,
       );
     const markdown = renderAuditMarkdown(report, { version: VERSION });
@@ -415,19 +416,19 @@ export const auditAction: ActionEntry = {
     core.setOutput('live-at-end', String(t.live_at_end));
     core.setOutput('unverified', String(checked.unverified.length));
     if (brokerUrl && !listing && jobEndFailure === 'fail') {
-      core.setFailed(
+      annotations.setFailed(
         "stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning",
       );
       return 3;
     }
     if (failOn === 'anomaly' && t.anomalies > 0) {
-      core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
+      annotations.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
       return 1;
     }
     // Without a broker every fact fail-on could fail on is the trail's word: a step that erased its
     // lines would pass. (A broker-url that went unanswered is a broker-unanswered anomaly above.)
     if (failOn === 'anomaly' && !brokerUrl) {
-      core.setFailed(
+      annotations.setFailed(
         "stepwarden: fail-on: anomaly needs broker-url: without the broker's record, no anomaly means only that the job's trail, which every step of the job can write, shows none. Set broker-url (and 'permissions: id-token: write'), or fail-on: never for a summary that is the trail's word",
       );
       return 2;

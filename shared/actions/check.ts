@@ -4,12 +4,12 @@
  * merge_group: no code from the pull request runs.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { octokit } from '../github/octokit.js';
 import { resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { annotationsOf } from '../render/github.js';
-import { visibleText } from '../render/escape.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderSarif } from '../render/sarif.js';
 import { VERSION } from '../cli/version.js';
@@ -47,21 +47,21 @@ export const checkAction: ActionEntry = {
     const sarifFile = core.getInput('sarif-file');
     const failOn = core.getInput('fail-on') || 'error';
     if (!['error', 'warning', 'never'].includes(failOn)) {
-      core.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
+      annotations.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
       return 2;
     }
     let orgPolicyText: { text: string; file: string } | undefined;
     const remote = orgPolicy ? parseRepoFileRef(orgPolicy) : undefined;
     if (remote) {
       if (!token) {
-        core.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
+        annotations.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
         return 2;
       }
       try {
         orgPolicyText = { text: await fetchRepoFile(remote, token, io.env.GITHUB_API_URL), file: orgPolicy };
       } catch (err) {
         const status = (err as { status?: number }).status;
-        core.setFailed(
+        annotations.setFailed(
           `cannot read org-policy '${orgPolicy}'${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}. ` +
             'The token needs contents: read on that repository (for an organization .github repository, a GitHub App token).',
         );
@@ -82,12 +82,12 @@ export const checkAction: ActionEntry = {
         const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
         const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
         for (const p of err.problems)
-          core.error(visibleText(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`), {
+          annotations.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
             file: p.file,
             startLine: p.line,
             title,
           });
-        core.setFailed(
+        annotations.setFailed(
           missing
             ? 'cannot judge: there is no access manifest; run `stepwarden init` to write one (see the annotation)'
             : `cannot judge: the ${what} is invalid (${err.code}); see the annotations`,
@@ -100,7 +100,7 @@ export const checkAction: ActionEntry = {
     const warnings = result.findings.length - errors;
     // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
     for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
-      core[a.level](a.message, a.properties);
+      annotations[a.level](a.message, a.properties);
     // Outside a runner (no summary file) the annotations and outputs are the report.
     writeStepSummary(renderMarkdown(result));
     if (sarifFile) {
@@ -112,7 +112,7 @@ export const checkAction: ActionEntry = {
     core.setOutput('warnings', String(warnings));
     const failed = (failOn === 'error' && errors > 0) || (failOn === 'warning' && errors + warnings > 0);
     if (failed) {
-      core.setFailed(
+      annotations.setFailed(
         `stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`,
       );
       return 1;

@@ -5,6 +5,7 @@
  * audit` only warns. When it cannot judge, enforce mode fails closed. Every outcome is one trail line.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { factConflicts, isOwnRef, type ClaimedFacts } from '../enforce/facts.js';
 import {
@@ -19,7 +20,6 @@ import { runnerOctokit } from '../github/octokit.js';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
-import { visibleText } from '../render/escape.js';
 import { parseRepoFileRef } from './check.js';
 import { readEventPayload } from './event-payload.js';
 import type { ActionEntry } from './index.js';
@@ -117,7 +117,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
       shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha), stringOr(ev.before)],
     });
   if (own)
-    core.warning(
+    annotations.warning(
       `manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`,
     );
   const manifestRef = refInput && !own ? refInput : facts.defaultBranch;
@@ -242,7 +242,9 @@ function record(
     appendTrail(io.env, safe);
   } catch (err) {
     // The verdict stands without its trail line; say so rather than change the outcome.
-    core.warning(`stepwarden: the verdict was not written to the audit trail: ${(err as Error).message}`);
+    annotations.warning(
+      `stepwarden: the verdict was not written to the audit trail: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -257,7 +259,7 @@ export const enforceAction: ActionEntry = {
     if (token) core.setSecret(token);
     const modeInput = core.getInput('mode') || 'enforce';
     if (!(MODES as readonly string[]).includes(modeInput)) {
-      core.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
+      annotations.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
       return 2;
     }
     const mode = modeInput as Mode;
@@ -268,8 +270,8 @@ export const enforceAction: ActionEntry = {
       line: number,
       title: string,
     ) =>
-      // Shown in GitHub's UI: a value's invisible characters written out (session 34).
-      core[mode === 'audit' ? 'warning' : severity](visibleText(message), { file, startLine: line, title });
+      // Shown in GitHub's UI: annotations.ts writes a value's invisible characters out.
+      annotations[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
 
     let run: Run;
     try {
@@ -317,11 +319,11 @@ export const enforceAction: ActionEntry = {
         },
       });
       if (mode === 'audit') {
-        core.warning(visibleText(`${message} (audit mode: the job continues)`));
+        annotations.warning(`${message} (audit mode: the job continues)`);
         return 0;
       }
       // Fail closed: a gate that cannot read its inputs must not wave the job through.
-      core.setFailed(visibleText(message));
+      annotations.setFailed(message);
       return 2;
     }
 
@@ -347,10 +349,10 @@ export const enforceAction: ActionEntry = {
     const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
     const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
     if (mode === 'audit') {
-      core.warning(visibleText(`${message} (audit mode: the job continues)`));
+      annotations.warning(`${message} (audit mode: the job continues)`);
       return 0;
     }
-    core.setFailed(visibleText(message));
+    annotations.setFailed(message);
     return 1;
   },
 };

@@ -3,11 +3,11 @@
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { BrokerClientError, exchange } from './broker-client.js';
 import type { ActionEntry } from './index.js';
 import { maskedIdTokens } from './oidc-token.js';
-import { visibleText } from '../render/escape.js';
 import { UNNAMED_STEP, unnamedStep } from '../workflow/own-action.js';
 
 /**
@@ -32,12 +32,12 @@ export const exchangeAction: ActionEntry = {
     try {
       step = stepName(core.getInput('step'));
     } catch (err) {
-      core.setFailed((err as Error).message);
+      annotations.setFailed((err as Error).message);
       return 2;
     }
     const job = io.env.GITHUB_JOB ?? '';
     if (!io.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-      core.setFailed(
+      annotations.setFailed(
         "no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)",
       );
       return 1;
@@ -87,7 +87,7 @@ export const exchangeAction: ActionEntry = {
         ...(scope ? { scope } : {}),
       });
       // The step name is a workflow value, shown in GitHub's UI: invisible characters written out.
-      core.setFailed(visibleText(`the broker refused the credential for step '${step}': ${e.description}`));
+      annotations.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
       return 1;
     }
   },

@@ -1,5 +1,6 @@
 /** The last step of actions/run (`if: always()`): revoke the credential so it lives as long as the command. */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { revokeToken } from './broker-client.js';
 import type { ActionEntry } from './index.js';
@@ -51,7 +52,7 @@ export const revokeAction: ActionEntry = {
         detail: (err as Error).message,
         ...where,
       });
-      core.warning(
+      annotations.warning(
         `stepwarden: revocation failed, the broker will expire the credential at its ttl: ${(err as Error).message}`,
       );
       return 0;

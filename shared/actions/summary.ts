@@ -6,6 +6,7 @@
  * anything else is refused with an error annotation, and the summary goes to the log instead.
  */
 import * as core from '@actions/core';
+import { annotations } from './annotations.js';
 import { closeSync, constants, fstatSync, lstatSync, openSync, writeSync } from 'node:fs';
 
 export type SummaryOutcome = 'written' | 'refused' | 'none';
@@ -38,7 +39,7 @@ export function writeStepSummary(markdown: string, env: NodeJS.ProcessEnv = proc
     return 'written';
   } catch (err) {
     const why = err instanceof Replaced ? err.message : `cannot be written (${(err as Error).message})`;
-    core.error(
+    annotations.error(
       `stepwarden: the step summary file ${path} ${why}: a step of this job replaced it, so the summary is in this log instead`,
     );
     core.info(markdown);

@@ -19,9 +19,10 @@ import {
   type RepositoryDefault,
   type Scope,
 } from '../permissions/scopes.js';
-import type { ActionRef, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
+import type { ActionRef, InputValue, JobModel, Located, PermissionsBlock, WorkflowModel } from './model.js';
 import { localUses } from './uses.js';
-import { inputRead } from './composite.js';
+import { inputRead, type InputValues } from './composite.js';
+import { setOwn } from '../yaml/own-key.js';
 
 export type PermissionsSource = 'job' | 'workflow' | 'repository-default' | 'caller';
 
@@ -48,6 +49,12 @@ export interface JobAccess {
   readonly environments: readonly Located<string>[];
   /** The job's `environmentValues` (JobModel): the names a `${{ matrix.K }}` environment takes. */
   readonly environmentValues?: readonly Located<string>[];
+  /**
+   * Where a called job's `environmentValues` come from on its caller's runs (calledEnvironment): the
+   * caller's `with:` string or, when it passes nothing, the callee input's `default:`. Absent: the
+   * job's own matrix. The findings' wording reads it, never the expression's text (session 35).
+   */
+  readonly environmentBy?: 'caller' | 'default';
   readonly triggers: readonly Located<string>[];
   readonly actions: readonly ActionRef[];
 }
@@ -115,11 +122,33 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
  * names are (session 34). Anything else (an expression, a number, nothing, a name with edge spaces)
  * stays the expression.
  */
-function calledEnvironment(job: JobModel, caller: JobModel): Pick<JobAccess, 'environmentValues'> {
+function calledEnvironment(
+  job: JobModel,
+  caller: JobModel,
+  callee: WorkflowModel,
+): Pick<JobAccess, 'environmentValues' | 'environmentBy'> {
   if (job.environmentValues || job.environments.length !== 1) return {};
-  const read = inputRead(job.environments[0]!.value, caller.callInputs);
+  const read = inputRead(job.environments[0]!.value, callerInputs(caller, callee));
   if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{')) return {};
-  return { environmentValues: [{ value: read.value, line: read.line }] };
+  return {
+    environmentValues: [{ value: read.value, line: read.line }],
+    environmentBy: read.default ? 'default' : 'caller',
+  };
+}
+
+/**
+ * What a callee's `${{ inputs.NAME }}` reads on one local caller's runs: the string the caller's `with:`
+ * passes (JobModel.callInputs), else, for a name the caller does not pass at all, the callee's string
+ * `default:` (WorkflowModel.callDefaults, marked `default`; session 35). A name passed as anything but
+ * a string stays unknown.
+ */
+export function callerInputs(caller: JobModel, callee: WorkflowModel): InputValues | undefined {
+  const defaults = callee.callDefaults;
+  if (!defaults) return caller.callInputs;
+  const out: Record<string, InputValue> = {};
+  for (const k of Object.keys(defaults)) if (!caller.callPassed?.includes(k)) setOwn(out, k, defaults[k]!);
+  for (const [k, v] of Object.entries(caller.callInputs ?? {})) setOwn(out, k, v);
+  return out;
 }
 
 /** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
@@ -134,7 +163,9 @@ function access(
   wf: WorkflowModel,
   job: JobModel,
   perms: { set: PermissionSet; source: PermissionsSource; line: number },
-  extra: Partial<Pick<JobAccess, 'via' | 'callers' | 'noLocalCaller' | 'triggers' | 'environmentValues'>>,
+  extra: Partial<
+    Pick<JobAccess, 'via' | 'callers' | 'noLocalCaller' | 'triggers' | 'environmentValues' | 'environmentBy'>
+  >,
 ): JobAccess {
   const environmentValues = extra.environmentValues ?? job.environmentValues;
   return {
@@ -152,6 +183,7 @@ function access(
     ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
     environments: job.environments,
     ...(environmentValues ? { environmentValues } : {}),
+    ...(extra.environmentBy ? { environmentBy: extra.environmentBy } : {}),
     triggers: extra.triggers ?? wf.triggers,
     actions: job.actions,
   };
@@ -323,7 +355,7 @@ export function resolveAccessDetailed(
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
           callers: caller.callers,
           triggers: caller.triggers,
-          ...calledEnvironment(job, caller.job),
+          ...calledEnvironment(job, caller.job, callee),
         }),
       );
       expand({

@@ -191,6 +191,12 @@ export interface JobModel {
    */
   readonly callInputs?: Readonly<Record<string, Located<string>>>;
   /**
+   * Every name the call's `with:` passes (ASCII lower case), whatever its value: the callee's
+   * `default:` is what a name not passed reads (WorkflowModel.callDefaults, session 35). Read by the
+   * check: never a diff-only field.
+   */
+  readonly callPassed?: readonly string[];
+  /**
    * `strategy.matrix`'s line: the job runs as matrix legs, which the Jobs API shows as `name (values)`
    * (unless the `name:` reads the matrix), never under the job's own name.
    */
@@ -252,6 +258,13 @@ export interface WorkflowModel {
   readonly triggerFilters?: Readonly<Record<string, string>>;
   readonly permissions?: PermissionsBlock;
   readonly jobs: readonly JobModel[];
+  /**
+   * `on.workflow_call.inputs`: each `type: string` input's `default:` written as a YAML string, keyed
+   * by the name in ASCII lower case (names equal up to case: neither), marked `default`: what the
+   * callee's `${{ inputs.NAME }}` is on the runs of a caller that does not pass NAME (session 35). The
+   * check reads it (credential-step, the called job's environment): never a diff-only field.
+   */
+  readonly callDefaults?: Readonly<Record<string, InputValue>>;
   /**
    * A reusable workflow (`workflow_call`): a digest (sha256, hex) of the file's text as sourceText,
    * what a caller's `needs.<job>.outputs` of a job calling it reads (its outputs and the jobs that

@@ -12,6 +12,7 @@ import { setOwn } from '../yaml/own-key.js';
 import {
   FORK_REACHABLE_TRIGGERS,
   type ActionRef,
+  type InputValue,
   type JobModel,
   type Located,
   type PermissionsBlock,
@@ -134,6 +135,31 @@ function triggers(node: AnyNode): Located<string>[] {
   }
   if (isMap(node)) return entries(node).map((e) => ({ value: e.key, line: e.keyLine }));
   return [];
+}
+
+/**
+ * `on.workflow_call.inputs`' string defaults (WorkflowModel.callDefaults). Only a `type: string`
+ * input's: GitHub reads a number's or a boolean's default through its type, left to the broker as a
+ * caller's non-string `with:` is (session 34).
+ */
+function callDefaults(on: AnyNode): Record<string, InputValue> | undefined {
+  const inputs = get(get(on, 'workflow_call')?.value, 'inputs')?.value;
+  if (inputs?.kind !== 'map') return undefined;
+  const out: Record<string, InputValue> = {};
+  const seen = new Set<string>();
+  for (const e of inputs.entries) {
+    const k = asciiFold(e.key);
+    // Names equal up to case (GitHub's reader refuses the file): neither is read, as callInputs.
+    if (seen.has(k)) {
+      delete out[k];
+      continue;
+    }
+    seen.add(k);
+    const d = get(e.value, 'default')?.value;
+    if (str(get(e.value, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string')
+      setOwn(out, k, { value: d.value, line: lineOf(d), default: true });
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?: string[] } } {
@@ -982,6 +1008,8 @@ function parseJob(
   if (callWith) {
     const inputs = callInputs(callWith);
     if (inputs) job.callInputs = inputs;
+    if (callWith.kind === 'map' && callWith.entries.length)
+      job.callPassed = callWith.entries.map((e) => asciiFold(e.key));
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };
@@ -1325,7 +1353,7 @@ export function parseWorkflow(file: string, path: string, text: string, forDiff 
   const workflowShell = runShellOf(get(root, 'defaults')?.value);
   const triggerList = triggers(on.value);
   const needed = new NeededJobs(jobsEntry.value);
-  return {
+  const model: WorkflowModel = {
     file,
     path,
     ...(name !== undefined ? { name } : {}),
@@ -1353,4 +1381,7 @@ export function parseWorkflow(file: string, path: string, text: string, forDiff 
       ? { callDigest: sha256Hex(sourceText(root)) }
       : {}),
   };
+  // Added only to a callee with string defaults (rare): every other model keeps the literal's shape.
+  const defaults = callDefaults(on.value);
+  return defaults ? { ...model, callDefaults: defaults } : model;
 }

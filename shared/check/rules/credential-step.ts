@@ -9,7 +9,7 @@ import { exchangeRequestOf } from '../../broker/request.js';
 import type { Loaded, LoadedManifest } from '../../manifest/load.js';
 import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
-import type { JobAccess } from '../../workflow/access.js';
+import { callerInputs, type JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import { inputRead, withInputsRead } from '../../workflow/composite.js';
@@ -309,9 +309,11 @@ function judgeStep(
 
 /**
  * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
- * runs each is the string that caller's `with:` passes (JobModel.callInputs), so that caller's request
- * is written out in full and judged as a literal one (session 34). A caller passing anything else
- * (an expression, a number, nothing) leaves its runs to the broker.
+ * runs each is the string that caller's `with:` passes (JobModel.callInputs), or for a name it does
+ * not pass the callee input's string `default:` (access.ts callerInputs, session 35), so that caller's
+ * request is written out in full and judged as a literal one (session 34). A caller passing anything
+ * else (an expression, a number), or nothing where there is no string default, leaves its runs to the
+ * broker.
  */
 function callerProblems(
   ctx: CheckContext,
@@ -325,9 +327,8 @@ function callerProblems(
   for (const a of accesses) {
     if (!a.via) continue;
     const via = a.via;
-    const inputs = ctx.workflows
-      .find((w) => w.file === via.workflow)
-      ?.jobs.find((j) => j.id === via.job)?.callInputs;
+    const caller = ctx.workflows.find((w) => w.file === via.workflow)?.jobs.find((j) => j.id === via.job);
+    const inputs = caller && callerInputs(caller, wf);
     const read = parts.map((p) => (isExpression(p) ? inputRead(p, inputs) : undefined));
     if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i]!.value))))
       continue;
@@ -338,7 +339,13 @@ function callerProblems(
     ];
     const why = requestProblems(bound, wf, job, [a], audience, scope, step);
     const passed = parts.flatMap((p, i) =>
-      read[i] ? [`\`${p}\` as '${read[i]!.value}' (line ${read[i]!.line})`] : [],
+      read[i]
+        ? [
+            read[i]!.default
+              ? `nothing for \`${p}\`, so its default '${read[i]!.value}' (${wf.path} line ${read[i]!.line})`
+              : `\`${p}\` as '${read[i]!.value}' (line ${read[i]!.line})`,
+          ]
+        : [],
     );
     if (why)
       out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);

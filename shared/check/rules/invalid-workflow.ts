@@ -1,4 +1,8 @@
-import { finding, type Rule } from '../rule.js';
+import { localWorkflowFile } from '../../workflow/access.js';
+import { localUses } from '../../workflow/uses.js';
+import type { WorkflowModel } from '../../workflow/model.js';
+import type { Finding } from '../finding.js';
+import { finding, type Rule, type RuleMeta } from '../rule.js';
 
 export const invalidWorkflow: Rule = {
   meta: {
@@ -14,20 +18,80 @@ id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_
 workflow never runs and a manifest cannot grant its jobs; and a step \`id:\` GitHub does not take (the same rule, not
 empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as GitHub's C# \`IdBuilder\` compares them).
 
+A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
+that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no
+workflow file directly in that directory (GitHub reads no subdirectory), or a file without an \`on: workflow_call\`
+trigger (GitHub: "workflow is not reusable as it is missing a \`on.workflow_call\` trigger"). GitHub refuses the caller's
+whole file ("error parsing called workflow"), so none of its jobs run: the check does not pass a workflow that never runs.
+A callee this reader refuses is reported as that file's own finding.
+
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
   },
   check(ctx) {
-    return ctx.workflows
-      .filter((w) => w.error)
-      .map((w) =>
-        finding(this.meta, {
-          workflow: w.file,
-          job: null,
-          subject: w.file,
-          file: w.path,
-          line: w.error!.line,
-          message: `'${w.file}' cannot be checked: ${w.error!.message}`,
-        }),
-      );
+    const out: Finding[] = [];
+    // Indexed loops: the CLI runs with --no-opt, where a for-of is an iterator call per element.
+    const workflows = ctx.workflows;
+    // Built at the first local call only: nearly every repository has none.
+    let byFile: Map<string, WorkflowModel> | undefined;
+    const named = (file: string) => (byFile ??= new Map(workflows.map((m) => [m.file, m]))).get(file);
+    for (let w = 0, nw = workflows.length; w < nw; w++) {
+      const wf = workflows[w]!;
+      if (wf.error)
+        out.push(
+          finding(this.meta, {
+            workflow: wf.file,
+            job: null,
+            subject: wf.file,
+            file: wf.path,
+            line: wf.error.line,
+            message: `'${wf.file}' cannot be checked: ${wf.error.message}`,
+          }),
+        );
+      else uncallable(this.meta, wf, named, out);
+    }
+    return out;
   },
 };
+
+/**
+ * Local calls GitHub refuses (session 35): it names only `./.github/workflows/FILE.yml` (case as held),
+ * and only a file with an `on: workflow_call` trigger. A full reference to this repository names a
+ * ref, whose files are not these: left to GitHub. The gate reads only the files a run reaches (a
+ * missing callee is an error model there) and gives every callee `workflow_call`, so this says nothing
+ * more there.
+ */
+function uncallable(
+  meta: RuleMeta,
+  w: WorkflowModel,
+  named: (file: string) => WorkflowModel | undefined,
+  out: Finding[],
+): void {
+  const jobs = w.jobs;
+  for (let j = 0, nj = jobs.length; j < nj; j++) {
+    const job = jobs[j]!;
+    const call = job.uses;
+    if (!call || localUses(call.uses) === undefined) continue;
+    const file = localWorkflowFile(call.uses);
+    const callee = file === undefined ? undefined : named(file);
+    if (callee?.error) continue;
+    const why =
+      file === undefined
+        ? 'which is no workflow file directly in .github/workflows (GitHub calls no other path: failed to fetch workflow)'
+        : !callee
+          ? `which is not in .github/workflows (GitHub: failed to fetch workflow: workflow was not found)`
+          : callee.triggers.some((t) => t.value === 'workflow_call')
+            ? undefined
+            : 'which has no `on: workflow_call` trigger (GitHub: workflow is not reusable as it is missing a `on.workflow_call` trigger)';
+    if (why)
+      out.push(
+        finding(meta, {
+          workflow: w.file,
+          job: job.id,
+          subject: call.uses,
+          file: w.path,
+          line: call.line,
+          message: `'${w.file}' never runs: job '${job.id}' calls '${call.uses}', ${why}, and GitHub refuses the whole file ("error parsing called workflow"). Fix: call a file of .github/workflows that has \`on: workflow_call\`, in the case the repository holds it`,
+        }),
+      );
+  }
+}

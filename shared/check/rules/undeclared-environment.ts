@@ -11,7 +11,8 @@ export const undeclaredEnvironment: Rule = {
 **Fix:** declare the environment under the job's \`environments:\` in \`.github/access-manifest.yml\`, or remove it. An
 expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible. An
 environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them), and so is a
-reusable workflow's \`\${{ inputs.NAME }}\` by the string a local caller job's \`with:\` passes, for that caller's runs;
+reusable workflow's \`\${{ inputs.NAME }}\` by the string a local caller job's \`with:\` passes (or, when it passes nothing
+for NAME, the input's string \`default:\`), for that caller's runs;
 the expression as written declares it only for a job with no credential grants: the broker compares the OIDC token's
 \`environment\` claim, which is the name, with the job's \`environments\`, and refuses the credentials of a run whose
 name is not there.`,
@@ -49,7 +50,7 @@ name is not there.`,
         const all = [...new Set(names.map((n) => n.value))].join(', ');
         return [
           report(
-            `job '${a.job}'${viaText(a)} uses environment '${e.value}', which ${/\binputs\b/i.test(e.value) ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${
+            `job '${a.job}'${viaText(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${
               credentials
                 ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
                 : ''
