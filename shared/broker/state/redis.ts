@@ -399,14 +399,19 @@ local function hold(queue, id, mine, rec, base)
 end
 `;
 
-/** The sweep's expiry of a broker JWT alone in its run (swExpireAlone, swExpireAloneMany): 1, or 0 untouched. */
+/**
+ * The sweep's expiry of a broker JWT alone in its run (swExpireAlone, swExpireAloneMany): 1, or 0
+ * untouched. The run's indexes are counted under `pcall`: a key of another type answers WRONGTYPE
+ * (a table, not a number), and the entry is left untouched, as two TYPE checks did before session 35.
+ * A member is looked up only when its index holds exactly one (none: alone; two or more: not alone).
+ */
 const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
   local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
   if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
-  local t4, t5 = redis.call('TYPE', run).ok, redis.call('TYPE', legacyRun).ok
-  if (t4 ~= 'zset' and t4 ~= 'none') or (t5 ~= 'set' and t5 ~= 'none') then return 0 end
-  if redis.call('ZCARD', run) > (redis.call('ZSCORE', run, id) and 1 or 0) then return 0 end
-  if redis.call('SCARD', legacyRun) > redis.call('SISMEMBER', legacyRun, id) then return 0 end
+  local n = redis.pcall('ZCARD', run)
+  if type(n) ~= 'number' or n > 1 or (n == 1 and not redis.call('ZSCORE', run, id)) then return 0 end
+  n = redis.pcall('SCARD', legacyRun)
+  if type(n) ~= 'number' or n > 1 or (n == 1 and redis.call('SISMEMBER', legacyRun, id) == 0) then return 0 end
   redis.call('HSET', rec, 'revokedAt', at, 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
   redis.call('ZREM', queue, id)
   redis.call('DEL', intent)
