@@ -130,6 +130,24 @@ describe('the store sends its script calls itself', () => {
     }
   });
 
+  it("puts a URL's keyPrefix before the declared keys, as ioredis's Command did", async () => {
+    const store = await RedisStore.connect(`${server.url}?keyPrefix=s35pfx:`, { callerClock: true, box });
+    try {
+      const t = tag();
+      const req = { jtiKey: `iss:s35-${t}`, rateKey: `rate-s35-${t}`, limit: 7, windowSeconds: 60, now: 0 };
+      await store.screen(req);
+      const seen = await monitored(server.client(), async () => {
+        await store.screen(req);
+      });
+      const call = seen.filter((c) => c.source !== 'lua' && c.args[0]?.toLowerCase() === 'evalsha');
+      expect(call.map((c) => c.args.slice(2))).toEqual([
+        ['2', `s35pfx:stepwarden:jti:iss:s35-${t}`, `s35pfx:stepwarden:rate:rate-s35-${t}`, '7', '60'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("writes a number as ioredis's toArg does", async () => {
     // ioredis's own conversion, the reference (a plain CommonJS module of the package).
     const { toArg } = (await import('ioredis/built/utils/index.js')) as unknown as {

@@ -1377,6 +1377,7 @@ export class RedisStore implements Store {
    * the auto-pipeline would have written them (Node's writev). Bytes go out in the order
    * `sendCommand` queued their replies, so ioredis matches the replies as before; everything else
    * `sendCommand` does (the DbGuard, a connection not ready refused, the command timeout) is unchanged.
+   * Numbers are written as ioredis's `toArg` writes them (`numberArg`).
    */
   private script(
     command: 'eval' | 'evalsha',
@@ -1388,7 +1389,10 @@ export class RedisStore implements Store {
     const c = new Command(command, [], { replyEncoding: 'utf8' });
     // Strings only: Command's constructor has already converted its (empty) arguments.
     const a: string[] = [body, String(numberOfKeys)];
-    for (const k of keys) a.push(k);
+    // A `keyPrefix` (ioredis reads one from the URL's query) goes before the declared keys, as
+    // ioredis's Command put it there for EVAL and EVALSHA.
+    const prefix = this.redis.options.keyPrefix ?? '';
+    for (const k of keys) a.push(prefix + k);
     for (const v of args) a.push(typeof v === 'string' ? v : numberArg(v));
     c.args = a;
     const stream = this.redis.stream as Redis['stream'] | undefined;
