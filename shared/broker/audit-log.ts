@@ -184,7 +184,34 @@ export interface AuditFileIo {
    * the batch. `entryPending`: the folder entry of a file the sink created is not yet known durable;
    * returns whether it still is not. Optional: an io without it gets the step-by-step sequence.
    */
-  persist?(path: string, dir: string, data: string, entryPending: boolean): Promise<PersistResult>;
+  persist?(
+    path: string,
+    dir: string,
+    data: string,
+    entryPending: boolean,
+    order?: PersistOrder,
+  ): Promise<PersistResult>;
+  /**
+   * `persist` may be called again before its last call settled, with `order`: calls are worked in the
+   * order made (calls of one sink, epoch and path waiting together may share one write and fdatasync,
+   * each answered as its own batch), and once a call fails, every later call of the same sink with an
+   * epoch not past the failed one's rejects without touching the file (code ERR_AUDIT_SKIPPED). The
+   * sink then hands over each turn's lines at once, while earlier batches are out; without it, one
+   * batch at a time.
+   */
+  readonly queues?: boolean;
+}
+
+/**
+ * A batch's place among its sink's batches (AuditFileIo.queues): `sink` names the sink, `epoch` grows
+ * at each failure the sink has seen, so a batch handed over after a failure its sink had not yet seen
+ * is skipped and one handed over after the sink saw it is written; batches written together hold at
+ * most `max` characters (the sink's own batch bound).
+ */
+export interface PersistOrder {
+  readonly sink: number;
+  readonly epoch: number;
+  readonly max: number;
 }
 
 /**
@@ -260,11 +287,41 @@ function persist(fs, path, dir, data, entryPending, how) {
   }
   return { entryPending, ino, start, born };
 }
-Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
-  try {
-    parentPort.postMessage({ id: m.id, ok: true, ...persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
-  } catch (err) {
-    parentPort.postMessage({ id: m.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
+// A sink's batches handed over while the thread was busy are written together (group commit: one
+// write and one fdatasync), at most order.max characters, in the order posted; once one fails, the later
+// ones of its sink and epoch are skipped (AuditFileIo.queues).
+const failedEpoch = new Map();
+const waiting = [];
+const skipped = (m) => m.order && m.order.epoch <= (failedEpoch.has(m.order.sink) ? failedEpoch.get(m.order.sink) : -1);
+const together = (a, b) => a.order && b.order && a.order.sink === b.order.sink && a.order.epoch === b.order.epoch && a.path === b.path;
+Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort, receiveMessageOnPort }, fs]) => parentPort.on('message', (first) => {
+  waiting.push(first);
+  for (;;) {
+    for (let r; (r = receiveMessageOnPort(parentPort)); ) waiting.push(r.message);
+    if (!waiting.length) return;
+    const m = waiting.shift();
+    if (skipped(m)) {
+      parentPort.postMessage({ id: m.id, ok: false, code: 'ERR_AUDIT_SKIPPED', message: 'an earlier batch of this sink failed; not written', entryPending: m.entryPending });
+      continue;
+    }
+    const group = [m];
+    let bytes = m.data.length;
+    while (waiting.length && together(m, waiting[0]) && bytes + waiting[0].data.length <= m.order.max) {
+      bytes += waiting[0].data.length;
+      group.push(waiting.shift());
+    }
+    try {
+      const r = persist(fs, m.path, m.dir, group.length === 1 ? m.data : group.map((g) => g.data).join(''), m.entryPending, m.how);
+      let start = r.start;
+      for (const g of group) {
+        parentPort.postMessage({ id: g.id, ok: true, ...r, start });
+        if (start !== undefined) start += Buffer.byteLength(g.data);
+      }
+    } catch (err) {
+      if (m.order) failedEpoch.set(m.order.sink, m.order.epoch);
+      for (const g of group)
+        parentPort.postMessage({ id: g.id, ok: false, code: err && err.code, message: String(err && err.message || err), entryPending: err && err.entryPending !== undefined ? err.entryPending : m.entryPending });
+    }
   }
 }));
 `;
@@ -285,12 +342,15 @@ let writer:
   | { worker: Worker; pending: Map<number, { ok: (p: PersistResult) => void; fail: (e: Error) => void }> }
   | undefined;
 let nextPersistId = 0;
+/** Names each file sink to the writer thread (PersistOrder.sink). */
+let nextSinkId = 0;
 
 function persistOffThread(
   path: string,
   dir: string,
   data: string,
   entryPending: boolean,
+  order?: PersistOrder,
 ): Promise<PersistResult> {
   if (!writer) {
     const worker = new Worker(PERSIST_WORKER, { eval: true });
@@ -331,7 +391,7 @@ function persistOffThread(
   if (w.pending.size === 0) w.worker.ref();
   return new Promise<PersistResult>((ok, fail) => {
     w.pending.set(id, { ok, fail });
-    w.worker.postMessage({ id, path, dir, data, entryPending, how: AUDIT_OPEN });
+    w.worker.postMessage({ id, path, dir, data, entryPending, how: AUDIT_OPEN, order });
   });
 }
 
@@ -417,6 +477,7 @@ export async function checkAuditLogPath(path: string): Promise<void> {
 
 export const nodeAuditFileIo: AuditFileIo = {
   persist: persistOffThread,
+  queues: true,
   async open(path, create) {
     // O_NOFOLLOW: a link planted at the path after start fails the batch (an ALARM, grants refused)
     // instead of redirecting it; O_NONBLOCK: a FIFO put there answers ENXIO instead of hanging.
@@ -498,17 +559,46 @@ export function fileAuditSink(
   let lastIno: number | undefined;
   let lastBorn: number | undefined;
   let lastEnd = 0;
+  /**
+   * Batches handed over and not yet answered, oldest first. When the io queues them, each turn's lines
+   * go to the writer at once and it writes whatever waits when its last fdatasync returns (instead of
+   * after the main thread's turn to read the answer and hand over the next batch: every grant waits
+   * for its batch); one at a time otherwise, and while the log is failing (a retry at a time, as before).
+   */
+  const flight: { batch: { seq: number; line: string }[]; data: string; result: Promise<PersistResult> }[] =
+    [];
+  const queues = !!(io.persist && io.queues);
+  /** The last line handed over in a batch (lines after it are not with the writer). */
+  let posted = 0;
+  const sink = ++nextSinkId;
+  /** Grows at each failed batch (persist): the writer skips the batches behind it, the sink ignores their answers. */
+  let epoch = 0;
+  let readyNow = false;
+  let postSoon = false;
 
   /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
   const persist = async (data: string): Promise<PersistResult> => {
     if (io.persist) {
+      const mine = epoch;
       try {
-        const r = await io.persist(path, dir, data, entryPending);
-        entryPending = r.entryPending;
+        const r = await io.persist(
+          path,
+          dir,
+          data,
+          entryPending,
+          queues ? { sink, epoch: mine, max: MAX_BATCH_BYTES } : undefined,
+        );
+        if (mine === epoch) entryPending = r.entryPending;
         return r;
       } catch (err) {
-        const still = (err as { entryPending?: unknown }).entryPending;
-        if (typeof still === 'boolean') entryPending = still;
+        // The first failure of an epoch ends it, here, in the order the answers come: the batches
+        // behind it are skipped and answer with the entryPending they were handed, older than the
+        // failed batch's, so only the epoch's own answers say it.
+        if (mine === epoch) {
+          const still = (err as { entryPending?: unknown }).entryPending;
+          if (typeof still === 'boolean') entryPending = still;
+          epoch++;
+        }
         throw err;
       }
     }
@@ -541,34 +631,57 @@ export function fileAuditSink(
     }
   };
 
-  const pump = async () => {
-    await ready;
-    for (;;) {
-      // Idle is declared in the same synchronous step that found the queue empty: a flush that
-      // resolved just before can have its caller write the next line before a `.finally` would run,
-      // and that line would wait for a pump that never came (a grant's flush hung until the next line).
-      if (!queue.length) return void (running = undefined);
+  /** Hands the writer batches of the lines not yet with it (see `flight`). */
+  const post = () => {
+    while (!flight.length || (queues && !failure)) {
+      let start = 0;
+      while (start < queue.length && queue[start]!.seq <= posted) start++;
+      if (start >= queue.length) return;
       // At most MAX_BATCH_BYTES a batch (always at least one line): after a full disk the backlog is
       // written as space comes back, oldest first, instead of needing room for all of it at once (a
       // backlog bigger than the space freed kept every grant refused).
-      let end = 0;
+      let end = start;
       for (let bytes = 0; end < queue.length; end++) {
         bytes += queue[end]!.line.length;
-        if (end > 0 && bytes > MAX_BATCH_BYTES) break;
+        if (end > start && bytes > MAX_BATCH_BYTES) break;
       }
-      const batch = queue.slice(0, end);
+      const batch = queue.slice(start, end);
       const data = batch.map((l) => l.line).join('');
+      posted = batch.at(-1)!.seq;
+      const result = persist(data);
+      // Settled by the pump, or dropped with the others after a failure (never unhandled).
+      result.catch(() => undefined);
+      flight.push({ batch, data, result });
+    }
+  };
+
+  const pump = async () => {
+    await ready;
+    readyNow = true;
+    for (;;) {
+      post();
+      // Idle is declared in the same synchronous step that found nothing to write or wait for: a
+      // flush that resolved just before can have its caller write the next line before a `.finally`
+      // would run, and that line would wait for a pump that never came (a grant's flush hung until
+      // the next line).
+      if (!flight.length) return void (running = undefined);
+      const { batch, data, result } = flight[0]!;
       let done: PersistResult;
       try {
-        done = await persist(data);
+        done = await result;
       } catch (err) {
         if (!failure)
           alarm(
             `stepwarden broker ALARM: the audit log ${path} cannot be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); refusing to grant credentials until it can\n`,
           );
         failure = err as Error;
-        const fresh = batch.filter((l) => l.seq > failedUpTo).length;
-        failedUpTo = batch.at(-1)!.seq;
+        // The batches behind the failed one are not durable whatever they answer (the writer skips
+        // them: a failed batch is cut back to its start, and a later one written after the cut
+        // would put its lines before the retried ones): all of them are tried again, from the first.
+        const failed = flight.splice(0).flatMap((f) => f.batch);
+        const fresh = failed.filter((l) => l.seq > failedUpTo).length;
+        failedUpTo = posted;
+        posted = durable;
         if (fresh) count?.('failed', fresh);
         const refusal = new AuditSinkError(`the audit log ${path} cannot be written: ${failure.message}`);
         running = undefined;
@@ -593,6 +706,7 @@ export function fileAuditSink(
         lastBorn = done.born;
         lastEnd = done.start + Buffer.byteLength(data);
       }
+      flight.shift();
       durable = batch.at(-1)!.seq;
       // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
       let n = 0;
@@ -605,7 +719,18 @@ export function fileAuditSink(
       while (waiters.length && waiters[0]!.seq <= durable) waiters.shift()!.ok();
     }
   };
-  const kick = () => (running ??= pump().catch(() => void (running = undefined)));
+  const kick = () => {
+    running ??= pump().catch(() => void (running = undefined));
+    // While the writer holds a batch, the lines written in this turn of the event loop go to it as
+    // the next one (one batch for all of them, as when they wait for the last to finish).
+    if (queues && !postSoon && flight.length && !failure) {
+      postSoon = true;
+      setImmediate(() => {
+        postSoon = false;
+        if (running && readyNow && !failure) post();
+      });
+    }
+  };
 
   return {
     write(event) {
