@@ -540,6 +540,11 @@ export function fileAuditSink(
 ): AuditSink {
   const MAX_QUEUED = 100_000;
   const MAX_BATCH_BYTES = 256 * 1024;
+  /**
+   * At most this much handed over and unanswered: a hung disk answers nothing, and the lines written
+   * meanwhile (refusals keep coming) stay in the queue, bounded by MAX_QUEUED, not in messages.
+   */
+  const MAX_OUT_BYTES = 4 * MAX_BATCH_BYTES;
   const dir = dirname(path);
   const ready = mkdir(dir, { recursive: true }).catch(() => undefined);
   const queue: { seq: number; line: string }[] = [];
@@ -575,6 +580,8 @@ export function fileAuditSink(
   let epoch = 0;
   let readyNow = false;
   let postSoon = false;
+  /** Characters in `flight`'s batches. */
+  let out = 0;
 
   /** One batch, durable or thrown: open (create if missing), append, fdatasync, close. */
   const persist = async (data: string): Promise<PersistResult> => {
@@ -633,7 +640,7 @@ export function fileAuditSink(
 
   /** Hands the writer batches of the lines not yet with it (see `flight`). */
   const post = () => {
-    while (!flight.length || (queues && !failure)) {
+    while (!flight.length || (queues && !failure && out < MAX_OUT_BYTES)) {
       let start = 0;
       while (start < queue.length && queue[start]!.seq <= posted) start++;
       if (start >= queue.length) return;
@@ -652,6 +659,7 @@ export function fileAuditSink(
       // Settled by the pump, or dropped with the others after a failure (never unhandled).
       result.catch(() => undefined);
       flight.push({ batch, data, result });
+      out += data.length;
     }
   };
 
@@ -679,6 +687,7 @@ export function fileAuditSink(
         // them: a failed batch is cut back to its start, and a later one written after the cut
         // would put its lines before the retried ones): all of them are tried again, from the first.
         const failed = flight.splice(0).flatMap((f) => f.batch);
+        out = 0;
         const fresh = failed.filter((l) => l.seq > failedUpTo).length;
         failedUpTo = posted;
         posted = durable;
@@ -707,6 +716,7 @@ export function fileAuditSink(
         lastEnd = done.start + Buffer.byteLength(data);
       }
       flight.shift();
+      out -= data.length;
       durable = batch.at(-1)!.seq;
       // By sequence, not by count: lines dropped from the front meanwhile (overflow) are not in it.
       let n = 0;

@@ -116,6 +116,39 @@ describe('audit sink: the next batches with the writer while the first is out', 
     expect([f3.failed, f4.failed, f5.failed]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('a writer that answers nothing (a hung disk): what is handed over stays bounded, the rest waits in the queue', async () => {
+    const { io, calls } = heldIo(true);
+    const sink = fileAuditSink(
+      join(tmp(), 'audit.jsonl'),
+      undefined,
+      () => undefined,
+      undefined,
+      io,
+      3_600_000,
+    );
+    const handed = () => calls.reduce((n, c) => n + c.data.length, 0);
+    let written = 0;
+    for (let i = 0; i < 3000; i++) {
+      sink.write({ ...line(`r${i}`), detail: 'x'.repeat(1000) });
+      written += 1;
+      void sink.flush().catch(() => undefined);
+      await turn();
+    }
+    const bound = 4 * 256 * 1024 + 256 * 1024;
+    expect(written * 1000).toBeGreaterThan(2 * bound);
+    expect(handed()).toBeLessThanOrEqual(bound);
+    expect(handed()).toBeGreaterThan(256 * 1024);
+    const before = calls.length;
+    for (let i = 0; i < 10; i++) await turn();
+    expect(calls).toHaveLength(before);
+    // The first answer frees room: the lines waiting in the queue go next, in order.
+    calls[0]!.ok({ entryPending: false });
+    await until(() => calls.length > before);
+    const next = reasons(calls[before]!.data)[0]!;
+    const last = reasons(calls[before - 1]!.data).at(-1)!;
+    expect(Number(next.slice(1))).toBe(Number(last.slice(1)) + 1);
+  }, 120_000);
+
   it('an io that does not queue gets one batch at a time, as before', async () => {
     const { io, calls } = heldIo(false);
     const sink = fileAuditSink(join(tmp(), 'audit.jsonl'), undefined, () => undefined, undefined, io);
