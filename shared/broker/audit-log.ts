@@ -510,11 +510,11 @@ export const nodeAuditFileIo: AuditFileIo = {
 };
 
 /**
- * Appends in batches (one write for every line queued while the previous write ran), so a burst
- * costs few syscalls and `flush()` still means "on disk": each batch is opened (O_APPEND), written,
- * `fdatasync`ed and closed before the flushes waiting on it resolve (group commit: one fsync covers
- * every line queued meanwhile, and a flush never waits for a queue that under a sustained burst never
- * runs dry). The file is opened by path for every batch, so a log rotated by rename is followed at
+ * Appends in batches (one write for every line queued while the previous write ran; with the writer
+ * thread, every batch waiting on its port when its last write ended), so a burst costs few syscalls
+ * and `flush()` still means "on disk": each batch is opened (O_APPEND), written, `fdatasync`ed and
+ * closed before the flushes waiting on it resolve (group commit: one fsync covers every line queued
+ * meanwhile, and a flush never waits for a queue that under a sustained burst never runs dry). The file is opened by path for every batch, so a log rotated by rename is followed at
  * the next batch; when the sink creates the file it also fsyncs the folder, or a crash could lose the
  * new file's directory entry with every line in it (that fsync comes before the first line). A failed batch (open, write or fsync) is cut back
  * to the size it started at, keeps its lines for the next try, rejects every waiting `flush()`, and
