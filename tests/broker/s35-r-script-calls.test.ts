@@ -32,7 +32,6 @@ const tag = () => randomBytes(6).toString('hex');
 
 /** Elements copied by `Array.prototype.flat` while `run` runs (ioredis's Command copies its arguments with it). */
 async function flatCalls(run: () => Promise<void>): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const flat = Array.prototype.flat;
   let n = 0;
   Array.prototype.flat = function (this: unknown[], ...a: [number?]) {
