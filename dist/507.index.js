@@ -3283,7 +3283,7 @@ __webpack_require__.d(__webpack_exports__, {
   G7: () => (/* binding */ startBrokerWith)
 });
 
-// UNUSED EXPORTS: handler
+// UNUSED EXPORTS: SERVED, handler
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);

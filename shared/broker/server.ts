@@ -198,7 +198,7 @@ export function handler(
 }
 
 /** Every path this broker answers (with ops/http.ts's): the only ones a refusal or its line names. */
-const SERVED = new Set([
+export const SERVED: ReadonlySet<string> = new Set([
   '/token',
   '/revoke',
   '/introspect',
