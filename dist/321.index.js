@@ -7349,24 +7349,12 @@ function triggers(node) {
  * caller's non-string `with:` is (session 34).
  */
 function callDefaults(on) {
-    const inputs = get(get(on, 'workflow_call')?.value, 'inputs')?.value;
-    if (inputs?.kind !== 'map')
-        return undefined;
-    const out = {};
-    const seen = new Set();
-    for (const e of inputs.entries) {
-        const k = (0,keys/* asciiFold */.hb)(e.key);
-        // Names equal up to case (GitHub's reader refuses the file): neither is read, as callInputs.
-        if (seen.has(k)) {
-            delete out[k];
-            continue;
-        }
-        seen.add(k);
-        const d = get(e.value, 'default')?.value;
-        if (str(get(e.value, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string')
-            (0,own_key/* setOwn */.P)(out, k, { value: d.value, line: lineOf(d), default: true });
-    }
-    return Object.keys(out).length ? out : undefined;
+    return byFoldedName(get(get(on, 'workflow_call')?.value, 'inputs')?.value, (input) => {
+        const d = get(input, 'default')?.value;
+        return str(get(input, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string'
+            ? { value: d.value, line: lineOf(d), default: true }
+            : undefined;
+    });
 }
 function pushFilters(on) {
     const push = isMap(on) ? get(on, 'push')?.value : undefined;
@@ -7446,20 +7434,27 @@ function withInputs(node, into) {
 }
 /** A call's `with:` strings by folded name (JobModel.callInputs); a name given twice up to case is dropped. */
 function callInputs(node) {
-    if (node.kind !== 'map')
+    return byFoldedName(node, (v) => v.kind === 'scalar' && typeof v.value === 'string' ? { value: v.value, line: v.line } : undefined);
+}
+/**
+ * A map's values by name in ASCII lower case, each read by `read` (undefined: left out). A name given
+ * twice up to case is neither (GitHub's reader refuses the file): callInputs and callDefaults alike.
+ */
+function byFoldedName(node, read) {
+    if (node?.kind !== 'map')
         return undefined;
     const out = {};
-    const dropped = new Set();
+    const seen = new Set();
     for (const e of node.entries) {
         const k = (0,keys/* asciiFold */.hb)(e.key);
-        if (Object.hasOwn(out, k) || dropped.has(k)) {
-            dropped.add(k);
+        if (seen.has(k)) {
             delete out[k];
+            continue;
         }
-        else if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
-            (0,own_key/* setOwn */.P)(out, k, { value: e.value.value, line: e.value.line });
-        else
-            dropped.add(k);
+        seen.add(k);
+        const v = read(e.value);
+        if (v !== undefined)
+            (0,own_key/* setOwn */.P)(out, k, v);
     }
     return Object.keys(out).length ? out : undefined;
 }

@@ -4630,7 +4630,7 @@ class Revoker {
                     n += await this.unreadable(unreadable);
                 // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
                 // and the batch goes on (what this entry did not finish, its lease brings back).
-                else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
+                else if (wrongType(err))
                     (this.o.log ?? jsonLogger()).log('error', 'a queued revocation met a key of the wrong type in the store; the sweep goes on without it', {
                         code: 'ERR_STATE_WRONGTYPE',
                         grant_id: id,
@@ -4696,7 +4696,7 @@ class Revoker {
             // A record that can no longer be read (changed in the store) is not a store down: left out,
             // or it would stop every sweep from here on.
             const now = await this.o.store.get(id).catch((err) => {
-                if ((0,state_store/* unreadableIn */.Df)(err) || (err instanceof Error && /\bWRONGTYPE\b/.test(err.message)))
+                if ((0,state_store/* unreadableIn */.Df)(err) || wrongType(err))
                     return undefined;
                 throw err;
             });
@@ -4824,6 +4824,8 @@ class Revoker {
         return n;
     }
 }
+/** A store key of another type than the broker's (a stray write): fails its entry, not the sweep. */
+const wrongType = (err) => err instanceof Error && /\bWRONGTYPE\b/.test(err.message);
 
 ;// CONCATENATED MODULE: ./shared/broker/unqueued.ts
 

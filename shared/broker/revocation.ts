@@ -305,7 +305,7 @@ export class Revoker {
         if (unreadable) n += await this.unreadable(unreadable);
         // A key of the wrong type (a stray write over the run's index) fails this entry only: logged,
         // and the batch goes on (what this entry did not finish, its lease brings back).
-        else if (err instanceof Error && /\bWRONGTYPE\b/.test(err.message))
+        else if (wrongType(err))
           (this.o.log ?? jsonLogger()).log(
             'error',
             'a queued revocation met a key of the wrong type in the store; the sweep goes on without it',
@@ -380,8 +380,7 @@ export class Revoker {
       // A record that can no longer be read (changed in the store) is not a store down: left out,
       // or it would stop every sweep from here on.
       const now = await this.o.store.get(id).catch((err: unknown) => {
-        if (unreadableIn(err) || (err instanceof Error && /\bWRONGTYPE\b/.test(err.message)))
-          return undefined;
+        if (unreadableIn(err) || wrongType(err)) return undefined;
         throw err;
       });
       this.unanswered.delete(id);
@@ -515,3 +514,6 @@ export class Revoker {
     return n;
   }
 }
+
+/** A store key of another type than the broker's (a stray write): fails its entry, not the sweep. */
+const wrongType = (err: unknown): err is Error => err instanceof Error && /\bWRONGTYPE\b/.test(err.message);

@@ -143,23 +143,12 @@ function triggers(node: AnyNode): Located<string>[] {
  * caller's non-string `with:` is (session 34).
  */
 function callDefaults(on: AnyNode): Record<string, InputValue> | undefined {
-  const inputs = get(get(on, 'workflow_call')?.value, 'inputs')?.value;
-  if (inputs?.kind !== 'map') return undefined;
-  const out: Record<string, InputValue> = {};
-  const seen = new Set<string>();
-  for (const e of inputs.entries) {
-    const k = asciiFold(e.key);
-    // Names equal up to case (GitHub's reader refuses the file): neither is read, as callInputs.
-    if (seen.has(k)) {
-      delete out[k];
-      continue;
-    }
-    seen.add(k);
-    const d = get(e.value, 'default')?.value;
-    if (str(get(e.value, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string')
-      setOwn(out, k, { value: d.value, line: lineOf(d), default: true });
-  }
-  return Object.keys(out).length ? out : undefined;
+  return byFoldedName(get(get(on, 'workflow_call')?.value, 'inputs')?.value, (input) => {
+    const d = get(input, 'default')?.value;
+    return str(get(input, 'type')?.value) === 'string' && d?.kind === 'scalar' && typeof d.value === 'string'
+      ? { value: d.value, line: lineOf(d), default: true }
+      : undefined;
+  });
 }
 
 function pushFilters(on: AnyNode): { pushFilters?: { branches?: string[]; tags?: string[] } } {
@@ -243,17 +232,31 @@ export function withInputs(
 
 /** A call's `with:` strings by folded name (JobModel.callInputs); a name given twice up to case is dropped. */
 function callInputs(node: LNode): Record<string, Located<string>> | undefined {
-  if (node.kind !== 'map') return undefined;
-  const out: Record<string, Located<string>> = {};
-  const dropped = new Set<string>();
+  return byFoldedName(node, (v) =>
+    v.kind === 'scalar' && typeof v.value === 'string' ? { value: v.value, line: v.line } : undefined,
+  );
+}
+
+/**
+ * A map's values by name in ASCII lower case, each read by `read` (undefined: left out). A name given
+ * twice up to case is neither (GitHub's reader refuses the file): callInputs and callDefaults alike.
+ */
+function byFoldedName<T>(
+  node: AnyNode | undefined,
+  read: (value: LNode) => T | undefined,
+): Record<string, T> | undefined {
+  if (node?.kind !== 'map') return undefined;
+  const out: Record<string, T> = {};
+  const seen = new Set<string>();
   for (const e of node.entries) {
     const k = asciiFold(e.key);
-    if (Object.hasOwn(out, k) || dropped.has(k)) {
-      dropped.add(k);
+    if (seen.has(k)) {
       delete out[k];
-    } else if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
-      setOwn(out, k, { value: e.value.value, line: e.value.line });
-    else dropped.add(k);
+      continue;
+    }
+    seen.add(k);
+    const v = read(e.value);
+    if (v !== undefined) setOwn(out, k, v);
   }
   return Object.keys(out).length ? out : undefined;
 }
