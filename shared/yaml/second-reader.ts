@@ -72,9 +72,16 @@ export function secondReading(text: string): SecondReading {
   // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
   const memo = new Map<unknown, unknown>();
   let badKey: number | undefined;
+  let unresolved: number | undefined;
   const value = (n: unknown): unknown => {
     if (n === null || n === undefined) return null;
-    if (isAlias(n)) return value(n.resolve(doc));
+    if (isAlias(n)) {
+      // An alias to no anchor: the `yaml` package reports no error, but GitHub's reader yields no
+      // value for it and the template reader refuses the file; so does this reading.
+      const target = n.resolve(doc);
+      if (target === undefined) unresolved ??= n.range ? lineOfOffset(text, n.range[0]) : 1;
+      return value(target);
+    }
     if (isScalar(n)) return n.value === undefined ? null : n.value;
     if (memo.has(n)) return memo.get(n);
     if (isSeq(n)) {
@@ -115,6 +122,7 @@ export function secondReading(text: string): SecondReading {
   } catch (err) {
     return { error: { message: `the YAML cannot be read: ${(err as Error).message}`, line: 1 } };
   }
+  if (unresolved !== undefined) return { error: { message: 'an alias names no anchor', line: unresolved } };
   if (badKey !== undefined)
     return {
       error: {
