@@ -235,10 +235,21 @@ function key(k: string, ind: number, x: Ctx): string {
 
 /** A value in flow context. */
 function flowNode(v: V, ind: number, x: Ctx): string {
-  const pad = ' '.repeat(ind + 1);
+  // A continuation line of a flow collection: mostly right of its parent, sometimes not (the `yaml`
+  // package refuses a flow collection's line at or left of its parent's column; js-yaml reads it).
+  const pad = ' '.repeat(x.c.next(10) === 0 ? x.c.next(ind + 1) : ind + 1);
   const sep = () => {
     const s = x.c.next(5);
-    return s === 0 ? `, # c${x.nl}${pad}` : s === 1 ? `,${x.nl}${pad}` : s === 2 ? `${x.nl}${pad}, ` : ', ';
+    const t = x.c.next(8);
+    return s === 0
+      ? `, # c${x.nl}${pad}`
+      : s === 1
+        ? `,${x.nl}${pad}`
+        : s === 2
+          ? `${t === 0 ? ' # c' : ''}${x.nl}${pad}, `
+          : t === 0
+            ? '\t,\t'
+            : ', ';
   };
   if (x.anchors.length && x.c.next(15) === 0) return `*${x.anchors[x.c.next(x.anchors.length)]!}`;
   const p = props(x);
@@ -289,7 +300,13 @@ export function block(v: V, ind: number, x: Ctx): string {
     if (x.c.next(10) === 0) lines.push(`${' '.repeat(x.c.next(2) ? 0 : ind)}# between`);
     if (x.c.next(12) === 0)
       lines.push(`${pad}? ${key(k, ind, x)}${nl}${pad}:${blockValue(val, ind, x, false)}`);
-    else lines.push(`${pad}${key(k, ind, x)}:${blockValue(val, ind, x, false)}`);
+    else {
+      // A tab as the separation after `:` (both readers take it before a scalar).
+      const value = blockValue(val, ind, x, false);
+      lines.push(
+        `${pad}${key(k, ind, x)}:${x.c.next(10) === 0 && /^ [^\s]/.test(value) ? `\t${value.slice(1)}` : value}`,
+      );
+    }
   }
   if (!entries.length) lines.push(`${pad}{}`);
   return lines.join(nl);
@@ -297,7 +314,7 @@ export function block(v: V, ind: number, x: Ctx): string {
 
 /** A whole document: the value in some style, with document-level decorations. */
 export function document(v: V, c: Choices): string {
-  const nl = c.next(6) === 0 ? '\r\n' : '\n';
+  const nl = ['\r\n', '\r', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'][c.next(12)]!;
   const x: Ctx = { c, nl, anchors: [], n: 0 };
   let body = c.next(10) === 0 ? flowNode(v, 0, x) : block(v, 0, x);
   const head = ['', '', '', '---\n', '--- # c\n', '%YAML 1.2\n---\n', '# top\n'][c.next(7)]!;
