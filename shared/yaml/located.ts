@@ -592,7 +592,7 @@ function refusedOnlyByJsYaml(err: unknown, text: string): LocatedYaml | undefine
   const { error } = syntaxError(err, text);
   return {
     error: {
-      message: `js-yaml, stepwarden's YAML reader, refuses this document (${error!.message}) though GitHub's YAML reader accepts it; write this line plainly (no tag, no anchor or tag before a mapping's first key)`,
+      message: `js-yaml, stepwarden's YAML reader, refuses this document (${error!.message}) though GitHub's YAML reader accepts it; write this line plainly (block style, no tag, no anchor before a mapping's first key)`,
       line: error!.line,
       kind: 'ambiguous',
     },
