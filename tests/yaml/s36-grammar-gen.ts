@@ -278,6 +278,14 @@ function blockValue(v: V, ind: number, x: Ctx, inSeq: boolean): string {
   }
   const p = props(x);
   const step = 1 + c.next(4);
+  if (inSeq && !p && c.next(2)) {
+    // Compact: `- uses: x` / `- - a`, the collection's first line on the dash's line.
+    const col = ind + 1 + step;
+    const inner = block(v, col, x);
+    const pad = ' '.repeat(col);
+    if (inner.startsWith(pad) && inner[col] !== '#') return `${' '.repeat(step)}${inner.slice(col)}`;
+    return `${comment(x)}${nl}${inner}`;
+  }
   const child = Array.isArray(v) && !inSeq && c.next(2) ? ind : ind + step;
   return `${p ? ` ${p.trimEnd()}` : ''}${comment(x)}${nl}${block(v, child, x)}`;
 }
