@@ -11,6 +11,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { parseWorkflow } from '../../shared/workflow/parse.js';
+import { parseLocatedYaml } from '../../shared/yaml/located.js';
 import { secondReading } from '../../shared/yaml/second-reader.js';
 import { githubFacts } from '../workflow/differential.js';
 
@@ -26,6 +27,8 @@ describe('s36-y bombs: bounded time, a clear answer', () => {
     // `&w` sends the document to the reference path and the second reading.
     const keys = Array.from({ length: 100_000 }, (_, i) => `          k${i}: v`).join('\n');
     const text = `${HEAD}        with: &w\n${keys}\n`;
+    // The invariant the case needs: the fast path gives the document back (its parses are `unshared`).
+    expect(parseLocatedYaml(text).unshared).toBeUndefined();
     const { value: model, ms } = timed(() => parseWorkflow('x.yml', 'x.yml', text));
     expect(model.error).toBeUndefined();
     expect(Object.keys(model.jobs[0]!.steps[0]!.with ?? {})).toHaveLength(100_000);
