@@ -467,7 +467,7 @@ export function parseLocatedYamlReference(source: string, options: { lazy?: bool
   try {
     value = yaml.load(text, { schema: SCHEMA, listener: listener as never });
   } catch (err) {
-    return syntaxError(err, text);
+    return refusedOnlyByJsYaml(err, text) ?? syntaxError(err, text);
   }
   if (mismatch !== undefined)
     return {
@@ -578,6 +578,25 @@ function adoptScalars(root: LNode, second: unknown): LNode | undefined {
     return node;
   };
   return visit(root, second);
+}
+
+/**
+ * js-yaml's refusal of a document the `yaml` package (GitHub's reader) reads: a tag or an anchor
+ * before a block mapping's first key (`permissions:\n  !!str contents: read`), a local tag
+ * (`name: !x prod`), a `!` before a flow indicator. GitHub runs such a workflow, so the refusal is
+ * stepwarden's own and says so, with js-yaml's reason and line (session 36: it read as a plain
+ * "YAML syntax error", a valid workflow called invalid). Eager parses only; read on the error path.
+ */
+function refusedOnlyByJsYaml(err: unknown, text: string): LocatedYaml | undefined {
+  if (err instanceof RangeError || 'error' in secondReading(text)) return undefined;
+  const { error } = syntaxError(err, text);
+  return {
+    error: {
+      message: `js-yaml, stepwarden's YAML reader, refuses this document (${error!.message}) though GitHub's YAML reader accepts it; write this line plainly (block style, no tag, no anchor before a mapping's first key)`,
+      line: error!.line,
+      kind: 'ambiguous',
+    },
+  };
 }
 
 const syntaxError = (err: unknown, text: string): LocatedYaml => {

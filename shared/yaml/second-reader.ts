@@ -57,7 +57,10 @@ export function secondReading(text: string): SecondReading {
   const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlLib();
   let doc: Document;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    // Duplicate keys are found below, by name: the package's own check (`uniqueKeys: true`) compares
+    // each key with every key before it, quadratic in a mapping's size (100,000 keys: minutes), and by
+    // value, so `1:` beside `'1':` passed it though GitHub's template reader refuses the pair.
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   } catch (err) {
     return { error: { message: `the YAML cannot be read: ${(err as Error).message}`, line: 1 } };
   }
@@ -72,9 +75,17 @@ export function secondReading(text: string): SecondReading {
   // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
   const memo = new Map<unknown, unknown>();
   let badKey: number | undefined;
+  let unresolved: number | undefined;
+  let duplicate: number | undefined;
   const value = (n: unknown): unknown => {
     if (n === null || n === undefined) return null;
-    if (isAlias(n)) return value(n.resolve(doc));
+    if (isAlias(n)) {
+      // An alias to no anchor: the `yaml` package reports no error, but GitHub's reader yields no
+      // value for it and the template reader refuses the file; so does this reading.
+      const target = n.resolve(doc);
+      if (target === undefined) unresolved ??= n.range ? lineOfOffset(text, n.range[0]) : 1;
+      return value(target);
+    }
     if (isScalar(n)) return n.value === undefined ? null : n.value;
     if (memo.has(n)) return memo.get(n);
     if (isSeq(n)) {
@@ -86,6 +97,7 @@ export function secondReading(text: string): SecondReading {
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       memo.set(n, out);
+      const names = new Set<string>();
       for (const pair of n.items) {
         // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
         // there: "Unexpected value 'undefined'"), though YAML resolves it.
@@ -96,7 +108,13 @@ export function secondReading(text: string): SecondReading {
           continue;
         }
         const raw = k === null || k === undefined ? null : (k as { value: unknown }).value;
-        Object.defineProperty(out, String(raw === undefined ? null : raw), {
+        const name = String(raw === undefined ? null : raw);
+        if (names.has(name)) {
+          const range = (k as { range?: [number, number, number] } | null)?.range;
+          duplicate ??= range ? lineOfOffset(text, range[0]) : 1;
+        }
+        names.add(name);
+        Object.defineProperty(out, name, {
           value: value(pair.value),
           enumerable: true,
           writable: true,
@@ -115,6 +133,8 @@ export function secondReading(text: string): SecondReading {
   } catch (err) {
     return { error: { message: `the YAML cannot be read: ${(err as Error).message}`, line: 1 } };
   }
+  if (duplicate !== undefined) return { error: { message: 'Map keys must be unique', line: duplicate } };
+  if (unresolved !== undefined) return { error: { message: 'an alias names no anchor', line: unresolved } };
   if (badKey !== undefined)
     return {
       error: {
