@@ -372,6 +372,8 @@ export class BrokerService {
   private readonly revoker: Revoker;
   /** GitHub tokens of failed exchanges that neither the store nor GitHub took: held until one does. */
   private readonly unqueued: UnqueuedRevocations;
+  /** Set by stopMinting(). */
+  private mintingStopped = false;
 
   constructor(deps: BrokerDeps) {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
@@ -877,6 +879,14 @@ export class BrokerService {
     let issuedType: string;
     let repositoryIds: Record<string, string> | undefined;
     try {
+      if (this.mintingStopped)
+        throw new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_BROKER_STOPPING',
+          'this broker instance is stopping and its client connections are closed; nothing was minted or granted and the claim is given back: retry with a fresh OIDC token (another instance answers)',
+          503,
+          1,
+        );
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
         if (!github)
@@ -1917,6 +1927,16 @@ export class BrokerService {
   reconfigure(live: Pick<BrokerDeps, 'adminTokenHashes' | 'rateLimit' | 'replayRateLimit'>): void {
     this.admins = adminTokensOf(live.adminTokenHashes);
     this.deps = { ...this.deps, ...live };
+  }
+
+  /**
+   * The stop, once its drain has cut every client: nothing is minted from here on (issue()). A mint
+   * started later could outlive the stop's in-flight wait, which covers only mints that started before
+   * it (each ends within the upstream deadline, inside the wait): its token would meet a closed store,
+   * or a process gone, live at GitHub with no record (session 36).
+   */
+  stopMinting(): void {
+    this.mintingStopped = true;
   }
 
   /** The stop: the GitHub tokens this instance alone holds get one more try within `ms` (unqueued.ts). */
