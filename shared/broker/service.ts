@@ -1891,17 +1891,20 @@ export class BrokerService {
     const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
     const byId = target.repository_id;
     target = killSwitchTarget(target);
-    const unblocked = await this.deps.store.unblock({
+    let unblocked = await this.deps.store.unblock({
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     });
-    // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
-    if (unblocked && target.repository && byId === undefined) {
+    // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run),
+    // also when the name block is gone already: an unblock cut between the two steps (the name lifted,
+    // the store lost before these) is finished by its retry, which used to say "not blocked" and leave
+    // the repository blocked by id (session 36).
+    if (target.repository && byId === undefined) {
       const from = blockFold(target.repository);
       for (const b of await this.deps.store.blocks())
         if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
-          await this.deps.store.unblock(b);
+          unblocked = (await this.deps.store.unblock(b)) || unblocked;
     }
     // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
     if (unblocked)
