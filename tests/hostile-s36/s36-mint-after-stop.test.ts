@@ -17,7 +17,7 @@ import { startRig, until, type Rig } from '../support/redis-rig.js';
 
 const MINT = '/app/installations/{installation_id}/access_tokens';
 const REVOKE = '/installation/token';
-const UPSTREAM = 20;
+const UPSTREAM = 30;
 
 describe('an exchange that reaches its mint after the stop cut its client (s36)', () => {
   let rig: Rig;
@@ -48,16 +48,17 @@ describe('an exchange that reaches its mint after the stop cut its client (s36)'
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     let minted = false;
-    // The default branch's read token, then the manifest's, each answered 3 s inside its own
-    // deadline: the exchange reaches its gate and mint about 2 × 17 s after the signal, past the
-    // stop's drain (1 s) and well inside its wait's end (1 + 45 s). The mint is held until the stop
-    // closed the store (GitHub answering while the process still runs).
+    // The default branch's read token, then the manifest's, each answered 6 s inside its own
+    // deadline: the exchange reaches its gate and mint about 2 × 24 s after the signal, past the
+    // stop's drain (1 s) and before its wait's end (1 + 65 s); the mint's own deadline (30 s) outlasts
+    // that wait. The mint is held until the stop closed the store (GitHub answering while the process
+    // still runs).
     const mint = () =>
       rig.gh.standin.fail('POST', MINT, { count: 1, until: released, onArrive: () => (minted = true) });
     const slow = (next: () => void) =>
       rig.gh.standin.fail('POST', MINT, {
         count: 1,
-        delayMs: (UPSTREAM - 3) * 1000,
+        delayMs: (UPSTREAM - 6) * 1000,
         onArrive: () => (reads++, next()),
       });
     slow(() => slow(mint));
