@@ -98,6 +98,12 @@ export class Revoker {
    * taken them off the queue, so no sweep would meet them again. The next sweep reads them back first.
    */
   private readonly unanswered = new Map<string, { r: CredentialRecord; at: number }>();
+  /**
+   * Upstream revocations GitHub confirmed whose settle went unanswered: the line each owes if the
+   * settle landed, until when no other instance can have settled it (half the lease, for the time
+   * between the lease and this call).
+   */
+  private readonly unsettled = new Map<string, { line: Parameters<AuditSink['write']>[0]; until: number }>();
 
   constructor(private readonly o: RevokerOptions) {}
 
@@ -145,6 +151,7 @@ export class Revoker {
    * that is past the token's own expiry: then it is given up (the token is dead by then anyway).
    */
   private async upstream(r: CredentialRecord, attempts: number, why?: Why): Promise<RevocationStatus> {
+    const started = this.o.now();
     const details = why?.admin ? { details: why.admin } : {};
     const github = this.o.githubFor(r);
     if (r.kind === 'github' && !r.secret && github) {
@@ -224,15 +231,24 @@ export class Revoker {
         });
       return 'pending';
     }
-    if (!(await this.o.store.settleRevocation(r.grantId, 'done'))) return this.settledElsewhere(r.grantId);
-    this.o.audit.write({
+    const line = {
       type: why?.type ?? 'credential.revoked',
-      outcome: 'success',
+      outcome: 'success' as const,
       reason: why?.reason ?? 'REVOKED_AFTER_RETRY',
       ...(attempts > 0 ? { attempts: attempts + 1 } : {}),
       ...this.fields(r),
       ...details,
+    };
+    const settled = await this.o.store.settleRevocation(r.grantId, 'done').catch((err: unknown) => {
+      // GitHub revoked it and the settle's answer is lost (the store past its deadline): landed, the
+      // settle took the queue entry and nobody would write this line (session 36). The next sweep
+      // reads the record back, while the entry's lease (taken before this call) still keeps every
+      // other instance off it, and writes the line if this settle landed (learnUnanswered).
+      this.unsettled.set(r.grantId, { line, until: started + (this.o.leaseSeconds ?? LEASE_SECONDS) / 2 });
+      throw err;
     });
+    if (!settled) return this.settledElsewhere(r.grantId);
+    this.o.audit.write(line);
     return 'done';
   }
 
@@ -251,7 +267,7 @@ export class Revoker {
    * Leased per entry in the store, so instances sweeping at once never take the same one.
    */
   async sweep(limit = 100): Promise<number> {
-    if (this.unanswered.size) await this.learnUnanswered();
+    if (this.unanswered.size || this.unsettled.size) await this.learnUnanswered();
     const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
     const ids = await this.o.store.due(this.o.now(), limit, lease);
     const finished = new Set<string>();
@@ -376,6 +392,18 @@ export class Revoker {
    * sweep before it takes anything new, and the next one asks again.
    */
   private async learnUnanswered(): Promise<void> {
+    for (const [id, { line, until }] of this.unsettled) {
+      // Past it, another instance may have taken the entry, revoked and lined it: no line from here.
+      const now =
+        this.o.now() < until
+          ? await this.o.store.get(id).catch((err: unknown) => {
+              if (unreadableIn(err) || wrongType(err)) return undefined;
+              throw err;
+            })
+          : undefined;
+      this.unsettled.delete(id);
+      if (now?.revocation === 'done') this.o.audit.write(line);
+    }
     for (const [id, { r, at }] of this.unanswered) {
       // A record that can no longer be read (changed in the store) is not a store down: left out,
       // or it would stop every sweep from here on.

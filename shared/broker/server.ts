@@ -388,6 +388,9 @@ export async function startBrokerWith(
       clearInterval(timer);
       // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
       await opsHttp.drain(srv.server);
+      // Every client is cut: an exchange still before its mint is refused there, so every mint still
+      // out began before the wait below, and ends (its upstream deadline) inside it.
+      service.stopMinting();
       // A cut connection does not stop the exchange behind it: a credential may still be minting.
       // Its lines and its revocation (nobody can receive it) come before the audit flush and the
       // store's close, within the exchange's own in-flight window; past it, the sweep of another

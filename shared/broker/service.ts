@@ -372,6 +372,8 @@ export class BrokerService {
   private readonly revoker: Revoker;
   /** GitHub tokens of failed exchanges that neither the store nor GitHub took: held until one does. */
   private readonly unqueued: UnqueuedRevocations;
+  /** Set by stopMinting(). */
+  private mintingStopped = false;
 
   constructor(deps: BrokerDeps) {
     // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
@@ -877,6 +879,14 @@ export class BrokerService {
     let issuedType: string;
     let repositoryIds: Record<string, string> | undefined;
     try {
+      if (this.mintingStopped)
+        throw new BrokerRefusal(
+          'temporarily_unavailable',
+          'ERR_BROKER_STOPPING',
+          'this broker instance is stopping and its client connections are closed; nothing was minted or granted and the claim is given back: retry with a fresh OIDC token (another instance answers)',
+          503,
+          1,
+        );
       if (d.kind === 'github') {
         const github = this.tenant(claims.iss).github;
         if (!github)
@@ -1881,17 +1891,20 @@ export class BrokerService {
     const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
     const byId = target.repository_id;
     target = killSwitchTarget(target);
-    const unblocked = await this.deps.store.unblock({
+    let unblocked = await this.deps.store.unblock({
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     });
-    // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
-    if (unblocked && target.repository && byId === undefined) {
+    // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run),
+    // also when the name block is gone already: an unblock cut between the two steps (the name lifted,
+    // the store lost before these) is finished by its retry, which used to say "not blocked" and leave
+    // the repository blocked by id (session 36).
+    if (target.repository && byId === undefined) {
       const from = blockFold(target.repository);
       for (const b of await this.deps.store.blocks())
         if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
-          await this.deps.store.unblock(b);
+          unblocked = (await this.deps.store.unblock(b)) || unblocked;
     }
     // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
     if (unblocked)
@@ -1917,6 +1930,16 @@ export class BrokerService {
   reconfigure(live: Pick<BrokerDeps, 'adminTokenHashes' | 'rateLimit' | 'replayRateLimit'>): void {
     this.admins = adminTokensOf(live.adminTokenHashes);
     this.deps = { ...this.deps, ...live };
+  }
+
+  /**
+   * The stop, once its drain has cut every client: nothing is minted from here on (issue()). A mint
+   * started later could outlive the stop's in-flight wait, which covers only mints that started before
+   * it (each ends within the upstream deadline, inside the wait): its token would meet a closed store,
+   * or a process gone, live at GitHub with no record (session 36).
+   */
+  stopMinting(): void {
+    this.mintingStopped = true;
   }
 
   /** The stop: the GitHub tokens this instance alone holds get one more try within `ms` (unqueued.ts). */

@@ -25,13 +25,18 @@ export interface BrokerProcess {
 export async function spawnBroker(
   configFile: string,
   env: Record<string, string> = {},
+  /**
+   * The script run: this wrapper exits the process when the stop is done; the CLI's own entry
+   * (`shared/cli/main.ts`) only sets the exit code, so work still out keeps the process, as in production.
+   */
+  entry = 'tests/support/broker-process.ts',
 ): Promise<BrokerProcess> {
   const { NODE_OPTIONS: _drop, ...parentEnv } = process.env;
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/support/broker-process.ts', 'broker', '--config', configFile],
-    { cwd: ROOT, env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry, 'broker', '--config', configFile], {
+    cwd: ROOT,
+    env: { ...parentEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));

@@ -55,6 +55,8 @@ export interface Rig {
       env?: Record<string, string>;
       /** Changes the written config before the broker reads it (a setting the rig writes itself). */
       edit?: (yaml: string) => string;
+      /** The script spawnBroker runs (its default unless given). */
+      entry?: string;
     },
   ): Promise<BrokerProcess>;
   oidc(repo: string, runId: string, claims?: Record<string, unknown>): Promise<string>;
@@ -165,7 +167,7 @@ admin-tokens-file: ./admin-tokens
 audit: ./audit-${name}.jsonl
 ${o.extra ?? ''}`),
       );
-      const p = await spawnBroker(file, { ...env, ...o.env });
+      const p = await spawnBroker(file, { ...env, ...o.env }, ...(o.entry ? [o.entry] : []));
       procs.push(p);
       return p;
     },
