@@ -51,10 +51,11 @@ export interface JobAccess {
   readonly environmentValues?: readonly Located<string>[];
   /**
    * Where a called job's `environmentValues` come from on its caller's runs (calledEnvironment): the
-   * caller's `with:` string or, when it passes nothing, the callee input's `default:`. Absent: the
-   * job's own matrix. The findings' wording reads it, never the expression's text (session 35).
+   * caller's `with:` string, the values of the caller's matrix it passes (`caller-matrix`, session 36)
+   * or, when it passes nothing, the callee input's `default:`. Absent: the job's own matrix. The
+   * findings' wording reads it, never the expression's text (session 35).
    */
-  readonly environmentBy?: 'caller' | 'default';
+  readonly environmentBy?: 'caller' | 'caller-matrix' | 'default';
   readonly triggers: readonly Located<string>[];
   readonly actions: readonly ActionRef[];
 }
@@ -129,10 +130,16 @@ function calledEnvironment(
 ): Pick<JobAccess, 'environmentValues' | 'environmentBy'> {
   if (job.environmentValues || job.environments.length !== 1) return {};
   const read = inputRead(job.environments[0]!.value, callerInputs(caller, callee));
-  if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{')) return {};
+  // A caller's `${{ matrix.K }}` whose values its strategy lists: each is the name on some leg (session 36).
+  const legs = read && !read.default && read.value.includes('${{');
+  const names = legs
+    ? caller.matrixInputs?.[read.value.trim()]
+    : read && [{ value: read.value, line: read.line }];
+  const named = (v: string) => !!v && v.trim() === v && !v.includes('${{');
+  if (!read || !names?.every((n) => named(n.value))) return {};
   return {
-    environmentValues: [{ value: read.value, line: read.line }],
-    environmentBy: read.default ? 'default' : 'caller',
+    environmentValues: names.map((n) => ({ value: n.value, line: n.line })),
+    environmentBy: read.default ? 'default' : legs ? 'caller-matrix' : 'caller',
   };
 }
 
