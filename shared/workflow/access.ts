@@ -126,10 +126,10 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
 function calledEnvironment(
   job: JobModel,
   caller: JobModel,
-  callee: WorkflowModel,
+  inputs: InputValues | undefined,
 ): Pick<JobAccess, 'environmentValues' | 'environmentBy'> {
   if (job.environmentValues || job.environments.length !== 1) return {};
-  const read = inputRead(job.environments[0]!.value, callerInputs(caller, callee));
+  const read = inputRead(job.environments[0]!.value, inputs);
   // A caller's `${{ matrix.K }}` whose values its strategy lists: each is the name on some leg (session 36).
   const legs = read && !read.default && read.value.includes('${{');
   const names = legs
@@ -156,6 +156,39 @@ export function callerInputs(caller: JobModel, callee: WorkflowModel): InputValu
   for (const k of Object.keys(defaults)) if (!caller.callPassed?.includes(k)) setOwn(out, k, defaults[k]!);
   for (const [k, v] of Object.entries(caller.callInputs ?? {})) setOwn(out, k, v);
   return out;
+}
+
+/**
+ * What a called job's `${{ inputs.NAME }}` reads on the runs of one call chain (`chain`: the caller
+ * jobs, the outermost first, the direct caller last, as JobAccess.callers): at each level what that
+ * caller passes (callerInputs), where a value that is one `${{ inputs.NAME }}` is what the level above
+ * passed down (GitHub evaluates it in that caller, whose own inputs it names; session 36). A value
+ * the level above does not give stays the expression, which no one takes for a literal.
+ */
+export function chainInputs(
+  workflows: ReadonlyMap<string, WorkflowModel>,
+  chain: readonly { readonly workflow: string; readonly job: string }[],
+  callee: WorkflowModel,
+): InputValues | undefined {
+  let above: InputValues | undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const job = workflows.get(chain[i]!.workflow)?.jobs.find((j) => j.id === chain[i]!.job);
+    const target = i + 1 < chain.length ? workflows.get(chain[i + 1]!.workflow) : callee;
+    if (!job || !target) return undefined;
+    const own = callerInputs(job, target);
+    if (i === 0 || !own) {
+      above = own;
+      continue;
+    }
+    const out: Record<string, InputValue> = {};
+    for (const [k, v] of Object.entries(own)) {
+      const up = !v.default && v.value.includes('${{') ? inputRead(v.value, above) : undefined;
+      // Read down the chain: where it was written is the level above's line, never a default here.
+      setOwn(out, k, up ? { value: up.value, line: up.line } : v);
+    }
+    above = out;
+  }
+  return above;
 }
 
 /** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
@@ -345,6 +378,8 @@ export function resolveAccessDetailed(
       };
       report('workflow', undefined, own.line, requested, allowedToCallee(caller, own, repositoryDefault));
     }
+    // What the callee's `${{ inputs.NAME }}` read on this chain's runs (session 36).
+    const calleeInputs = chainInputs(byFile, caller.callers, callee);
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
       const allowed = allowedToCallee(caller, own, repositoryDefault);
@@ -362,7 +397,7 @@ export function resolveAccessDetailed(
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
           callers: caller.callers,
           triggers: caller.triggers,
-          ...calledEnvironment(job, caller.job, callee),
+          ...calledEnvironment(job, caller.job, calleeInputs),
         }),
       );
       expand({

@@ -9,7 +9,7 @@ import { exchangeRequestOf } from '../../broker/request.js';
 import type { Loaded, LoadedManifest } from '../../manifest/load.js';
 import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
-import { callerInputs, type JobAccess } from '../../workflow/access.js';
+import { chainInputs, type JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import { inputRead, withInputsRead } from '../../workflow/composite.js';
@@ -327,11 +327,13 @@ function callerProblems(
   parts: readonly [string, string, string],
 ): string[] {
   const out = new Set<string>();
+  const byFile = new Map(ctx.workflows.map((w) => [w.file, w]));
   for (const a of accesses) {
     if (!a.via) continue;
     const via = a.via;
-    const caller = ctx.workflows.find((w) => w.file === via.workflow)?.jobs.find((j) => j.id === via.job);
-    const inputs = caller && callerInputs(caller, wf);
+    const caller = byFile.get(via.workflow)?.jobs.find((j) => j.id === via.job);
+    // Down the whole chain: a middle caller passes its own `${{ inputs.NAME }}` on (session 36).
+    const inputs = chainInputs(byFile, a.callers ?? [via], wf);
     const read = parts.map((p) => (isExpression(p) ? inputRead(p, inputs) : undefined));
     if (parts.some((p, i) => isExpression(p) && read[i] === undefined)) continue;
     const computed = [...new Set(read.flatMap((r) => (r && isExpression(r.value) ? [r.value.trim()] : [])))];
@@ -363,7 +365,13 @@ function callerProblems(
             ]
           : [],
       );
-      out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
+      const outer = a.callers && a.callers.length > 1 ? a.callers[0] : undefined;
+      const chain = outer
+        ? ` (itself called from ${outer.workflow} job '${outer.job}', whose \`with:\` it passes on)`
+        : '';
+      out.add(
+        `called from ${via.workflow} job '${via.job}'${chain}, which passes ${passed.join(', ')}: ${why}`,
+      );
     }
   }
   return [...out];
