@@ -126,10 +126,11 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
 function calledEnvironment(
   job: JobModel,
   caller: JobModel,
-  inputs: InputValues | undefined,
+  inputs: () => InputValues | undefined,
 ): Pick<JobAccess, 'environmentValues' | 'environmentBy'> {
   if (job.environmentValues || job.environments.length !== 1) return {};
-  const read = inputRead(job.environments[0]!.value, inputs);
+  if (!job.environments[0]!.value.includes('${{')) return {};
+  const read = inputRead(job.environments[0]!.value, inputs());
   // A caller's `${{ matrix.K }}` whose values its strategy lists: each is the name on some leg (session 36).
   const legs = read && !read.default && read.value.includes('${{');
   const names = legs
@@ -183,8 +184,9 @@ export function chainInputs(
     const out: Record<string, InputValue> = {};
     for (const [k, v] of Object.entries(own)) {
       const up = !v.default && v.value.includes('${{') ? inputRead(v.value, above) : undefined;
-      // Read down the chain: where it was written is the level above's line, never a default here.
-      setOwn(out, k, up ? { value: up.value, line: up.line } : v);
+      // Only a literal is read down the chain (where it was written: the level above's line, never a
+      // default here); an expression from above would be read against this level's matrix.
+      setOwn(out, k, up && !up.value.includes('${{') ? { value: up.value, line: up.line } : v);
     }
     above = out;
   }
@@ -378,8 +380,11 @@ export function resolveAccessDetailed(
       };
       report('workflow', undefined, own.line, requested, allowedToCallee(caller, own, repositoryDefault));
     }
-    // What the callee's `${{ inputs.NAME }}` read on this chain's runs (session 36).
-    const calleeInputs = chainInputs(byFile, caller.callers, callee);
+    // What the callee's `${{ inputs.NAME }}` read on this chain's runs (session 36), read only for a
+    // job whose environment is an expression.
+    let calleeInputs: InputValues | undefined | null = null;
+    const inputs = () =>
+      calleeInputs === null ? (calleeInputs = chainInputs(byFile, caller.callers, callee)) : calleeInputs;
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
       const allowed = allowedToCallee(caller, own, repositoryDefault);
@@ -397,7 +402,7 @@ export function resolveAccessDetailed(
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
           callers: caller.callers,
           triggers: caller.triggers,
-          ...calledEnvironment(job, caller.job, calleeInputs),
+          ...calledEnvironment(job, caller.job, inputs),
         }),
       );
       expand({

@@ -121,6 +121,23 @@ const CASES: Case[] = [
     request: { step: 'publish', environment: 'staging' },
   },
   {
+    name: "negative: the outer caller's matrix passed down is not read against the middle's own matrix",
+    rule: 'credential-step',
+    environments: '[]',
+    files: {
+      'caller.yml': caller('{ s: "${{ matrix.s }}" }').replace(
+        '    uses:',
+        '    strategy:\n      matrix:\n        s: [publish]\n    uses:',
+      ),
+      'middle.yml': middle('{ s: "${{ inputs.s }}", env: "${{ matrix.s }}" }').replace(
+        '    uses:',
+        '    strategy:\n      matrix:\n        s: [deploy]\n    uses:',
+      ),
+      'release.yml': release('step: "${{ inputs.s }}"'),
+    },
+    request: { step: 'publish' },
+  },
+  {
     name: 'negative: the middle computes the value (known only at run time)',
     rule: 'credential-step',
     environments: '[]',
