@@ -47,6 +47,8 @@ interface Case {
   claims: string[];
   /** The names the finding must give; none when the check must pass the job. */
   reported?: string[];
+  /** The declared names unused-grant must call unused (a leg's name is used). */
+  unused?: string[];
 }
 
 const CASES: Case[] = [
@@ -66,9 +68,10 @@ const CASES: Case[] = [
   },
   {
     name: 'negative: every leg declared by name (the check failed the job the broker grants)',
-    environments: '[production, staging]',
+    environments: '[production, staging, qa]',
     strategy: LISTED,
     claims: ['production', 'staging'],
+    unused: ['qa'],
   },
   {
     name: 'negative: a matrix with `exclude:` stays the expression as written (declared so: passes)',
@@ -121,6 +124,15 @@ describe("check and broker on a called job whose environment a caller's matrix p
           manifest,
         );
         expect(refused).toEqual(c.reported ?? []);
+        if (c.unused) {
+          // Not "declares environment 'staging' but does not use it": a leg names it.
+          const unused = findingsOf(
+            'unused-grant',
+            { 'caller.yml': caller(c.strategy), 'release.yml': CALLEE },
+            manifest,
+          ).filter((f) => /environment/.test(f.message));
+          expect(unused.map((f) => f.subject)).toEqual(c.unused);
+        }
         if (!c.reported) expect(found).toEqual([]);
         else {
           expect(found).toHaveLength(1);
