@@ -51,10 +51,11 @@ export interface JobAccess {
   readonly environmentValues?: readonly Located<string>[];
   /**
    * Where a called job's `environmentValues` come from on its caller's runs (calledEnvironment): the
-   * caller's `with:` string or, when it passes nothing, the callee input's `default:`. Absent: the
-   * job's own matrix. The findings' wording reads it, never the expression's text (session 35).
+   * caller's `with:` string, the values of the caller's matrix it passes (`caller-matrix`, session 36)
+   * or, when it passes nothing, the callee input's `default:`. Absent: the job's own matrix. The
+   * findings' wording reads it, never the expression's text (session 35).
    */
-  readonly environmentBy?: 'caller' | 'default';
+  readonly environmentBy?: 'caller' | 'caller-matrix' | 'default';
   readonly triggers: readonly Located<string>[];
   readonly actions: readonly ActionRef[];
 }
@@ -125,14 +126,21 @@ export function localWorkflowFile(uses: string, self?: string): string | undefin
 function calledEnvironment(
   job: JobModel,
   caller: JobModel,
-  callee: WorkflowModel,
+  inputs: () => InputValues | undefined,
 ): Pick<JobAccess, 'environmentValues' | 'environmentBy'> {
   if (job.environmentValues || job.environments.length !== 1) return {};
-  const read = inputRead(job.environments[0]!.value, callerInputs(caller, callee));
-  if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{')) return {};
+  if (!job.environments[0]!.value.includes('${{')) return {};
+  const read = inputRead(job.environments[0]!.value, inputs());
+  // A caller's `${{ matrix.K }}` whose values its strategy lists: each is the name on some leg (session 36).
+  const legs = read && !read.default && read.value.includes('${{');
+  const names = legs
+    ? caller.matrixInputs?.[read.value.trim()]
+    : read && [{ value: read.value, line: read.line }];
+  const named = (v: string) => !!v && v.trim() === v && !v.includes('${{');
+  if (!read || !names?.every((n) => named(n.value))) return {};
   return {
-    environmentValues: [{ value: read.value, line: read.line }],
-    environmentBy: read.default ? 'default' : 'caller',
+    environmentValues: names.map((n) => ({ value: n.value, line: n.line })),
+    environmentBy: read.default ? 'default' : legs ? 'caller-matrix' : 'caller',
   };
 }
 
@@ -149,6 +157,40 @@ export function callerInputs(caller: JobModel, callee: WorkflowModel): InputValu
   for (const k of Object.keys(defaults)) if (!caller.callPassed?.includes(k)) setOwn(out, k, defaults[k]!);
   for (const [k, v] of Object.entries(caller.callInputs ?? {})) setOwn(out, k, v);
   return out;
+}
+
+/**
+ * What a called job's `${{ inputs.NAME }}` reads on the runs of one call chain (`chain`: the caller
+ * jobs, the outermost first, the direct caller last, as JobAccess.callers): at each level what that
+ * caller passes (callerInputs), where a value that is one `${{ inputs.NAME }}` is what the level above
+ * passed down (GitHub evaluates it in that caller, whose own inputs it names; session 36). A value
+ * the level above does not give stays the expression, which no one takes for a literal.
+ */
+export function chainInputs(
+  workflows: ReadonlyMap<string, WorkflowModel>,
+  chain: readonly { readonly workflow: string; readonly job: string }[],
+  callee: WorkflowModel,
+): InputValues | undefined {
+  let above: InputValues | undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const job = workflows.get(chain[i]!.workflow)?.jobs.find((j) => j.id === chain[i]!.job);
+    const target = i + 1 < chain.length ? workflows.get(chain[i + 1]!.workflow) : callee;
+    if (!job || !target) return undefined;
+    const own = callerInputs(job, target);
+    if (i === 0 || !own) {
+      above = own;
+      continue;
+    }
+    const out: Record<string, InputValue> = {};
+    for (const [k, v] of Object.entries(own)) {
+      const up = !v.default && v.value.includes('${{') ? inputRead(v.value, above) : undefined;
+      // Only a literal is read down the chain (where it was written: the level above's line, never a
+      // default here); an expression from above would be read against this level's matrix.
+      setOwn(out, k, up && !up.value.includes('${{') ? { value: up.value, line: up.line } : v);
+    }
+    above = out;
+  }
+  return above;
 }
 
 /** How to resolve: `self` is this repository's `owner/repo` (its full-reference calls are local). */
@@ -338,6 +380,11 @@ export function resolveAccessDetailed(
       };
       report('workflow', undefined, own.line, requested, allowedToCallee(caller, own, repositoryDefault));
     }
+    // What the callee's `${{ inputs.NAME }}` read on this chain's runs (session 36), read only for a
+    // job whose environment is an expression.
+    let calleeInputs: InputValues | undefined | null = null;
+    const inputs = () =>
+      calleeInputs === null ? (calleeInputs = chainInputs(byFile, caller.callers, callee)) : calleeInputs;
     for (const job of callee.jobs) {
       const own = ownPermissions(callee, job, repositoryDefault);
       const allowed = allowedToCallee(caller, own, repositoryDefault);
@@ -355,7 +402,7 @@ export function resolveAccessDetailed(
           via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses!.line },
           callers: caller.callers,
           triggers: caller.triggers,
-          ...calledEnvironment(job, caller.job, callee),
+          ...calledEnvironment(job, caller.job, inputs),
         }),
       );
       expand({

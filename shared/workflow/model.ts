@@ -149,7 +149,9 @@ export interface JobModel {
   /**
    * For a credential step's `step`, `scope` or `audience` input written as a whole `${{ matrix.K }}`
    * (keyed by that text) whose strategy gives every value of K as a literal string and excludes
-   * none: each value, a leg that runs and asks the broker with it (credential-step, session 33).
+   * none: each value, a leg that runs and asks the broker with it (credential-step, session 33). On
+   * a reusable-workflow call, the same for each `with:` value: what the callee's input is on some
+   * leg (credential-step, undeclared-environment; session 36). Read by the check: never diff-only.
    */
   readonly matrixInputs?: Readonly<Record<string, readonly Located<string>[]>>;
   /**

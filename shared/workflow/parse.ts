@@ -545,8 +545,7 @@ function matrixNames(expr: string, strategy: AnyNode): Located<string>[] | undef
 
 /**
  * The values of each credential step's `step`, `scope` and `audience` input written as a whole
- * `${{ matrix.K }}`, when the strategy lists them all literally and has no `exclude` (which may drop a
- * listed value from every leg): each one then runs on some leg, so a refusal of it is certain.
+ * `${{ matrix.K }}` (matrixLegs): each one runs on some leg, so a refusal of it is certain.
  */
 function matrixInputs(
   steps: readonly StepModel[],
@@ -563,27 +562,53 @@ function matrixInputs(
       // Keyed as credential-step reads the input: trimmed, as the action's getInput does.
       const v = w[k]?.value.trim();
       if (!v?.includes('${{') || (out && Object.hasOwn(out, v))) continue;
-      const matrix = get(strategy, 'matrix')?.value;
-      if (!isMap(matrix) || get(matrix, 'exclude') !== undefined) return out;
-      // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
-      // (matrixValues): which value a leg then gets is not certain, so none is judged.
-      const key = MATRIX_VALUE.exec(v)?.[1];
-      const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) =>
-        isMap(n) ? n.entries.map((e) => e.key) : [],
-      );
-      if (
-        key &&
-        keys.some(
-          (x) =>
-            x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase()),
-        )
-      )
-        continue;
-      const values = matrixNames(v, strategy);
+      const values = matrixLegs(v, strategy);
       if (values) (out ??= Object.create(null) as Record<string, Located<string>[]>)[v] = values;
     }
   }
   return out;
+}
+
+/**
+ * A reusable-workflow call's `with:` values written as a whole `${{ matrix.K }}` (matrixLegs): GitHub
+ * calls the workflow once per leg with that leg's value ("Using a matrix strategy with a reusable
+ * workflow"), so a callee's `${{ inputs.NAME }}` is each value on some leg (session 36).
+ */
+function callMatrixInputs(
+  callWith: AnyNode,
+  strategy: AnyNode,
+): Record<string, Located<string>[]> | undefined {
+  let out: Record<string, Located<string>[]> | undefined;
+  for (const e of entries(callWith)) {
+    const v = isScalar(e.value) && typeof e.value.value === 'string' ? e.value.value.trim() : undefined;
+    if (!v?.includes('${{') || (out && Object.hasOwn(out, v))) continue;
+    const values = matrixLegs(v, strategy);
+    if (values) (out ??= Object.create(null) as Record<string, Located<string>[]>)[v] = values;
+  }
+  return out;
+}
+
+/**
+ * Every value of a whole `${{ matrix.K }}` when the strategy lists them all as literal strings and
+ * has no `exclude` (which may drop a listed value from every leg); undefined otherwise.
+ */
+function matrixLegs(v: string, strategy: AnyNode): Located<string>[] | undefined {
+  const matrix = get(strategy, 'matrix')?.value;
+  if (!isMap(matrix) || get(matrix, 'exclude') !== undefined) return undefined;
+  // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
+  // (matrixValues): which value a leg then gets is not certain, so none is judged.
+  const key = MATRIX_VALUE.exec(v)?.[1];
+  const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) =>
+    isMap(n) ? n.entries.map((e) => e.key) : [],
+  );
+  if (
+    key &&
+    keys.some(
+      (x) => x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase()),
+    )
+  )
+    return undefined;
+  return matrixNames(v, strategy);
 }
 
 /**
@@ -1013,6 +1038,8 @@ function parseJob(
     if (inputs) job.callInputs = inputs;
     if (callWith.kind === 'map' && callWith.entries.length)
       job.callPassed = callWith.entries.map((e) => asciiFold(e.key));
+    const legs = strategy && callMatrixInputs(callWith, strategy);
+    if (legs) job.matrixInputs = legs;
   }
   const ifText = str(ifEntry?.value);
   if (ifText !== undefined) job.if = { value: ifText, line: ifEntry!.keyLine };

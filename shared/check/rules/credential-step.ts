@@ -9,7 +9,7 @@ import { exchangeRequestOf } from '../../broker/request.js';
 import type { Loaded, LoadedManifest } from '../../manifest/load.js';
 import type { Manifest, OrgPolicy } from '../../manifest/schema.js';
 import type { GithubOidcClaims } from '../../oidc/claims.js';
-import { callerInputs, type JobAccess } from '../../workflow/access.js';
+import { chainInputs, type JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import { inputRead, withInputsRead } from '../../workflow/composite.js';
@@ -292,7 +292,7 @@ function judgeStep(
     const expr = parts.find(isExpression)!;
     const values = job.matrixInputs?.[expr];
     if (!values || parts.some((p) => isExpression(p) && p !== expr)) {
-      problems.push(...callerProblems(ctx, bound, wf, job, accesses, parts));
+      problems.push(...callerProblems(ctx, bound, wf, job, step, accesses, parts));
       return { problems };
     }
     for (const v of values) {
@@ -311,44 +311,68 @@ function judgeStep(
  * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
  * runs each is the string that caller's `with:` passes (JobModel.callInputs), or for a name it does
  * not pass the callee input's string `default:` (access.ts callerInputs, session 35), so that caller's
- * request is written out in full and judged as a literal one (session 34). A caller passing anything
- * else (an expression, a number), or nothing where there is no string default, leaves its runs to the
- * broker.
+ * request is written out in full and judged as a literal one (session 34). A caller passing one
+ * `${{ matrix.K }}` whose values its strategy lists (JobModel.matrixInputs) asks with each on some
+ * leg, judged leg by leg unless the callee step's or job's `if:` reads the inputs, which may skip that
+ * very leg (session 36). A caller passing anything else (an expression, a number), or nothing where
+ * there is no string default, leaves its runs to the broker.
  */
 function callerProblems(
   ctx: CheckContext,
   bound: ReturnType<typeof staticManifest>,
   wf: WorkflowModel,
   job: JobModel,
+  step: StepModel,
   accesses: readonly JobAccess[],
   parts: readonly [string, string, string],
 ): string[] {
   const out = new Set<string>();
+  const byFile = new Map(ctx.workflows.map((w) => [w.file, w]));
   for (const a of accesses) {
     if (!a.via) continue;
     const via = a.via;
-    const caller = ctx.workflows.find((w) => w.file === via.workflow)?.jobs.find((j) => j.id === via.job);
-    const inputs = caller && callerInputs(caller, wf);
+    const caller = byFile.get(via.workflow)?.jobs.find((j) => j.id === via.job);
+    // Down the whole chain: a middle caller passes its own `${{ inputs.NAME }}` on (session 36).
+    const inputs = chainInputs(byFile, a.callers ?? [via], wf);
     const read = parts.map((p) => (isExpression(p) ? inputRead(p, inputs) : undefined));
-    if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i]!.value))))
-      continue;
-    const [audience, scope, step] = parts.map((p, i) => read[i]?.value.trim() ?? p) as [
-      string,
-      string,
-      string,
-    ];
-    const why = requestProblems(bound, wf, job, [a], audience, scope, step);
-    const passed = parts.flatMap((p, i) =>
-      read[i]
-        ? [
-            read[i]!.default
-              ? `nothing for \`${p}\`, so its default '${read[i]!.value}' (${wf.path} line ${read[i]!.line})`
-              : `\`${p}\` as '${read[i]!.value}' (line ${read[i]!.line})`,
-          ]
-        : [],
-    );
-    if (why)
-      out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
+    if (parts.some((p, i) => isExpression(p) && read[i] === undefined)) continue;
+    const computed = [...new Set(read.flatMap((r) => (r && isExpression(r.value) ? [r.value.trim()] : [])))];
+    const skippable = [step.if, job.if].some((c) => c && /inputs/i.test(c.value));
+    const legs =
+      computed.length === 0
+        ? [undefined]
+        : computed.length === 1 && !skippable
+          ? caller?.matrixInputs?.[computed[0]!]
+          : undefined;
+    if (!legs) continue;
+    for (const leg of legs) {
+      const value = (i: number) => (leg && read[i]!.value.trim() === computed[0] ? leg : read[i]!);
+      const [audience, scope, stepName] = parts.map((p, i) => (read[i] ? value(i).value.trim() : p)) as [
+        string,
+        string,
+        string,
+      ];
+      const why = requestProblems(bound, wf, job, [a], audience, scope, stepName);
+      if (!why) continue;
+      const passed = parts.flatMap((p, i) =>
+        read[i]
+          ? [
+              read[i]!.default
+                ? `nothing for \`${p}\`, so its default '${read[i]!.value}' (${wf.path} line ${read[i]!.line})`
+                : value(i) !== read[i]
+                  ? `\`${p}\` as \`${read[i]!.value}\` (line ${read[i]!.line}), on the matrix leg where it is '${value(i).value}' (line ${value(i).line})`
+                  : `\`${p}\` as '${read[i]!.value}' (line ${read[i]!.line})`,
+            ]
+          : [],
+      );
+      const outer = a.callers && a.callers.length > 1 ? a.callers[0] : undefined;
+      const chain = outer
+        ? ` (itself called from ${outer.workflow} job '${outer.job}', whose \`with:\` it passes on)`
+        : '';
+      out.add(
+        `called from ${via.workflow} job '${via.job}'${chain}, which passes ${passed.join(', ')}: ${why}`,
+      );
+    }
   }
   return [...out];
 }
@@ -483,7 +507,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (that caller's runs ask with that string: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (or, in a nested call, as its own \`\${{ inputs.NAME }}\` that its caller passes so), or as a whole \`\${{ matrix.K }}\` whose values its strategy lists as literal strings with no \`exclude:\` (that caller's runs ask with that string, or each value on some leg unless the called step's or job's \`if:\` reads the inputs: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.

@@ -50,7 +50,7 @@ name is not there.`,
         const all = [...new Set(names.map((n) => n.value))].join(', ');
         return [
           report(
-            `job '${a.job}'${viaText(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${
+            `job '${a.job}'${viaText(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : a.environmentBy === 'caller-matrix' ? "that caller's matrix passes as" : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${
               credentials
                 ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
                 : ''

@@ -121,7 +121,11 @@ today, to compare.`,
           });
         }
         if (j.environments.length) {
-          const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+          // A name the job's matrix or a caller gives its expression is used too (sessions 17, 34, 36).
+          const envs = accesses.flatMap((a) => [
+            ...a.environments.map((e) => e.value),
+            ...(a.environmentValues ?? []).map((e) => e.value),
+          ]);
           j.environments.forEach((e, i) => {
             if (!includesCaseless(envs, e)) {
               out.push(
