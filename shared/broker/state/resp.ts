@@ -4,7 +4,7 @@
  * the name and each argument, the socket encoding the string as UTF-8).
  *
  * Why not ioredis's: it builds the text with `+=`, three string objects an argument (a rope the socket
- * then flattens, and the arguments themselves flattened by `Buffer.byteLength`): about 7.5 KB of young
+ * then flattens, and the arguments themselves flattened by `Buffer.byteLength`): about 5 KB of young
  * garbage for a 28-argument script call, the largest single share of a Redis-state broker's
  * allocation (docs/performance.md, session 36). Here the only allocations are the lengths' array and
  * the Buffer, which Node takes from its shared pool below 4 KB.
