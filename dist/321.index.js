@@ -1485,7 +1485,7 @@ name is not there.`,
                     return [];
                 const all = [...new Set(names.map((n) => n.value))].join(', ');
                 return [
-                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
+                    report(`job '${a.job}'${(0,check_rule/* viaText */.yo)(a)} uses environment '${e.value}', which ${a.environmentBy === 'default' ? 'is, as that caller passes nothing for it, its input default' : a.environmentBy === 'caller' ? 'that caller passes as' : a.environmentBy === 'caller-matrix' ? "that caller's matrix passes as" : 'its matrix makes'} ${all}; its manifest entry does not declare ${missing.map((n) => `'${n}'`).join(', ')}${credentials
                         ? ": the broker compares the token's environment claim (the name, never the expression) with the declared environments and refuses the credentials of those runs"
                         : ''}. Fix: list ${missing.join(', ')} under the job's environments`),
                 ];
@@ -3359,7 +3359,7 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
         const expr = parts.find(isExpression);
         const values = job.matrixInputs?.[expr];
         if (!values || parts.some((p) => isExpression(p) && p !== expr)) {
-            problems.push(...callerProblems(ctx, bound, wf, job, accesses, parts));
+            problems.push(...callerProblems(ctx, bound, wf, job, step, accesses, parts));
             return { problems };
         }
         for (const v of values) {
@@ -3379,32 +3379,55 @@ function judgeStep(ctx, bound, wf, job, step, accesses) {
  * A called job's request whose computed parts are each one `${{ inputs.NAME }}`: on a local caller's
  * runs each is the string that caller's `with:` passes (JobModel.callInputs), or for a name it does
  * not pass the callee input's string `default:` (access.ts callerInputs, session 35), so that caller's
- * request is written out in full and judged as a literal one (session 34). A caller passing anything
- * else (an expression, a number), or nothing where there is no string default, leaves its runs to the
- * broker.
+ * request is written out in full and judged as a literal one (session 34). A caller passing one
+ * `${{ matrix.K }}` whose values its strategy lists (JobModel.matrixInputs) asks with each on some
+ * leg, judged leg by leg unless the callee step's or job's `if:` reads the inputs, which may skip that
+ * very leg (session 36). A caller passing anything else (an expression, a number), or nothing where
+ * there is no string default, leaves its runs to the broker.
  */
-function callerProblems(ctx, bound, wf, job, accesses, parts) {
+function callerProblems(ctx, bound, wf, job, step, accesses, parts) {
     const out = new Set();
+    const byFile = new Map(ctx.workflows.map((w) => [w.file, w]));
     for (const a of accesses) {
         if (!a.via)
             continue;
         const via = a.via;
-        const caller = ctx.workflows.find((w) => w.file === via.workflow)?.jobs.find((j) => j.id === via.job);
-        const inputs = caller && (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .callerInputs */ .bI)(caller, wf);
+        const caller = byFile.get(via.workflow)?.jobs.find((j) => j.id === via.job);
+        // Down the whole chain: a middle caller passes its own `${{ inputs.NAME }}` on (session 36).
+        const inputs = (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_3__/* .chainInputs */ .$A)(byFile, a.callers ?? [via], wf);
         const read = parts.map((p) => (isExpression(p) ? (0,_workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__/* .inputRead */ .TW)(p, inputs) : undefined));
-        if (parts.some((p, i) => isExpression(p) && (read[i] === undefined || isExpression(read[i].value))))
+        if (parts.some((p, i) => isExpression(p) && read[i] === undefined))
             continue;
-        const [audience, scope, step] = parts.map((p, i) => read[i]?.value.trim() ?? p);
-        const why = requestProblems(bound, wf, job, [a], audience, scope, step);
-        const passed = parts.flatMap((p, i) => read[i]
-            ? [
-                read[i].default
-                    ? `nothing for \`${p}\`, so its default '${read[i].value}' (${wf.path} line ${read[i].line})`
-                    : `\`${p}\` as '${read[i].value}' (line ${read[i].line})`,
-            ]
-            : []);
-        if (why)
-            out.add(`called from ${via.workflow} job '${via.job}', which passes ${passed.join(', ')}: ${why}`);
+        const computed = [...new Set(read.flatMap((r) => (r && isExpression(r.value) ? [r.value.trim()] : [])))];
+        const skippable = [step.if, job.if].some((c) => c && /inputs/i.test(c.value));
+        const legs = computed.length === 0
+            ? [undefined]
+            : computed.length === 1 && !skippable
+                ? caller?.matrixInputs?.[computed[0]]
+                : undefined;
+        if (!legs)
+            continue;
+        for (const leg of legs) {
+            const value = (i) => (leg && read[i].value.trim() === computed[0] ? leg : read[i]);
+            const [audience, scope, stepName] = parts.map((p, i) => (read[i] ? value(i).value.trim() : p));
+            const why = requestProblems(bound, wf, job, [a], audience, scope, stepName);
+            if (!why)
+                continue;
+            const passed = parts.flatMap((p, i) => read[i]
+                ? [
+                    read[i].default
+                        ? `nothing for \`${p}\`, so its default '${read[i].value}' (${wf.path} line ${read[i].line})`
+                        : value(i) !== read[i]
+                            ? `\`${p}\` as \`${read[i].value}\` (line ${read[i].line}), on the matrix leg where it is '${value(i).value}' (line ${value(i).line})`
+                            : `\`${p}\` as '${read[i].value}' (line ${read[i].line})`,
+                ]
+                : []);
+            const outer = a.callers && a.callers.length > 1 ? a.callers[0] : undefined;
+            const chain = outer
+                ? ` (itself called from ${outer.workflow} job '${outer.job}', whose \`with:\` it passes on)`
+                : '';
+            out.add(`called from ${via.workflow} job '${via.job}'${chain}, which passes ${passed.join(', ')}: ${why}`);
+        }
     }
     return [...out];
 }
@@ -3523,7 +3546,7 @@ A local action that cannot be read is \`unread-local-action\`.
 
 Also held: the job must hold \`id-token: write\` (no OIDC token otherwise), and a manifest with credential grants must
 bind them to the repository with \`repository.id\` and \`repository.owner-id\` (the broker refuses every exchange
-otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (that caller's runs ask with that string: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
+otherwise; reported once by \`unbound-manifest\`). Inputs written as \`\${{ }}\` expressions are known only at run time and are left to the broker, except a whole \`\${{ matrix.K }}\` whose values the job's strategy lists as literal strings with no \`exclude:\` (each value is a leg that runs: each is judged, and a refused one is named with its line), and, in a reusable workflow, a whole \`\${{ inputs.NAME }}\` a local caller job passes as a YAML string in its \`with:\` (or, in a nested call, as its own \`\${{ inputs.NAME }}\` that its caller passes so), or as a whole \`\${{ matrix.K }}\` whose values its strategy lists as literal strings with no \`exclude:\` (that caller's runs ask with that string, or each value on some leg unless the called step's or job's \`if:\` reads the inputs: each such caller is judged, and a refused one is named with the value and its line; a caller passing an expression, a number or nothing is the broker's); in a local composite action a value that is one \`\${{ inputs.NAME }}\` (or \`inputs . NAME\`, \`inputs['NAME']\`, as GitHub's expression reader takes them) is read from the \`with:\` of the step that runs the action, or else from the action's \`inputs.NAME.default\` (at each level; a default written as an expression stays unknown), and one still unknown there is a warning that the step cannot be judged, never a silent pass. Grant
 conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are judged by their own rules
 (\`unreachable-condition\`, \`undeclared-environment\`) and taken here as met: the broker judges them before the
 scope, so a step asking above its grant is refused on every run, whatever they say.
@@ -4130,7 +4153,11 @@ today, to compare.`,
                     });
                 }
                 if (j.environments.length) {
-                    const envs = accesses.flatMap((a) => a.environments.map((e) => e.value));
+                    // A name the job's matrix or a caller gives its expression is used too (sessions 17, 34, 36).
+                    const envs = accesses.flatMap((a) => [
+                        ...a.environments.map((e) => e.value),
+                        ...(a.environmentValues ?? []).map((e) => e.value),
+                    ]);
                     j.environments.forEach((e, i) => {
                         if (!(0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .includesCaseless */ .zR)(envs, e)) {
                             out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
@@ -5530,12 +5557,12 @@ function own(map, key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bI: () => (/* binding */ callerInputs),
+/* harmony export */   $A: () => (/* binding */ chainInputs),
 /* harmony export */   dK: () => (/* binding */ resolveAccessDetailed),
 /* harmony export */   nk: () => (/* binding */ localWorkflowFile),
 /* harmony export */   pQ: () => (/* binding */ resolveAccess)
 /* harmony export */ });
-/* unused harmony export blockPermissions */
+/* unused harmony exports blockPermissions, callerInputs */
 /* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68632);
 /* harmony import */ var _composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
@@ -5604,15 +5631,23 @@ function localWorkflowFile(uses, self) {
  * names are (session 34). Anything else (an expression, a number, nothing, a name with edge spaces)
  * stays the expression.
  */
-function calledEnvironment(job, caller, callee) {
+function calledEnvironment(job, caller, inputs) {
     if (job.environmentValues || job.environments.length !== 1)
         return {};
-    const read = (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(job.environments[0].value, callerInputs(caller, callee));
-    if (!read || !read.value || read.value.trim() !== read.value || read.value.includes('${{'))
+    if (!job.environments[0].value.includes('${{'))
+        return {};
+    const read = (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(job.environments[0].value, inputs());
+    // A caller's `${{ matrix.K }}` whose values its strategy lists: each is the name on some leg (session 36).
+    const legs = read && !read.default && read.value.includes('${{');
+    const names = legs
+        ? caller.matrixInputs?.[read.value.trim()]
+        : read && [{ value: read.value, line: read.line }];
+    const named = (v) => !!v && v.trim() === v && !v.includes('${{');
+    if (!read || !names?.every((n) => named(n.value)))
         return {};
     return {
-        environmentValues: [{ value: read.value, line: read.line }],
-        environmentBy: read.default ? 'default' : 'caller',
+        environmentValues: names.map((n) => ({ value: n.value, line: n.line })),
+        environmentBy: read.default ? 'default' : legs ? 'caller-matrix' : 'caller',
     };
 }
 /**
@@ -5632,6 +5667,36 @@ function callerInputs(caller, callee) {
     for (const [k, v] of Object.entries(caller.callInputs ?? {}))
         (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__/* .setOwn */ .P)(out, k, v);
     return out;
+}
+/**
+ * What a called job's `${{ inputs.NAME }}` reads on the runs of one call chain (`chain`: the caller
+ * jobs, the outermost first, the direct caller last, as JobAccess.callers): at each level what that
+ * caller passes (callerInputs), where a value that is one `${{ inputs.NAME }}` is what the level above
+ * passed down (GitHub evaluates it in that caller, whose own inputs it names; session 36). A value
+ * the level above does not give stays the expression, which no one takes for a literal.
+ */
+function chainInputs(workflows, chain, callee) {
+    let above;
+    for (let i = 0; i < chain.length; i++) {
+        const job = workflows.get(chain[i].workflow)?.jobs.find((j) => j.id === chain[i].job);
+        const target = i + 1 < chain.length ? workflows.get(chain[i + 1].workflow) : callee;
+        if (!job || !target)
+            return undefined;
+        const own = callerInputs(job, target);
+        if (i === 0 || !own) {
+            above = own;
+            continue;
+        }
+        const out = {};
+        for (const [k, v] of Object.entries(own)) {
+            const up = !v.default && v.value.includes('${{') ? (0,_composite_js__WEBPACK_IMPORTED_MODULE_2__/* .inputRead */ .TW)(v.value, above) : undefined;
+            // Only a literal is read down the chain (where it was written: the level above's line, never a
+            // default here); an expression from above would be read against this level's matrix.
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__/* .setOwn */ .P)(out, k, up && !up.value.includes('${{') ? { value: up.value, line: up.line } : v);
+        }
+        above = out;
+    }
+    return above;
 }
 const isCallOnly = (wf) => wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call');
 function access(wf, job, perms, extra) {
@@ -5731,6 +5796,10 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
             };
             report('workflow', undefined, own.line, requested, allowedToCallee(caller, own, repositoryDefault));
         }
+        // What the callee's `${{ inputs.NAME }}` read on this chain's runs (session 36), read only for a
+        // job whose environment is an expression.
+        let calleeInputs = null;
+        const inputs = () => calleeInputs === null ? (calleeInputs = chainInputs(byFile, caller.callers, callee)) : calleeInputs;
         for (const job of callee.jobs) {
             const own = ownPermissions(callee, job, repositoryDefault);
             const allowed = allowedToCallee(caller, own, repositoryDefault);
@@ -5748,7 +5817,7 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
                 via: { workflow: caller.wf.file, job: caller.job.id, line: caller.job.uses.line },
                 callers: caller.callers,
                 triggers: caller.triggers,
-                ...calledEnvironment(job, caller.job, callee),
+                ...calledEnvironment(job, caller.job, inputs),
             }));
             expand({
                 wf: callee,
@@ -7757,8 +7826,7 @@ function matrixNames(expr, strategy) {
 }
 /**
  * The values of each credential step's `step`, `scope` and `audience` input written as a whole
- * `${{ matrix.K }}`, when the strategy lists them all literally and has no `exclude` (which may drop a
- * listed value from every leg): each one then runs on some leg, so a refusal of it is certain.
+ * `${{ matrix.K }}` (matrixLegs): each one runs on some leg, so a refusal of it is certain.
  */
 function matrixInputs(steps, strategy) {
     let out;
@@ -7775,22 +7843,46 @@ function matrixInputs(steps, strategy) {
             const v = w[k]?.value.trim();
             if (!v?.includes('${{') || (out && Object.hasOwn(out, v)))
                 continue;
-            const matrix = get(strategy, 'matrix')?.value;
-            if (!isMap(matrix) || get(matrix, 'exclude') !== undefined)
-                return out;
-            // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
-            // (matrixValues): which value a leg then gets is not certain, so none is judged.
-            const key = MATRIX_VALUE.exec(v)?.[1];
-            const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) => isMap(n) ? n.entries.map((e) => e.key) : []);
-            if (key &&
-                keys.some((x) => x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase())))
-                continue;
-            const values = matrixNames(v, strategy);
+            const values = matrixLegs(v, strategy);
             if (values)
                 (out ??= Object.create(null))[v] = values;
         }
     }
     return out;
+}
+/**
+ * A reusable-workflow call's `with:` values written as a whole `${{ matrix.K }}` (matrixLegs): GitHub
+ * calls the workflow once per leg with that leg's value ("Using a matrix strategy with a reusable
+ * workflow"), so a callee's `${{ inputs.NAME }}` is each value on some leg (session 36).
+ */
+function callMatrixInputs(callWith, strategy) {
+    let out;
+    for (const e of entries(callWith)) {
+        const v = isScalar(e.value) && typeof e.value.value === 'string' ? e.value.value.trim() : undefined;
+        if (!v?.includes('${{') || (out && Object.hasOwn(out, v)))
+            continue;
+        const values = matrixLegs(v, strategy);
+        if (values)
+            (out ??= Object.create(null))[v] = values;
+    }
+    return out;
+}
+/**
+ * Every value of a whole `${{ matrix.K }}` when the strategy lists them all as literal strings and
+ * has no `exclude` (which may drop a listed value from every leg); undefined otherwise.
+ */
+function matrixLegs(v, strategy) {
+    const matrix = get(strategy, 'matrix')?.value;
+    if (!isMap(matrix) || get(matrix, 'exclude') !== undefined)
+        return undefined;
+    // A key spelt in another case (`V:` beside `v:`) is read as K too, over-approximated
+    // (matrixValues): which value a leg then gets is not certain, so none is judged.
+    const key = MATRIX_VALUE.exec(v)?.[1];
+    const keys = [matrix, ...seqItems(get(matrix, 'include')?.value)].flatMap((n) => isMap(n) ? n.entries.map((e) => e.key) : []);
+    if (key &&
+        keys.some((x) => x !== key && (x.toLowerCase() === key.toLowerCase() || x.toUpperCase() === key.toUpperCase())))
+        return undefined;
+    return matrixNames(v, strategy);
 }
 /**
  * Every value `${{ matrix.K }}` (the whole of `expr`) can take, from K's list and the `include`
@@ -8202,6 +8294,9 @@ function parseJob(id, keyLine, node, stepList, unshared, workflowEnv, on, workfl
             job.callInputs = inputs;
         if (callWith.kind === 'map' && callWith.entries.length)
             job.callPassed = callWith.entries.map((e) => (0,keys/* asciiFold */.hb)(e.key));
+        const legs = strategy && callMatrixInputs(callWith, strategy);
+        if (legs)
+            job.matrixInputs = legs;
     }
     const ifText = str(ifEntry?.value);
     if (ifText !== undefined)
@@ -9197,7 +9292,10 @@ function secondReading(text) {
     const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlLib();
     let doc;
     try {
-        doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+        // Duplicate keys are found below, by name: the package's own check (`uniqueKeys: true`) compares
+        // each key with every key before it, quadratic in a mapping's size (100,000 keys: minutes), and by
+        // value, so `1:` beside `'1':` passed it though GitHub's template reader refuses the pair.
+        doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     }
     catch (err) {
         return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
@@ -9213,11 +9311,19 @@ function secondReading(text) {
     // One value per node, so an alias shares its anchor's value (and an alias bomb costs its nodes).
     const memo = new Map();
     let badKey;
+    let unresolved;
+    let duplicate;
     const value = (n) => {
         if (n === null || n === undefined)
             return null;
-        if (isAlias(n))
-            return value(n.resolve(doc));
+        if (isAlias(n)) {
+            // An alias to no anchor: the `yaml` package reports no error, but GitHub's reader yields no
+            // value for it and the template reader refuses the file; so does this reading.
+            const target = n.resolve(doc);
+            if (target === undefined)
+                unresolved ??= n.range ? lineOfOffset(text, n.range[0]) : 1;
+            return value(target);
+        }
         if (isScalar(n))
             return n.value === undefined ? null : n.value;
         if (memo.has(n))
@@ -9232,6 +9338,7 @@ function secondReading(text) {
         if (isMap(n)) {
             const out = {};
             memo.set(n, out);
+            const names = new Set();
             for (const pair of n.items) {
                 // An alias as a key has no name to GitHub's reader either (`pair.key.value` is undefined
                 // there: "Unexpected value 'undefined'"), though YAML resolves it.
@@ -9242,7 +9349,13 @@ function secondReading(text) {
                     continue;
                 }
                 const raw = k === null || k === undefined ? null : k.value;
-                Object.defineProperty(out, String(raw === undefined ? null : raw), {
+                const name = String(raw === undefined ? null : raw);
+                if (names.has(name)) {
+                    const range = k?.range;
+                    duplicate ??= range ? lineOfOffset(text, range[0]) : 1;
+                }
+                names.add(name);
+                Object.defineProperty(out, name, {
                     value: value(pair.value),
                     enumerable: true,
                     writable: true,
@@ -9263,6 +9376,10 @@ function secondReading(text) {
     catch (err) {
         return { error: { message: `the YAML cannot be read: ${err.message}`, line: 1 } };
     }
+    if (duplicate !== undefined)
+        return { error: { message: 'Map keys must be unique', line: duplicate } };
+    if (unresolved !== undefined)
+        return { error: { message: 'an alias names no anchor', line: unresolved } };
     if (badKey !== undefined)
         return {
             error: {
@@ -11118,7 +11235,7 @@ function parseLocatedYamlReference(source, options = {}) {
         value = js_yaml/* default.load */.Ay.load(text, { schema: SCHEMA, listener: listener });
     }
     catch (err) {
-        return syntaxError(err, text);
+        return refusedOnlyByJsYaml(err, text) ?? syntaxError(err, text);
     }
     if (mismatch !== undefined)
         return {
@@ -11234,6 +11351,25 @@ function adoptScalars(root, second) {
         return node;
     };
     return visit(root, second);
+}
+/**
+ * js-yaml's refusal of a document the `yaml` package (GitHub's reader) reads: a tag or an anchor
+ * before a block mapping's first key (`permissions:\n  !!str contents: read`), a local tag
+ * (`name: !x prod`), a `!` before a flow indicator. GitHub runs such a workflow, so the refusal is
+ * stepwarden's own and says so, with js-yaml's reason and line (session 36: it read as a plain
+ * "YAML syntax error", a valid workflow called invalid). Eager parses only; read on the error path.
+ */
+function refusedOnlyByJsYaml(err, text) {
+    if (err instanceof RangeError || 'error' in secondReading(text))
+        return undefined;
+    const { error } = syntaxError(err, text);
+    return {
+        error: {
+            message: `js-yaml, stepwarden's YAML reader, refuses this document (${error.message}) though GitHub's YAML reader accepts it; write this line plainly (block style, no tag, no anchor before a mapping's first key)`,
+            line: error.line,
+            kind: 'ambiguous',
+        },
+    };
 }
 const syntaxError = (err, text) => {
     // Nesting deep enough to exhaust the stack: refused (fail closed) with words a person can act on,

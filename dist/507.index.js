@@ -839,7 +839,7 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36897);
 /* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53849);
 /* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98407);
-/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(44271);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23009);
 /**
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
@@ -4432,6 +4432,12 @@ class Revoker {
      * taken them off the queue, so no sweep would meet them again. The next sweep reads them back first.
      */
     unanswered = new Map();
+    /**
+     * Upstream revocations GitHub confirmed whose settle went unanswered: the line each owes if the
+     * settle landed, until when no other instance can have settled it (half the lease, for the time
+     * between the lease and this call).
+     */
+    unsettled = new Map();
     constructor(o) {
         this.o = o;
     }
@@ -4470,6 +4476,7 @@ class Revoker {
      * that is past the token's own expiry: then it is given up (the token is dead by then anyway).
      */
     async upstream(r, attempts, why) {
+        const started = this.o.now();
         const details = why?.admin ? { details: why.admin } : {};
         const github = this.o.githubFor(r);
         if (r.kind === 'github' && !r.secret && github) {
@@ -4546,16 +4553,25 @@ class Revoker {
                 });
             return 'pending';
         }
-        if (!(await this.o.store.settleRevocation(r.grantId, 'done')))
-            return this.settledElsewhere(r.grantId);
-        this.o.audit.write({
+        const line = {
             type: why?.type ?? 'credential.revoked',
             outcome: 'success',
             reason: why?.reason ?? 'REVOKED_AFTER_RETRY',
             ...(attempts > 0 ? { attempts: attempts + 1 } : {}),
             ...this.fields(r),
             ...details,
+        };
+        const settled = await this.o.store.settleRevocation(r.grantId, 'done').catch((err) => {
+            // GitHub revoked it and the settle's answer is lost (the store past its deadline): landed, the
+            // settle took the queue entry and nobody would write this line (session 36). The next sweep
+            // reads the record back, while the entry's lease (taken before this call) still keeps every
+            // other instance off it, and writes the line if this settle landed (learnUnanswered).
+            this.unsettled.set(r.grantId, { line, until: started + (this.o.leaseSeconds ?? LEASE_SECONDS) / 2 });
+            throw err;
         });
+        if (!settled)
+            return this.settledElsewhere(r.grantId);
+        this.o.audit.write(line);
         return 'done';
     }
     /**
@@ -4572,7 +4588,7 @@ class Revoker {
      * Leased per entry in the store, so instances sweeping at once never take the same one.
      */
     async sweep(limit = 100) {
-        if (this.unanswered.size)
+        if (this.unanswered.size || this.unsettled.size)
             await this.learnUnanswered();
         const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
         const ids = await this.o.store.due(this.o.now(), limit, lease);
@@ -4692,6 +4708,19 @@ class Revoker {
      * sweep before it takes anything new, and the next one asks again.
      */
     async learnUnanswered() {
+        for (const [id, { line, until }] of this.unsettled) {
+            // Past it, another instance may have taken the entry, revoked and lined it: no line from here.
+            const now = this.o.now() < until
+                ? await this.o.store.get(id).catch((err) => {
+                    if ((0,state_store/* unreadableIn */.Df)(err) || wrongType(err))
+                        return undefined;
+                    throw err;
+                })
+                : undefined;
+            this.unsettled.delete(id);
+            if (now?.revocation === 'done')
+                this.o.audit.write(line);
+        }
         for (const [id, { r, at }] of this.unanswered) {
             // A record that can no longer be read (changed in the store) is not a store down: left out,
             // or it would stop every sweep from here on.
@@ -5271,6 +5300,8 @@ class BrokerService {
     revoker;
     /** GitHub tokens of failed exchanges that neither the store nor GitHub took: held until one does. */
     unqueued;
+    /** Set by stopMinting(). */
+    mintingStopped = false;
     constructor(deps) {
         // Every store call fails closed: an error is a 503 that grants nothing (state/fail-closed.ts).
         this.deps = { ...deps, store: failClosed(deps.store, deps.storeMeter) };
@@ -5683,6 +5714,8 @@ class BrokerService {
         let issuedType;
         let repositoryIds;
         try {
+            if (this.mintingStopped)
+                throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_BROKER_STOPPING', 'this broker instance is stopping and its client connections are closed; nothing was minted or granted and the claim is given back: retry with a fresh OIDC token (another instance answers)', 503, 1);
             if (d.kind === 'github') {
                 const github = this.tenant(claims.iss).github;
                 if (!github)
@@ -6536,17 +6569,20 @@ class BrokerService {
         const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
         const byId = target.repository_id;
         target = killSwitchTarget(target);
-        const unblocked = await this.deps.store.unblock({
+        let unblocked = await this.deps.store.unblock({
             ...(target.repository ? { repository: target.repository } : {}),
             ...(target.workflow ? { workflow: target.workflow } : {}),
             ...(target.run_id ? { runId: target.run_id } : {}),
         });
-        // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run).
-        if (unblocked && target.repository && byId === undefined) {
+        // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run),
+        // also when the name block is gone already: an unblock cut between the two steps (the name lifted,
+        // the store lost before these) is finished by its retry, which used to say "not blocked" and leave
+        // the repository blocked by id (session 36).
+        if (target.repository && byId === undefined) {
             const from = (0,state_store/* blockFold */.$D)(target.repository);
             for (const b of await this.deps.store.blocks())
                 if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
-                    await this.deps.store.unblock(b);
+                    unblocked = (await this.deps.store.unblock(b)) || unblocked;
         }
         // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
         if (unblocked)
@@ -6571,6 +6607,15 @@ class BrokerService {
     reconfigure(live) {
         this.admins = (0,client_auth/* adminTokensOf */.fq)(live.adminTokenHashes);
         this.deps = { ...this.deps, ...live };
+    }
+    /**
+     * The stop, once its drain has cut every client: nothing is minted from here on (issue()). A mint
+     * started later could outlive the stop's in-flight wait, which covers only mints that started before
+     * it (each ends within the upstream deadline, inside the wait): its token would meet a closed store,
+     * or a process gone, live at GitHub with no record (session 36).
+     */
+    stopMinting() {
+        this.mintingStopped = true;
     }
     /** The stop: the GitHub tokens this instance alone holds get one more try within `ms` (unqueued.ts). */
     drainUnqueued(ms) {
@@ -8140,8 +8185,8 @@ function budgetedAuditSink(sink, opts = {}) {
 var reload = __webpack_require__(5600);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
 var signing_key = __webpack_require__(83779);
-// EXTERNAL MODULE: ./shared/broker/state/redis.ts
-var redis = __webpack_require__(44271);
+// EXTERNAL MODULE: ./shared/broker/state/redis.ts + 1 modules
+var redis = __webpack_require__(23009);
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
 var secret_box = __webpack_require__(51166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
@@ -8474,6 +8519,9 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
             clearInterval(timer);
             // Drain: stop accepting, let in-flight exchanges finish (their audit lines included), then cut.
             await opsHttp.drain(srv.server);
+            // Every client is cut: an exchange still before its mint is refused there, so every mint still
+            // out began before the wait below, and ends (its upstream deadline) inside it.
+            service.stopMinting();
             // A cut connection does not stop the exchange behind it: a credential may still be minting.
             // Its lines and its revocation (nobody can receive it) come before the audit flush and the
             // store's close, within the exchange's own in-flight window; past it, the sweep of another
@@ -10314,22 +10362,91 @@ class MemoryStore {
 
 /***/ }),
 
-/***/ 44271:
+/***/ 23009:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JA: () => (/* binding */ parseSentinelUrl),
-/* harmony export */   t6: () => (/* binding */ RedisStore)
-/* harmony export */ });
-/* unused harmony exports SEALERS, FORMATS, EPOCH, GENERATION, REWIND_GRACE_MS, MAX_CLOCK_SKEW_SECONDS, INVALIDATE_CHANNEL, numberArg, newerFormats, foreignSealers, parseInfo, stateServerProblems, stateServerWarnings, hashOf, redactUrl */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67796);
-/* harmony import */ var ioredis__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ioredis__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68381);
-/* harmony import */ var _secret_box_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(51166);
-/* harmony import */ var _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50521);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32893);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t6: () => (/* binding */ RedisStore),
+  JA: () => (/* binding */ parseSentinelUrl)
+});
+
+// UNUSED EXPORTS: EPOCH, FORMATS, GENERATION, INVALIDATE_CHANNEL, MAX_CLOCK_SKEW_SECONDS, REWIND_GRACE_MS, SEALERS, foreignSealers, hashOf, newerFormats, numberArg, parseInfo, redactUrl, stateServerProblems, stateServerWarnings
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./node_modules/ioredis/built/index.js
+var built = __webpack_require__(67796);
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(68381);
+;// CONCATENATED MODULE: ./shared/broker/state/resp.ts
+/**
+ * A Redis command as RESP bytes, written once into one Buffer: the bytes ioredis's
+ * `Command.toWritable` gives for string arguments (`*<n>\r\n`, then `$<UTF-8 length>\r\n<arg>\r\n` for
+ * the name and each argument, the socket encoding the string as UTF-8).
+ *
+ * Why not ioredis's: it builds the text with `+=`, three string objects an argument (a rope the socket
+ * then flattens, and the arguments themselves flattened by `Buffer.byteLength`): about 5 KB of young
+ * garbage for a 28-argument script call, the largest single share of a Redis-state broker's
+ * allocation (docs/performance.md, session 36). Here the only allocations are the lengths' array and
+ * the Buffer, which Node takes from its shared pool below 4 KB.
+ */
+const CR = 13;
+const LF = 10;
+/** Decimal digits of a non-negative integer. */
+const digitsOf = (n) => n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : String(n).length;
+/** Writes `$<n>\r\n` (or `*<n>\r\n` with `lead` 42) at `o`; returns the offset after it. */
+function header(b, o, lead, n) {
+    b[o] = lead;
+    const end = o + 1 + digitsOf(n);
+    let k = end;
+    do {
+        b[--k] = 48 + (n % 10);
+        n = Math.floor(n / 10);
+    } while (n > 0);
+    b[end] = CR;
+    b[end + 1] = LF;
+    return end + 2;
+}
+/**
+ * Each argument is written by one `Buffer#write` (UTF-8; a lone surrogate as its replacement
+ * character, as the socket wrote ioredis's string). A JavaScript loop copying short ASCII arguments
+ * byte by byte was tried: equal CPU once optimized, but 24 % more instructions for the store's steps
+ * under callgrind (the loop interpreted until the optimizing compiler's turn), so not kept.
+ */
+function respCommand(name, args) {
+    const n = args.length;
+    const lens = new Array(n);
+    const nameLen = Buffer.byteLength(name);
+    let total = 1 + digitsOf(n + 1) + 2 + 1 + digitsOf(nameLen) + 2 + nameLen + 2;
+    for (let i = 0; i < n; i++) {
+        const l = Buffer.byteLength(args[i]);
+        lens[i] = l;
+        total += 1 + digitsOf(l) + 2 + l + 2;
+    }
+    const b = Buffer.allocUnsafe(total);
+    let o = header(b, 0, 42, n + 1);
+    o = header(b, o, 36, nameLen);
+    o += b.write(name, o);
+    b[o++] = CR;
+    b[o++] = LF;
+    for (let i = 0; i < n; i++) {
+        o = header(b, o, 36, lens[i]);
+        o += b.write(args[i], o);
+        b[o++] = CR;
+        b[o++] = LF;
+    }
+    return b;
+}
+
+// EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
+var secret_box = __webpack_require__(51166);
+// EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
+var fleet = __webpack_require__(50521);
+// EXTERNAL MODULE: ./shared/broker/state/store.ts
+var state_store = __webpack_require__(32893);
+;// CONCATENATED MODULE: ./shared/broker/state/redis.ts
 /**
  * Broker state in Valkey \u2265 7.2 / Redis OSS \u2265 7.0, shared by every instance. Each check-and-write
  * is one atomic command or Lua script, so two instances never both win a `jti`, a claim, a rate-limit
@@ -10346,6 +10463,7 @@ class MemoryStore {
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
  * token hash, indexes, deadline) and deliver (blocks + deadline).
  */
+
 
 
 
@@ -10688,6 +10806,16 @@ const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, le
 end
 `;
 /** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
+/**
+ * A script call's Command: its RESP text (the same bytes) built into one Buffer by `respCommand`
+ * instead of ioredis's string concatenation (session 36: the largest share of the broker's young
+ * garbage on Redis state). Its `args` are strings only (`script` converts numbers with `numberArg`).
+ */
+class ScriptCommand extends built.Command {
+    toWritable() {
+        return respCommand(this.name, this.args);
+    }
+}
 const numberArg = (v) => Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId, runId) => [
@@ -11054,16 +11182,16 @@ return 1`,
  * 16-17 \u00b5s to build against 4 \u00b5s with none, session 31), and a batch is made for nearly every
  * store step. `run` does what ioredis's Script did, on the plain EVAL and EVALSHA commands.
  */
-const SCRIPT_SHA = Object.fromEntries(Object.entries(SCRIPTS).map(([name, s]) => [name, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(s.lua).digest('hex')]));
+const SCRIPT_SHA = Object.fromEntries(Object.entries(SCRIPTS).map(([name, s]) => [name, (0,external_node_crypto_.createHash)('sha1').update(s.lua).digest('hex')]));
 /** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
 function foreignKeysText(foreign) {
     return `GitHub tokens sealed (within the last ${SEALER_WINDOW / 3600} h) under key id(s) ${foreign.join(', ')}, which this instance's state encryption key does not include: it can neither revoke them nor answer for them. Give every instance the same key file (while rotating, the old key on a later line; docs/deploy.md)`;
 }
 /** The live cards of INSTANCES' fields (at most MAX_CARDS read; a field that is not a card is skipped). */
 function cardsOf(all, now) {
-    return (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .liveCards */ .W$)(Object.values(all)
-        .slice(0, _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb)
-        .flatMap((t) => (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t) ?? []), now);
+    return (0,fleet/* liveCards */.W$)(Object.values(all)
+        .slice(0, fleet/* MAX_CARDS */.Tb)
+        .flatMap((t) => (0,fleet/* parseCard */.co)(t) ?? []), now);
 }
 /** Ids of keys that sealed secrets within SEALER_WINDOW of `now` and are not among `mine`. */
 /**
@@ -11084,7 +11212,7 @@ function safeJson(text) {
 }
 function newerFormats(seen, now) {
     return Object.entries(seen)
-        .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2)
+        .filter(([f]) => /^[1-9]\d{0,5}$/.test(f) && Number(f) > state_store/* STORE_FORMAT */.W2)
         .filter(([, at]) => !(Number(at) < now - SEALER_WINDOW))
         .map(([f]) => Number(f))
         .sort((a, b) => b - a);
@@ -11126,7 +11254,7 @@ function stateServerProblems(f) {
     if (f.cluster)
         problems.push("ERR_STATE_UNSUPPORTED: the state store is a Redis Cluster node; the broker's scripts touch several keys at once and need one primary (with replicas and Sentinel for failover, see docs/deploy.md)");
     if (f.role === 'slave')
-        problems.push(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4);
+        problems.push(state_store/* STATE_READONLY_TEXT */.J4);
     if (f.evictionPolicy !== 'noeviction')
         problems.push(`ERR_STATE_EVICTION: the state store's maxmemory-policy is '${f.evictionPolicy}'; under memory pressure it would drop used OIDC jtis (a token could be exchanged again), claims and revocation deadlines. Set maxmemory-policy noeviction (CONFIG SET maxmemory-policy noeviction and in the server's config file or the managed service's parameter group); a full store then refuses writes and the broker answers 503`);
     return problems;
@@ -11266,9 +11394,9 @@ class RedisStore {
     noteUnfit(problems) {
         // Through Sentinel, a replica at the other end is a connection that outlived a failover (the
         // gate refuses before any write, so no READONLY reply would reconnect): ask the Sentinels again.
-        if (problems.includes(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4) && (this.redis.options.sentinels?.length ?? 0) > 0) {
+        if (problems.includes(state_store/* STATE_READONLY_TEXT */.J4) && (this.redis.options.sentinels?.length ?? 0) > 0) {
             this.redis.disconnect(true);
-            problems = problems.map((p) => (p === _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_TEXT */ .J4 ? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_READONLY_SENTINEL_TEXT */ .qk : p));
+            problems = problems.map((p) => (p === state_store/* STATE_READONLY_TEXT */.J4 ? state_store/* STATE_READONLY_SENTINEL_TEXT */.qk : p));
         }
         if (problems.length > 0 && this.unfit.join() !== problems.join())
             this.opts.warn?.(`stepwarden broker: ERROR ${problems.join('; ')} (${this.where}); every exchange is refused until it is fixed\n`);
@@ -11281,7 +11409,7 @@ class RedisStore {
     skewWarnedAt = 0;
     /** ERR_STATE_CLOCK_SKEW (`skew`: this clock minus the store's, seconds), one stderr line a minute. */
     skewed(skew) {
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .ClockSkewed */ .yd(`ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`);
+        const err = new state_store/* ClockSkewed */.yd(`ERR_STATE_CLOCK_SKEW: this instance's clock is ${Math.abs(Math.round(skew))} s ${skew > 0 ? 'ahead of' : 'behind'} the state store's (TIME), over the ${MAX_CLOCK_SKEW_SECONDS} s allowed: it would keep used OIDC jtis too short for the other instances (a replay) or judge tokens and deadlines wrongly, so it refuses every exchange. Fix: synchronise this host's clock and the store's with NTP (chronyc tracking; timedatectl); it serves again at once`);
         const now = Date.now();
         if (now - this.skewWarnedAt >= 60_000) {
             this.skewWarnedAt = now;
@@ -11297,7 +11425,7 @@ class RedisStore {
         const rewound = found.startsWith(REWOUND_PREFIX)
             ? found.slice(REWOUND_PREFIX.length).split(':')
             : undefined;
-        const err = new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateLost */ .cd(rewound?.[0] === GENERATION_BROKEN
+        const err = new state_store/* StateLost */.cd(rewound?.[0] === GENERATION_BROKEN
             ? `ERR_STATE_LOST: the state store's ${GENERATION} was no counter (another type, not digits, or beyond 15 digits: written by hand or by another tool), so whether the store went back to an older copy cannot be told; an instance had seen ${rewound[1]}. Every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (the brokers rewrite ${GENERATION}; docs/operations.md, ERR_STATE_LOST)`
             : rewound
                 ? `ERR_STATE_LOST: the state store went back to an older copy of its data (an older snapshot or backup restored, a replica promoted without the last writes): ${GENERATION} is ${rewound[0]}, an instance had seen ${rewound[1]}. Used jtis, blocks, job-end marks and deadlines written since may be gone; every exchange is refused. Fix: re-apply the blocks still wanted (/admin/revoke), then redis-cli SET ${EPOCH} ${this.epoch} (docs/operations.md, ERR_STATE_LOST)`
@@ -11333,7 +11461,7 @@ class RedisStore {
         };
         const sentinel = parseSentinelUrl(url);
         const redis = sentinel
-            ? new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis({
+            ? new built.Redis({
                 ...options,
                 ...sentinel,
                 // ioredis asks the Sentinels only when it (re)connects: a primary demoted under an open
@@ -11341,7 +11469,7 @@ class RedisStore {
                 // Reconnecting asks them again; the command itself still fails (503, retried by the step).
                 reconnectOnError: (err) => (/^READONLY\b/.test(err.message) ? 1 : false),
             })
-            : new ioredis__WEBPACK_IMPORTED_MODULE_1__.Redis(url, options);
+            : new built.Redis(url, options);
         // Errors surface on the commands (-> 503); the connection's own error events are not news, except
         // at connect, where the last one is the reason (a TLS verification failure, a refused port) that
         // ioredis's own rejection ("Connection is closed.") hides.
@@ -11389,7 +11517,7 @@ class RedisStore {
                 throw new Error(`ERR_STATE_KEY_MISMATCH: the state store ${redactUrl(url)} holds ${foreignKeysText(foreign)}`);
             const newer = newerFormats(await redis.hgetall(FORMATS), now);
             if (newer.length > 0)
-                throw new Error(`ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`);
+                throw new Error(`ERR_STATE_FORMAT_NEWER: the state store ${redactUrl(url)} holds records written in store format ${newer.join(', ')} by a newer stepwarden within the last ${SEALER_WINDOW / 3600} hours; this version reads formats up to ${state_store/* STORE_FORMAT */.W2} and could neither read nor revoke them. Run the newer version here; to roll back, stop every newer instance and start this version once ${SEALER_WINDOW / 3600} hours have passed since the last of them wrote (its records have expired by then; docs/deploy.md, "Upgrading and rolling back")`);
         }
         catch (err) {
             redis.disconnect();
@@ -11402,7 +11530,7 @@ class RedisStore {
         catch (err) {
             // A store that refuses writes now (NOREPLICAS, OOM under noeviction) may take them later: the
             // instance starts, and its first exchange or /readyz adopts the epoch (until then both fail).
-            if (!(err instanceof ioredis__WEBPACK_IMPORTED_MODULE_1__.ReplyError)) {
+            if (!(err instanceof built.ReplyError)) {
                 redis.disconnect();
                 throw new Error(`ERR_STATE_UNAVAILABLE: cannot read ${EPOCH} on the state store ${redactUrl(url)} (${err.message})`, { cause: err });
             }
@@ -11419,7 +11547,7 @@ class RedisStore {
             return this.epoch;
         let found = await this.redis.get(EPOCH);
         if (found === null) {
-            const mine = `${new Date().toISOString().slice(0, 19)}Z.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)().slice(0, 8)}`;
+            const mine = `${new Date().toISOString().slice(0, 19)}Z.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
             if ((await this.redis.set(EPOCH, mine, 'NX')) === 'OK') {
                 found = mine;
                 this.opts.warn?.(`stepwarden broker: the state store ${this.where} had no ${EPOCH}; it is now ${mine}. On a new store that is expected. If brokers used this store before, it lost their state (used OIDC jtis, kill-switch blocks, revocation deadlines): re-apply the blocks still wanted (/admin/revoke) and see docs/operations.md (ERR_STATE_LOST)\n`);
@@ -11449,7 +11577,7 @@ class RedisStore {
         // on this connection, but its next reconnect will not; the operator hears of it now.
         await this.db.verify({ again: true });
         await this.adoptEpoch();
-        const sent = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000;
+        const sent = (0,steady/* steadyNowMs */.JC)() / 1000;
         const [info, [code, value], [sec, usec], sealers] = await Promise.all([
             this.redis.info(),
             this.run('swGeneration', [EPOCH, GENERATION, GENERATION], [this.epoch, this.heldGeneration(), 'read', 0, this.highestGeneration()]),
@@ -11473,7 +11601,7 @@ class RedisStore {
         if (foreign.length > 0) {
             // Which instance seals under it, when it publishes its card (session 21): the on-call engineer
             // goes to that one, not through every instance's key file.
-            const by = (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .sealersOf */ .bj)(foreign, await this.cards().catch(() => []));
+            const by = (0,fleet/* sealersOf */.bj)(foreign, await this.cards().catch(() => []));
             throw new Error(`ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`);
         }
     }
@@ -11493,7 +11621,7 @@ class RedisStore {
             this.redis.hlen(INSTANCES),
             this.redis.memory('USAGE', INSTANCES).catch(() => 0),
         ]);
-        if (n <= _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb && Number(bytes ?? 0) <= _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARDS */ .Tb * _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_CARD_CHARS */ .ck)
+        if (n <= fleet/* MAX_CARDS */.Tb && Number(bytes ?? 0) <= fleet/* MAX_CARDS */.Tb * fleet/* MAX_CARD_CHARS */.ck)
             return this.redis.hgetall(INSTANCES);
         await this.redis.del(INSTANCES);
         return {};
@@ -11515,8 +11643,8 @@ class RedisStore {
         // card dated ahead of any instance's clock (never live, see liveCards).
         const gone = Object.entries(all)
             .filter(([, t]) => {
-            const at = (0,_ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCard */ .co)(t)?.at ?? 0;
-            return at < now - 3600 || at > now + _ops_fleet_js__WEBPACK_IMPORTED_MODULE_4__/* .CARD_TTL_SECONDS */ ._9;
+            const at = (0,fleet/* parseCard */.co)(t)?.at ?? 0;
+            return at < now - 3600 || at > now + fleet/* CARD_TTL_SECONDS */._9;
         })
             .map(([k]) => k);
         if (gone.length)
@@ -11553,10 +11681,11 @@ class RedisStore {
      * the auto-pipeline would have written them (Node's writev). Bytes go out in the order
      * `sendCommand` queued their replies, so ioredis matches the replies as before; everything else
      * `sendCommand` does (the DbGuard, a connection not ready refused, the command timeout) is unchanged.
-     * Numbers are written as ioredis's `toArg` writes them (`numberArg`).
+     * Numbers are written as ioredis's `toArg` writes them (`numberArg`); the RESP text is built into
+     * one Buffer (`ScriptCommand`, the same bytes).
      */
     script(command, body, numberOfKeys, keys, args) {
-        const c = new ioredis__WEBPACK_IMPORTED_MODULE_1__.Command(command, [], { replyEncoding: 'utf8' });
+        const c = new ScriptCommand(command, [], { replyEncoding: 'utf8' });
         // Strings only: Command's constructor has already converted its (empty) arguments.
         const a = [body, String(numberOfKeys)];
         // A `keyPrefix` (ioredis reads one from the URL's query) goes before the declared keys, as
@@ -11659,7 +11788,7 @@ class RedisStore {
     }
     unfitNow() {
         this.lookAtServer();
-        return this.unfit.length > 0 ? new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateUnfit */ .aM(this.unfit.join('; ')) : undefined;
+        return this.unfit.length > 0 ? new state_store/* StateUnfit */.aM(this.unfit.join('; ')) : undefined;
     }
     /**
      * swGate, or with `screen` swScreenGate: the gate's answer, or what stopped the screen before it
@@ -11670,7 +11799,7 @@ class RedisStore {
         const epoch = await this.adoptEpoch();
         const jti = `${P}jti:${req.jtiKey}`;
         const claimKey = `${P}claim:${intent.claimKey}`;
-        const candidates = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKeysFor */ .$N)(req.subject);
+        const candidates = (0,state_store/* blockKeysFor */.$N)(req.subject);
         const keys = [
             jti,
             BLOCKS,
@@ -11692,7 +11821,7 @@ class RedisStore {
             // A key per line: JSON escapes every newline, so none is inside a key (GATE_LUA splits them).
             candidates.join('\n'),
             epoch,
-            ((0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_2__/* .steadyNowMs */ .JC)() / 1000).toFixed(3),
+            ((0,steady/* steadyNowMs */.JC)() / 1000).toFixed(3),
             MAX_CLOCK_SKEW_SECONDS,
             req.jobEndKey !== undefined ? '1' : '0',
             ...this.generations(),
@@ -11748,7 +11877,7 @@ class RedisStore {
         await this.abandon(intent.grantId);
     }
     async claim(key, ttlSeconds, holder) {
-        const who = holder ?? `anonymous:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        const who = holder ?? `anonymous:${(0,external_node_crypto_.randomUUID)()}`;
         const n = Number(await this.run('swClaim', [`${P}claim:${key}`], ['claim', Math.ceil(ttlSeconds), who]));
         await this.replicated(() => this.unclaim(key, who));
         return n;
@@ -11813,7 +11942,7 @@ class RedisStore {
         // `v` first: the store format, so an older instance that checks it refuses the record by name.
         const out = [
             'r',
-            JSON.stringify({ v: _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2, ...fixed }),
+            JSON.stringify({ v: state_store/* STORE_FORMAT */.W2, ...fixed }),
             'grantId',
             JSON.stringify(r.grantId),
         ];
@@ -11841,7 +11970,7 @@ class RedisStore {
     decode(h, id) {
         if (Object.keys(h).length === 0)
             return undefined;
-        const corrupt = (detail) => new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_CORRUPT', id, detail);
+        const corrupt = (detail) => new state_store/* RecordUnreadable */.dV('ERR_STATE_RECORD_CORRUPT', id, detail);
         const out = {};
         try {
             if (h.r !== undefined) {
@@ -11852,7 +11981,7 @@ class RedisStore {
             }
         }
         catch (err) {
-            throw err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV ? err : corrupt(`r is not JSON: ${err.message}`);
+            throw err instanceof state_store/* RecordUnreadable */.dV ? err : corrupt(`r is not JSON: ${err.message}`);
         }
         // The store format (absent: 1, written before session 23), read from `r` alone and checked
         // before any other field is parsed: a newer format may add a field in another encoding or
@@ -11864,7 +11993,7 @@ class RedisStore {
         delete out.v;
         if (v !== undefined && !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 1))
             throw corrupt('v (its store format) is not a positive integer');
-        if (v !== undefined && v > _store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2) {
+        if (v !== undefined && v > state_store/* STORE_FORMAT */.W2) {
             // Revoked already (by an instance of that version): a listing must not count it as unopened.
             // Read on its own and only when it is a number; anything else leaves it counted (fails closed).
             const revokedAt = safeJson(h.revokedAt);
@@ -11873,7 +12002,7 @@ class RedisStore {
             const shaped = out.grantId === id &&
                 RECORD_STRINGS.every((k) => typeof out[k] === 'string') &&
                 typeof out.expiresAt === 'number';
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_RECORD_NEWER', id, `written in store format ${v} by a newer stepwarden; this instance reads formats up to ${_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2}, so an instance of that version must read and revoke it`, shaped ? out : undefined);
+            throw new state_store/* RecordUnreadable */.dV('ERR_STATE_RECORD_NEWER', id, `written in store format ${v} by a newer stepwarden; this instance reads formats up to ${state_store/* STORE_FORMAT */.W2}, so an instance of that version must read and revoke it`, shaped ? out : undefined);
         }
         try {
             for (const k in h)
@@ -11904,9 +12033,9 @@ class RedisStore {
             }
             catch (err) {
                 const partial = out;
-                if (err instanceof _secret_box_js__WEBPACK_IMPORTED_MODULE_3__/* .SecretUnreadable */ .CF)
-                    throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
-                throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                if (err instanceof secret_box/* SecretUnreadable */.CF)
+                    throw new state_store/* RecordUnreadable */.dV(err.why === 'unknown-key' ? 'ERR_STATE_KEY_UNKNOWN' : 'ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
+                throw new state_store/* RecordUnreadable */.dV('ERR_STATE_SECRET_TAMPERED', id, err.message, partial);
             }
         }
         return out;
@@ -11920,7 +12049,7 @@ class RedisStore {
             : String(record.deliverBy ?? record.expiresAt);
         const ok = await this.run('swPut', this.putKeys(record), this.putArgs(record, queued));
         if (Number(ok) !== 1)
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .IntentGone */ .M7(record.grantId);
+            throw new state_store/* IntentGone */.M7(record.grantId);
         // After the record (a put refused for its intent indexes nothing), before the token can leave:
         // a failure here fails the exchange, whose sweep then revokes what was stored.
         await this.noteWriter(record);
@@ -11929,15 +12058,15 @@ class RedisStore {
     async noteWriter(record) {
         if (!record.dispatchTo?.length)
             return;
-        const w = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerOf */ .bi)(record);
-        for (const repo of new Set(record.dispatchTo.map((n) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .dispatchKeyOf */ .NB)(record, n)))) {
-            const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(w.issuer, repo);
+        const w = (0,state_store/* writerOf */.bi)(record);
+        for (const repo of new Set(record.dispatchTo.map((n) => (0,state_store/* dispatchKeyOf */.NB)(record, n)))) {
+            const key = (0,state_store/* writerRunsKey */.P6)(w.issuer, repo);
             await this.run('swRunNote', [`${WRITERS}${key}`, `${WRITERS}d:${key}`], [
                 record.runId,
                 record.issuedAt,
                 w.until,
                 JSON.stringify(record.parentRuns ?? []),
-                this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
+                this.opts.runsPerRepository ?? state_store/* RUNS_PER_REPOSITORY */.yG,
                 // The broker's clock at issue (pruning only needs it within a day).
                 record.issuedAt,
                 0,
@@ -11947,12 +12076,12 @@ class RedisStore {
         await this.run('swWriterNote', [`${WRITER}${w.runId}`], [
             w.issuer,
             JSON.stringify({ rid: w.repositoryId, first: w.first, until: w.until, to: w.to }),
-            _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+            state_store/* RUN_KEEP_SECONDS */.GS,
             record.issuedAt,
         ]);
     }
     async writerRuns(q, now) {
-        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .writerRunsKey */ .P6)(q.issuer, q.repository);
+        const key = (0,state_store/* writerRunsKey */.P6)(q.issuer, q.repository);
         const { entries, overflow } = await this.readIndex(`${WRITERS}${key}`, `${WRITERS}d:${key}`, q.liveAt, now, 0);
         return {
             runs: entries.map((e) => ({ runId: e.runId, first: e.first, until: e.score, parents: e.parents })),
@@ -11966,7 +12095,7 @@ class RedisStore {
         const m = this.redis.multi().del(key);
         if (reach.length) {
             m.hset(key, ...reach.flatMap((r) => [JSON.stringify([r.issuer, r.repositoryId]), String(r.since)]));
-            m.expire(key, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS);
+            m.expire(key, state_store/* RUN_KEEP_SECONDS */.GS);
         }
         check(await m.exec());
     }
@@ -12015,7 +12144,7 @@ class RedisStore {
                     typeof e.to !== 'object' ||
                     e.to === null ||
                     Array.isArray(e.to) ||
-                    e.until + _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS < now)
+                    e.until + state_store/* RUN_KEEP_SECONDS */.GS < now)
                     continue;
                 out.push({
                     issuer,
@@ -12036,22 +12165,22 @@ class RedisStore {
         return this.noteLink(run, [], now, 'read');
     }
     async linkedRuns(k, firstFrom, now) {
-        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .runLinksKey */ .Kh)(k);
-        const { entries } = await this.readIndex(`${LINKS}${key}`, `${LINKS}d:${key}`, firstFrom, now, _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS);
+        const key = (0,state_store/* runLinksKey */.Kh)(k);
+        const { entries } = await this.readIndex(`${LINKS}${key}`, `${LINKS}d:${key}`, firstFrom, now, state_store/* RUN_KEEP_SECONDS */.GS);
         return entries
             .filter((e) => e.first >= firstFrom)
             .map((e) => ({ runId: e.runId, first: e.first, parents: e.parents }));
     }
     async noteLink(run, parents, now, mode) {
-        const key = (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .runLinksKey */ .Kh)(run);
+        const key = (0,state_store/* runLinksKey */.Kh)(run);
         const entry = (await this.run('swRunNote', [`${LINKS}${key}`, `${LINKS}d:${key}`], [
             run.runId,
             now,
             now,
             JSON.stringify(parents),
-            this.opts.runsPerRepository ?? _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUNS_PER_REPOSITORY */ .yG,
+            this.opts.runsPerRepository ?? state_store/* RUNS_PER_REPOSITORY */.yG,
             now,
-            _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_KEEP_SECONDS */ .GS,
+            state_store/* RUN_KEEP_SECONDS */.GS,
             mode,
         ]));
         return entry ? JSON.parse(entry) : undefined;
@@ -12089,7 +12218,7 @@ class RedisStore {
             throw err;
         }
         if (!Array.isArray(res))
-            throw new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .IntentGone */ .M7(record.grantId);
+            throw new state_store/* IntentGone */.M7(record.grantId);
         return { blocks: this.readableBlocks(res[1]), ...(res[2] === 1 ? { jobEnded: true } : {}) };
     }
     /** KEYS of swPut and swPutDelivered: intent, record, token hash, queue. */
@@ -12107,7 +12236,7 @@ class RedisStore {
         const { trimmed, perRun } = this.indexKeys(record);
         return [
             record.deliverBy !== undefined ? '1' : '0',
-            Math.ceil((0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .retainUntil */ .yQ)(record)),
+            Math.ceil((0,state_store/* retainUntil */.yQ)(record)),
             queued,
             record.grantId,
             Math.floor(Date.now() / 1000),
@@ -12124,7 +12253,7 @@ class RedisStore {
         if (now - this.formatSeen < SEALER_REFRESH)
             return;
         this.formatSeen = now;
-        this.run('swNoteTime', [FORMATS], [String(_store_js__WEBPACK_IMPORTED_MODULE_5__/* .STORE_FORMAT */ .W2)]).catch(() => (this.formatSeen = 0));
+        this.run('swNoteTime', [FORMATS], [String(state_store/* STORE_FORMAT */.W2)]).catch(() => (this.formatSeen = 0));
     }
     /** Records (best effort, at most every SEALER_REFRESH) that this key seals secrets into the store. */
     noteSealer() {
@@ -12224,11 +12353,11 @@ class RedisStore {
     }
     /** The most selective index the filter allows, then the same predicate as the memory store. */
     async live(filter, now) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .recordMatches */ .p6)(r, filter, now));
+        return this.matching(filter, (r) => (0,state_store/* recordMatches */.p6)(r, filter, now));
     }
     /** Every credential matching the filter, live or ended, while its record is kept. */
     async list(filter) {
-        return this.matching(filter, (r) => (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .selectorMatches */ .de)(r, filter));
+        return this.matching(filter, (r) => (0,state_store/* selectorMatches */.de)(r, filter));
     }
     async matching(filter, keep) {
         const which = filter.repositoryId && filter.runId && filter.runAttempt && filter.job
@@ -12312,7 +12441,7 @@ class RedisStore {
      * damaged index, dropped it and a job end answered complete over it).
      */
     unreadableListed(err, out, keep) {
-        if (!(err instanceof _store_js__WEBPACK_IMPORTED_MODULE_5__/* .RecordUnreadable */ .dV))
+        if (!(err instanceof state_store/* RecordUnreadable */.dV))
             throw err;
         this.opts.warn?.(`stepwarden broker: ERROR ${err.message}; left to the sweep\n`);
         if (err.elsewhere && err.partial && keep(err.partial)) {
@@ -12325,7 +12454,7 @@ class RedisStore {
         for (const k of damaged)
             if (now - (this.damagedWarnedAt.get(k) ?? 0) >= 60_000) {
                 this.damagedWarnedAt.set(k, now);
-                this.opts.warn?.(`stepwarden broker: ERROR ${(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .damagedIndexText */ .z_)(k)}\n`);
+                this.opts.warn?.(`stepwarden broker: ERROR ${(0,state_store/* damagedIndexText */.z_)(k)}\n`);
             }
         if (this.damagedWarnedAt.size > 1000)
             this.damagedWarnedAt.clear();
@@ -12359,7 +12488,7 @@ class RedisStore {
     }
     async due(now, limit, leaseSeconds) {
         // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
-        const tag = (1 + (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomInt)(2 ** 20 - 1)) / 2 ** 21;
+        const tag = (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1)) / 2 ** 21;
         const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag, this.callerClock]));
         // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
         if (this.leases.size > 10_000)
@@ -12540,12 +12669,12 @@ class RedisStore {
     }
     async block(block) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
-        await this.redis.hset(BLOCKS, (0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(block), JSON.stringify(block));
+        await this.redis.hset(BLOCKS, (0,state_store/* blockKey */.Ju)(block), JSON.stringify(block));
         await this.advance();
     }
     async unblock(selector) {
         const run = selector.runId ?? '';
-        return (await this.run('swUnblock', [BLOCKS, `${REACH}${run}`], [(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .blockKey */ .Ju)(selector), run])) === 1;
+        return (await this.run('swUnblock', [BLOCKS, `${REACH}${run}`], [(0,state_store/* blockKey */.Ju)(selector), run])) === 1;
     }
     async publish(msg) {
         await this.redis.publish(INVALIDATE_CHANNEL, JSON.stringify(msg));
@@ -12741,7 +12870,7 @@ class DbGuard {
      */
     refusal() {
         if (this.refused)
-            return new _store_js__WEBPACK_IMPORTED_MODULE_5__/* .StateDbUnverified */ .RT(`${this.refused.message} (${this.where})`);
+            return new state_store/* StateDbUnverified */.RT(`${this.refused.message} (${this.where})`);
         return new Error(`the connection to the state store ${this.where} is not yet verified to be in database ${this.index} (the URL's /${this.index}) since it (re)connected`);
     }
     /**
@@ -12770,7 +12899,7 @@ class DbGuard {
         catch (err) {
             const why = err.message;
             // No answer (a timeout, the connection closed): a store failure, not a refusal; tried again.
-            if (!(err instanceof ioredis__WEBPACK_IMPORTED_MODULE_1__.ReplyError))
+            if (!(err instanceof built.ReplyError))
                 throw new Error(`the state store did not answer SELECT ${db} (the URL's /${db}): ${why}`, {
                     cause: err,
                 });

@@ -816,13 +816,10 @@ function invokedDirectly() {
     }
 }
 /**
- * Commands that run once over their input and exit: V8's optimizing compiler (Turbofan) costs them
- * more than it gives back. On the 1,503-workflow corpus `check` spent about a third of its CPU time
- * compiling code on Turbofan's background thread that then ran only briefly (docs/performance.md,
- * sessions 21 and 22); `diff`, `init` and `action check` (how the required check runs, action.yml)
- * gain the same. The interpreter and the baseline compiler still run; only the last tier is off, and
- * only for this process. `audit` keeps it (it streams logs of a million events: twice as slow without
- * it), as do the broker and every other command. Each entry is the command's leading arguments.
+ * Commands that run once over their input and exit, with V8's tiers set for that (ONE_PASS_V8_FLAGS):
+ * `check`, `diff`, `init` and `action check` (how the required check runs, action.yml). `audit` keeps
+ * V8's defaults (it streams logs of a million events), as do the broker and every other command.
+ * Each entry is the command's leading arguments.
  */
 const ONE_PASS_COMMANDS = [
     ['check'],
@@ -830,15 +827,27 @@ const ONE_PASS_COMMANDS = [
     ['init'],
     ['action', 'check'],
 ];
+/**
+ * V8's tiers for a one-pass command. Sessions 21-35 ran them without Turbofan (`--no-opt`): on the
+ * 1,503-workflow corpus it compiled, on its background thread, code that then ran only briefly (a
+ * third more CPU for 2-3 % of wall time). Turbofan is back with two limits (session 36,
+ * docs/performance.md): no inlining, so each compiled function is small, cheap to compile, and a
+ * callee's unseen types deoptimize only that callee, not every caller built around it; and an
+ * interrupt budget (the bytecode a function runs between the profiler's looks at it) four times V8's
+ * default of 67,584, so only what stays hot over a few hundred files (the reader, the model) is
+ * compiled. Corpus: the main thread's instructions -15 %, all threads' +5 %; a repository of 50 files
+ * compiles next to nothing. tests/cli/s21-one-pass and s22-one-pass ask V8 itself what is on.
+ */
+const ONE_PASS_V8_FLAGS = '--no-turbo-inlining --interrupt-budget=270336';
 /** Whether the CLI's arguments (after `node script`) name a one-pass command. */
 function isOnePass(argv) {
     return ONE_PASS_COMMANDS.some((command) => command.every((word, i) => argv[i] === word));
 }
 if (invokedDirectly()) {
-    // A constant flag, never built from argv or the environment; an in-process caller of main() (tests,
+    // Constant flags, never built from argv or the environment; an in-process caller of main() (tests,
     // bench wrappers) never reaches this line.
     if (isOnePass(process.argv.slice(2))) {
-        (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-opt');
+        (0,external_node_v8_namespaceObject.setFlagsFromString)(ONE_PASS_V8_FLAGS);
         // The young generation keeps its first size (1 MiB a semi-space) instead of doubling up to
         // 16 MiB: more, shorter scavenges over pages already touched, instead of fresh pages whose first
         // touch is a page fault (about 7 ms a MiB on the bench machine). Corpus check: a quarter fewer
