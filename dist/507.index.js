@@ -10437,6 +10437,10 @@ function respCommand(name, args) {
         b[o++] = CR;
         b[o++] = LF;
     }
+    // The Buffer comes from Node's pool unzeroed: a length counted wrong would send another buffer's
+    // leftover bytes to redis-server. Never seen (tests/broker/s36-b-resp holds the bytes to ioredis's).
+    if (o !== total)
+        throw new Error(`RESP command of ${total} bytes written as ${o}`);
     return b;
 }
 
@@ -10805,7 +10809,6 @@ const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, le
   return 1
 end
 `;
-/** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 /**
  * A script call's Command: its RESP text (the same bytes) built into one Buffer by `respCommand`
  * instead of ioredis's string concatenation (session 36: the largest share of the broker's young
@@ -10816,6 +10819,7 @@ class ScriptCommand extends built.Command {
         return respCommand(this.name, this.args);
     }
 }
+/** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 const numberArg = (v) => Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId, runId) => [

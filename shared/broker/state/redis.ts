@@ -420,7 +420,6 @@ const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, le
 end
 `;
 
-/** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 /**
  * A script call's Command: its RESP text (the same bytes) built into one Buffer by `respCommand`
  * instead of ioredis's string concatenation (session 36: the largest share of the broker's young
@@ -432,6 +431,7 @@ class ScriptCommand extends Command {
   }
 }
 
+/** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 export const numberArg = (v: number): string =>
   Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
 
