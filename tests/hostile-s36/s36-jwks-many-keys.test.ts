@@ -47,7 +47,7 @@ describe('an issuer whose JWKS publishes 10,000 keys (s36)', () => {
     await large.resolve({ alg: 'RS256', kid: 'k9999' }, token);
     const time = async (r: typeof small, kid: string) => {
       const t0 = performance.now();
-      for (let i = 0; i < 200; i++) await r.resolve({ alg: 'RS256', kid }, token);
+      for (let i = 0; i < 1000; i++) await r.resolve({ alg: 'RS256', kid }, token);
       return performance.now() - t0;
     };
     // Interleaved rounds, median of the ratios: the machine's load moves both alike.
@@ -55,11 +55,12 @@ describe('an issuer whose JWKS publishes 10,000 keys (s36)', () => {
     for (let round = 0; round < 7; round++) {
       const s = await time(small, 's2');
       const l = await time(large, 'k9999');
-      ratios.push(l / Math.max(s, 0.5));
+      ratios.push(l / Math.max(s, 1));
     }
     ratios.sort((x, y) => x - y);
-    // Before: about 100 (a linear scan of 10,000 keys a token); now about 1.
-    expect(ratios[3]).toBeLessThan(5);
+    // Before: 100 to 1,000 (a linear scan of 10,000 keys a token); now about 1. The bound is far from
+    // both so that a loaded machine (a pause in one round) cannot fail it and a scan cannot pass it.
+    expect(ratios[3]).toBeLessThan(25);
     expect(large.fetches()).toBe(1);
   }, 120_000);
 
