@@ -60,7 +60,8 @@ const NULL: LNode = { kind: 'scalar', line: 0, value: null };
 const NO_ITEMS: readonly LNode[] = [];
 
 // The helpers below are called for every job, step and key: they test `kind` themselves rather than
-// through isMap/isScalar, since under `--no-opt` each call is a real one (session 29).
+// through isMap/isScalar, since each call is a real one (session 29; Turbofan, where the one-pass
+// commands use it, inlines nothing: ONE_PASS_V8_FLAGS in shared/cli/main.ts).
 function entries(node: AnyNode): readonly Entry[] {
   return node?.kind === 'map' ? node.entries : NO_ENTRIES;
 }
@@ -353,7 +354,7 @@ function containerText(node: LNode, strategy: AnyNode, on: AnyNode): string {
 /** Names of an `env:` mapping that redirect an action (env-keys.ts), with their lines. */
 export function redirectingKeys(node: AnyNode): Located<string>[] {
   // Asked for every step, most of which have no `env:`: the node's kind tested here, not through
-  // isScalar/entries (a call each under `--no-opt`; session 32).
+  // isScalar/entries (a call each, never inlined; session 32).
   if (node === undefined) return [];
   if (node.kind === 'scalar') {
     // `env: ${{ fromJSON(…) }}` can set any name.

@@ -19,8 +19,9 @@ export const WHOLE_SECRETS = '*';
 
 /**
  * The characters of a name: 1 at those that may start one (A-Z a-z _), 2 at those that may only go on
- * one (0-9 -). A table rather than functions of comparisons: `check` runs without Turbofan, where each
- * call and each comparison is a builtin call, and the scan asks for every character of every
+ * one (0-9 -). A table rather than functions of comparisons: `check` runs this code in V8's baseline tiers
+ * until it is hot (ONE_PASS_V8_FLAGS in shared/cli/main.ts), where each call and each comparison is a
+ * builtin call, and the scan asks for every character of every
  * expression that mentions `secrets` (session 32). A code past 127, or the NaN past the text's end,
  * reads undefined: neither.
  */
@@ -184,7 +185,7 @@ function walkSecrets(
     seen.add(node);
   }
   // A scalar child is judged in the loop, not through a call of this function: most nodes of a job
-  // are scalars, and under `--no-opt` a call costs more than the filter (the scalar case above,
+  // are scalars, and a call (never inlined) costs more than the filter (the scalar case above,
   // written out; session 33). The order of `out` is the walk's either way.
   if (node.kind === 'map') {
     const es = node.entries;

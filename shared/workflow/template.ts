@@ -38,9 +38,9 @@ const EXPRESSION_STOP = /['}]/g;
  * Where the expression whose body starts at `from` (just after `${{`) ends, as GitHub's template
  * reader finds it: the index of the second `}` of the first `}}` outside a single-quoted string, or
  * -1 when it is left open. The one scan for splitTemplate and literal.ts's `literalOf`. By regular
- * expression, each quote and brace judged in order, not by a loop over every character: `check` runs
- * without Turbofan (session 21), where each character cost a property read and comparisons, builtin
- * calls all (session 30). Module-level and stateful (`lastIndex`): nothing yields between setting
+ * expression, each quote and brace judged in order, not by a loop over every character: in V8's
+ * baseline tiers, where `check` runs this until it is hot (ONE_PASS_V8_FLAGS in shared/cli/main.ts),
+ * each character costs a property read and comparisons, builtin calls all (session 30). Module-level and stateful (`lastIndex`): nothing yields between setting
  * and reading it.
  */
 export function expressionClose(text: string, from: number): number {

@@ -16,6 +16,15 @@
  * the reference reads as the `yaml` package does, the empty string); tests/yaml/fast.test.ts checks that on the corpus and on
  * generated documents. Scalars resolve through the schema's own implicit types, in js-yaml's order,
  * and block scalars follow js-yaml's readBlockScalar line for line.
+ *
+ * V8's tiers, which the choices below are measured in: `check` (and every one-pass command) runs this
+ * code in the baseline tiers (Ignition, Sparkplug) until it is hot, and its hottest functions (`map`,
+ * `inline`, `plainLine`, `keyEnd`, `seq`, `skipBlank`, `blockScalar`) in Turbofan after a few hundred
+ * files, never inlined into their callers (ONE_PASS_V8_FLAGS in shared/cli/main.ts, session 36; the
+ * figures of sessions 21-35 were taken with Turbofan off, `--no-opt`). In the baseline tiers a compare,
+ * a property read and a call are each a call into a builtin; in Turbofan code the first two are
+ * machine instructions, and a call to another function stays a call. A repository of a few dozen
+ * workflows never leaves the baseline tiers.
  */
 import type { LMap, LNode, LScalar, LSeq } from './located.js';
 import { missingClosingQuote } from './second-reader.js';
@@ -51,9 +60,9 @@ const DASH = 45;
 
 /*
  * The scans below find their next character of interest with a regular expression started at an
- * index (`lastIndex`) instead of a loop of `charCodeAt`: `check` runs without Turbofan (session 21),
- * where such a loop costs a builtin call and several compare calls per character, while the regular
- * expression runs as native code (irregexp is not Turbofan). The loop's answer is kept exactly: each
+ * index (`lastIndex`) instead of a loop of `charCodeAt`: in the baseline tiers (see the head of this
+ * file) such a loop costs a builtin call and several compare calls per character, while the regular
+ * expression runs as native code from the first file on (irregexp is not Turbofan). The loop's answer is kept exactly: each
  * match is judged by the same tests in the same order, and one past the line's end stops the scan.
  * Module-level and stateful (`lastIndex`), which is safe because a reader never yields between
  * setting it and reading it.
@@ -92,16 +101,16 @@ const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800
 /**
  * First characters a plain scalar or key may not start with here (js-yaml's indicators, and more): 1
  * at their code, read as `INDICATOR[c] === 1` (a code past 127, or the NaN past the text's end, reads
- * undefined). A table rather than a function of nineteen comparisons, each a builtin call under
- * `--no-opt`, made for every key and plain scalar (session 29).
+ * undefined). A table rather than a function of nineteen comparisons, each a builtin call in the
+ * baseline tiers, made for every key and plain scalar (session 29).
  */
 const INDICATOR = new Uint8Array(128);
 for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
 /**
  * Characters that can start a plain scalar resolving to something other than a string (core schema):
- * 1 at their code (2 for the letters, below). A table, not a function of comparisons: under `--no-opt` each `===` or `<=` is a
- * builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
+ * 1 at their code (2 for the letters, below). A table, not a function of comparisons: in the baseline tiers each `===` or
+ * `<=` is a builtin call, and a key or scalar starting with a letter outside the list made all eleven (about
  * 250,000 calls on the corpus check; session 29).
  */
 const MAY_RESOLVE = new Uint8Array(128);
@@ -111,7 +120,7 @@ for (const c of '0123456789+-.~') MAY_RESOLVE[c.charCodeAt(0)] = 1;
  * null and the booleans, three spellings each; numbers start with a digit, a sign or a dot, and `~`
  * is one character. Their first letters are 2 in `MAY_RESOLVE`: such a scalar (`name`, `needs`,
  * `node-version`, `types`, `false`) is looked up here first instead of being offered to each of the
- * schema's types, a call and several property reads apiece under `--no-opt` (session 30).
+ * schema's types, a call and several property reads apiece (session 30).
  */
 const CORE_WORDS: ReadonlySet<string> = new Set([
   'null',
@@ -192,9 +201,9 @@ function cutIndent(text: string, n: number): string {
 
 /*
  * The reader's state: module variables, not the fields of an object, set afresh by `start` for each
- * text. `check` runs without Turbofan (session 21), where every `this.x` (a field, or a method
- * looked up to be called) is an inline-cache lookup through a builtin call (`LoadIC`, about 57
- * instructions) that Turbofan would have folded into one load; a module variable is a slot of the
+ * text. In the baseline tiers every `this.x` (a field, or a method looked up to be called) is an
+ * inline-cache lookup through a builtin call (`LoadIC`, about 57 instructions; session 29, when the
+ * whole check ran there) that Turbofan folds into one load only once the function is hot; a module variable is a slot of the
  * module's context, read and written in place, and a module function is called without a lookup
  * (session 29: a reader class had 7 million such lookups on the corpus check). Safe because a read
  * never yields and never starts another read before it ends: `read` is synchronous, and nothing it
@@ -330,8 +339,8 @@ function spacesFrom(i: number): number {
 
 /**
  * Moves to the next line with content (not blank, not only a comment); sets `ind`. `spacesFrom`'s
- * scan is written out here: every line the reader reads passes here, and a call costs more than the
- * test under `--no-opt` (session 32). Its hint (`rSpaceAt`) is not asked: the line after a plain
+ * scan is written out here: every line the reader reads passes here, and a call (never inlined)
+ * costs more than the test (session 32). Its hint (`rSpaceAt`) is not asked: the line after a plain
  * scalar is read by `inline`'s own loop, which asks it, and a cached answer is the scan's anyway.
  */
 function skipBlank(): void {
@@ -364,7 +373,33 @@ function emptyLine(): number {
 
 function scalar(value: LScalar['value'], line: number): unknown {
   rLastLine = line;
-  return rTree ? { kind: 'scalar', line, value } : value;
+  if (!rTree) return value;
+  if (typeof value === 'string' && value.length >= SLICE_MIN) own(value);
+  return { kind: 'scalar', line, value };
+}
+
+/**
+ * V8 makes a substring of 13 characters or more (`slice`, a regular expression's match) a view of
+ * its source rather than a copy, and the view keeps the whole source alive. The tree's strings are
+ * such views of the document's text, and the workflow model keeps some of them (`uses:`, names, ids,
+ * one-line `run:` scripts) for the whole check: each kept view held its file's text, 4.5 MB for the
+ * corpus, which the scavenger copied twice on its way to the old generation (session 37).
+ */
+export const SLICE_MIN = 13;
+const INTERNED: Readonly<Record<string, never>> = Object.create(null) as Record<string, never>;
+/**
+ * Cuts a tree string (of `SLICE_MIN` characters or more; a shorter one is a copy already) loose from
+ * the text: a property look-up
+ * with it as the key makes V8 put it in its string table, a copy made in the old generation and
+ * shared by every equal string (the corpus's `actions/checkout@v2` is one string), and turns the view
+ * into a forward to that copy, which the next scavenge puts in its place. The look-up's answer is
+ * not used; nothing else about the string changes. Corpus check: a fifth less copied and promoted
+ * by the scavenges, the models' heap 4.6 MB smaller (docs/performance.md, session 37). Strings
+ * shorter than `SLICE_MIN` are not looked up: they are copies, and a look-up for every key and
+ * scalar cost more than their copying saved.
+ */
+export function own(s: string): void {
+  void (s in INTERNED);
 }
 
 /**
@@ -388,7 +423,7 @@ function unique(
   }
   // The slots of one mapping are all keys (value mode, a flow mapping) or all entries (tree mode's
   // block mapping): asked once, not of each slot (a `typeof` and a compare, a builtin call apiece
-  // under `--no-opt`; session 32).
+  // in the baseline tiers; session 32).
   if (n > from && typeof keys[from] === 'string') {
     for (let i = from; i < n; i += step) if (keys[i] === key) throw BAIL;
   } else for (let i = from; i < n; i += step) if ((keys[i] as Entry).key === key) throw BAIL;
@@ -575,6 +610,7 @@ function map(col: number, p: number): unknown {
         key = typeof v === 'string' ? v : String(v);
       }
     }
+    if (tree && key.length >= SLICE_MIN) own(key);
     // The first key of a mapping has no other to repeat: only the merge key is refused (as `unique`
     // would, without the call).
     if (rTop !== base) seen = unique(key, pending, base, rTop, tree ? 1 : 4, seen);
@@ -644,8 +680,11 @@ function mapping(
   rLastLine = line;
   if (rTree) {
     const entries: Entry[] = [];
-    for (let i = 0; i < keys.length; i++)
-      entries.push({ key: keys[i]!, keyLine: keyLines[i]!, value: values[i] as LNode });
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key.length >= SLICE_MIN) own(key);
+      entries.push({ key, keyLine: keyLines[i]!, value: values[i] as LNode });
+    }
     return { kind: 'map', line, entries } satisfies LMap;
   }
   const out: Record<string, unknown> = {};
@@ -786,8 +825,9 @@ function inline(p: number, parent: number): unknown {
     // As a key's (in `map`): `c` is the scalar's first character.
     const may = MAY_RESOLVE[c];
     const v = may === 1 || may === 2 ? resolvePlain(value) : value;
-    // `scalar(v, line)` written out: the most common node, a call each under `--no-opt` (session 32).
+    // `scalar(v, line)` written out: the most common node (session 32).
     rLastLine = line;
+    if (rTree && typeof v === 'string' && v.length >= SLICE_MIN) own(v);
     node = rTree ? { kind: 'scalar', line, value: v } : v;
     if (next) return node;
     skipBlank();

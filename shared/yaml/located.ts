@@ -7,7 +7,7 @@
  */
 import { setOwn } from './own-key.js';
 import yaml from 'js-yaml';
-import { fastLocated, fastLocatedOrRefusal, fastLocatedValue, fastValue } from './fast.js';
+import { fastLocated, fastLocatedOrRefusal, fastLocatedValue, fastValue, own, SLICE_MIN } from './fast.js';
 import { firstDifference, secondReading } from './second-reader.js';
 
 export interface LScalar {
@@ -193,11 +193,15 @@ function keyText(key: unknown): string {
       ),
     );
   if (key !== null && typeof key === 'object') return '[object Object]';
-  return String(key);
+  const text = String(key);
+  // Not a view of the document's text: the tree outlives it (fast.ts, `own`).
+  if (text.length >= SLICE_MIN) own(text);
+  return text;
 }
 
 function scalarOf(value: unknown, line: number): LScalar {
   const v = value === undefined ? null : value;
+  if (typeof v === 'string' && v.length >= SLICE_MIN) own(v);
   return {
     kind: 'scalar',
     line,

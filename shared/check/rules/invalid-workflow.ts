@@ -29,7 +29,8 @@ A callee this reader refuses is reported as that file's own finding.
   },
   check(ctx) {
     const out: Finding[] = [];
-    // Indexed loops: the CLI runs with --no-opt, where a for-of is an iterator call per element.
+    // Indexed loops: a rule runs once a check, in V8's baseline tiers until it is hot (the one-pass
+    // commands' budget, shared/cli/main.ts), where a for-of is an iterator call per element.
     const workflows = ctx.workflows;
     // Built at the first local call only: nearly every repository has none.
     let byFile: Map<string, WorkflowModel> | undefined;
