@@ -54,11 +54,14 @@ describe('the trimmed indexes slot mark (session 37)', () => {
           let latest = 0;
           const one = (a: number, over: Partial<CredentialRecord> = {}) =>
             record({ repositoryId, kind: 'jwt', secret: undefined, upstreamExpiresAt: t + a, ...over });
+          const intended = async (r: CredentialRecord, id: ReturnType<typeof randomUUID>) =>
+            store.intend({ ...gateRequest({}, id).intent, repositoryId: r.repositoryId });
           for (const o of ops) {
             if (o.kind === 'fresh') {
               // An exchange's credential: its intent first, then the put that takes it.
-              const r = one(o.ahead);
-              await store.intend({ ...gateRequest({}, r.grantId).intent, repositoryId });
+              const id = randomUUID();
+              const r = one(o.ahead, { grantId: id, tokenHash: `h-${id}` });
+              await intended(r, id);
               await store.putDelivered(r);
               kept.push(r.grantId);
               latest = Math.max(latest, Math.ceil(retainUntil(r)));
@@ -77,7 +80,8 @@ describe('the trimmed indexes slot mark (session 37)', () => {
               const keep = t + o.ahead + 600;
               for (const k of keys) {
                 await raw.zadd(k, keep, id);
-                if (Number(await raw.call('EXPIRETIME', k)) < keep) await raw.expireat(k, Math.ceil(keep / 60) * 60);
+                if (Number(await raw.call('EXPIRETIME', k)) < keep)
+                  await raw.expireat(k, Math.ceil(keep / 60) * 60);
               }
               latest = Math.max(latest, keep);
             }
@@ -107,8 +111,15 @@ describe('the trimmed indexes slot mark (session 37)', () => {
       const key = `stepwarden:ix:repoid:${repositoryId}`;
       const t = Math.floor(Date.now() / 1000);
       const put = async (ahead: number) => {
-        const r = record({ repositoryId, kind: 'jwt', secret: undefined, upstreamExpiresAt: t + ahead });
-        await store.intend({ ...gateRequest({}, r.grantId).intent, repositoryId });
+        const id = randomUUID();
+        const r = record({
+          grantId: id,
+          repositoryId,
+          kind: 'jwt',
+          secret: undefined,
+          upstreamExpiresAt: t + ahead,
+        });
+        await store.intend({ ...gateRequest({}, id).intent, repositoryId });
         await store.putDelivered(r);
         return r;
       };
