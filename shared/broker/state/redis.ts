@@ -6,7 +6,8 @@
  *
  * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (set of holders), rec:<grant>
  * (hash, EXPIREAT), tok:<sha256> -> grant, intent:<grant>, ix:* (sorted sets of grant ids by repository
- * id, repository, workflow, run, run/attempt/job, scored by retention end), queue (sorted set:
+ * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
+ * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
  * kill-switch blocks, no expiry).
  *
