@@ -282,35 +282,20 @@ end
  * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
  * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
  * gate's skew check), else nil.
- *
- * The key must outlive the time the bucket takes to fill up again (expiring sooner hands out a full
- * bucket early), and may outlive it (a full bucket is what a missing one reads as). Since session 37
- * its expiry is raised to the window plus a minute past now and written down beside it (`x`: that
- * time, then the `at` it was written with), and left alone while it covers the refill: EXPIREAT about
- * once a minute a bucket instead of an EXPIRE every call. `x` is believed only when its `at` is the
- * hash's: this version writes `at` with six decimals, an older one (which sets the exact EXPIRE, lower
- * perhaps) with at most four, so a bucket an older instance wrote last has its expiry set again.
  */
 const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
   t = t or redis.call('TIME')
   local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
   local limit = tonumber(limitText)
-  local window = tonumber(windowText)
-  local rate = limit / window
-  local b = redis.call('HMGET', key, 'tokens', 'at', 'x')
+  local rate = limit / tonumber(windowText)
+  local b = redis.call('HMGET', key, 'tokens', 'at')
   local tokens = tonumber(b[1]) or limit
   local at = tonumber(b[2]) or now
   tokens = math.min(limit, tokens + math.max(0, now - at) * rate)
   local allowed, retry = 0, 0
   if tokens < 1 then retry = math.max(1, math.ceil((1 - tokens) / rate)) else tokens = tokens - 1; allowed = 1 end
-  local stamp = string.format('%.6f', now)
-  local kept, by = string.match(b[3] or '', '^(%d+) (.+)$')
-  kept = by == b[2] and tonumber(kept) or nil
-  local need = math.ceil(now) + math.ceil((limit - tokens) / rate) + 1
-  local raise = not kept or kept < need
-  if raise then kept = math.ceil(now + window) + 61 end
-  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', stamp, 'x', string.format('%d %s', kept, stamp))
-  if raise then redis.call('EXPIREAT', key, string.format('%d', kept)) end
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('EXPIRE', key, math.ceil((limit - tokens) / rate) + 1)
   return allowed, retry
 end
 `;
