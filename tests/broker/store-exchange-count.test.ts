@@ -138,7 +138,10 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
       // 4fbe0df sent 9 + 28 (the keys' count, then each key).
       expect(handed['9']).toEqual(Array.from({ length: N }, () => 9 + 17));
       const minutes = Math.floor((Date.now() - started) / 60_000);
-      const { expireat = 0, zremrangebyscore = 0, expiretime = 0, ...rest } = counts;
+      // `info`: the look at the server's fitness an exchange starts at most every 5 s (redis.ts
+      // lookAtServer), so it shows when the 20 exchanges take longer (a loaded machine, session 37).
+      const { expireat = 0, zremrangebyscore = 0, expiretime = 0, info = 0, ...rest } = counts;
+      expect(info).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 5000) + 1);
       expect(Object.fromEntries(Object.entries(rest).map(([k, n]) => [k, n / N]))).toEqual(EXACT);
       // The trimmed indexes (repository id, repository, workflow) are trimmed and their expiry moved
       // only when a record's retention passes the end of the key's minute (INDEX_SLOT in redis.ts):
