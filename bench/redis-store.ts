@@ -12,8 +12,11 @@
  *        session 34; `--per-entry`: without them, each entry held and expired on its own, session
  *        33's path; `--steps`: without expireAlone either, the step-by-step path), with the round
  *        trips' commands counted at redis-server.
+ * Outside server: BENCH_REDIS_PORT=P [BENCH_REDIS_PID=PID] npx tsx bench/redis-store.ts ... drives a
+ *        redis-server already listening on 127.0.0.1:P (e.g. under callgrind; session 37).
  * Never part of `npm test`.
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -55,16 +58,27 @@ const total = Number(values.exchanges);
 const concurrency = Number(values.concurrency);
 
 const serverCpuMs = (pid: number) => {
+  if (!pid) return 0;
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
 };
 
 const bin = redisBinary();
 if (!bin) throw new Error('no redis-server or valkey-server installed');
-const redis = await startBenchRedis(bin);
+// BENCH_REDIS_PORT (and BENCH_REDIS_PID, for its CPU): a redis-server started outside, e.g. under
+// `valgrind --tool=callgrind` to count its instructions an exchange (session 37); the store's command
+// deadline is then ten minutes, as the server runs fifty times slower.
+const outside = process.env.BENCH_REDIS_PORT;
+const redis = outside
+  ? {
+      port: Number(outside),
+      proc: { pid: Number(process.env.BENCH_REDIS_PID ?? 0), kill: () => true } as unknown as ChildProcess,
+    }
+  : await startBenchRedis(bin);
 const { port, proc: server } = redis;
 const store = await RedisStore.connect(`redis://127.0.0.1:${port}`, {
   box: SecretBox.fromText(randomBytes(32).toString('hex'), 'bench'),
+  ...(outside ? { commandTimeoutMs: 600_000 } : {}),
 });
 
 if (values.sweep) {

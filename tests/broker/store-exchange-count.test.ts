@@ -138,12 +138,17 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
       // 4fbe0df sent 9 + 28 (the keys' count, then each key).
       expect(handed['9']).toEqual(Array.from({ length: N }, () => 9 + 17));
       const minutes = Math.floor((Date.now() - started) / 60_000);
-      const { expireat = 0, zremrangebyscore = 0, ...rest } = counts;
+      // `info`: the look at the server's fitness an exchange starts at most every 5 s (redis.ts
+      // lookAtServer), so it shows when the 20 exchanges take longer (a loaded machine, session 37).
+      const { expireat = 0, zremrangebyscore = 0, expiretime = 0, info = 0, ...rest } = counts;
+      expect(info).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 5000) + 1);
       expect(Object.fromEntries(Object.entries(rest).map(([k, n]) => [k, n / N]))).toEqual(EXACT);
       // The trimmed indexes (repository id, repository, workflow) are trimmed and their expiry moved
       // only when a record's retention passes the end of the key's minute (INDEX_SLOT in redis.ts):
-      // at most once per key and minute crossed, so at most 3 for 20 exchanges within a minute.
-      expect(zremrangebyscore).toBeLessThanOrEqual(3 * (minutes + 1));
+      // at most once per key and minute crossed, so at most 3 for 20 exchanges within a minute. Their
+      // expiry is read only then too (session 37: the ZADD's answer says when its slot mark moved).
+      expect(expiretime).toBeLessThanOrEqual(3 * (minutes + 1));
+      expect(zremrangebyscore).toBeLessThanOrEqual(expiretime);
       // The record's expiry, and the run's and the job's indexes are new: their expiry set once each
       // (EXPIREAT NX); beside them, each moved expiry of a trimmed index.
       expect(expireat).toBe(3 * N + zremrangebyscore);
@@ -216,9 +221,10 @@ describe.each(['memory', 'redis'] as const)('one exchange on %s state', (kind) =
 const EXACT: Record<string, number> = {
   del: 1,
   evalsha: 2,
-  exists: 2,
+  // Session 37: 1, the blocks hash (the jti's SET NX is its replay check); a trimmed index's expiry
+  // (EXPIRETIME, 3 before) is read only when its slot mark moves (above).
+  exists: 1,
   expire: 2,
-  expiretime: 3,
   hmget: 1,
   hset: 2,
   hvals: 1,

@@ -6,7 +6,8 @@
  *
  * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (set of holders), rec:<grant>
  * (hash, EXPIREAT), tok:<sha256> -> grant, intent:<grant>, ix:* (sorted sets of grant ids by repository
- * id, repository, workflow, run, run/attempt/job, scored by retention end), queue (sorted set:
+ * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
+ * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
  * kill-switch blocks, no expiry).
  *
@@ -308,14 +309,27 @@ end
  * of the index finds gone and removes (live()); an index outlives its latest record by under
  * INDEX_SLOT seconds. An older instance on the same store trims on every put and only raises the
  * expiry (EXPIRETIME < its keep), so the two kinds of put agree.
+ *
+ * Since session 37 the put of a new credential (its intent taken in the same script) reads no
+ * EXPIRETIME: the index holds SLOT_MARK, scored by the slot end its expiry was last raised to, and one
+ * ZADD (GT CH) writes the entry and raises the mark; its answer says whether the mark moved (2: the
+ * new entry and the mark) and only then is EXPIRETIME read, the index trimmed and its expiry raised.
+ * What holds it: whenever the mark is there at S, the key's expiry is at least S (set in the same
+ * script; nothing lowers an index's expiry: every version only raises it), so an unmoved mark proves
+ * the expiry covers the new entry. A mark removed (an older instance's reader takes it for a gone
+ * record) is written again by the next put, which then checks the expiry as before.
  */
 const INDEX_SLOT = 60;
+/** The trimmed indexes' member scored by their expiry's slot end (above): never a grant id (a UUID). */
+const SLOT_MARK = '!expiry';
 
 /**
  * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
  * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
  * ended before ARGV[5] when their expiry moves: INDEX_SLOT), and the queue entry at ARGV[3] ('' : none).
- * KEYS: intent, rec, tok, queue.
+ * KEYS: intent, rec, tok, queue. `fresh` (set by the caller): this script took the credential's
+ * intent, so no put of it came before (a put takes the intent) and its id is in no index: a trimmed
+ * index's ZADD (GT CH) answers 1 for the entry plus 1 when SLOT_MARK moved, nothing else.
  */
 const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
@@ -323,32 +337,47 @@ redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
 local past = '(' .. ARGV[5]
 local keep = tonumber(ARGV[2])
+local slot = string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT})
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
-  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
   if i <= trimmed then
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then
-      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-      redis.call('EXPIREAT', ARGV[i], string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT}))
+    local check = true
+    if fresh then
+      check = redis.call('ZADD', ARGV[i], 'GT', 'CH', ARGV[2], ARGV[4], slot, '${SLOT_MARK}') ~= 1
+    else
+      redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
     end
-  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    -- The mark moved (or a re-put): the expiry read, and raised only, to the slot's end.
+    if check and redis.call('EXPIRETIME', ARGV[i]) < tonumber(slot) then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+      redis.call('EXPIREAT', ARGV[i], slot)
+    end
+  else
+    redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+    if redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
+      redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    end
   end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 `;
 
 /**
- * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
- * and ARGV (below, at swGate).
+ * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
+ * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
+ * answered, with that answer and the server's TIME: a reply that stops the gate there, or nil.
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
-  t = t or redis.call('TIME')
+  local t = redis.call('TIME')
   local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
   if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+  if screen then
+    local stop = screen(fresh, t)
+    if stop then return stop end
+  end
   local blocks = {}
   -- The subject's block keys come as one argument, a line each, split and looked up only when some
   -- block is in force (session 30): with none, EXISTS alone, and the keys are never pushed apart.
@@ -502,15 +531,22 @@ return {0, allowed, retry}`,
   },
   // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16] per ARGV[17] s) the
   // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
-  // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
-  // for both (a script runs atomically: the gate's skew check reads the same clock a few µs earlier).
+  // bucket ({-10}), an empty bucket with nothing written ({-11, retry}); else the gate's answer. The
+  // jti's one SET NX is the replay check too (session 37: EXISTS then SET was two commands): the jti
+  // it wrote is deleted again in the same atomic step when the bucket refuses, so the step's retry is
+  // no replay. It runs after the epoch, generation and skew checks (they write nothing a refusal must
+  // undo), so a replay on a lost or skewed store is refused as that, not as a replay. One TIME for the
+  // skew check and the bucket.
   swScreenGate: {
     numberOfKeys: 9,
-    lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
-local t = redis.call('TIME')
-local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
-if allowed == 0 then return {-11, retry} end
-return gate(t)`,
+    lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, t)
+  if not fresh then return {-10} end
+  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
+  if allowed == 0 then
+    redis.call('DEL', KEYS[1])
+    return {-11, retry}
+  end
+end)`,
   },
   // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
   // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
@@ -599,7 +635,8 @@ return 1`,
   // intent has given the claim back, so this exchange must not deliver.
   swPut: {
     numberOfKeys: 4,
-    lua: `if redis.call('DEL', KEYS[1]) == 0 and ARGV[1] == '1' then return 0 end
+    lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
+if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
 ${PUT_LUA}return 1`,
   },
@@ -611,6 +648,7 @@ ${PUT_LUA}return 1`,
   swPutDelivered: {
     numberOfKeys: 6,
     lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+local fresh = true
 ${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
   },
   // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
@@ -2187,7 +2225,8 @@ export class RedisStore implements Store {
     if (read?.some(([err]) => err && WRONGTYPE.test(err.message)))
       return this.matchingFromQueue(keep, await this.damagedOf([legacy, idx], ['set', 'zset']));
     const [[, older], [, newer]] = check(read) as [[null, string[]], [null, string[]]];
-    const ids = [...new Set([...newer, ...older])];
+    // SLOT_MARK is the index's own, not a credential's (an older version reads it as a gone record).
+    const ids = [...new Set([...newer.filter((id) => id !== SLOT_MARK), ...older])];
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
     for (const id of ids) p.hgetall(`${P}rec:${id}`);
