@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadManifest, type LoadedManifest } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
+import { monotonicMs } from '../clock/steady.js';
 import { BrokerRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 
@@ -125,9 +126,12 @@ export function directorySource(
         throw new BrokerRefusal('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
       const path = join(dir, owner, repo, MANIFEST_PATH);
       const known = cache.get(path);
-      if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
+      // Ages on the monotonic clock (a wall stepped back kept the last check "recent" for the step).
+      if (known && recheckMs > 0 && monotonicMs() - known.checked < recheckMs)
         return served(known.compiled, known.hash);
-      // The clock before the stat: a write after this moment cannot be older than a tick before it.
+      const checked = monotonicMs();
+      // The wall clock before the stat, against the file's times: a write after this moment cannot be
+      // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
       const now = Date.now();
       const st = await statFile(path).catch(() => undefined);
       if (!st) {
@@ -138,7 +142,7 @@ export function directorySource(
       const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
       const hit = cache.get(path);
       if (hit?.stamp === stamp && !hit.racy) {
-        hit.checked = now;
+        hit.checked = checked;
         return served(hit.compiled, hit.hash);
       }
       const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -146,7 +150,7 @@ export function directorySource(
         .update(text ?? '')
         .digest('hex')}`;
       const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
-      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked: now, racy });
+      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked, racy });
       return served(compiled, hash);
     },
   };
@@ -166,13 +170,15 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
   const byRepo = new Map<string, { sha: string; compiled: Promise<Compiled>; settled?: Compiled }>();
   const head = (key: string, owner: string, repo: string) => {
     const cached = heads.get(key);
-    if (cached && cached.until >= Date.now()) return cached;
+    // The head's age on the monotonic clock: on the wall, a step back kept it (and the manifest read at
+    // it) for the size of the step, and a manifest narrowed meanwhile went on granting.
+    if (cached && cached.until >= monotonicMs()) return cached;
     let p = pendingHeads.get(key);
     if (!p) {
       p = app
         .defaultBranchHead(owner, repo)
         .then((h) => {
-          const fresh = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
+          const fresh = { sha: h.sha, branch: h.branch, until: monotonicMs() + headTtlMs };
           remember(heads, key, fresh);
           return fresh;
         })
@@ -219,7 +225,7 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
       // Only a head still fresh and a manifest already read at it: anything else asks GitHub.
       const key = repository.toLowerCase();
       const h = heads.get(key);
-      if (!h || h.until < Date.now()) return undefined;
+      if (!h || h.until < monotonicMs()) return undefined;
       const entry = byRepo.get(key);
       if (entry?.sha !== h.sha || !entry.settled) return undefined;
       const settled = entry.settled;

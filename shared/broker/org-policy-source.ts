@@ -18,6 +18,7 @@ import type { Loaded } from '../manifest/load.js';
 import { loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import type { OrgPolicy } from '../manifest/schema.js';
+import { monotonicMs } from '../clock/steady.js';
 import { BrokerRefusal } from './errors.js';
 
 // One name: reach.ts refuses a glob consent to it (a grant writing it could rewrite the policy).
@@ -113,7 +114,8 @@ export function githubOrgPolicySource(
 ): OrgPolicySource {
   const readerOf = typeof readers === 'function' ? readers : () => readers;
   const ttl = opts.headTtlMs ?? 60_000;
-  const now = opts.now ?? Date.now;
+  // Head ages on the monotonic clock: on the wall, a step back kept a narrowed policy's old head.
+  const now = opts.now ?? monotonicMs;
   const max = opts.maxOwners ?? 10_000;
   const heads = new Map<string, { sha: string; until: number }>();
   const byCommit = new Map<string, Parsed>();

@@ -1300,6 +1300,7 @@ export class BrokerService {
       const revoked = r
         ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_HOLDER' })).count
         : 0;
+      if (r) await this.revocationReplicated(`the credential is revoked`, 'send the same request again');
       return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
     }
     const subject = p.get('subject_token');
@@ -1500,6 +1501,10 @@ export class BrokerService {
           : {}),
       },
     });
+    await this.revocationReplicated(
+      `the job end (${revoked} credential(s) revoked${ended !== undefined ? ', the job closed' : ''}) is written`,
+      'send the job end again with a fresh OIDC token',
+    );
     const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
     const credentials = records
       .filter(ours)
@@ -1701,6 +1706,27 @@ export class BrokerService {
   }
 
   /** The incident kill switch: every live credential of a repository, workflow or run. */
+  /**
+   * `state-strict`: a revocation (or block) is answered done only once a replica has it (session 37).
+   * Before, strict mode waited on the exchange's gate only, and a failover's lost second could bring
+   * a revoked broker JWT back (docs/deploy.md, "What a failover can lose"). Nothing is undone when no
+   * replica acknowledges: the write stands at the primary, the answer says it may not survive a
+   * failover, and the request is idempotent, so its retry asks the replicas again.
+   */
+  private async revocationReplicated(done: string, retry: string): Promise<void> {
+    if (!this.deps.store.replicatedNow) return;
+    try {
+      await this.deps.store.replicatedNow();
+    } catch {
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_STATE_NOT_REPLICATED',
+        `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (a revoked broker JWT active again, a block gone); ${retry} until it answers 200`,
+        503,
+      );
+    }
+  }
+
   async adminRevoke(
     authorization: string | undefined,
     target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },
@@ -1860,6 +1886,10 @@ export class BrokerService {
     // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
     // sink that fails raises its own alarm; the block and revocations stand either way).
     await this.deps.audit.flush().catch(() => undefined);
+    await this.revocationReplicated(
+      `the block is written and ${n} credential(s) revoked`,
+      'send the same /admin/revoke again',
+    );
     return {
       revoked: n,
       blocked: true,

@@ -38,3 +38,10 @@ export const steadySeconds = (): number => Math.floor(steadyNowMs() / 1000);
  * stepped back would make negative (a token bucket then loses what it held) or a step forward huge.
  */
 export const monotonicSeconds = (): number => performance.now() / 1000;
+
+/**
+ * Milliseconds on the monotonic clock (any origin): for cache ages. A cache whose freshness was
+ * measured on the wall clock stayed fresh for as long as a step back (session 37: a narrowed manifest
+ * or organization policy not read again for the step's size).
+ */
+export const monotonicMs = (): number => performance.now();

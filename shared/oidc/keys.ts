@@ -35,6 +35,88 @@ export interface IssuerKeysOptions {
   readonly cooldownMs?: number;
   /** The clock, ms (default: the steady clock, shared/clock/steady.ts). */
   readonly now?: () => number;
+  /** Largest JWKS body read, bytes (default MAX_JWKS_BYTES; tests). */
+  readonly maxJwksBytes?: number;
+}
+
+/**
+ * Largest discovery document read, bytes. Real ones are 1-3 KB (GitHub's, Google's, Entra's); the
+ * bound is there so that an issuer, or anything in front of it, answering an endless or huge body
+ * cannot make the broker buffer it (before session 37 only the refresh deadline bounded it: at
+ * loopback speed that is gigabytes in 10 s).
+ */
+export const MAX_DISCOVERY_BYTES = 256 * 1024;
+/**
+ * Largest JWKS body read, bytes: about 35,000 RSA-2048 keys (real issuers publish fewer than ten;
+ * session 36's 10,000-key set, 4.5 MB, still loads). Parsed, such a set costs the heap roughly ten
+ * times its size once per refresh, which is the most an issuer can now make a refresh cost.
+ */
+export const MAX_JWKS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * GETs one JSON document of an issuer (discovery or JWKS), read with a byte bound and the caller's
+ * deadline: a declared length over the bound is refused before reading, a body that runs past it is
+ * cut there (the connection closed, nothing more buffered). Every failure is an IssuerKeysError
+ * naming `what` (which names the issuer). The readiness probe's warm fetch uses it too (one reader).
+ */
+export async function fetchIssuerJson(
+  doFetch: typeof fetch,
+  url: string,
+  o: { signal: AbortSignal; what: string; maxBytes: number; timeoutMs: number },
+): Promise<unknown> {
+  const { signal, what, maxBytes } = o;
+  const tooLarge = () =>
+    new IssuerKeysError(
+      'ERR_OIDC_JWKS_UNAVAILABLE',
+      `${what} is larger than ${maxBytes} bytes: reading stopped there, the keys cached before are kept`,
+    );
+  let res: Response | undefined;
+  try {
+    res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
+    if (!res.ok) throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > maxBytes) throw tooLarge();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    if (res.body) {
+      const reader = res.body.getReader();
+      // The deadline is raced here, not left to fetch: a body that started and then stalled was not
+      // cut by the signal fetch was given (session 37: the refresh, single-flight, hung for good, and
+      // every token of the issuer waited on it once the cached keys aged out).
+      let onAbort!: () => void;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason as Error);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      aborted.catch(() => undefined);
+      if (signal.aborted) onAbort();
+      try {
+        for (;;) {
+          const { done, value } = await Promise.race([reader.read(), aborted]);
+          if (done) break;
+          size += value.byteLength;
+          if (size > maxBytes) throw tooLarge();
+          chunks.push(value);
+        }
+      } catch (err) {
+        await reader.cancel().catch(() => undefined);
+        throw err;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    }
+    // TextDecoder drops a BOM as res.json() did.
+    return JSON.parse(new TextDecoder().decode(Buffer.concat(chunks, size)));
+  } catch (err) {
+    if (res?.body && !res.body.locked) await res.body.cancel().catch(() => undefined);
+    if (err instanceof IssuerKeysError) throw err;
+    if (signal.aborted)
+      throw new IssuerKeysError(
+        'ERR_OIDC_JWKS_UNAVAILABLE',
+        `${what} did not answer within ${o.timeoutMs / 1000}s`,
+      );
+    throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${(err as Error).message}`);
+  }
 }
 
 /** A key-loading failure; verify.ts turns it into an OidcError with the same code. */
@@ -91,29 +173,13 @@ export function issuerKeys(
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
   const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
+  const maxJwksBytes = options.maxJwksBytes ?? MAX_JWKS_BYTES;
   // Never back: a wall clock stepped back would keep a JWKS (and a key the issuer dropped) past its age.
   const now = options.now ?? steadyNowMs;
   const resolvers = new Map<string, JWTVerifyGetKey>();
 
-  async function getJson(url: string, signal: AbortSignal, what: string): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => undefined);
-        throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
-      }
-      return await res.json();
-    } catch (err) {
-      if (err instanceof IssuerKeysError) throw err;
-      if (signal.aborted)
-        throw new IssuerKeysError(
-          'ERR_OIDC_JWKS_UNAVAILABLE',
-          `${what} did not answer within ${timeoutMs / 1000}s`,
-        );
-      throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${(err as Error).message}`);
-    }
-  }
+  const getJson = (url: string, signal: AbortSignal, what: string, maxBytes: number) =>
+    fetchIssuerJson(doFetch, url, { signal, what, maxBytes, timeoutMs });
 
   async function load(issuer: string, st: IssuerState): Promise<void> {
     const signal = AbortSignal.timeout(timeoutMs);
@@ -125,6 +191,7 @@ export function issuerKeys(
         `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
         signal,
         `discovery of ${issuer}`,
+        MAX_DISCOVERY_BYTES,
       )) as { jwks_uri?: unknown };
       if (typeof doc?.jwks_uri !== 'string')
         throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
@@ -133,7 +200,7 @@ export function issuerKeys(
     } catch (err) {
       if (!jwksUri || signal.aborted) throw err;
     }
-    const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`)) as JSONWebKeySet;
+    const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`, maxJwksBytes)) as JSONWebKeySet;
     if (!set || !Array.isArray(set.keys))
       throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `the JWKS of ${issuer} has no keys array`);
     st.jwksUri = jwksUri;

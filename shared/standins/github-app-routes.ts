@@ -80,6 +80,10 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
         algorithms: ['RS256'],
         clockTolerance: 60,
       });
+      // GitHub refuses an App JWT whose exp is more than 10 minutes ahead of its own clock (GitHub's
+      // docs, "Generating a JSON Web Token (JWT) for a GitHub App"). Modelled with 5 minutes' slack:
+      // ops-s15-clock-skew runs a broker 4 minutes ahead to test the store's clock check, not this one.
+      if (typeof payload.exp !== 'number' || payload.exp > now().getTime() / 1000 + 900) return false;
       return String(payload.iss) === String(state.appId);
     } catch {
       return false;

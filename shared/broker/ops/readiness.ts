@@ -5,6 +5,8 @@
  */
 import { access, constants } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fetchIssuerJson, MAX_DISCOVERY_BYTES, MAX_JWKS_BYTES } from '../../oidc/keys.js';
+import { assertIssuerUrl } from '../../oidc/verify.js';
 import type { SigningKeys } from '../signing-key.js';
 import type { Store } from '../state/store.js';
 
@@ -135,15 +137,24 @@ export function issuerKeysCheck(
   };
 }
 
-/** Discovery then JWKS through `fetchFn` (the metered one, which records the success). */
+/**
+ * Discovery then JWKS through `fetchFn` (the metered one, which records the success), read as the
+ * verifier reads them (keys.ts `fetchIssuerJson`: byte bounds, no redirects) and the jwks_uri held to
+ * the issuer URL rule: a probe must not buffer what the verifier would refuse, nor follow it elsewhere.
+ */
 export async function warmIssuer(issuer: string, fetchFn: typeof fetch): Promise<void> {
-  const d = await fetchFn(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!d.ok) throw new Error(`discovery answered ${d.status}`);
-  const { jwks_uri: jwksUri } = (await d.json()) as { jwks_uri?: string };
-  if (typeof jwksUri !== 'string') throw new Error('discovery has no jwks_uri');
-  const k = await fetchFn(jwksUri, { signal: AbortSignal.timeout(5000) });
-  if (!k.ok) throw new Error(`JWKS answered ${k.status}`);
-  await k.arrayBuffer();
+  const o = { signal: AbortSignal.timeout(5000), timeoutMs: 5000 };
+  const doc = (await fetchIssuerJson(
+    fetchFn,
+    `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    {
+      ...o,
+      what: `discovery of ${issuer}`,
+      maxBytes: MAX_DISCOVERY_BYTES,
+    },
+  )) as { jwks_uri?: unknown } | null;
+  const jwksUri = doc?.jwks_uri;
+  if (typeof jwksUri !== 'string') throw new Error(`discovery of ${issuer} has no jwks_uri`);
+  assertIssuerUrl(jwksUri);
+  await fetchIssuerJson(fetchFn, jwksUri, { ...o, what: `the JWKS of ${issuer}`, maxBytes: MAX_JWKS_BYTES });
 }

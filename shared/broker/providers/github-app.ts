@@ -13,6 +13,7 @@ import {
   type StepwardenOctokitClient,
 } from '../../github/octokit.js';
 import { SignJWT } from 'jose';
+import { monotonicMs } from '../../clock/steady.js';
 import { APP_PERMISSIONS } from '../../permissions/app-permissions.js';
 import { shown } from '../../conditions/verdict.js';
 import { BrokerRefusal, FileTooLargeRefusal } from '../errors.js';
@@ -137,8 +138,10 @@ export const FRESH_TOKEN_SECONDS = 10;
 export const freshUntil = (askedAt: number): number => askedAt + FRESH_TOKEN_SECONDS * 1000;
 
 export class GithubApp {
+  /** `until` on the monotonic clock (a cache age: a wall step must not stretch it). */
   private readonly installations = new Map<string, { id: number; until: number }>();
-  private app?: { client: Client; until: number };
+  /** `at`: the wall seconds its JWT was made at; `mono`: the monotonic ms then. */
+  private app?: { client: Client; at: number; mono: number };
   /** Revocations of the broker's own read tokens in flight (release). */
   private releasing = 0;
   readonly timeoutMs: number;
@@ -187,11 +190,19 @@ export class GithubApp {
       .sign(this.opts.privateKey);
   }
 
-  /** The client authenticated as the App, its JWT reused while it has over a minute left. */
+  /**
+   * The client authenticated as the App, its JWT reused while it has over a minute left: by the wall,
+   * the current time inside the JWT's own window (a clock stepped back since it was made: made again,
+   * GitHub judges iat/exp on its clock), and by the monotonic clock, under 8 minutes old. On the wall
+   * alone, a JWT made while the clock ran an hour ahead (refused by GitHub) was kept for that hour
+   * after NTP stepped the clock back, and every App call was refused 401 (session 37).
+   */
   private async appClient(): Promise<Client> {
-    if (this.app && this.app.until > Date.now()) return this.app.client;
-    const now = Math.floor(Date.now() / 1000);
-    this.app = { client: this.client(await this.appJwt(now)), until: (now + 480) * 1000 };
+    const wall = Date.now() / 1000;
+    const a = this.app;
+    if (a && wall >= a.at && wall < a.at + 480 && monotonicMs() - a.mono < 480_000) return a.client;
+    const now = Math.floor(wall);
+    this.app = { client: this.client(await this.appJwt(now)), at: now, mono: monotonicMs() };
     return this.app.client;
   }
 
@@ -224,12 +235,12 @@ export class GithubApp {
   async installationId(owner: string, repo: string, deadline?: number): Promise<number> {
     const key = `${owner}/${repo}`.toLowerCase();
     const cached = this.installations.get(key);
-    if (cached && cached.until > Date.now()) return cached.id;
+    if (cached && cached.until > monotonicMs()) return cached.id;
     try {
       const res = await (
         await this.appClient()
       ).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
-      this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
+      this.installations.set(key, { id: res.data.id, until: monotonicMs() + 10 * 60_000 });
       return res.data.id;
     } catch (err) {
       throw upstream(err, `the GitHub App is not installed on ${owner}/${repo}`);

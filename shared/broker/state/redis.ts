@@ -1479,6 +1479,20 @@ export class RedisStore implements Store {
     }
   }
 
+  /**
+   * Strict mode after a revocation or a block (session 37): nothing to undo (the write stands at the
+   * primary, which is the safe side), so the caller answers 503 and its retry asks again. A write of
+   * this connection comes first: WAIT counts the replicas that have this connection's last write, and
+   * the revocation may have been written on an earlier connection (a reconnect) or by another
+   * instance (a retry that finds it done, writing nothing). Replication is one ordered stream, so a
+   * replica that has this write has every write the primary took before it.
+   */
+  async replicatedNow(): Promise<void> {
+    if (!this.opts.strict) return;
+    await this.redis.set(`${P}replicated`, '1', 'PX', 60_000);
+    await this.replicated(async () => undefined);
+  }
+
   async useOnce(key: string, ttlSeconds: number): Promise<boolean> {
     // Held to the epoch and generation as the gate is: on a store that lost its used jtis a replayed
     // token would pass (the job-end listing answers with what the broker holds for a job).

@@ -648,6 +648,12 @@ export interface Store extends Gates {
    * everything) when the subscription comes back after a disconnect, since messages may have been missed.
    */
   subscribe?(fn: (msg: Invalidation) => void): Promise<void>;
+  /**
+   * `state-strict`: resolves once a replica has every write the primary took so far (a revocation, a
+   * block), rejects when none acknowledged within the strict deadline. Absent or a no-op where no
+   * failover can lose a write the broker answered for (memory state, a store without strict mode).
+   */
+  replicatedNow?(): Promise<void>;
   /** Readiness beyond answering: rejects with the reason when the store can no longer hold the state. */
   health?(): Promise<void>;
   /**

@@ -1,0 +1,54 @@
+/**
+ * Session 37, clocks: the GitHub App's own JWT after the broker's wall clock was stepped back. The
+ * App client was reused while the wall said it had time left (`until`, wall milliseconds). A clock
+ * that ran an hour ahead made a JWT GitHub refuses (exp more than 10 minutes ahead of GitHub's clock);
+ * NTP then stepped the clock back, and the broker kept that JWT "until" an hour later: every App call
+ * (installation look-ups, mints, revocations of GitHub tokens) refused 401 for that hour, though the
+ * clock was right again. The JWT is now reused only while the wall lies inside its own window and its
+ * real (monotonic) age is under 8 minutes; the installation cache's 10 minutes are monotonic too.
+ *
+ * In-process: the App stand-in judges JWTs on GitHub's clock (`new Date()`), the broker's App reads
+ * `Date.now()`, which the test steps.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createPrivateKey } from 'node:crypto';
+import { GithubApp } from '../../shared/broker/providers/github-app.js';
+import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+
+const HOUR = 3_600_000;
+const realNow = Date.now;
+let offset = 0;
+
+describe("the App's JWT after the wall clock was stepped back (s37)", () => {
+  let gh: AppStandin;
+  beforeAll(async () => {
+    gh = await startAppStandin([
+      demoRepo({ name: 'one', id: 537301, installationId: 71 }),
+      demoRepo({ name: 'two', id: 537302, installationId: 72 }),
+    ]);
+    Date.now = () => realNow() + offset;
+  });
+  afterEach(() => {
+    offset = 0;
+  });
+  afterAll(async () => {
+    Date.now = realNow;
+    await gh.standin.close();
+  });
+
+  it('a JWT made while the clock ran ahead is not reused once NTP stepped the clock back', async () => {
+    const app = new GithubApp({
+      api: gh.standin.url,
+      appId: gh.appId,
+      privateKey: createPrivateKey(gh.privateKeyPem),
+      timeoutMs: 10_000,
+    });
+    // The clock an hour ahead: GitHub refuses the JWT (its exp is an hour past GitHub's clock).
+    offset = HOUR;
+    await expect(app.installationId('octo-org', 'one')).rejects.toThrow();
+    // NTP steps it back: the clock is right again.
+    offset = 0;
+    // Before: the JWT made an hour ahead was reused "until" then, and GitHub refused it again.
+    expect(await app.installationId('octo-org', 'two')).toBe(72);
+  });
+});
