@@ -79,18 +79,16 @@ describe('manifests and policies read without the generated fast path (s37)', ()
   });
 
   it('an example manifest with any one value replaced, or a key added, is read alike', () => {
-    const cases = fc
-      .constantFrom(...EXAMPLES)
-      .chain((m) =>
-        fc.tuple(
-          fc.constant(m),
-          fc.constantFrom(...paths(m)),
-          value,
-          fc.option(fc.constantFrom('nope', '__proto__', 'constructor', 'version', 'jobs'), {
-            nil: undefined,
-          }),
-        ),
-      );
+    const cases = fc.constantFrom(...EXAMPLES).chain((m) =>
+      fc.tuple(
+        fc.constant(m),
+        fc.constantFrom(...paths(m)),
+        value,
+        fc.option(fc.constantFrom('nope', '__proto__', 'constructor', 'version', 'jobs'), {
+          nil: undefined,
+        }),
+      ),
+    );
     fc.assert(
       fc.property(cases, ([m, path, v, key]) => {
         sameBothWays(manifestSchema, replaced(m, path, v, key));
