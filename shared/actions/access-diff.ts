@@ -183,7 +183,6 @@ const count = (changes: readonly Change[], effect: Change['effect']) =>
   changes.filter((c) => c.effect === effect).length;
 
 export const accessDiffAction: ActionEntry = {
-  summary: "Pull requests: access diff as one sticky comment (never runs the head's code)",
   async run(_argv, io) {
     const token = core.getInput('token', { required: true });
     core.setSecret(token);

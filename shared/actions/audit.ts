@@ -250,7 +250,6 @@ function appender(env: NodeJS.ProcessEnv, trailError: TrailError | undefined) {
 }
 
 export const auditAction: ActionEntry = {
-  summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
   async run(_argv, io) {
     const env = io.env;
     const brokerUrl = core.getInput('broker-url');

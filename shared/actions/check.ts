@@ -5,7 +5,6 @@
  */
 import * as core from '@actions/core';
 import { annotations } from './annotations.js';
-import { octokit } from '../github/octokit.js';
 import { resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
 import { ManifestError } from '../manifest/errors.js';
@@ -28,6 +27,8 @@ async function fetchRepoFile(
   token: string,
   baseUrl?: string,
 ): Promise<string> {
+  // Octokit loads only for a policy read through the API: a check of a local policy never compiles it.
+  const { octokit } = await import('../github/octokit.js');
   const gh = octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
   const res = await gh.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
   const data = res.data as { content?: string; encoding?: string };
@@ -36,7 +37,6 @@ async function fetchRepoFile(
 }
 
 export const checkAction: ActionEntry = {
-  summary: 'The required check: all workflows vs the manifest (root action.yml)',
   async run(_argv, io) {
     const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
     const dir = resolve(workspace, core.getInput('path') || '.');

@@ -252,7 +252,6 @@ const problemText = (p: { file: string; line: number; message: string }) =>
   `${p.file}:${p.line}: ${p.message}`;
 
 export const enforceAction: ActionEntry = {
-  summary: 'First step of a job: hold the running job against the manifest (enforce | audit)',
   async run(_argv, io) {
     // Masked before anything else can print it.
     const token = core.getInput('token');

@@ -22,7 +22,6 @@ export function stepName(input: string): string {
 }
 
 export const exchangeAction: ActionEntry = {
-  summary: 'OIDC token -> broker -> step-scoped credential (masked output)',
   async run(_argv, io) {
     const brokerUrl = core.getInput('broker-url', { required: true });
     const audience = core.getInput('audience', { required: true });

@@ -6,7 +6,6 @@ import { revokeToken } from './broker-client.js';
 import type { ActionEntry } from './index.js';
 
 export const revokeAction: ActionEntry = {
-  summary: 'Revoke one credential at the broker (used by actions/run, always)',
   async run(_argv, io) {
     const brokerUrl = core.getInput('broker-url', { required: true });
     const token = core.getInput('token');

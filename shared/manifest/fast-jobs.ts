@@ -13,6 +13,7 @@
  */
 import { JOB_ID, jobIdProblem } from '../workflow/job-id.js';
 import {
+  PARSE_OPTIONS,
   PERMISSION_SHORTHANDS,
   expandPermissionShorthand,
   manifestSchema,
@@ -99,10 +100,10 @@ function plainWorkflow(entry: Plain, jobs: Plain, ids: readonly string[], mine: 
   return triggers ? { triggers, jobs: all } : { jobs: all };
 }
 
-/** `manifestSchema.safeParse(data)`: the same success, data and issues. */
+/** `manifestSchema.safeParse(data, PARSE_OPTIONS)`: the same success, data and issues. */
 export function parseManifestData(data: unknown): Result {
   if (!isPlain(data) || !Object.hasOwn(data, 'workflows') || !isPlain(data.workflows))
-    return manifestSchema.safeParse(data);
+    return manifestSchema.safeParse(data, PARSE_OPTIONS);
   const workflows = data.workflows;
   const wfKeys = Object.keys(workflows);
   // Per workflow whose jobs were taken: its jobs' ids in input order, and the jobs taken.
@@ -144,8 +145,8 @@ export function parseManifestData(data: unknown): Result {
     reduced ??= { ...workflows };
     define(reduced, wf, { ...entry, jobs: left });
   }
-  if (!reduced) return manifestSchema.safeParse(data);
-  const result = manifestSchema.safeParse({ ...data, workflows: reduced });
+  if (!reduced) return manifestSchema.safeParse(data, PARSE_OPTIONS);
+  const result = manifestSchema.safeParse({ ...data, workflows: reduced }, PARSE_OPTIONS);
   if (!result.success) return result;
   const out: Manifest = result.data;
   for (const [wf, { ids, jobs }] of taken) {

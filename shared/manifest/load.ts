@@ -11,6 +11,7 @@ import { lineAtPath, parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { ManifestError, nearest, type Problem } from './errors.js';
 import { parseManifestData } from './fast-jobs.js';
 import {
+  PARSE_OPTIONS,
   PERMISSION_SHORTHAND_NAMES,
   githubGrantSchema,
   manifestSchema,
@@ -206,7 +207,7 @@ function grantIssues(data: unknown, path: Path): z.core.$ZodIssue[] | undefined 
   if (!node || typeof node !== 'object') return undefined;
   const audience = (node as { audience?: unknown }).audience;
   const schema = audience === 'github' ? githubGrantSchema : serviceGrantSchema;
-  const r = schema.safeParse(node);
+  const r = schema.safeParse(node, PARSE_OPTIONS);
   if (r.success) return undefined;
   return r.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue);
 }
@@ -224,7 +225,7 @@ function permissionsProblems(
   if (path[path.length - 1] !== 'permissions' || path.includes('credentials')) return undefined;
   const value = valueAt(data, path);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const r = permissionMapSchema.safeParse(value);
+    const r = permissionMapSchema.safeParse(value, PARSE_OPTIONS);
     if (r.success) return undefined;
     return r.error.issues.flatMap((i) =>
       describeIssue({ ...i, path: [...path, ...i.path] } as z.core.$ZodIssue, file, src, (p) =>
@@ -328,7 +329,7 @@ export function loadYaml<S extends z.ZodType>(
     throw err;
   }
   const { src, data } = parsed;
-  const result = schema.safeParse(data ?? {});
+  const result = schema.safeParse(data ?? {}, PARSE_OPTIONS);
   if (!result.success) {
     throw new ManifestError(
       byLine(result.error.issues.flatMap((i) => describeIssue(i, file, src, (p) => shapeKeys(schema, p)))),

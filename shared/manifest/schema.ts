@@ -22,6 +22,16 @@ import { MAX_AUDIENCE, MAX_STEP, NO_CONTROL } from '../broker/request-bounds.js'
 
 export const MANIFEST_PATH = '.github/access-manifest.yml';
 
+/**
+ * How every manifest and organization policy is validated: without zod's generated fast path. zod
+ * writes and compiles (`new Function`) a parser per object schema on its first parse; a manifest is
+ * parsed once a process, so that compile never paid back: a small check ran 5 % fewer instructions
+ * without it, the 9,713-line corpus manifest 0.9 % fewer on the main thread (docs/performance.md,
+ * session 37). Same data and issues (tests/manifest/s37-jitless.test.ts). Per call, not
+ * `z.config`: the audit parses up to a million events with its own schema and keeps the fast path.
+ */
+export const PARSE_OPTIONS = { jitless: true } as const;
+
 const scopeShape = Object.fromEntries(
   SCOPE_NAMES.map((s) => [
     s,

@@ -26,8 +26,15 @@ export function escapeHtml(text: string): string {
  *   joiner): drawn as nothing too;
  * - spaces other than U+0020 (Zs): `main\u00a0` reads as `main`;
  * - lone surrogates (Cs): written out as U+FFFD, so two different values would read alike.
+ *
+ * Built from a string, not written as a literal: V8 checks a literal's syntax again at every parse of
+ * the code around it (the chunk's pre-parse, the module body's compile), and each check of a `\p{...}`
+ * class builds its Unicode sets anew; `new RegExp` parses it once (docs/performance.md, session 37).
  */
-export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
+export const INVISIBLE = new RegExp(
+  String.raw`[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}`,
+  'gu',
+);
 
 /** `\u200b`, or `\u{e0001}` beyond the BMP: a visible stand-in for one invisible character. */
 export function codePoint(c: string): string {

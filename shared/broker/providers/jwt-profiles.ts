@@ -54,8 +54,11 @@ export function spiffeIdOf(trustDomain: string, c: WorkloadContext): string {
 }
 
 export const AWS_TAGS_CLAIM = 'https://aws.amazon.com/tags';
-/** AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. */
-const AWS_TAG_VALUE = /[^\p{L}\p{N} _.:/=+\-@]/gu;
+/**
+ * AWS tag values: at most 256 characters of letters, digits, spaces and `_ . : / = + - @`. From a
+ * string, as render/escape.ts's INVISIBLE says why: every check loads this module (decide.ts).
+ */
+const AWS_TAG_VALUE = new RegExp(String.raw`[^\p{L}\p{N} _.:/=+\-@]`, 'gu');
 
 /**
  * At most 256 characters whether STS counts code points or UTF-16 units: whole code points are kept

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { UsageError, wantsHelp } from '../command.js';
-import { ACTIONS } from '../../actions/index.js';
+import { ACTIONS, actionNamed } from '../../actions/index.js';
 import { SUMMARIES } from '../summaries.js';
 
 /** `stepwarden action NAME`: the entry the composite actions call (inputs come from INPUT_* env). */
@@ -23,8 +23,8 @@ ${Object.entries(ACTIONS)
       return argv.length === 0 ? 2 : 0;
     }
     const [name, ...rest] = argv;
-    const entry = name ? ACTIONS[name] : undefined;
+    const entry = actionNamed(name);
     if (!entry) throw new UsageError(`unknown action '${name}'; one of: ${Object.keys(ACTIONS).join(', ')}`);
-    return entry.run(rest, io);
+    return (await entry.load()).run(rest, io);
   },
 };

@@ -6,7 +6,6 @@ import { loadManifest } from '../../manifest/load.js';
 import { MANIFEST_PATH } from '../../manifest/schema.js';
 import { directoryActionReader, readWorkflowsSafely } from '../../check/load.js';
 import { withCompositeActions } from '../../workflow/composite.js';
-import { runnerOctokit } from '../../github/octokit.js';
 import { resolveAccess } from '../../workflow/access.js';
 import { oneLine } from '../../render/escape.js';
 import { writeOutputFile } from '../output-file.js';
@@ -44,6 +43,9 @@ async function repositoryOf(
   const token = env.GITHUB_TOKEN;
   if ((!id || !ownerId) && name && token) {
     const [owner, repo] = name.split('/') as [string, string];
+    // Octokit (about 190 KB of the bundle) loads only for this call: an init given its ids, or
+    // without a token, never compiles it.
+    const { runnerOctokit } = await import('../../github/octokit.js');
     try {
       const { data } = await runnerOctokit(token, env).rest.repos.get({ owner, repo });
       id ??= data.id;
