@@ -327,7 +327,7 @@ function callerProblems(
   parts: readonly [string, string, string],
 ): string[] {
   const out = new Set<string>();
-  const byFile = new Map(ctx.workflows.map((w) => [w.file, w]));
+  const byFile = ctx.byFile;
   for (const a of accesses) {
     if (!a.via) continue;
     const via = a.via;

@@ -31,9 +31,8 @@ A callee this reader refuses is reported as that file's own finding.
     const out: Finding[] = [];
     // Indexed loops: the CLI runs with --no-opt, where a for-of is an iterator call per element.
     const workflows = ctx.workflows;
-    // Built at the first local call only: nearly every repository has none.
-    let byFile: Map<string, WorkflowModel> | undefined;
-    const named = (file: string) => (byFile ??= new Map(workflows.map((m) => [m.file, m]))).get(file);
+    // The context's map is built at the first read: only at a local call here, which most repositories lack.
+    const named = (file: string) => ctx.byFile.get(file);
     for (let w = 0, nw = workflows.length; w < nw; w++) {
       const wf = workflows[w]!;
       if (wf.error)
