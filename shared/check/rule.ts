@@ -30,6 +30,11 @@ export interface CheckContext {
    * same resolution, so nested-overreach need not resolve every workflow a second time).
    */
   readonly overreach?: readonly NestedOverreach[];
+  /**
+   * The workflows by file name (`ci.yml`), built at the first read: several rules and every credential
+   * step called through a caller look workflows up by file, and most checks need it for none of them.
+   */
+  readonly byFile: ReadonlyMap<string, WorkflowModel>;
 }
 
 export interface Rule {

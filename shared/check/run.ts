@@ -101,6 +101,7 @@ export function runCheck(input: CheckInput): CheckResult {
         self: input.manifest.manifest.repository?.name,
       });
   const jobs = input.jobs ?? resolved!.jobs;
+  let byFile: Map<string, WorkflowModel> | undefined;
   const ctx: CheckContext = {
     workflows: input.workflows,
     jobs,
@@ -108,6 +109,9 @@ export function runCheck(input: CheckInput): CheckResult {
     manifest: input.manifest,
     policy,
     ...(input.org ? { org: input.org } : {}),
+    get byFile() {
+      return (byFile ??= new Map(input.workflows.map((w) => [w.file, w])));
+    },
   };
   const findings = RULES.flatMap((r) => r.check(ctx)).sort(compareFindings);
   return { jobs: jobs.map(jobReport), findings };

@@ -21,50 +21,161 @@ export const WORKFLOW_KEYS: ReadonlySet<string> = new Set([
   'jobs',
 ]);
 
-/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
-export const JOB_KEYS: ReadonlySet<string> = new Set([
-  'needs',
-  'if',
-  'strategy',
-  'name',
-  'runs-on',
-  'timeout-minutes',
-  'cancel-timeout-minutes',
-  'continue-on-error',
-  'container',
-  'services',
-  'env',
-  'environment',
-  'permissions',
-  'concurrency',
-  'outputs',
-  'defaults',
-  'steps',
-  'snapshot',
-  'uses',
-  'with',
-  'secrets',
-]);
+/**
+ * One mapping of a `one-of` in GitHub's workflow schema and its keys. GitHub's template reader
+ * (`matchPropertyAndFilter`) keeps, key by key in the order written, the shapes that have the key: a
+ * key none of the shapes left has is "Unexpected value". A job mixing both kinds, or a step with
+ * `run:` and `uses:`, makes the file one GitHub never runs (session 37).
+ */
+export interface Shape {
+  /** What a mapping of this shape is, for a refusal: `a job that runs steps`. */
+  readonly what: string;
+  readonly keys: ReadonlySet<string>;
+}
 
-/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
-export const STEP_KEYS: ReadonlySet<string> = new Set([
-  'name',
-  'id',
-  'if',
-  'timeout-minutes',
-  'run',
-  'continue-on-error',
-  'env',
-  'working-directory',
-  'shell',
-  'background',
-  'uses',
-  'with',
-  'wait',
-  'wait-all',
-  'cancel',
-  'parallel',
-]);
+/** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
+export const JOB_SHAPES: readonly Shape[] = [
+  {
+    what: 'a job that runs steps',
+    keys: new Set([
+      'needs',
+      'if',
+      'strategy',
+      'name',
+      'runs-on',
+      'timeout-minutes',
+      'cancel-timeout-minutes',
+      'continue-on-error',
+      'container',
+      'services',
+      'env',
+      'environment',
+      'permissions',
+      'concurrency',
+      'outputs',
+      'defaults',
+      'steps',
+      'snapshot',
+    ]),
+  },
+  {
+    what: 'a call to a reusable workflow',
+    keys: new Set([
+      'name',
+      'uses',
+      'with',
+      'secrets',
+      'needs',
+      'if',
+      'permissions',
+      'concurrency',
+      'strategy',
+    ]),
+  },
+];
+
+export const JOB_KEYS: ReadonlySet<string> = new Set(JOB_SHAPES.flatMap((s) => [...s.keys]));
+
+/**
+ * Every kind of step: run, uses, and the background kinds (wait, wait-all, cancel, parallel), which
+ * GitHub's reader takes behind a feature flag; stepwarden reads them as the schema writes them.
+ */
+export const STEP_SHAPES: readonly Shape[] = [
+  {
+    what: 'a step that runs a command',
+    keys: new Set([
+      'name',
+      'id',
+      'if',
+      'timeout-minutes',
+      'run',
+      'continue-on-error',
+      'env',
+      'working-directory',
+      'shell',
+      'background',
+    ]),
+  },
+  {
+    what: 'a step that runs an action',
+    keys: new Set([
+      'name',
+      'id',
+      'if',
+      'continue-on-error',
+      'timeout-minutes',
+      'uses',
+      'with',
+      'env',
+      'background',
+    ]),
+  },
+  { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']) },
+  { what: 'a wait-all step', keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']) },
+  { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']) },
+  { what: 'a parallel step', keys: new Set(['parallel']) },
+];
+
+export const STEP_KEYS: ReadonlySet<string> = new Set(STEP_SHAPES.flatMap((s) => [...s.keys]));
+
+/** Shapes as bit masks, so that the walk over every job and step of a check allocates nothing. */
+interface ShapeMasks {
+  readonly shapes: readonly Shape[];
+  /** key -> the shapes that have it. */
+  readonly having: ReadonlyMap<string, number>;
+  readonly all: number;
+}
+
+function masks(shapes: readonly Shape[]): ShapeMasks {
+  const having = new Map<string, number>();
+  shapes.forEach((s, i) => {
+    for (const k of s.keys) having.set(k, (having.get(k) ?? 0) | (1 << i));
+  });
+  return { shapes, having, all: (1 << shapes.length) - 1 };
+}
+
+export const JOB_SHAPE_MASKS = masks(JOB_SHAPES);
+/**
+ * Run against uses only: the background kinds (wait, wait-all, cancel, parallel) are behind a feature
+ * flag in GitHub's reader, which refuses their keys without it; their keys are not judged here.
+ */
+export const STEP_SHAPE_MASKS = masks(STEP_SHAPES.slice(0, 2));
+
+/**
+ * The key of a job's or a step's mapping that GitHub's reader refuses because an earlier key chose
+ * the other kind ("Unexpected value"), or undefined. Keys outside every shape are left to
+ * `unknownKeyProblem`. Not refused here (session 37, left): a mapping missing its kind's required
+ * key (a job with steps and no `runs-on`) or with shared keys only, which GitHub refuses too but
+ * which the test suites' fixtures write throughout. `where` is worded only for a refusal.
+ */
+export function shapeProblem(
+  entries: readonly { readonly key: string; readonly keyLine: number }[],
+  m: ShapeMasks,
+  where: () => string,
+): KeyProblem | undefined {
+  let left = m.all;
+  // The first key that narrowed the shapes (it named what the mapping is).
+  let chosenBy = -1;
+  for (let i = 0, n = entries.length; i < n; i++) {
+    const e = entries[i]!;
+    const has = m.having.get(e.key);
+    if (has === undefined) continue;
+    const narrowed = left & has;
+    if (narrowed === left) continue;
+    if (narrowed === 0) {
+      const chosen = m.shapes.filter((_, s) => left & (1 << s)).map((s) => s.what);
+      return {
+        message: `GitHub refuses this workflow: ${where()} has the key '${e.key}', which ${chosen.join(' or ')} does not take${
+          chosenBy >= 0 ? ` (its key '${entries[chosenBy]!.key}' makes it one)` : ''
+        }: GitHub's workflow schema allows one kind or the other ("Unexpected value '${e.key}'")`,
+        line: e.keyLine,
+      };
+    }
+    left = narrowed;
+    chosenBy = i;
+  }
+  return undefined;
+}
 
 export const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set(['name', 'url', 'deployment']);
 

@@ -25,6 +25,9 @@ import {
   CONTAINER_KEYS,
   ENVIRONMENT_KEYS,
   JOB_KEYS,
+  JOB_SHAPE_MASKS,
+  shapeProblem,
+  STEP_SHAPE_MASKS,
   SERVICE_KEYS,
   STEP_KEYS,
   STRATEGY_KEYS,
@@ -1251,6 +1254,12 @@ function refusedKeys(
       else if (k === 'services') services ??= e;
     }
     if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
+    // A job runs steps or calls a workflow, never both, and says which (keys.ts JOB_SHAPES).
+    if (j.value?.kind === 'map')
+      found = first(
+        found,
+        shapeProblem(jes, JOB_SHAPE_MASKS, () => `the job '${j.key}'`),
+      );
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
     if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
@@ -1298,6 +1307,11 @@ function refusedKeys(
         if (w === undefined && e.key === 'with') w = e.value;
       }
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
+      if (st.kind === 'map')
+        found = first(
+          found,
+          shapeProblem(ses, STEP_SHAPE_MASKS, () => `step ${i + 1} of job '${j.key}'`),
+        );
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;
       if (cased) found = first(found, runnerCasedProblem(cased, `step ${i + 1} of job '${j.key}'`));

@@ -18,8 +18,10 @@ import {
   ENVIRONMENT_KEYS,
   EVENTS,
   JOB_KEYS,
+  JOB_SHAPES,
   SERVICE_KEYS,
   STEP_KEYS,
+  STEP_SHAPES,
   STRATEGY_KEYS,
   WORKFLOW_KEYS,
 } from '../../shared/workflow/keys.js';
@@ -72,6 +74,14 @@ describe('GitHub’s workflow schema: the keys stepwarden checks (session 7)', (
     expect([...STRATEGY_KEYS].sort()).toEqual(keysOf('strategy'));
     expect([...CONTAINER_KEYS].sort()).toEqual(keysOf('container-mapping'));
     expect([...SERVICE_KEYS].sort()).toEqual(keysOf('service-container-mapping'));
+  });
+
+  it('each shape of a job and of a step (session 37) equals its definition, in the one-of order', () => {
+    const shapes = (defs: string[]) => defs.map((d) => keysOf(d));
+    expect(JOB_SHAPES.map((s) => [...s.keys].sort())).toEqual(shapes(schema.definitions['job']!['one-of']!));
+    expect(STEP_SHAPES.map((s) => [...s.keys].sort())).toEqual(
+      shapes(schema.definitions['steps-item']!['one-of']!),
+    );
   });
 });
 

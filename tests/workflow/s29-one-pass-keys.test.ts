@@ -44,9 +44,13 @@ describe('refused keys, one pass per job and per step (session 29)', () => {
 
   it('the job keys read in the one pass: secrets, environment, strategy, container', () => {
     const job = (lines: string[]) => jobA(...lines).error;
-    expect(job(['    uses: ./.github/workflows/c.yml', '    secrets: Inherit'])).toEqual({
+    // A call job has no `runs-on` (beside it GitHub refuses `uses`, session 37).
+    const call = parse(
+      ['on: push', 'jobs:', '  a:', '    uses: ./.github/workflows/c.yml', '    secrets: Inherit'].join('\n'),
+    );
+    expect(call.error).toEqual({
       message: expect.stringContaining("`secrets:` of job 'a' is 'Inherit'"),
-      line: 6,
+      line: 5,
     });
     expect(job(['    environment:', '      url: https://x'])?.message).toContain(
       "the environment of job 'a' is a mapping without `name:`",
@@ -89,7 +93,8 @@ describe('refused keys, one pass per job and per step (session 29)', () => {
     const m = oneJob(
       '      - run: echo ${{ secrets.ONE }}',
       '        if: secrets.TWO',
-      '        with:',
+      // `env:`, not `with:`: beside `run:` GitHub refuses `with:` (session 37).
+      '        env:',
       '          list:',
       '            - ${{ secrets.THREE }}',
       '            - plain',

@@ -13,6 +13,7 @@ import { chainInputs, type JobAccess } from '../../workflow/access.js';
 import type { ActionRef, JobModel, StepModel, WorkflowModel } from '../../workflow/model.js';
 import { credentialAction, UNNAMED_STEP, unnamedStep } from '../../workflow/own-action.js';
 import { inputRead, withInputsRead } from '../../workflow/composite.js';
+import { localUses } from '../../workflow/uses.js';
 import type { Finding } from '../finding.js';
 import { finding, type CheckContext, type Rule } from '../rule.js';
 
@@ -28,7 +29,27 @@ const STATIC_CODES = new Set([
   'ERR_TRIGGER_NOT_ALLOWED',
   // The caller file and job are read from the workflows (session 17).
   'ERR_CALLER_NOT_ALLOWED',
+  // A callee of this repository pinned to a commit by its caller's `uses:` (session 37).
+  'ERR_WORKFLOW_REF_MISMATCH',
 ]);
+
+/**
+ * The commit a caller pins a workflow of this repository to (`OWNER/REPO/.github/workflows/x.yml@SHA`,
+ * which access.ts resolves to the local file): the token's `job_workflow_ref` then names the callee at
+ * that commit, which no run's `ref` is, so the broker refuses its every exchange
+ * (ERR_WORKFLOW_REF_MISMATCH). A branch or tag name is not read: a run at that very ref is granted.
+ */
+function calledAtCommit(
+  byFile: ReadonlyMap<string, WorkflowModel>,
+  via: { readonly workflow: string; readonly job: string },
+): string | undefined {
+  const uses = byFile
+    .get(via.workflow)
+    ?.jobs.find((j) => j.id === via.job)
+    ?.uses?.uses.trim();
+  if (!uses || localUses(uses) !== undefined) return undefined;
+  return /@([0-9a-f]{40}|[0-9a-f]{64})$/i.exec(uses)?.[1];
+}
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
 export const DEFAULT_BRANCH = 'main';
@@ -122,8 +143,10 @@ export function claimsFor(
   workflow: string,
   caller: string | undefined,
   event: string,
+  calledAt?: string,
 ): GithubOidcClaims {
-  const ref = (file: string) => `${bound.repository}/.github/workflows/${file}@refs/heads/${DEFAULT_BRANCH}`;
+  const ref = (file: string, at = `refs/heads/${DEFAULT_BRANCH}`) =>
+    `${bound.repository}/.github/workflows/${file}@${at}`;
   const [owner] = bound.repository.split('/');
   return {
     iss: 'https://token.actions.githubusercontent.com',
@@ -146,7 +169,8 @@ export function claimsFor(
     workflow_sha: '0'.repeat(40),
     job_workflow_sha: '0'.repeat(40),
     workflow_ref: ref(caller ?? workflow),
-    job_workflow_ref: ref(workflow),
+    // The callee at the commit its caller pins it to, as the token names it (session 37).
+    job_workflow_ref: ref(workflow, calledAt),
     ...(event ? { event_name: event } : {}),
     // No `environment`: the job's manifest `environments` are lifted (staticManifest), and whether
     // the job's `environment:` is declared is undeclared-environment's.
@@ -164,6 +188,7 @@ interface Judged {
  */
 function brokerVerdict(
   bound: ReturnType<typeof staticManifest>,
+  byFile: ReadonlyMap<string, WorkflowModel>,
   wf: WorkflowModel,
   accesses: readonly JobAccess[],
   request: ExchangeRequest,
@@ -174,9 +199,21 @@ function brokerVerdict(
     accesses.length > 0
       ? accesses.map((a) => {
           const top = a.callers?.[0] ?? a.via;
-          return { caller: top?.workflow, callerJob: top?.job, events: a.triggers.map((t) => t.value) };
+          return {
+            caller: top?.workflow,
+            callerJob: top?.job,
+            events: a.triggers.map((t) => t.value),
+            calledAt: a.via && calledAtCommit(byFile, a.via),
+          };
         })
-      : [{ caller: undefined, callerJob: undefined, events: wf.triggers.map((t) => t.value) }];
+      : [
+          {
+            caller: undefined,
+            callerJob: undefined,
+            events: wf.triggers.map((t) => t.value),
+            calledAt: undefined,
+          },
+        ];
   // The broker reads the form before any grant (request.ts, its one rule): a part past its bounds or
   // holding a control character is refused whatever the manifest grants (session 27: a 300-character
   // `step:` with a grant of that name passed here).
@@ -189,7 +226,7 @@ function brokerVerdict(
     for (const event of events.length ? events : ['']) {
       try {
         decide({
-          claims: claimsFor(bound, wf.file, run.caller, event),
+          claims: claimsFor(bound, wf.file, run.caller, event, run.calledAt),
           defaultBranch: DEFAULT_BRANCH,
           request,
           manifest: bound.loaded,
@@ -297,12 +334,12 @@ function judgeStep(
     }
     for (const v of values) {
       const [a, sc, st] = parts.map((p) => (p === expr ? v.value.trim() : p)) as [string, string, string];
-      const leg = requestProblems(bound, wf, job, accesses, a, sc, st);
+      const leg = requestProblems(bound, ctx.byFile, wf, job, accesses, a, sc, st);
       if (leg) problems.push(`on the matrix leg where \`${expr}\` is '${v.value}' (line ${v.line}): ${leg}`);
     }
     return { problems };
   }
-  const leg = requestProblems(bound, wf, job, accesses, audience, scope, stepName);
+  const leg = requestProblems(bound, ctx.byFile, wf, job, accesses, audience, scope, stepName);
   if (leg) problems.push(leg);
   return { problems };
 }
@@ -327,7 +364,7 @@ function callerProblems(
   parts: readonly [string, string, string],
 ): string[] {
   const out = new Set<string>();
-  const byFile = new Map(ctx.workflows.map((w) => [w.file, w]));
+  const byFile = ctx.byFile;
   for (const a of accesses) {
     if (!a.via) continue;
     const via = a.via;
@@ -352,7 +389,7 @@ function callerProblems(
         string,
         string,
       ];
-      const why = requestProblems(bound, wf, job, [a], audience, scope, stepName);
+      const why = requestProblems(bound, ctx.byFile, wf, job, [a], audience, scope, stepName);
       if (!why) continue;
       const passed = parts.flatMap((p, i) =>
         read[i]
@@ -380,6 +417,7 @@ function callerProblems(
 /** What the broker (or the action before it) certainly says to one request written out in full, if it refuses. */
 function requestProblems(
   bound: ReturnType<typeof staticManifest>,
+  byFile: ReadonlyMap<string, WorkflowModel>,
   wf: WorkflowModel,
   job: JobModel,
   accesses: readonly JobAccess[],
@@ -391,7 +429,7 @@ function requestProblems(
     return `the action refuses the step name '${stepName}' before asking the broker: ${UNNAMED_STEP}`;
   if (!audience)
     return "the action requires the `audience` input (`github`, or the service's audience as the grant names it) and stops without it; add it to the step's `with:`";
-  return brokerVerdict(bound, wf, accesses, { audience, scope, job: job.id, step: stepName });
+  return brokerVerdict(bound, byFile, wf, accesses, { audience, scope, job: job.id, step: stepName });
 }
 
 /**
@@ -513,6 +551,11 @@ conditions (the grant's and the job's \`when:\`, the job's \`environments\`) are
 scope, so a step asking above its grant is refused on every run, whatever they say.
 A reusable workflow's step is judged with the calling job as the caller's \`uses:\` names it, as the broker knows
 it once verified (\`check_run_id\`); a step that only a verified job admits is also \`caller-job-verification\`'s.
+A caller naming a workflow of this repository by its full reference pinned to a commit
+(\`OWNER/REPO/.github/workflows/x.yml@SHA\`) runs it at that commit, which no run's ref is: the broker refuses such a
+callee's every exchange (\`ERR_WORKFLOW_REF_MISMATCH\`: grants go only to workflow code at the run's own ref), and so
+does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). A branch or tag name there is left
+to the broker (a run at that ref is granted).
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in

@@ -17,6 +17,10 @@ id GitHub does not take (ASCII letters, digits, \`_\` and \`-\`, a letter or \`_
 \`__\` first: \`1_000\`, \`a.b\`, \`x y\` are refused; @actions/workflow-parser \`IdBuilder.tryAddKnownId\`), since such a
 workflow never runs and a manifest cannot grant its jobs; and a step \`id:\` GitHub does not take (the same rule, not
 empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as GitHub's C# \`IdBuilder\` compares them).
+A job is either one that runs steps or a call to a reusable workflow (\`uses\`), and a step either runs a command
+(\`run\`) or an action (\`uses\`): a job or step mixing the two kinds (a call job with \`environment:\`, \`runs-on\` or
+\`continue-on-error\`; a step with \`run:\` and \`uses:\`, or \`with:\` beside \`run:\`) is refused by GitHub's reader
+("Unexpected value"), at the key it names.
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no
@@ -32,9 +36,8 @@ A callee this reader refuses is reported as that file's own finding.
     // Indexed loops: a rule runs once a check, in V8's baseline tiers until it is hot (the one-pass
     // commands' budget, shared/cli/main.ts), where a for-of is an iterator call per element.
     const workflows = ctx.workflows;
-    // Built at the first local call only: nearly every repository has none.
-    let byFile: Map<string, WorkflowModel> | undefined;
-    const named = (file: string) => (byFile ??= new Map(workflows.map((m) => [m.file, m]))).get(file);
+    // The context's map is built at the first read: only at a local call here, which most repositories lack.
+    const named = (file: string) => ctx.byFile.get(file);
     for (let w = 0, nw = workflows.length; w < nw; w++) {
       const wf = workflows[w]!;
       if (wf.error)

@@ -93,7 +93,7 @@ By default any \`OWNER/stepwarden/actions/enforce\` (forks, mirrors) and a local
   check(ctx) {
     if (!ctx.policy.requireEnforce) return [];
     const gates = ctx.policy.enforceRepositories;
-    const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const models = ctx.byFile;
     const out: Finding[] = [];
     const seen = new Set<string>();
     for (const a of ctx.jobs) {

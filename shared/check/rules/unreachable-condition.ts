@@ -81,7 +81,7 @@ triggered from outside the repository, such as \`pull_request_target\`, \`issue_
   check(ctx) {
     const out: Finding[] = [];
     const m = ctx.manifest;
-    const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const models = ctx.byFile;
     // Named by the manifest only: the check does not otherwise know the default branch's name.
     const defaultBranch = m.manifest.repository?.['default-branch'];
     for (const g of credentialGrantPaths(m.manifest)) {

@@ -55,7 +55,7 @@ or remove it.`,
   check(ctx) {
     const out: Finding[] = [];
     const m = ctx.manifest;
-    const models = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const models = ctx.byFile;
     const wfKeys = Object.keys(m.manifest.workflows);
     for (let wfI = 0; wfI < wfKeys.length; wfI++) {
       const wf = wfKeys[wfI]!;

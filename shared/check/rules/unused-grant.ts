@@ -19,7 +19,7 @@ today, to compare.`,
   check(ctx) {
     const out: Finding[] = [];
     const m = ctx.manifest;
-    const workflows = new Map(ctx.workflows.map((w) => [w.file, w]));
+    const workflows = ctx.byFile;
     const accessesOf = accessesByJob(ctx.jobs);
     const wfKeys = Object.keys(m.manifest.workflows);
     for (let wfI = 0; wfI < wfKeys.length; wfI++) {
