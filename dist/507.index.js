@@ -1,5 +1,5 @@
 export const id = 507;
-export const ids = [507];
+export const ids = [507,881];
 export const modules = {
 
 /***/ 14366:
@@ -833,13 +833,13 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66831);
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36897);
-/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53849);
-/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98407);
-/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23009);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(95273);
+/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53849);
+/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98407);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23009);
 /**
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
@@ -853,44 +853,44 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 
 
 
-const rate = zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+const rate = zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
     .regex(/^\d+\/(s|sec|min|h|hour)$/, 'a rate like 600/min')
     .describe('Requests per period: N/s, N/min or N/h.');
-const seconds = (d) => zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().positive().max(600).default(d);
-const githubAppSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    api: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5().default('https://api.github.com'),
-    'app-id': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().positive(),
-    'private-key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional().describe('PEM file of the App private key.'),
-    'private-key-env': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+const seconds = (d) => zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig().positive().max(600).default(d);
+const githubAppSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    api: zod__WEBPACK_IMPORTED_MODULE_8__/* .url */ .OZ5().default('https://api.github.com'),
+    'app-id': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig().int().positive(),
+    'private-key-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1).optional().describe('PEM file of the App private key.'),
+    'private-key-env': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
         .optional()
         .describe('Environment variable holding the PEM (e.g. injected by the platform).'),
-    'private-key-command': zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1))
+    'private-key-command': zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1))
         .min(1)
         .optional()
         .describe('A command (argv, no shell) that prints the PEM: a secret manager or KMS CLI.'),
 });
-const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .discriminatedUnion */ .gMt('source', [
-    zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('github') }),
-    zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) }),
+const manifestsSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .discriminatedUnion */ .gMt('source', [
+    zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz('github') }),
+    zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({ source: zod__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz('directory'), path: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1) }),
 ]);
 /** Numeric owner ids, as GitHub numbers them on the issuer's own GitHub. */
-const ownerIdsSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().positive()).min(1);
-const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    listen: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
-    url: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5()
+const ownerIdsSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig().int().positive()).min(1);
+const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    listen: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().default('127.0.0.1:8787').describe('host:port to listen on.'),
+    url: zod__WEBPACK_IMPORTED_MODULE_8__/* .url */ .OZ5()
         .default('http://127.0.0.1:8787')
         .describe("The broker's own issuer URL (iss of the JWTs it signs)."),
-    audience: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    audience: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
         .min(1)
         .default('http://127.0.0.1:8787')
         .describe('The aud incoming OIDC tokens must carry.'),
-    issuers: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-        zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-            url: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    issuers: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+        zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+            url: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
                 .describe('The issuer (GHES: https://HOST/_services/token; ghe.com: https://token.actions.TENANT.ghe.com).'),
-            audience: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+            audience: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe('The aud its tokens must carry; default: audience.'),
@@ -917,55 +917,55 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
     github: githubAppSchema
         .optional()
         .describe('The GitHub App that mints installation tokens (needed for audience github and manifests from github).'),
-    signing: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ 'key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) })
+    signing: zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({ 'key-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1) })
         .default({ 'key-file': './broker-signing-key.json' }),
-    state: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    state: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
         .default('memory')
         .describe('memory (one instance; a restart forgets used jtis and revocation deadlines), or redis://[user:password@]host:port[/db] / rediss://\u2026, or redis-sentinel://host:port[,host:port\u2026]/<primary>[/db] (Valkey \u2265 7.2, Redis OSS \u2265 7.0), shared by several instances.'),
-    'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    'state-encryption-key-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
         .optional()
         .describe('File with the 32-byte AES-256-GCM key (64 hex digits or base64) that seals GitHub tokens kept in a shared store; else STEPWARDEN_STATE_KEY. Required with redis state.'),
-    'state-capacity': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'state-capacity': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1000)
         .max(16_000_000)
         .default(1_000_000)
         .describe('Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).'),
-    'state-strict': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
+    'state-strict': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
         .default(false)
-        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim.'),
-    'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end and kill-switch block, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).'),
+    'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1)
         .max(10_000)
         .default(200)
         .describe('How long state-strict waits for the replica acknowledgement.'),
-    'rate-limit': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    'rate-limit': zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
         'per-repository': rate.default('600/min'),
         'replays-per-repository': rate
             .default('60/min')
             .describe('Refused replays of an already used OIDC token: counted apart, so they never drain per-repository.'),
     })
         .default({ 'per-repository': '600/min', 'replays-per-repository': '60/min' }),
-    'admin-tokens-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    'admin-tokens-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
         .optional()
         .describe('File of named admin tokens, one a line: `name:sha256hex` or `name token`; the name is the audit actor. Absent: admin endpoints are off.'),
-    audit: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
-    'audit-refusals-per-repository': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    audit: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().default('./broker-audit.jsonl').describe('Audit log file (JSON lines).'),
+    'audit-refusals-per-repository': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1)
         .max(1_000_000)
         .default(120)
         .describe("Refusal lines (credential.refused, credential.rate_limited) written per repository per minute; past it a refusal is still refused and counted, and one audit.refusals_suppressed line a minute says how many, by code, from how many tokens, first and last. Grants, revocations, job ends and admin lines are never counted instead. Bounds what one repository's token (a stolen one replayed) writes to the audit disk and its webhook copy."),
-    'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
+    'create-missing-folders': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
         .default(false)
         .describe('Create the folders of audit, signing.key-file and spiffe.key-file at start when they are missing (mode 0700). Default false: a missing folder stops the start (ERR_CONFIG_INVALID), since a typo would put the audit log or the keys where nobody ships or backs them up.'),
-    'org-policy': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1),
-        zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-            source: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('github'),
-            'refresh-seconds': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(1).max(3600).default(60),
-            file: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    'org-policy': zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1),
+        zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+            source: zod__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz('github'),
+            'refresh-seconds': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig().int().min(1).max(3600).default(60),
+            file: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
                 .min(1)
                 .optional()
                 .describe('A local organization policy that applies as well: both apply, the stricter wins, and a consent must be given by both.'),
@@ -973,16 +973,16 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
     ])
         .optional()
         .describe("Organization policy: a local file (one policy for every owner), or { source: github } to read OWNER/.github:stepwarden/org-policy.yml on its default branch for each owner with the App of the token's issuer (add file: PATH to apply a local policy as well)."),
-    'max-token-lifetime': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'max-token-lifetime': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(60)
         .max(86_400)
         .default(3600)
         .describe('Longest accepted OIDC token lifetime (exp - iat) and oldest accepted iat, seconds.'),
-    'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
+    'require-job-identity': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
         .default(true)
         .describe("Refuse tokens whose job cannot be verified against GitHub's Jobs API (no check_run_id, or no GitHub App). Default true: false lets a step of one job claim another job's grant in the same run."),
-    timeouts: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    timeouts: zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
         upstream: seconds(10).describe('Deadline of one call to GitHub or to an issuer (discovery + JWKS), retries and waits included.'),
         headers: seconds(10).describe("A client's request line and headers must arrive within this."),
         body: seconds(10).describe("A client's body must arrive within this (slow clients are cut)."),
@@ -990,31 +990,31 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
     })
         .default({ upstream: 10, headers: 10, body: 10, 'keep-alive': 5 })
         .describe('Deadlines, in seconds: upstream calls never stall an exchange, slow clients are cut.'),
-    'max-connections': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'max-connections': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1)
         .max(100_000)
         .default(1024)
         .describe('Open client connections at most; the next ones are answered 503 and closed.'),
-    'clock-tolerance': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'clock-tolerance': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(0)
         .max(300)
         .default(60)
         .describe('Leeway for exp/nbf/iat, seconds.'),
-    metrics: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-        enabled: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY().default(true),
-        'token-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+    metrics: zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+        enabled: zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY().default(true),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
             .min(1)
             .optional()
             .describe('File with the bearer token GET /metrics requires; absent: /metrics is open.'),
     })
         .default({ enabled: true })
         .describe('GET /metrics in the Prometheus text format.'),
-    'audit-webhook': zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-        url: zod__WEBPACK_IMPORTED_MODULE_7__/* .url */ .OZ5().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
-        'token-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1).optional().describe('Bearer token for the webhook.'),
-        spool: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'audit-webhook': zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+        url: zod__WEBPACK_IMPORTED_MODULE_8__/* .url */ .OZ5().describe('Receives every audit event as a CloudEvent (JSON batch mode).'),
+        'token-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1).optional().describe('Bearer token for the webhook.'),
+        spool: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
             .int()
             .min(10)
             .max(1_000_000)
@@ -1023,37 +1023,37 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .
     })
         .optional()
         .describe('Optional second audit sink (best effort; the audit file stays the record).'),
-    'drain-delay': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'drain-delay': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(0)
         .max(120)
         .default(0)
         .describe('On SIGTERM: seconds to keep serving with /readyz at 503 before closing the listener.'),
-    'drain-timeout': zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig()
+    'drain-timeout': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(0)
         .max(300)
         .default(10)
         .describe('On SIGTERM: seconds to let in-flight exchanges finish before cutting them.'),
-    'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['default', 'spiffe'])
+    'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(['default', 'spiffe'])
         .default('default')
         .describe('Shape of the broker-signed JWTs: default, or spiffe (JWT-SVIDs; needs spiffe.trust-domain).'),
-    spiffe: zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-        'trust-domain': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
-            .regex(_providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_8__/* .TRUST_DOMAIN */ .wW, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
+    spiffe: zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+        'trust-domain': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
+            .regex(_providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_5__/* .TRUST_DOMAIN */ .wW, 'a SPIFFE trust domain: lower-case letters, digits, . - _')
             .describe('The trust domain of spiffe://<trust-domain>/gh/<owner>/<repo>/<workflow>/<job>/<step>.'),
-        'key-file': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()
+        'key-file': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()
             .min(1)
             .default('./broker-svid-keys.json')
             .describe('Keyring of the JWT-SVID signing keys (published with use: jwt-svid).'),
     })
         .optional()
         .describe('SPIFFE JWT-SVID settings; the bundle is served at /.well-known/spiffe-bundle.'),
-    audiences: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-        'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['default', 'spiffe'])
+    audiences: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1), zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+        'jwt-profile': zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(['default', 'spiffe'])
             .optional()
             .describe('Overrides jwt-profile for this audience.'),
-        'aws-session-tags': zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY()
+        'aws-session-tags': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
             .default(false)
             .describe('Add https://aws.amazon.com/tags (repository, workflow, job, step, run) for AWS STS.'),
     }))
@@ -1075,7 +1075,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
 function stateTransportWarning(state) {
     if (state === 'memory' || state.startsWith('rediss://'))
         return undefined;
-    const sentinel = (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSentinelUrl */ .JA)(state);
+    const sentinel = (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSentinelUrl */ .JA)(state);
     const hosts = sentinel
         ? (sentinel.sentinels ?? []).map((s) => s.host ?? '')
         : (() => {
@@ -1093,7 +1093,7 @@ function stateTransportWarning(state) {
 }
 function validStateUrl(s) {
     if (s.startsWith('redis-sentinel://'))
-        return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSentinelUrl */ .JA)(s) !== undefined;
+        return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSentinelUrl */ .JA)(s) !== undefined;
     try {
         const u = new URL(s);
         return ((u.protocol === 'redis:' || u.protocol === 'rediss:') &&
@@ -1237,7 +1237,7 @@ const ghesHost = (name) => name !== 'github.com' && !name.endsWith('.ghe.com');
  */
 function issuerBindingProblems(cfg, settings, file, lineOf) {
     const out = [];
-    const siteOf = (url) => (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
+    const siteOf = (url) => (0,_github_site_js__WEBPACK_IMPORTED_MODULE_6__/* .githubOfIssuer */ .C)(url)?.name ?? (URL.canParse(url) ? new URL(url).origin : url);
     const appOf = (s) => s.github ? `${s.github['app-id']} ${s.github.api.replace(/\/+$/, '')}` : undefined;
     const dirOf = (s) => s.manifests.source === 'directory' ? (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cfg.baseDir, s.manifests.path) : undefined;
     const own = (i) => (typeof cfg.issuers[i] === 'string' ? undefined : cfg.issuers[i]);
@@ -1257,7 +1257,7 @@ function issuerBindingProblems(cfg, settings, file, lineOf) {
                 : sharedDir
                     ? `the manifest directory ${s.manifests.path}`
                     : 'the top-level owner-ids';
-            const api = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(s.url)?.api ?? 'API_URL';
+            const api = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_6__/* .githubOfIssuer */ .C)(s.url)?.api ?? 'API_URL';
             out.push({
                 file,
                 line: lineOf(['issuers', j]),
@@ -1271,7 +1271,7 @@ function issuerBindingProblems(cfg, settings, file, lineOf) {
     for (const [i, s] of settings.entries()) {
         if (bound.has(i) || !s.github)
             continue;
-        const site = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_5__/* .githubOfIssuer */ .C)(s.url);
+        const site = (0,_github_site_js__WEBPACK_IMPORTED_MODULE_6__/* .githubOfIssuer */ .C)(s.url);
         const apiSite = githubOfApi(s.github.api);
         if (!site || !apiSite || apiSite === site.name)
             continue;
@@ -1373,7 +1373,7 @@ function issuerSettings(cfg) {
 /* harmony export */   C: () => (/* binding */ githubOfIssuer),
 /* harmony export */   y: () => (/* binding */ githubNameOf)
 /* harmony export */ });
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36897);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95273);
 /**
  * Which GitHub an issuer URL belongs to, pure: github.com's issuer (also its enterprise path form
  * `\u2026/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
@@ -2017,7 +2017,8 @@ class JobIdentityChecker {
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36454);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(68381);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5031);
 /**
  * Where the broker reads a repository's manifest: always its DEFAULT branch (never a pull request's
  * head, so a PR cannot grant itself access). A manifest is parsed and validated once per commit
@@ -2032,15 +2033,16 @@ class JobIdentityChecker {
 
 
 
+
 function parse(text, label) {
     if (text === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4} on its default branch`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4} on its default branch`);
     try {
         return (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadManifest */ .eY)(text, `${label}:${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4}`);
     }
     catch (err) {
         if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0] ? `${err.problems[0].file}:${err.problems[0].line}: ${err.problems[0].message}` : err.message}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0] ? `${err.problems[0].file}:${err.problems[0].line}: ${err.problems[0].message}` : err.message}`);
         throw err;
     }
 }
@@ -2049,7 +2051,7 @@ function compile(text, label) {
         return { manifest: parse(text, label) };
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E)
             return { refusal: err };
         throw err;
     }
@@ -2103,12 +2105,15 @@ function directorySource(dir, opts = {}) {
         async get(repository) {
             const [owner, repo] = repository.split('/');
             if (!owner || !repo || owner.includes('..') || repo.includes('..'))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
             const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4);
             const known = cache.get(path);
-            if (known && recheckMs > 0 && Date.now() - known.checked < recheckMs)
+            // Ages on the monotonic clock (a wall stepped back kept the last check "recent" for the step).
+            if (known && recheckMs > 0 && (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)() - known.checked < recheckMs)
                 return served(known.compiled, known.hash);
-            // The clock before the stat: a write after this moment cannot be older than a tick before it.
+            const checked = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)();
+            // The wall clock before the stat, against the file's times: a write after this moment cannot be
+            // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
             const now = Date.now();
             const st = await statFile(path).catch(() => undefined);
             if (!st) {
@@ -2119,7 +2124,7 @@ function directorySource(dir, opts = {}) {
             const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
             const hit = cache.get(path);
             if (hit?.stamp === stamp && !hit.racy) {
-                hit.checked = now;
+                hit.checked = checked;
                 return served(hit.compiled, hit.hash);
             }
             const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8').catch(() => undefined);
@@ -2128,7 +2133,7 @@ function directorySource(dir, opts = {}) {
                 .digest('hex')}`;
             const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
             if (text !== undefined)
-                remember(cache, path, { stamp, hash, compiled, checked: now, racy });
+                remember(cache, path, { stamp, hash, compiled, checked, racy });
             return served(compiled, hash);
         },
     };
@@ -2146,14 +2151,16 @@ function githubSource(app, headTtlMs = 10_000) {
     const byRepo = new Map();
     const head = (key, owner, repo) => {
         const cached = heads.get(key);
-        if (cached && cached.until >= Date.now())
+        // The head's age on the monotonic clock: on the wall, a step back kept it (and the manifest read at
+        // it) for the size of the step, and a manifest narrowed meanwhile went on granting.
+        if (cached && cached.until >= (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)())
             return cached;
         let p = pendingHeads.get(key);
         if (!p) {
             p = app
                 .defaultBranchHead(owner, repo)
                 .then((h) => {
-                const fresh = { sha: h.sha, branch: h.branch, until: Date.now() + headTtlMs };
+                const fresh = { sha: h.sha, branch: h.branch, until: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)() + headTtlMs };
                 remember(heads, key, fresh);
                 return fresh;
             })
@@ -2198,7 +2205,7 @@ function githubSource(app, headTtlMs = 10_000) {
             // Only a head still fresh and a manifest already read at it: anything else asks GitHub.
             const key = repository.toLowerCase();
             const h = heads.get(key);
-            if (!h || h.until < Date.now())
+            if (!h || h.until < (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)())
                 return undefined;
             const entry = byRepo.get(key);
             if (entry?.sha !== h.sha || !entry.settled)
@@ -2870,10 +2877,11 @@ function appKeySourceOf(github, at) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64881);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(72896);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11923);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29084);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(72896);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68381);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11923);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(29084);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
 /**
  * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
  * repositories, revoked upstream when the broker's (shorter) lifetime ends. Retries and throttling
@@ -2886,11 +2894,12 @@ function appKeySourceOf(github, at) {
 
 
 
+
 /** kebab-case manifest names -> the API's snake_case names. */
 function toApiPermissions(perms) {
     const out = {};
     for (const [k, v] of Object.entries(perms))
-        out[_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .APP_PERMISSIONS */ .d[k]?.api ?? k.replace(/-/g, '_')] = v;
+        out[_permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .APP_PERMISSIONS */ .d[k]?.api ?? k.replace(/-/g, '_')] = v;
     return out;
 }
 const LEVEL_RANK = { read: 1, write: 2, admin: 3 };
@@ -2906,7 +2915,7 @@ const lowerAscii = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 function widerThanAsked(answer, asked, target) {
     const { owner, repo, repositories, repositoryId } = target;
     if (answer.repository_selection !== 'selected')
-        return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(answer.repository_selection).slice(0, 32))}"`}, not the ${repositories.length} asked for`;
+        return `covers ${answer.repository_selection === 'all' ? 'every repository of the installation' : `repository_selection "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(answer.repository_selection).slice(0, 32))}"`}, not the ${repositories.length} asked for`;
     // Every repository is compared by its full name (OWNER/NAME), the grant's own and the others alike:
     // those are asked of GitHub by name only (no id is known for them), so what comes back must be
     // exactly the names asked, under the owner asked, each once. An entry without a full name cannot be
@@ -2916,7 +2925,7 @@ function widerThanAsked(answer, asked, target) {
     const full = got.map((r) => typeof r.full_name === 'string' && typeof r.name === 'string' ? lowerAscii(r.full_name) : undefined);
     const foreign = got.find((r, i) => full[i] !== undefined && !full[i].startsWith(`${lowerAscii(owner)}/`));
     if (foreign)
-        return `covers "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(foreign.full_name))}", a repository of another owner than ${owner}`;
+        return `covers "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(foreign.full_name))}", a repository of another owner than ${owner}`;
     const extra = got.filter((r, i) => full[i] === undefined || !names.has(full[i]) || full[i] !== lowerAscii(`${owner}/${r.name}`));
     if (extra.length || new Set(full).size !== got.length || got.length !== names.size)
         return `covers ${got.length} repositories (${extra.length} not asked for${full.includes(undefined) ? ', some without a full_name' : ''}${new Set(full).size !== got.length ? ', some twice' : ''}), not the ${names.size} asked for`;
@@ -2948,7 +2957,9 @@ const FRESH_TOKEN_SECONDS = 10;
 const freshUntil = (askedAt) => askedAt + FRESH_TOKEN_SECONDS * 1000;
 class GithubApp {
     opts;
+    /** `until` on the monotonic clock (a cache age: a wall step must not stretch it). */
     installations = new Map();
+    /** `at`: the wall seconds its JWT was made at; `mono`: the monotonic ms then. */
     app;
     /** Revocations of the broker's own read tokens in flight (release). */
     releasing = 0;
@@ -2966,7 +2977,7 @@ class GithubApp {
         });
     }
     client(auth) {
-        return (0,_github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .octokit */ .A8)({
+        return (0,_github_octokit_js__WEBPACK_IMPORTED_MODULE_2__.octokit)({
             auth,
             baseUrl: this.opts.api,
             retries: this.opts.retries ?? 3,
@@ -2981,19 +2992,27 @@ class GithubApp {
     }
     /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
     async appJwt(now = Math.floor(Date.now() / 1000)) {
-        return new jose__WEBPACK_IMPORTED_MODULE_6__/* .SignJWT */ .P({})
+        return new jose__WEBPACK_IMPORTED_MODULE_7__/* .SignJWT */ .P({})
             .setProtectedHeader({ alg: 'RS256' })
             .setIssuer(String(this.opts.appId))
             .setIssuedAt(now - 60)
             .setExpirationTime(now + 540)
             .sign(this.opts.privateKey);
     }
-    /** The client authenticated as the App, its JWT reused while it has over a minute left. */
+    /**
+     * The client authenticated as the App, its JWT reused while it has over a minute left: by the wall,
+     * the current time inside the JWT's own window (a clock stepped back since it was made: made again,
+     * GitHub judges iat/exp on its clock), and by the monotonic clock, under 8 minutes old. On the wall
+     * alone, a JWT made while the clock ran an hour ahead (refused by GitHub) was kept for that hour
+     * after NTP stepped the clock back, and every App call was refused 401 (session 37).
+     */
     async appClient() {
-        if (this.app && this.app.until > Date.now())
-            return this.app.client;
-        const now = Math.floor(Date.now() / 1000);
-        this.app = { client: this.client(await this.appJwt(now)), until: (now + 480) * 1000 };
+        const wall = Date.now() / 1000;
+        const a = this.app;
+        if (a && wall >= a.at && wall < a.at + 480 && (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)() - a.mono < 480_000)
+            return a.client;
+        const now = Math.floor(wall);
+        this.app = { client: this.client(await this.appJwt(now)), at: now, mono: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)() };
         return this.app.client;
     }
     /** The App's slug once `identity()` has read it: runs it dispatches have `<slug>[bot]` as actor. */
@@ -3022,11 +3041,11 @@ class GithubApp {
     async installationId(owner, repo, deadline) {
         const key = `${owner}/${repo}`.toLowerCase();
         const cached = this.installations.get(key);
-        if (cached && cached.until > Date.now())
+        if (cached && cached.until > (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)())
             return cached.id;
         try {
             const res = await (await this.appClient()).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
-            this.installations.set(key, { id: res.data.id, until: Date.now() + 10 * 60_000 });
+            this.installations.set(key, { id: res.data.id, until: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)() + 10 * 60_000 });
             return res.data.id;
         }
         catch (err) {
@@ -3042,7 +3061,7 @@ class GithubApp {
     async createToken(owner, repo, permissions, repositories, deadline, repositoryId) {
         // GitHub reads an absent or empty list as "everything the installation has": never asked for.
         if (repositories.length === 0 || Object.keys(permissions).length === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`, 500);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`, 500);
         const end = this.deadline(deadline);
         const id = await this.installationId(owner, repo, end);
         const asked = toApiPermissions(permissions);
@@ -3065,17 +3084,17 @@ class GithubApp {
         // cannot bound (its record's expiry would be NaN: never due, never swept).
         const answer = (data ?? {});
         if (typeof answer.token !== 'string' || answer.token === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
         if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
             // GitHub's installation tokens live one hour: the latest this one can still be alive.
             await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
         }
         const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
         if (wider) {
             // Revoked before anything else sees it; the refusal names what was wider, never the token.
             await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
         }
         // The ids of the repositories it covers (exactly the names asked, checked above): the kill switch
         // and the run indexes follow a run's writes by id, so a rename after the token misses nothing.
@@ -3089,7 +3108,7 @@ class GithubApp {
         const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
         if (unread.length) {
             await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token whose repository ids cannot be read for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
         }
         return { token: data.token, expiresAt: data.expires_at, askedAt, repositoryIds };
     }
@@ -3105,7 +3124,7 @@ class GithubApp {
             // JSON's numbers past 2^53 - 1 are read rounded (\u2026993 as \u2026992): such an id may be a neighbour's,
             // and a block on it would say "learned" while a rename evades it. Not learned (as createToken).
             if (!Number.isSafeInteger(r.data.id) || r.data.id <= 0)
-                throw new Error(`GitHub gave ${owner}/${repo} the id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_4__/* .shown */ .SP)(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`);
+                throw new Error(`GitHub gave ${owner}/${repo} the id ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(r.data.id).slice(0, 32))}, which cannot be read exactly (not a positive integer up to 2^53 - 1)`);
             return String(r.data.id);
         }
         catch (err) {
@@ -3151,7 +3170,7 @@ class GithubApp {
                 return undefined;
             // Over 1 MB GitHub answers `content: ""` with encoding `none`: not an empty file.
             if (data.encoding !== undefined && data.encoding !== 'base64')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
             return Buffer.from(data.content, 'base64').toString('utf8');
         }
         catch (err) {
@@ -3194,7 +3213,7 @@ class GithubApp {
     /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
     revokeReporting(minted, what, end) {
         // Minted moments ago: a 401 while fresh is asked again, as for every token (FRESH_TOKEN_SECONDS).
-        return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
+        return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
     }
     /** A token of the broker's own not confirmed revoked, to `onReleaseFailed`; the token cut from the text. */
     reportRelease(minted, what, code, message) {
@@ -3257,17 +3276,17 @@ class GithubApp {
     }
 }
 function upstream(err, what) {
-    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E)
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E)
         return err;
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamTimeoutError */ .Hy)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamRateLimitedError */ .S9)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
     const status = err.status;
     const message = err.response?.data?.message ?? err.message;
     if (status === 422 || status === 404)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
 }
 
 
@@ -3293,8 +3312,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./shared/standins/http.ts
 var http = __webpack_require__(66143);
-// EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
-var verify = __webpack_require__(36897);
+// EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
+var verify = __webpack_require__(95273);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
 var json_members = __webpack_require__(60728);
 // EXTERNAL MODULE: ./shared/broker/config.ts
@@ -3455,9 +3474,12 @@ var job_identity = __webpack_require__(36988);
 var load = __webpack_require__(36454);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
 var manifest_errors = __webpack_require__(66831);
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(68381);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
+
 
 
 
@@ -3510,7 +3532,8 @@ const unavailable = (err) => err instanceof errors/* BrokerRefusal */.E ? err.co
 function githubOrgPolicySource(readers, opts = {}) {
     const readerOf = typeof readers === 'function' ? readers : () => readers;
     const ttl = opts.headTtlMs ?? 60_000;
-    const now = opts.now ?? Date.now;
+    // Head ages on the monotonic clock: on the wall, a step back kept a narrowed policy's old head.
+    const now = opts.now ?? steady/* monotonicMs */.dR;
     const max = opts.maxOwners ?? 10_000;
     const heads = new Map();
     const byCommit = new Map();
@@ -5117,8 +5140,6 @@ function refusalOf(err) {
 
 // EXTERNAL MODULE: ./shared/audit/event.ts
 var audit_event = __webpack_require__(24098);
-// EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
 ;// CONCATENATED MODULE: ./shared/broker/service.ts
 /**
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
@@ -6049,6 +6070,8 @@ class BrokerService {
             const revoked = r
                 ? (await this.revoker.revoke(r, { type: 'credential.revoked', reason: 'REVOKED_BY_HOLDER' })).count
                 : 0;
+            if (r)
+                await this.revocationReplicated(`the credential is revoked`, 'send the same request again');
             return { revoked, ...(r ? await this.pendingOf([r.grantId]) : {}) };
         }
         const subject = p.get('subject_token');
@@ -6224,6 +6247,7 @@ class BrokerService {
                     : {}),
             },
         });
+        await this.revocationReplicated(`the job end (${revoked} credential(s) revoked${ended !== undefined ? ', the job closed' : ''}) is written`, 'send the job end again with a fresh OIDC token');
         const iso = (t) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
         const credentials = records
             .filter(ours)
@@ -6399,6 +6423,23 @@ class BrokerService {
         return actor;
     }
     /** The incident kill switch: every live credential of a repository, workflow or run. */
+    /**
+     * `state-strict`: a revocation (or block) is answered done only once a replica has it (session 37).
+     * Before, strict mode waited on the exchange's gate only, and a failover's lost second could bring
+     * a revoked broker JWT back (docs/deploy.md, "What a failover can lose"). Nothing is undone when no
+     * replica acknowledges: the write stands at the primary, the answer says it may not survive a
+     * failover, and the request is idempotent, so its retry asks the replicas again.
+     */
+    async revocationReplicated(done, retry) {
+        if (!this.deps.store.replicatedNow)
+            return;
+        try {
+            await this.deps.store.replicatedNow();
+        }
+        catch {
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (a revoked broker JWT active again, a block gone); ${retry} until it answers 200`, 503);
+        }
+    }
     async adminRevoke(authorization, target) {
         const actor = this.killSwitchAdmin(authorization, 'admin.revoke', target);
         // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).
@@ -6540,6 +6581,7 @@ class BrokerService {
         // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
         // sink that fails raises its own alarm; the block and revocations stand either way).
         await this.deps.audit.flush().catch(() => undefined);
+        await this.revocationReplicated(`the block is written and ${n} credential(s) revoked`, 'send the same /admin/revoke again');
         return {
             revoked: n,
             blocked: true,
@@ -6792,12 +6834,16 @@ function formParams(body) {
     return out;
 }
 
+// EXTERNAL MODULE: ./shared/oidc/keys.ts
+var keys = __webpack_require__(15456);
 ;// CONCATENATED MODULE: ./shared/broker/ops/readiness.ts
 /**
  * Readiness, separate from liveness: the broker is ready only when every part it needs to grant
  * answers (the store, the signing key, each trusted issuer's keys fetched at least once, the audit
  * sink accepting writes). Each check is a small probe with a deadline; /readyz names the failing one.
  */
+
+
 
 
 function withDeadline(p, ms, what) {
@@ -6895,20 +6941,23 @@ function issuerKeysCheck(issuers, fetched, fetchFn) {
         },
     };
 }
-/** Discovery then JWKS through `fetchFn` (the metered one, which records the success). */
+/**
+ * Discovery then JWKS through `fetchFn` (the metered one, which records the success), read as the
+ * verifier reads them (keys.ts `fetchIssuerJson`: byte bounds, no redirects) and the jwks_uri held to
+ * the issuer URL rule: a probe must not buffer what the verifier would refuse, nor follow it elsewhere.
+ */
 async function warmIssuer(issuer, fetchFn) {
-    const d = await fetchFn(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
-        signal: AbortSignal.timeout(5000),
-    });
-    if (!d.ok)
-        throw new Error(`discovery answered ${d.status}`);
-    const { jwks_uri: jwksUri } = (await d.json());
+    const o = { signal: AbortSignal.timeout(5000), timeoutMs: 5000 };
+    const doc = (await (0,keys/* fetchIssuerJson */.iX)(fetchFn, `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+        ...o,
+        what: `discovery of ${issuer}`,
+        maxBytes: keys/* MAX_DISCOVERY_BYTES */.Mt,
+    }));
+    const jwksUri = doc?.jwks_uri;
     if (typeof jwksUri !== 'string')
-        throw new Error('discovery has no jwks_uri');
-    const k = await fetchFn(jwksUri, { signal: AbortSignal.timeout(5000) });
-    if (!k.ok)
-        throw new Error(`JWKS answered ${k.status}`);
-    await k.arrayBuffer();
+        throw new Error(`discovery of ${issuer} has no jwks_uri`);
+    (0,verify/* assertIssuerUrl */.HB)(jwksUri);
+    await (0,keys/* fetchIssuerJson */.iX)(fetchFn, jwksUri, { ...o, what: `the JWKS of ${issuer}`, maxBytes: keys/* MAX_JWKS_BYTES */.V5 });
 }
 
 ;// CONCATENATED MODULE: ./shared/broker/ops/http.ts
@@ -10459,7 +10508,8 @@ var state_store = __webpack_require__(32893);
  *
  * Keys (prefix `stepwarden:`): jti:<iss:jti> (SET NX EX), claim:<key> (set of holders), rec:<grant>
  * (hash, EXPIREAT), tok:<sha256> -> grant, intent:<grant>, ix:* (sorted sets of grant ids by repository
- * id, repository, workflow, run, run/attempt/job, scored by retention end), queue (sorted set:
+ * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
+ * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
  * kill-switch blocks, no expiry).
  *
@@ -10702,13 +10752,26 @@ end
  * of the index finds gone and removes (live()); an index outlives its latest record by under
  * INDEX_SLOT seconds. An older instance on the same store trims on every put and only raises the
  * expiry (EXPIRETIME < its keep), so the two kinds of put agree.
+ *
+ * Since session 37 the put of a new credential (its intent taken in the same script) reads no
+ * EXPIRETIME: the index holds SLOT_MARK, scored by the slot end its expiry was last raised to, and one
+ * ZADD (GT CH) writes the entry and raises the mark; its answer says whether the mark moved (2: the
+ * new entry and the mark) and only then is EXPIRETIME read, the index trimmed and its expiry raised.
+ * What holds it: whenever the mark is there at S, the key's expiry is at least S (set in the same
+ * script; nothing lowers an index's expiry: every version only raises it), so an unmoved mark proves
+ * the expiry covers the new entry. A mark removed (an older instance's reader takes it for a gone
+ * record) is written again by the next put, which then checks the expiry as before.
  */
 const INDEX_SLOT = 60;
+/** The trimmed indexes' member scored by their expiry's slot end (above): never a grant id (a UUID). */
+const SLOT_MARK = '!expiry';
 /**
  * The record's writes, shared by swPut and swPutDelivered: the hash (ARGV[7..6+n]) with its expiry
  * (ARGV[2]), the token-hash key, the indexes (ARGV[8+n..]; the first ARGV[7+n] trimmed of entries
  * ended before ARGV[5] when their expiry moves: INDEX_SLOT), and the queue entry at ARGV[3] ('' : none).
- * KEYS: intent, rec, tok, queue.
+ * KEYS: intent, rec, tok, queue. `fresh` (set by the caller): this script took the credential's
+ * intent, so no put of it came before (a put takes the intent) and its id is in no index: a trimmed
+ * index's ZADD (GT CH) answers 1 for the entry plus 1 when SLOT_MARK moved, nothing else.
  */
 const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
@@ -10716,31 +10779,46 @@ redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
 local past = '(' .. ARGV[5]
 local keep = tonumber(ARGV[2])
+local slot = string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT})
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
-  redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
   if i <= trimmed then
-    if redis.call('EXPIRETIME', ARGV[i]) < keep then
-      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
-      redis.call('EXPIREAT', ARGV[i], string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT}))
+    local check = true
+    if fresh then
+      check = redis.call('ZADD', ARGV[i], 'GT', 'CH', ARGV[2], ARGV[4], slot, '${SLOT_MARK}') ~= 1
+    else
+      redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
     end
-  elseif redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-    redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    -- The mark moved (or a re-put): the expiry read, and raised only, to the slot's end.
+    if check and redis.call('EXPIRETIME', ARGV[i]) < tonumber(slot) then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+      redis.call('EXPIREAT', ARGV[i], slot)
+    end
+  else
+    redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
+    if redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
+      redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    end
   end
 end
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 `;
 /**
- * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate()` over the gate's KEYS[1..8]
- * and ARGV (below, at swGate).
+ * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
+ * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
+ * answered, with that answer and the server's TIME: a reply that stops the gate there, or nil.
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(t)
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
-  t = t or redis.call('TIME')
+  local t = redis.call('TIME')
   local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
   if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+  if screen then
+    local stop = screen(fresh, t)
+    if stop then return stop end
+  end
   local blocks = {}
   -- The subject's block keys come as one argument, a line each, split and looked up only when some
   -- block is in force (session 30): with none, EXISTS alone, and the keys are never pushed apart.
@@ -10887,15 +10965,22 @@ return {0, allowed, retry}`,
     },
     // The screen, then (not seen, within the rate limit: KEYS[9], ARGV[16] per ARGV[17] s) the
     // gate, in one step, for an exchange decided without reaching GitHub. A used jti stops it before the
-    // bucket ({-10}), an empty bucket before any write ({-11, retry}); else the gate's answer. One TIME
-    // for both (a script runs atomically: the gate's skew check reads the same clock a few \u00b5s earlier).
+    // bucket ({-10}), an empty bucket with nothing written ({-11, retry}); else the gate's answer. The
+    // jti's one SET NX is the replay check too (session 37: EXISTS then SET was two commands): the jti
+    // it wrote is deleted again in the same atomic step when the bucket refuses, so the step's retry is
+    // no replay. It runs after the epoch, generation and skew checks (they write nothing a refusal must
+    // undo), so a replay on a lost or skewed store is refused as that, not as a replay. One TIME for the
+    // skew check and the bucket.
     swScreenGate: {
         numberOfKeys: 9,
-        lua: `${BUCKET_LUA}${GATE_LUA}if redis.call('EXISTS', KEYS[1]) == 1 then return {-10} end
-local t = redis.call('TIME')
-local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
-if allowed == 0 then return {-11, retry} end
-return gate(t)`,
+        lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, t)
+  if not fresh then return {-10} end
+  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
+  if allowed == 0 then
+    redis.call('DEL', KEYS[1])
+    return {-11, retry}
+  end
+end)`,
     },
     // The generation check alone (health), or with a write that must be held to it: ARGV[3] 'jti' is
     // useOnce's SET NX EX (KEYS[3], ttl ARGV[4]); 'advance' only advances (after a block or a job-end
@@ -10984,7 +11069,8 @@ return 1`,
     // intent has given the claim back, so this exchange must not deliver.
     swPut: {
         numberOfKeys: 4,
-        lua: `if redis.call('DEL', KEYS[1]) == 0 and ARGV[1] == '1' then return 0 end
+        lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
+if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
 ${PUT_LUA}return 1`,
     },
@@ -10996,6 +11082,7 @@ ${PUT_LUA}return 1`,
     swPutDelivered: {
         numberOfKeys: 6,
         lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+local fresh = true
 ${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
     },
     // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
@@ -11727,6 +11814,20 @@ class RedisStore {
             throw new Error(`ERR_STATE_NOT_REPLICATED: ${acked} of ${s.replicas} replica(s) acknowledged within ${s.timeoutMs} ms`);
         }
     }
+    /**
+     * Strict mode after a revocation or a block (session 37): nothing to undo (the write stands at the
+     * primary, which is the safe side), so the caller answers 503 and its retry asks again. A write of
+     * this connection comes first: WAIT counts the replicas that have this connection's last write, and
+     * the revocation may have been written on an earlier connection (a reconnect) or by another
+     * instance (a retry that finds it done, writing nothing). Replication is one ordered stream, so a
+     * replica that has this write has every write the primary took before it.
+     */
+    async replicatedNow() {
+        if (!this.opts.strict)
+            return;
+        await this.redis.set(`${P}replicated`, '1', 'PX', 60_000);
+        await this.replicated(async () => undefined);
+    }
     async useOnce(key, ttlSeconds) {
         // Held to the epoch and generation as the gate is: on a store that lost its used jtis a replayed
         // token would pass (the job-end listing answers with what the broker holds for a job).
@@ -12388,7 +12489,8 @@ class RedisStore {
         if (read?.some(([err]) => err && WRONGTYPE.test(err.message)))
             return this.matchingFromQueue(keep, await this.damagedOf([legacy, idx], ['set', 'zset']));
         const [[, older], [, newer]] = check(read);
-        const ids = [...new Set([...newer, ...older])];
+        // SLOT_MARK is the index's own, not a credential's (an older version reads it as a gone record).
+        const ids = [...new Set([...newer.filter((id) => id !== SLOT_MARK), ...older])];
         if (ids.length === 0)
             return [];
         const p = this.redis.pipeline();
@@ -13471,12 +13573,12 @@ function gatesOf(store) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A8: () => (/* binding */ octokit),
 /* harmony export */   HK: () => (/* binding */ DEFAULT_UPSTREAM_TIMEOUT_MS),
 /* harmony export */   Hy: () => (/* binding */ UpstreamTimeoutError),
-/* harmony export */   MF: () => (/* binding */ runnerOctokit),
 /* harmony export */   S9: () => (/* binding */ UpstreamRateLimitedError),
-/* harmony export */   ao: () => (/* binding */ githubResponseObservers)
+/* harmony export */   ao: () => (/* binding */ githubResponseObservers),
+/* harmony export */   octokit: () => (/* binding */ octokit),
+/* harmony export */   runnerOctokit: () => (/* binding */ runnerOctokit)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
 /* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);

@@ -211,8 +211,8 @@ var server = __webpack_require__(58507);
 var signing_key = __webpack_require__(83779);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
 var memory = __webpack_require__(71504);
-// EXTERNAL MODULE: ./shared/oidc/verify.ts + 2 modules
-var oidc_verify = __webpack_require__(36897);
+// EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
+var oidc_verify = __webpack_require__(95273);
 // EXTERNAL MODULE: ./shared/standins/http.ts
 var http = __webpack_require__(66143);
 ;// CONCATENATED MODULE: ./shared/standins/github-api.ts
@@ -532,6 +532,11 @@ function githubAppRoutes(state, baseUrl) {
                 algorithms: ['RS256'],
                 clockTolerance: 60,
             });
+            // GitHub refuses an App JWT whose exp is more than 10 minutes ahead of its own clock (GitHub's
+            // docs, "Generating a JSON Web Token (JWT) for a GitHub App"). Modelled with 5 minutes' slack:
+            // ops-s15-clock-skew runs a broker 4 minutes ahead to test the store's clock check, not this one.
+            if (typeof payload.exp !== 'number' || payload.exp > now().getTime() / 1000 + 900)
+                return false;
             return String(payload.iss) === String(state.appId);
         }
         catch {

@@ -46,6 +46,7 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /* harmony export */   VQ: () => (/* binding */ expandPermissionShorthand),
 /* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
 /* harmony export */   h1: () => (/* binding */ permissionMapSchema),
+/* harmony export */   jp: () => (/* binding */ PARSE_OPTIONS),
 /* harmony export */   rc: () => (/* binding */ manifestSchema),
 /* harmony export */   tm: () => (/* binding */ PERMISSION_SHORTHAND_NAMES),
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
@@ -71,6 +72,15 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 
 const MANIFEST_PATH = '.github/access-manifest.yml';
+/**
+ * How every manifest and organization policy is validated: without zod's generated fast path. zod
+ * writes and compiles (`new Function`) a parser per object schema on its first parse; a manifest is
+ * parsed once a process, so that compile never paid back: a small check ran 5 % fewer instructions
+ * without it, the 9,713-line corpus manifest 0.9 % fewer on the main thread (docs/performance.md,
+ * session 37). Same data and issues (tests/manifest/s37-jitless.test.ts). Per call, not
+ * `z.config`: the audit parses up to a million events with its own schema and keeps the fast path.
+ */
+const PARSE_OPTIONS = { jitless: true };
 const scopeShape = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPE_NAMES */ ._W.map((s) => [
     s,
     zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__/* .SCOPES */ .iW[s].levels)
@@ -773,19 +783,22 @@ function jobIdProblem(id) {
 /* harmony export */   FH: () => (/* binding */ runnerCasedEntry),
 /* harmony export */   J$: () => (/* binding */ ENVIRONMENT_KEYS),
 /* harmony export */   KC: () => (/* binding */ STEP_KEYS),
+/* harmony export */   MJ: () => (/* binding */ JOB_SHAPE_MASKS),
 /* harmony export */   RQ: () => (/* binding */ CONTAINER_KEYS),
 /* harmony export */   SF: () => (/* binding */ caseDuplicate),
 /* harmony export */   Tn: () => (/* binding */ JOB_KEYS),
 /* harmony export */   a: () => (/* binding */ unknownKey),
 /* harmony export */   bK: () => (/* binding */ unknownEvent),
 /* harmony export */   hb: () => (/* binding */ asciiFold),
+/* harmony export */   jn: () => (/* binding */ shapeProblem),
 /* harmony export */   pu: () => (/* binding */ invalidId),
 /* harmony export */   qQ: () => (/* binding */ runnerCasedWithKey),
 /* harmony export */   u_: () => (/* binding */ runnerCasedProblem),
+/* harmony export */   vy: () => (/* binding */ STEP_SHAPE_MASKS),
 /* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
 /* harmony export */   xT: () => (/* binding */ unknownKeyProblem)
 /* harmony export */ });
-/* unused harmony export EVENTS */
+/* unused harmony exports JOB_SHAPES, STEP_SHAPES, EVENTS */
 const WORKFLOW_KEYS = new Set([
     'on',
     'name',
@@ -798,48 +811,131 @@ const WORKFLOW_KEYS = new Set([
     'jobs',
 ]);
 /** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
-const JOB_KEYS = new Set([
-    'needs',
-    'if',
-    'strategy',
-    'name',
-    'runs-on',
-    'timeout-minutes',
-    'cancel-timeout-minutes',
-    'continue-on-error',
-    'container',
-    'services',
-    'env',
-    'environment',
-    'permissions',
-    'concurrency',
-    'outputs',
-    'defaults',
-    'steps',
-    'snapshot',
-    'uses',
-    'with',
-    'secrets',
-]);
-/** Every kind of step: run, uses, wait, wait-all, cancel, parallel. */
-const STEP_KEYS = new Set([
-    'name',
-    'id',
-    'if',
-    'timeout-minutes',
-    'run',
-    'continue-on-error',
-    'env',
-    'working-directory',
-    'shell',
-    'background',
-    'uses',
-    'with',
-    'wait',
-    'wait-all',
-    'cancel',
-    'parallel',
-]);
+const JOB_SHAPES = [
+    {
+        what: 'a job that runs steps',
+        keys: new Set([
+            'needs',
+            'if',
+            'strategy',
+            'name',
+            'runs-on',
+            'timeout-minutes',
+            'cancel-timeout-minutes',
+            'continue-on-error',
+            'container',
+            'services',
+            'env',
+            'environment',
+            'permissions',
+            'concurrency',
+            'outputs',
+            'defaults',
+            'steps',
+            'snapshot',
+        ]),
+    },
+    {
+        what: 'a call to a reusable workflow',
+        keys: new Set([
+            'name',
+            'uses',
+            'with',
+            'secrets',
+            'needs',
+            'if',
+            'permissions',
+            'concurrency',
+            'strategy',
+        ]),
+    },
+];
+const JOB_KEYS = new Set(JOB_SHAPES.flatMap((s) => [...s.keys]));
+/**
+ * Every kind of step: run, uses, and the background kinds (wait, wait-all, cancel, parallel), which
+ * GitHub's reader takes behind a feature flag; stepwarden reads them as the schema writes them.
+ */
+const STEP_SHAPES = [
+    {
+        what: 'a step that runs a command',
+        keys: new Set([
+            'name',
+            'id',
+            'if',
+            'timeout-minutes',
+            'run',
+            'continue-on-error',
+            'env',
+            'working-directory',
+            'shell',
+            'background',
+        ]),
+    },
+    {
+        what: 'a step that runs an action',
+        keys: new Set([
+            'name',
+            'id',
+            'if',
+            'continue-on-error',
+            'timeout-minutes',
+            'uses',
+            'with',
+            'env',
+            'background',
+        ]),
+    },
+    { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']) },
+    { what: 'a wait-all step', keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']) },
+    { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']) },
+    { what: 'a parallel step', keys: new Set(['parallel']) },
+];
+const STEP_KEYS = new Set(STEP_SHAPES.flatMap((s) => [...s.keys]));
+function masks(shapes) {
+    const having = new Map();
+    shapes.forEach((s, i) => {
+        for (const k of s.keys)
+            having.set(k, (having.get(k) ?? 0) | (1 << i));
+    });
+    return { shapes, having, all: (1 << shapes.length) - 1 };
+}
+const JOB_SHAPE_MASKS = masks(JOB_SHAPES);
+/**
+ * Run against uses only: the background kinds (wait, wait-all, cancel, parallel) are behind a feature
+ * flag in GitHub's reader, which refuses their keys without it; their keys are not judged here.
+ */
+const STEP_SHAPE_MASKS = masks(STEP_SHAPES.slice(0, 2));
+/**
+ * The key of a job's or a step's mapping that GitHub's reader refuses because an earlier key chose
+ * the other kind ("Unexpected value"), or undefined. Keys outside every shape are left to
+ * `unknownKeyProblem`. Not refused here (session 37, left): a mapping missing its kind's required
+ * key (a job with steps and no `runs-on`) or with shared keys only, which GitHub refuses too but
+ * which the test suites' fixtures write throughout. `where` is worded only for a refusal.
+ */
+function shapeProblem(entries, m, where) {
+    let left = m.all;
+    // The first key that narrowed the shapes (it named what the mapping is).
+    let chosenBy = -1;
+    for (let i = 0, n = entries.length; i < n; i++) {
+        const e = entries[i];
+        const has = m.having.get(e.key);
+        if (has === undefined)
+            continue;
+        const narrowed = left & has;
+        if (narrowed === left)
+            continue;
+        if (narrowed === 0) {
+            const chosen = m.shapes.filter((_, s) => left & (1 << s)).map((s) => s.what);
+            return {
+                message: `GitHub refuses this workflow: ${where()} has the key '${e.key}', which ${chosen.join(' or ')} does not take${chosenBy >= 0 ? ` (its key '${entries[chosenBy].key}' makes it one)` : ''}: GitHub's workflow schema allows one kind or the other ("Unexpected value '${e.key}'")`,
+                line: e.keyLine,
+            };
+        }
+        left = narrowed;
+        chosenBy = i;
+    }
+    return undefined;
+}
 const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
 const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);
 /** A job's `container:` mapping (its credentials can hold secrets; its image runs the steps). */
@@ -924,8 +1020,9 @@ function asciiFold(s) {
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 /**
- * Tests, not `charCodeAt` loops: `check` runs without Turbofan (session 21), where a loop pays calls
- * per character and a regular expression runs natively (about 3x faster on workflow keys). Neither
+ * Tests, not `charCodeAt` loops: `check` runs this code in V8's baseline tiers until it is hot
+ * (ONE_PASS_V8_FLAGS in shared/cli/main.ts), where a loop pays calls per character and a regular
+ * expression runs natively (about 3x faster on workflow keys, measured with Turbofan off, session 21). Neither
  * is global or sticky, so neither holds state between calls.
  */
 const UPPER = /[A-Z]/;
@@ -1034,7 +1131,7 @@ function caseDuplicate(root, options = {}) {
                 continue;
             seen.add(n);
         }
-        // Each field read once (under `--no-opt` every read is an inline-cache call; session 29).
+        // Each field read once (in V8's baseline tiers every read is an inline-cache call; session 29).
         const kind = n.kind;
         if (kind === 'seq') {
             const items = n.items;

@@ -470,8 +470,12 @@ function escapeHtml(text) {
  *   joiner): drawn as nothing too;
  * - spaces other than U+0020 (Zs): `main\u00a0` reads as `main`;
  * - lone surrogates (Cs): written out as U+FFFD, so two different values would read alike.
+ *
+ * Built from a string, not written as a literal: V8 checks a literal's syntax again at every parse of
+ * the code around it (the chunk's pre-parse, the module body's compile), and each check of a `\p{...}`
+ * class builds its Unicode sets anew; `new RegExp` parses it once (docs/performance.md, session 37).
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}/gu;
+const INVISIBLE = new RegExp(String.raw `[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}`, 'gu');
 /** `\u200b`, or `\u{e0001}` beyond the BMP: a visible stand-in for one invisible character. */
 function codePoint(c) {
     const n = c.codePointAt(0);

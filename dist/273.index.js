@@ -1,5 +1,5 @@
-export const id = 897;
-export const ids = [897];
+export const id = 273;
+export const ids = [273];
 export const modules = {
 
 /***/ 68381:
@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   JC: () => (/* binding */ steadyNowMs),
+/* harmony export */   dR: () => (/* binding */ monotonicMs),
 /* harmony export */   eo: () => (/* binding */ steadySeconds),
 /* harmony export */   my: () => (/* binding */ monotonicSeconds)
 /* harmony export */ });
@@ -44,6 +45,12 @@ const steadySeconds = () => Math.floor(steadyNowMs() / 1000);
  * stepped back would make negative (a token bucket then loses what it held) or a step forward huge.
  */
 const monotonicSeconds = () => performance.now() / 1000;
+/**
+ * Milliseconds on the monotonic clock (any origin): for cache ages. A cache whose freshness was
+ * measured on the wall clock stayed fresh for as long as a step back (session 37: a narrowed manifest
+ * or organization policy not read again for the step's size).
+ */
+const monotonicMs = () => performance.now();
 
 
 /***/ }),
@@ -209,39 +216,20 @@ function duplicateMember(text, keys) {
 
 /***/ }),
 
-/***/ 36897:
+/***/ 15456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  oX: () => (/* binding */ GITHUB_ISSUER),
-  IX: () => (/* binding */ ISSUER_FAULT_CODES),
-  uv: () => (/* binding */ OidcError),
-  Dq: () => (/* binding */ assertClaimShapes),
-  HB: () => (/* binding */ assertIssuerUrl),
-  wQ: () => (/* binding */ createOidcVerifier)
-});
-
-// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_JTI_LENGTH, MAX_TOKEN_BYTES, parseSubject
-
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
-var errors = __webpack_require__(5674);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var jwks_local = __webpack_require__(36687);
-// EXTERNAL MODULE: ./shared/oidc/claims.ts
-var claims = __webpack_require__(30953);
-// EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(56863);
-// EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(29084);
-// EXTERNAL MODULE: ./shared/oidc/compact.ts
-var oidc_compact = __webpack_require__(27459);
-// EXTERNAL MODULE: ./shared/oidc/json-members.ts
-var json_members = __webpack_require__(60728);
-// EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
-;// CONCATENATED MODULE: ./shared/oidc/keys.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mt: () => (/* binding */ MAX_DISCOVERY_BYTES),
+/* harmony export */   V5: () => (/* binding */ MAX_JWKS_BYTES),
+/* harmony export */   YY: () => (/* binding */ issuerKeys),
+/* harmony export */   eG: () => (/* binding */ IssuerKeysError),
+/* harmony export */   iX: () => (/* binding */ fetchIssuerJson)
+/* harmony export */ });
+/* unused harmony export DEFAULT_KEY_FETCH_TIMEOUT_MS */
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36687);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5674);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68381);
 /**
  * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
  * the issuer does to the broker is decided here:
@@ -258,6 +246,83 @@ var steady = __webpack_require__(68381);
 
 /** Default deadline of one refresh (discovery + JWKS), ms. */
 const DEFAULT_KEY_FETCH_TIMEOUT_MS = 10_000;
+/**
+ * Largest discovery document read, bytes. Real ones are 1-3 KB (GitHub's, Google's, Entra's); the
+ * bound is there so that an issuer, or anything in front of it, answering an endless or huge body
+ * cannot make the broker buffer it (before session 37 only the refresh deadline bounded it: at
+ * loopback speed that is gigabytes in 10 s).
+ */
+const MAX_DISCOVERY_BYTES = 256 * 1024;
+/**
+ * Largest JWKS body read, bytes: about 35,000 RSA-2048 keys (real issuers publish fewer than ten;
+ * session 36's 10,000-key set, 4.5 MB, still loads). Parsed, such a set costs the heap roughly ten
+ * times its size once per refresh, which is the most an issuer can now make a refresh cost.
+ */
+const MAX_JWKS_BYTES = 16 * 1024 * 1024;
+/**
+ * GETs one JSON document of an issuer (discovery or JWKS), read with a byte bound and the caller's
+ * deadline: a declared length over the bound is refused before reading, a body that runs past it is
+ * cut there (the connection closed, nothing more buffered). Every failure is an IssuerKeysError
+ * naming `what` (which names the issuer). The readiness probe's warm fetch uses it too (one reader).
+ */
+async function fetchIssuerJson(doFetch, url, o) {
+    const { signal, what, maxBytes } = o;
+    const tooLarge = () => new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} is larger than ${maxBytes} bytes: reading stopped there, the keys cached before are kept`);
+    let res;
+    try {
+        res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
+        if (!res.ok)
+            throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
+        const declared = Number(res.headers.get('content-length') ?? NaN);
+        if (declared > maxBytes)
+            throw tooLarge();
+        const chunks = [];
+        let size = 0;
+        if (res.body) {
+            const reader = res.body.getReader();
+            // The deadline is raced here, not left to fetch: a body that started and then stalled was not
+            // cut by the signal fetch was given (session 37: the refresh, single-flight, hung for good, and
+            // every token of the issuer waited on it once the cached keys aged out).
+            let onAbort;
+            const aborted = new Promise((_, reject) => {
+                onAbort = () => reject(signal.reason);
+                signal.addEventListener('abort', onAbort, { once: true });
+            });
+            aborted.catch(() => undefined);
+            if (signal.aborted)
+                onAbort();
+            try {
+                for (;;) {
+                    const { done, value } = await Promise.race([reader.read(), aborted]);
+                    if (done)
+                        break;
+                    size += value.byteLength;
+                    if (size > maxBytes)
+                        throw tooLarge();
+                    chunks.push(value);
+                }
+            }
+            catch (err) {
+                await reader.cancel().catch(() => undefined);
+                throw err;
+            }
+            finally {
+                signal.removeEventListener('abort', onAbort);
+            }
+        }
+        // TextDecoder drops a BOM as res.json() did.
+        return JSON.parse(new TextDecoder().decode(Buffer.concat(chunks, size)));
+    }
+    catch (err) {
+        if (res?.body && !res.body.locked)
+            await res.body.cancel().catch(() => undefined);
+        if (err instanceof IssuerKeysError)
+            throw err;
+        if (signal.aborted)
+            throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} did not answer within ${o.timeoutMs / 1000}s`);
+        throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${err.message}`);
+    }
+}
 /** A key-loading failure; verify.ts turns it into an OidcError with the same code. */
 class IssuerKeysError extends Error {
     code;
@@ -274,7 +339,7 @@ class IssuerKeysError extends Error {
  * without one meets the whole set, as before.
  */
 function byKid(set) {
-    const all = (0,jwks_local/* createLocalJWKSet */.w)(set);
+    const all = (0,jose__WEBPACK_IMPORTED_MODULE_1__/* .createLocalJWKSet */ .w)(set);
     const groups = new Map();
     for (const k of set.keys) {
         if (typeof k?.kid !== 'string')
@@ -285,8 +350,8 @@ function byKid(set) {
         else
             groups.set(k.kid, [k]);
     }
-    const sets = new Map([...groups].map(([kid, keys]) => [kid, (0,jwks_local/* createLocalJWKSet */.w)({ keys })]));
-    const none = (0,jwks_local/* createLocalJWKSet */.w)({ keys: [] });
+    const sets = new Map([...groups].map(([kid, keys]) => [kid, (0,jose__WEBPACK_IMPORTED_MODULE_1__/* .createLocalJWKSet */ .w)({ keys })]));
+    const none = (0,jose__WEBPACK_IMPORTED_MODULE_1__/* .createLocalJWKSet */ .w)({ keys: [] });
     return (header, token) => typeof header.kid === 'string' ? (sets.get(header.kid) ?? none)(header, token) : all(header, token);
 }
 /** Returns the key resolver of one trusted issuer (the caller has checked the issuer is trusted). */
@@ -295,34 +360,18 @@ function issuerKeys(options) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_KEY_FETCH_TIMEOUT_MS;
     const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     const cooldownMs = options.cooldownMs ?? 30_000;
+    const maxJwksBytes = options.maxJwksBytes ?? MAX_JWKS_BYTES;
     // Never back: a wall clock stepped back would keep a JWKS (and a key the issuer dropped) past its age.
-    const now = options.now ?? steady/* steadyNowMs */.JC;
+    const now = options.now ?? _clock_steady_js__WEBPACK_IMPORTED_MODULE_0__/* .steadyNowMs */ .JC;
     const resolvers = new Map();
-    async function getJson(url, signal, what) {
-        let res;
-        try {
-            res = await doFetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'error' });
-            if (!res.ok) {
-                await res.body?.cancel().catch(() => undefined);
-                throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} answered ${res.status}`);
-            }
-            return await res.json();
-        }
-        catch (err) {
-            if (err instanceof IssuerKeysError)
-                throw err;
-            if (signal.aborted)
-                throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} did not answer within ${timeoutMs / 1000}s`);
-            throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `${what} failed: ${err.message}`);
-        }
-    }
+    const getJson = (url, signal, what, maxBytes) => fetchIssuerJson(doFetch, url, { signal, what, maxBytes, timeoutMs });
     async function load(issuer, st) {
         const signal = AbortSignal.timeout(timeoutMs);
         // Discovery is redone with every refresh, so a moved jwks_uri is followed; a failed discovery
         // falls back to the last known jwks_uri.
         let jwksUri = st.jwksUri;
         try {
-            const doc = (await getJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, signal, `discovery of ${issuer}`));
+            const doc = (await getJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, signal, `discovery of ${issuer}`, MAX_DISCOVERY_BYTES));
             if (typeof doc?.jwks_uri !== 'string')
                 throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `discovery of ${issuer} has no jwks_uri`);
             options.assertUrl(doc.jwks_uri);
@@ -332,7 +381,7 @@ function issuerKeys(options) {
             if (!jwksUri || signal.aborted)
                 throw err;
         }
-        const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`));
+        const set = (await getJson(jwksUri, signal, `the JWKS of ${issuer}`, maxJwksBytes));
         if (!set || !Array.isArray(set.keys))
             throw new IssuerKeysError('ERR_OIDC_JWKS_UNAVAILABLE', `the JWKS of ${issuer} has no keys array`);
         st.jwksUri = jwksUri;
@@ -364,8 +413,8 @@ function issuerKeys(options) {
             catch (err) {
                 // Two keys under the kid (verify.ts: ERR_OIDC_JWKS_AMBIGUOUS) are read again the same way: an
                 // issuer that repairs its set is believed at the next token, not when the cached copy ages out.
-                const ambiguous = err instanceof errors/* JWKSMultipleMatchingKeys */.$4;
-                if (!(err instanceof errors/* JWKSNoMatchingKey */.BT) && !ambiguous)
+                const ambiguous = err instanceof jose__WEBPACK_IMPORTED_MODULE_2__/* .JWKSMultipleMatchingKeys */ .$4;
+                if (!(err instanceof jose__WEBPACK_IMPORTED_MODULE_2__/* .JWKSNoMatchingKey */ .BT) && !ambiguous)
                     throw err;
                 // A rotated key is picked up by one refresh; a flood of made-up kids gets one per cooldown.
                 if (now() - st.lastKidRefresh < cooldownMs && !st.pending) {
@@ -386,7 +435,7 @@ function issuerKeys(options) {
                     return await st.keys(header, token);
                 }
                 catch (e) {
-                    if (e instanceof errors/* JWKSNoMatchingKey */.BT)
+                    if (e instanceof jose__WEBPACK_IMPORTED_MODULE_2__/* .JWKSNoMatchingKey */ .BT)
                         throw new IssuerKeysError('ERR_OIDC_KID_UNKNOWN', "no key of the issuer matches the token's kid (after one refresh)");
                     throw e;
                 }
@@ -397,6 +446,41 @@ function issuerKeys(options) {
     };
 }
 
+
+/***/ }),
+
+/***/ 95273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  oX: () => (/* binding */ GITHUB_ISSUER),
+  IX: () => (/* binding */ ISSUER_FAULT_CODES),
+  uv: () => (/* binding */ OidcError),
+  Dq: () => (/* binding */ assertClaimShapes),
+  HB: () => (/* binding */ assertIssuerUrl),
+  wQ: () => (/* binding */ createOidcVerifier)
+});
+
+// UNUSED EXPORTS: DEFAULT_MAX_TOKEN_LIFETIME, MAX_JTI_LENGTH, MAX_TOKEN_BYTES, parseSubject
+
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
+var errors = __webpack_require__(5674);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
+var jwks_local = __webpack_require__(36687);
+// EXTERNAL MODULE: ./shared/oidc/claims.ts
+var claims = __webpack_require__(30953);
+// EXTERNAL MODULE: ./shared/conditions/glob.ts
+var glob = __webpack_require__(56863);
+// EXTERNAL MODULE: ./shared/conditions/verdict.ts
+var verdict = __webpack_require__(29084);
+// EXTERNAL MODULE: ./shared/oidc/compact.ts
+var oidc_compact = __webpack_require__(27459);
+// EXTERNAL MODULE: ./shared/oidc/json-members.ts
+var json_members = __webpack_require__(60728);
+// EXTERNAL MODULE: ./shared/oidc/keys.ts
+var keys = __webpack_require__(15456);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./shared/oidc/rs256.ts
@@ -581,6 +665,8 @@ function claimsChecked(c, o) {
     return c;
 }
 
+// EXTERNAL MODULE: ./shared/clock/steady.ts
+var steady = __webpack_require__(68381);
 ;// CONCATENATED MODULE: ./shared/oidc/verify.ts
 /**
  * OIDC token verification, the same code for the broker and `stepwarden verify`. The order matters:
@@ -811,7 +897,7 @@ function mapJoseError(err, kid) {
     // the set's fault (it was ERR_OIDC_MALFORMED, which blamed the token and sent responders to it).
     if (err instanceof errors/* JWKSMultipleMatchingKeys */.$4)
         return new OidcError('ERR_OIDC_JWKS_AMBIGUOUS', `the issuer's key set publishes more than one RS256 verification key under kid ${quoted(String(kid).slice(0, 64))}; the broker does not try them in turn, so no token with this kid verifies until the issuer publishes one key per kid (the token itself may be sound; it was not used)`, 'kid');
-    if (err instanceof IssuerKeysError)
+    if (err instanceof keys/* IssuerKeysError */.eG)
         return new OidcError(err.code, err.message);
     if (err instanceof errors/* JWTExpired */.n)
         return new OidcError('ERR_OIDC_EXPIRED', `token expired (exp ${String(err.payload.exp)})`, 'exp');
@@ -846,7 +932,7 @@ function createOidcVerifier(options) {
     const doFetch = options.fetch ?? fetch;
     const local = options.jwks ? (0,jwks_local/* createLocalJWKSet */.w)(options.jwks) : undefined;
     // Discovery and keys per issuer, each with its own cache, deadline and single refresh (keys.ts).
-    const keysFor = issuerKeys({
+    const keysFor = (0,keys/* issuerKeys */.YY)({
         fetch: doFetch,
         ...(options.fetchTimeoutMs !== undefined ? { timeoutMs: options.fetchTimeoutMs } : {}),
         ...(options.keysMaxAgeMs !== undefined ? { maxAgeMs: options.keysMaxAgeMs } : {}),
