@@ -6422,7 +6422,6 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
         return actor;
     }
-    /** The incident kill switch: every live credential of a repository, workflow or run. */
     /**
      * `state-strict`: a revocation (or block) is answered done only once a replica has it (session 37).
      * Before, strict mode waited on the exchange's gate only, and a failover's lost second could bring
@@ -6440,6 +6439,7 @@ class BrokerService {
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (a revoked broker JWT active again, a block gone); ${retry} until it answers 200`, 503);
         }
     }
+    /** The incident kill switch: every live credential of a repository, workflow or run. */
     async adminRevoke(authorization, target) {
         const actor = this.killSwitchAdmin(authorization, 'admin.revoke', target);
         // Read as the kill switch matches (a selector that matches nothing would still say blocked: true).

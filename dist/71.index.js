@@ -1083,7 +1083,10 @@ function invalidId(value) {
     const names = foreign.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
     return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
 }
-/** Built from a string, as render/escape.ts's INVISIBLE is: a literal's `\p{...}` classes are checked again at every parse of the code around it (docs/performance.md, session 37, w-cstart). */
+/**
+ * Built from a string, as render/escape.ts's INVISIBLE is: a literal's `\p{...}` classes are checked
+ * again at every parse of the code around it (docs/performance.md, session 37, w-cstart).
+ */
 const LOOK_ALIKE = new RegExp(String.raw `(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]`, 'gu');
 /** The first key of `node` (a mapping) that is not in `allowed`, as GitHub's schema words it. */
 function unknownKey(node, allowed, where) {

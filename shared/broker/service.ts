@@ -1705,7 +1705,6 @@ export class BrokerService {
     return actor;
   }
 
-  /** The incident kill switch: every live credential of a repository, workflow or run. */
   /**
    * `state-strict`: a revocation (or block) is answered done only once a replica has it (session 37).
    * Before, strict mode waited on the exchange's gate only, and a failover's lost second could bring
@@ -1727,6 +1726,7 @@ export class BrokerService {
     }
   }
 
+  /** The incident kill switch: every live credential of a repository, workflow or run. */
   async adminRevoke(
     authorization: string | undefined,
     target: { repository?: string; repository_id?: string; workflow?: string; run_id?: string },

@@ -333,7 +333,10 @@ export function invalidId(value: string): string | undefined {
   return `it holds ${names.slice(0, 5).join(', ')}, which ${foreign.length > 1 ? 'are' : 'is'} not ASCII: it only looks like an id (GitHub takes ASCII letters, digits, '_' and '-'); write it in ASCII`;
 }
 
-/** Built from a string, as render/escape.ts's INVISIBLE is: a literal's `\p{...}` classes are checked again at every parse of the code around it (docs/performance.md, session 37, w-cstart). */
+/**
+ * Built from a string, as render/escape.ts's INVISIBLE is: a literal's `\p{...}` classes are checked
+ * again at every parse of the code around it (docs/performance.md, session 37, w-cstart).
+ */
 export const LOOK_ALIKE = new RegExp(
   String.raw`(?!\p{ASCII})[\p{L}\p{M}\p{N}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}]`,
   'gu',
