@@ -11,7 +11,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRig, type Rig } from '../support/redis-rig.js';
+import { startRig, until, type Rig } from '../support/redis-rig.js';
 
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ID_TOKEN = 'urn:ietf:params:oauth:token-type:id_token';
@@ -91,6 +91,11 @@ describe('a live OIDC token in the query or the path (s35)', () => {
       ]);
       expect(r.text).not.toContain('access_token');
     }
+    // A refusal's audit line is not write-ahead (nothing left the broker), so it may reach the file
+    // after the answer: waited for before the file is searched (session 37: read too early in a fresh
+    // run at load, 0 lines).
+    const refused = () => rig.audit('s35-door').filter((e) => e.type === 'credential.refused');
+    await until(() => refused().length > 0, 20_000, "the refusals' audit lines");
     const has = (text: string) => text.includes(token) || text.includes(signature);
     const leaked = () => ({
       answers: has(answers.join('\n')),
@@ -101,7 +106,7 @@ describe('a live OIDC token in the query or the path (s35)', () => {
     const none = { answers: false, audit: false, stderr: false, stdout: false };
     expect(leaked()).toEqual(none);
     // A refusal names its rule: the query one says parameters go in the body.
-    const refusals = rig.audit('s35-door').filter((e) => e.type === 'credential.refused');
+    const refusals = refused();
     expect(refusals.length).toBeGreaterThan(0);
     expect(
       refusals.every((e) => typeof e.reason === 'string' && /^ERR_[A-Z_]+$/.test(String(e.reason))),
