@@ -167,15 +167,50 @@ export function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<strin
   });
 }
 
-/** Answers a BodyError and closes the connection once the answer is out (the rest is not read). */
+/**
+ * How long, and how many bytes, the rest of a too-large body is read and dropped after its 413
+ * (a lingering close, as nginx's lingering_time): past either the connection is cut.
+ */
+export const LINGER = { ms: 2000, bytes: 8 * 1024 * 1024 } as const;
+
+/**
+ * Answers a BodyError. A 413 is answered while the rest of the body is still arriving: the rest is
+ * read and dropped (at most LINGER) so the client reads the answer, and the connection stays usable
+ * once the body has ended. Closing at once would make the kernel reset a connection with unread
+ * input, and a client still writing its body would see EPIPE instead of the 413 (seen at load in
+ * CI). A 408 (too slow) or 400 (read whole) closes the connection once the answer is out.
+ */
 export function sendBodyError(res: ServerResponse, err: BodyError, body: unknown): void {
-  res.once('finish', () => {
-    // Let the answer reach the client before the connection goes (an immediate close with unread
-    // input would reset it and lose the answer).
-    setTimeout(() => res.req.socket.destroy(), 500).unref();
-  });
-  res.req.resume();
-  sendJson(res, err.status, body, { connection: 'close' });
+  const req = res.req;
+  const socket = req.socket;
+  if (err.status !== 413) {
+    res.once('finish', () => {
+      setTimeout(() => socket.destroy(), 500).unref();
+    });
+    req.resume();
+    sendJson(res, err.status, body, { connection: 'close' });
+    return;
+  }
+  let dropped = 0;
+  const timer = setTimeout(() => socket.destroy(), LINGER.ms).unref();
+  const onData = (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER.bytes) socket.destroy();
+  };
+  const done = () => {
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', done);
+    socket.off('close', done);
+  };
+  if (req.readableEnded) done();
+  else {
+    req.on('data', onData);
+    req.once('end', done);
+    socket.once('close', done);
+  }
+  req.resume();
+  sendJson(res, err.status, body);
 }
 
 export function sendJson(
