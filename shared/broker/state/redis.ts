@@ -279,13 +279,16 @@ end
 
 /**
  * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
- * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
- * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
- * gate's skew check), else nil.
+ * function `bucket(key, limit, windowSeconds, now)` -> allowed (0/1), seconds to wait; `now` is the
+ * server's TIME in seconds when the script has already read it (swScreenGate: one TIME for the
+ * bucket and the gate's skew check, parsed once: each `tonumber` of a string is a strtod in
+ * redis-server, session 38), else nil.
  */
-const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
-  t = t or redis.call('TIME')
-  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+const BUCKET_LUA = `local function bucket(key, limitText, windowText, now)
+  if not now then
+    local t = redis.call('TIME')
+    now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  end
   local limit = tonumber(limitText)
   local rate = limit / tonumber(windowText)
   local b = redis.call('HMGET', key, 'tokens', 'at')
@@ -354,8 +357,10 @@ for i = 8 + n, #ARGV do
     end
   else
     redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-    if redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-      redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    -- ARGV[2], the text 'keep' was read from: a number handed to redis.call is formatted by
+    -- snprintf('%.17g') in redis-server (about 2.9 K instructions), to the same digits (session 38).
+    if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') == 0 then
+      redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
     end
   end
 end
@@ -365,17 +370,18 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 /**
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
  * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
- * answered, with that answer and the server's TIME: a reply that stops the gate there, or nil.
+ * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or nil.
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   local t = redis.call('TIME')
-  local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local skew = tonumber(ARGV[10]) - now
   if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   if screen then
-    local stop = screen(fresh, t)
+    local stop = screen(fresh, now)
     if stop then return stop end
   end
   local blocks = {}
@@ -539,9 +545,9 @@ return {0, allowed, retry}`,
   // skew check and the bucket.
   swScreenGate: {
     numberOfKeys: 9,
-    lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, t)
+    lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, now)
   if not fresh then return {-10} end
-  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
+  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], now)
   if allowed == 0 then
     redis.call('DEL', KEYS[1])
     return {-11, retry}
