@@ -338,9 +338,8 @@ const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
 redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-local past = '(' .. ARGV[5]
-local keep = tonumber(ARGV[2])
-local slot = string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT})
+local slotEnd = math.ceil(tonumber(ARGV[2]) / ${INDEX_SLOT}) * ${INDEX_SLOT}
+local slot = string.format('%d', slotEnd)
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   if i <= trimmed then
@@ -351,13 +350,13 @@ for i = 8 + n, #ARGV do
       redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
     end
     -- The mark moved (or a re-put): the expiry read, and raised only, to the slot's end.
-    if check and redis.call('EXPIRETIME', ARGV[i]) < tonumber(slot) then
-      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if check and redis.call('EXPIRETIME', ARGV[i]) < slotEnd then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', '(' .. ARGV[5])
       redis.call('EXPIREAT', ARGV[i], slot)
     end
   else
     redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-    -- ARGV[2], the text 'keep' was read from: a number handed to redis.call is formatted by
+    -- ARGV[2] as it came, not tonumber(ARGV[2]): a number handed to redis.call is formatted by
     -- snprintf('%.17g') in redis-server (about 2.9 K instructions), to the same digits (session 38).
     if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') == 0 then
       redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
