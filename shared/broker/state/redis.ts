@@ -369,7 +369,8 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 /**
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
  * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
- * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or nil.
+ * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or
+ * nil.
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
