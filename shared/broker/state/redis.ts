@@ -279,13 +279,16 @@ end
 
 /**
  * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
- * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
- * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
- * gate's skew check), else nil.
+ * function `bucket(key, limit, windowSeconds, now)` -> allowed (0/1), seconds to wait; `now` is the
+ * server's TIME in seconds when the script has already read it (swScreenGate: one TIME for the
+ * bucket and the gate's skew check, parsed once: each `tonumber` of a string is a strtod in
+ * redis-server, session 38), else nil.
  */
-const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
-  t = t or redis.call('TIME')
-  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+const BUCKET_LUA = `local function bucket(key, limitText, windowText, now)
+  if not now then
+    local t = redis.call('TIME')
+    now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  end
   local limit = tonumber(limitText)
   local rate = limit / tonumber(windowText)
   local b = redis.call('HMGET', key, 'tokens', 'at')
@@ -335,9 +338,8 @@ const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
 redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-local past = '(' .. ARGV[5]
-local keep = tonumber(ARGV[2])
-local slot = string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT})
+local slotEnd = math.ceil(tonumber(ARGV[2]) / ${INDEX_SLOT}) * ${INDEX_SLOT}
+local slot = string.format('%d', slotEnd)
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   if i <= trimmed then
@@ -348,14 +350,16 @@ for i = 8 + n, #ARGV do
       redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
     end
     -- The mark moved (or a re-put): the expiry read, and raised only, to the slot's end.
-    if check and redis.call('EXPIRETIME', ARGV[i]) < tonumber(slot) then
-      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if check and redis.call('EXPIRETIME', ARGV[i]) < slotEnd then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', '(' .. ARGV[5])
       redis.call('EXPIREAT', ARGV[i], slot)
     end
   else
     redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-    if redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-      redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    -- ARGV[2] as it came, not tonumber(ARGV[2]): a number handed to redis.call is formatted by
+    -- snprintf('%.17g') in redis-server (about 2.9 K instructions), to the same digits (session 38).
+    if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') == 0 then
+      redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
     end
   end
 end
@@ -365,17 +369,19 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 /**
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
  * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
- * answered, with that answer and the server's TIME: a reply that stops the gate there, or nil.
+ * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or
+ * nil.
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   local t = redis.call('TIME')
-  local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local skew = tonumber(ARGV[10]) - now
   if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   if screen then
-    local stop = screen(fresh, t)
+    local stop = screen(fresh, now)
     if stop then return stop end
   end
   local blocks = {}
@@ -539,9 +545,9 @@ return {0, allowed, retry}`,
   // skew check and the bucket.
   swScreenGate: {
     numberOfKeys: 9,
-    lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, t)
+    lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, now)
   if not fresh then return {-10} end
-  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
+  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], now)
   if allowed == 0 then
     redis.call('DEL', KEYS[1])
     return {-11, retry}
@@ -997,6 +1003,9 @@ export class RedisStore implements Store {
 
   /** The socket `script` corked for this turn of the event loop's script calls (uncorked at setImmediate). */
   private corked: Redis['stream'] | undefined;
+
+  /** The queue census being read (queueCensus), shared by the gauges of one scrape. */
+  private censusReading?: { cap: number; entries: Promise<{ deadline?: number; pending: boolean }[]> };
 
   private constructor(
     private readonly redis: Redis,
@@ -2454,17 +2463,43 @@ export class RedisStore implements Store {
     await this.redis.zadd(QUEUE, 'XX', Number(seconds), id);
   }
 
-  /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
+  /** The queue's entries (earliest first, at most `cap`) whose record's or intent's deadline is past. */
   async overdue(now: number, cap = 10_000): Promise<number> {
+    return (await this.queueCensus(cap)).filter((e) => e.deadline !== undefined && e.deadline <= now).length;
+  }
+
+  async pendingRevocations(cap = 10_000): Promise<number> {
+    return (await this.queueCensus(cap)).filter((e) => e.pending).length;
+  }
+
+  /**
+   * The first `cap` queue entries, each with its deadline (an undelivered credential or an intent at
+   * its in-flight window, else its record's deadline; none when neither is there) and whether its
+   * upstream revocation is pending: what the overdue and pending gauges count. One pass, 2 commands
+   * an entry (the record's three fields, the intent), shared by the calls made while it is read:
+   * one scrape collects both gauges at once, and each read the whole queue on its own before
+   * (session 38: 3 commands an entry and two ZRANGEs, up to 30,000 commands a scrape at the cap).
+   * Nothing is kept once it is answered, so a later scrape reads the queue as it is then.
+   */
+  private queueCensus(cap: number): Promise<{ deadline?: number; pending: boolean }[]> {
+    const reading = this.censusReading;
+    if (reading && reading.cap === cap) return reading.entries;
+    const entries = this.readQueueCensus(cap).finally(() => {
+      if (this.censusReading?.entries === entries) this.censusReading = undefined;
+    });
+    this.censusReading = { cap, entries };
+    return entries;
+  }
+
+  private async readQueueCensus(cap: number): Promise<{ deadline?: number; pending: boolean }[]> {
     const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
-    if (ids.length === 0) return 0;
+    if (ids.length === 0) return [];
     const p = this.redis.pipeline();
-    for (const id of ids) p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy').get(`${P}intent:${id}`);
+    for (const id of ids)
+      p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy', 'revocation').get(`${P}intent:${id}`);
     const res = check(await p.exec());
-    let n = 0;
-    for (let i = 0; i < ids.length; i++) {
-      // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
-      const [exp, deliverBy] = res[2 * i]![1] as [string | null, string | null];
+    return ids.map((_, i) => {
+      const [exp, deliverBy, revocation] = res[2 * i]![1] as [string | null, string | null, string | null];
       const intentText = res[2 * i + 1]![1] as string | null;
       const intent = intentText ? (JSON.parse(intentText) as Intent) : undefined;
       const deadline =
@@ -2473,17 +2508,8 @@ export class RedisStore implements Store {
           : intent
             ? (intent.sweepAt ?? intent.deadline)
             : undefined;
-      if (deadline !== undefined && deadline <= now) n++;
-    }
-    return n;
-  }
-
-  async pendingRevocations(cap = 10_000): Promise<number> {
-    const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
-    if (ids.length === 0) return 0;
-    const p = this.redis.pipeline();
-    for (const id of ids) p.hget(`${P}rec:${id}`, 'revocation');
-    return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
+      return { ...(deadline !== undefined ? { deadline } : {}), pending: revocation === '"pending"' };
+    });
   }
 
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
