@@ -18,9 +18,12 @@ const yaml = await ncc(fileURLToPath(new URL('./yaml-package.cjs', import.meta.u
 });
 writeFileSync(join(dir, 'yaml.cjs'), asciiJs(yaml.code, 'yaml.cjs'));
 const licenses = join(dir, 'licenses.txt');
-const yamlLicense = yaml.assets?.['licenses.txt']?.source;
-if (existsSync(licenses) && yamlLicense)
-  writeFileSync(licenses, `${readFileSync(licenses, 'utf8').trimEnd()}\n\n${String(yamlLicense).trim()}\n`);
+const yamlLicense = String(yaml.assets?.['licenses.txt']?.source ?? '').trim();
+// Once, though postbuild may run twice over one directory.
+if (yamlLicense && existsSync(licenses)) {
+  const list = readFileSync(licenses, 'utf8');
+  if (!list.includes(yamlLicense)) writeFileSync(licenses, `${list.trimEnd()}\n\n${yamlLicense}\n`);
+}
 
 for (const name of readdirSync(dir).sort()) {
   if (!name.endsWith('.js')) continue;
