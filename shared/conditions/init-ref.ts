@@ -4,7 +4,8 @@
  * `on: release`); never a pull request ref. Narrower than the triggers when unsure (a `**` tag
  * filter becomes one segment), so the first run may need a wider ref, never the other way round. Pure.
  */
-import { YAMLMap, YAMLSeq } from 'yaml';
+import type { YAMLMap as YamlMap } from 'yaml';
+import { yamlPackage } from '../yaml/package.js';
 import type { WorkflowModel } from '../workflow/model.js';
 
 export function initRefPatterns(wf: WorkflowModel, defaultBranch = 'main'): string[] {
@@ -30,10 +31,11 @@ export function initRefPatterns(wf: WorkflowModel, defaultBranch = 'main'): stri
  * workflow's triggers, so the fresh manifest states the default the broker applies anyway.
  */
 export function addWhenRef(
-  workflowsMap: YAMLMap,
+  workflowsMap: YamlMap,
   workflows: readonly WorkflowModel[],
   defaultBranch = 'main',
 ): void {
+  const { YAMLMap, YAMLSeq } = yamlPackage();
   for (const wf of workflows) {
     const entry = workflowsMap.get(wf.file);
     const jobs = entry instanceof YAMLMap ? entry.get('jobs') : undefined;

@@ -2,7 +2,7 @@
  * `stepwarden init`: a starting manifest that declares exactly what the workflows hold today, so a
  * repository adopts stepwarden in one command (check passes) and then tightens it. Pure.
  */
-import { Document, YAMLMap, YAMLSeq } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
 import {
   SCOPE_NAMES,
   compact,
@@ -20,6 +20,7 @@ import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { EXPLICIT_ONLY_TRIGGERS } from './effective-policy.js';
 import { addWhenRef } from '../conditions/init-ref.js';
 import { oneLine } from '../render/escape.js';
+import { yamlPackage } from '../yaml/package.js';
 
 export interface InitOptions {
   readonly repositoryDefault: 'permissive' | 'restricted';
@@ -32,6 +33,7 @@ export interface InitOptions {
 const uniqueSorted = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
 
 function flow(items: string[]): YAMLSeq {
+  const { YAMLSeq } = yamlPackage();
   const seq = new YAMLSeq();
   seq.flow = true;
   for (const i of items) seq.add(i);
@@ -43,6 +45,7 @@ export function renderInitManifest(
   workflows: readonly WorkflowModel[],
   opts: InitOptions,
 ): string {
+  const { Document, YAMLMap, YAMLSeq } = yamlPackage();
   const allPinned = workflows.every((w) => w.jobs.every((j) => j.actions.every((a) => isPinned(a.uses))));
   const doc = new Document({});
   const root = doc.contents as YAMLMap;

@@ -8,28 +8,8 @@
  * comes through here, and a document the two read differently is refused at the first line where they
  * part, never read the way only one of them reads it. Pure.
  */
-import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
-
-/**
- * The `yaml` package, evaluated on the first second reading only: a check whose files all take the
- * fast path never runs its module body (about 36 ms of a cold check, docs/performance.md, session 19).
- * Synchronous, so the readings stay synchronous (an `import()` would not). In the ncc bundle `require`
- * is the bundler's own (it bundles the package and drops the other branch: the bundle runs with no
- * node_modules reachable); run from source as ESM (tsx, jest) there is no `require`, so Node's.
- */
-type YamlPackage = typeof import('yaml');
-let yamlPackage: YamlPackage | undefined;
-function yamlLib(): YamlPackage {
-  if (yamlPackage) return yamlPackage;
-  yamlPackage = (
-    typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler's require: above
-        require('yaml')
-      : createRequire(import.meta.url)('yaml')
-  ) as YamlPackage;
-  return yamlPackage;
-}
+import { yamlPackage } from './package.js';
 
 export type SecondReading =
   { readonly value: unknown } | { readonly error: { readonly message: string; readonly line: number } };
@@ -54,7 +34,7 @@ export const missingClosingQuote = (quote: number): string =>
  * collection (GitHub's reader has no name for such a key and refuses the file).
  */
 export function secondReading(text: string): SecondReading {
-  const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlLib();
+  const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlPackage();
   let doc: Document;
   try {
     // Duplicate keys are found below, by name: the package's own check (`uniqueKeys: true`) compares

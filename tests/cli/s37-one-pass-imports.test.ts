@@ -10,8 +10,8 @@
  * the audit or the `yaml` package at start.
  */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -54,8 +54,8 @@ function staticGraph(entry: string): { files: Set<string>; packages: Set<string>
   return { files, packages };
 }
 
-// Packages a one-pass command never needs at start. `yaml` is read on the first document the second
-// reading needs (shared/yaml/second-reader.ts) and written by init's own dynamic import.
+// Packages a one-pass command never needs at start. `yaml` is required on first use by
+// shared/yaml/package.ts (the second reading, init's writer), never imported (below).
 const NOT_AT_START = [
   /^ioredis/,
   /^prom-client/,
@@ -77,15 +77,16 @@ const NOT_AT_START_FILES = [
 
 // Each one-pass command: the modules its first `import()` loads (`action check` loads the action
 // registry, then the check action), and what it needs of the lists above: diff reads git refs with
-// `git` (node:child_process); init writes the manifest with the `yaml` package; the check action
-// speaks the runner's protocol through @actions/core and its own action modules.
+// `git` (node:child_process); the check action
+// speaks the runner's protocol through its own action modules (runner.ts), not @actions/core, whose
+// import compiles undici (session 38).
 const COMMANDS: Record<string, { entries: string[]; needs: RegExp[] }> = {
   check: { entries: ['shared/cli/commands/check.ts'], needs: [] },
   diff: { entries: ['shared/cli/commands/diff.ts'], needs: [/^node:child_process$/] },
-  init: { entries: ['shared/cli/commands/init.ts'], needs: [/^yaml$/] },
+  init: { entries: ['shared/cli/commands/init.ts'], needs: [] },
   'action check': {
     entries: ['shared/cli/commands/action.ts', 'shared/actions/check.ts'],
-    needs: [/^@actions\/core$/, /^shared\/actions\/(index|check|annotations|summary)\.ts$/],
+    needs: [/^shared\/actions\/(index|check|annotations|summary|runner)\.ts$/],
   },
 };
 
@@ -109,6 +110,39 @@ describe('a one-pass command loads only what it can run', () => {
       expect([...files].filter((f) => NOT_AT_START_FILES.some((r) => r.test(f)) && !needed(f))).toEqual([]);
     });
   }
+
+  it('the yaml package is loaded through shared/yaml/package.ts alone, and only there at run time', () => {
+    // In the bundle package.ts requires a file of its own (yaml.cjs); an import, `import()` or
+    // `require` of 'yaml' anywhere else puts the package back into a chunk every check compiles (the
+    // bundler follows `import()` too: it makes a chunk, and a shared module moves into a common one).
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (e.name.endsWith('.ts') && relative(ROOT, path) !== 'shared/yaml/package.ts') {
+          const text = readFileSync(path, 'utf8');
+          const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false);
+          const visit = (n: ts.Node): void => {
+            const spec =
+              ts.isImportDeclaration(n) && !n.importClause?.isTypeOnly
+                ? n.moduleSpecifier
+                : ts.isExportDeclaration(n) && !n.isTypeOnly
+                  ? n.moduleSpecifier
+                  : ts.isCallExpression(n) && n.arguments.length > 0
+                    ? n.arguments[0]
+                    : undefined;
+            if (spec && ts.isStringLiteral(spec) && /^yaml(\/|$)/.test(spec.text))
+              offenders.push(`${relative(ROOT, path)}: ${n.getText(source).slice(0, 60)}`);
+            ts.forEachChild(n, visit);
+          };
+          visit(source);
+        }
+      }
+    };
+    walk(join(ROOT, 'shared'));
+    expect(offenders).toEqual([]);
+  });
 
   it('the graph reader sees what it must: the check reaches the rules, zod and js-yaml', () => {
     const { files, packages } = staticGraph('shared/cli/commands/check.ts');
