@@ -7,7 +7,7 @@
  *              commits, and refuse an artifact that says otherwise.
  * Files that cannot be read are "cannot judge" entries; an invalid head manifest fails with exit 2.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -184,17 +184,17 @@ const count = (changes: readonly Change[], effect: Change['effect']) =>
 
 export const accessDiffAction: ActionEntry = {
   async run(_argv, io) {
-    const token = runner.getInput('token', { required: true });
-    runner.setSecret(token);
-    const mode = runner.getInput('mode') || 'auto';
-    const failOn = runner.getInput('fail-on');
-    const approveLabel = runner.getInput('approve-label') || 'access-approved';
-    const orgPolicyPath = runner.getInput('org-policy').replace(/^\.\//, '') || undefined;
+    const token = core.getInput('token', { required: true });
+    core.setSecret(token);
+    const mode = core.getInput('mode') || 'auto';
+    const failOn = core.getInput('fail-on');
+    const approveLabel = core.getInput('approve-label') || 'access-approved';
+    const orgPolicyPath = core.getInput('org-policy').replace(/^\.\//, '') || undefined;
     const artifactPath = resolve(
       io.env.GITHUB_WORKSPACE ?? io.cwd,
-      runner.getInput('artifact-path') || 'stepwarden-access-diff.json',
+      core.getInput('artifact-path') || 'stepwarden-access-diff.json',
     );
-    const author = runner.getInput('comment-author') || 'github-actions[bot]';
+    const author = core.getInput('comment-author') || 'github-actions[bot]';
     if (!['auto', 'compute', 'post'].includes(mode))
       return fail(`mode must be auto, compute or post, not '${mode}'`);
     if (failOn && failOn !== 'widened') return fail(`fail-on takes widened, not '${failOn}'`);
@@ -257,16 +257,16 @@ export const accessDiffAction: ActionEntry = {
       headSha: target.headSha,
       digest: true,
     });
-    runner.setOutput('widened', String(count(changes, 'widened')));
-    runner.setOutput('narrowed', String(count(changes, 'narrowed')));
-    runner.setOutput('cannot-judge', String(count(changes, 'cannot-judge')));
+    core.setOutput('widened', String(count(changes, 'widened')));
+    core.setOutput('narrowed', String(count(changes, 'narrowed')));
+    core.setOutput('cannot-judge', String(count(changes, 'cannot-judge')));
 
     let outcome: CommentOutcome | undefined;
     if (mode === 'compute') {
       await writeOutputFile(artifactPath, JSON.stringify({ version: 1, headSha: target.headSha, changes }), {
         mkdirs: true,
       });
-      runner.setOutput('artifact-path', artifactPath);
+      core.setOutput('artifact-path', artifactPath);
     } else {
       let stale: string | undefined;
       try {
@@ -283,7 +283,7 @@ export const accessDiffAction: ActionEntry = {
             changes.length ? body : undefined,
             await commentAuthor(gh, author),
           );
-      runner.setOutput('comment', outcome.action);
+      core.setOutput('comment', outcome.action);
     }
     const note =
       outcome?.action === 'not-posted'

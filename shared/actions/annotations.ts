@@ -6,18 +6,18 @@
  * check, enforce and exchange; actions/audit's stayed raw, session 35), so a new call site cannot forget
  * it. tests/hostile-faces-s35/s35-f-annotation-wrapper scans shared/ for any other call.
  */
+import * as core from '@actions/core';
 import { visibleText } from '../render/escape.js';
-import * as runner from './runner.js';
 
-type Properties = runner.AnnotationProperties;
+type Properties = core.AnnotationProperties;
 
 // The file stays as written: it locates the annotation (GitHub matches it to the path), it is not prose.
 const props = (p: Properties | undefined): Properties | undefined =>
   p && p.title !== undefined ? { ...p, title: visibleText(p.title) } : p;
 
 export const annotations = {
-  error: (message: string, p?: Properties) => runner.annotate('error', visibleText(message), props(p)),
-  warning: (message: string, p?: Properties) => runner.annotate('warning', visibleText(message), props(p)),
-  notice: (message: string, p?: Properties) => runner.annotate('notice', visibleText(message), props(p)),
-  setFailed: (message: string) => runner.setFailed(visibleText(message)),
+  error: (message: string, p?: Properties) => core.error(visibleText(message), props(p)),
+  warning: (message: string, p?: Properties) => core.warning(visibleText(message), props(p)),
+  notice: (message: string, p?: Properties) => core.notice(visibleText(message), props(p)),
+  setFailed: (message: string) => core.setFailed(visibleText(message)),
 };

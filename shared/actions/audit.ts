@@ -7,7 +7,7 @@
  * against all that: what is not confirmed is shown as unverified, never as fact. Uploads nothing;
  * `trail-path` copies the trail for an artifact upload.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -69,7 +69,7 @@ export function liveGrants(events: readonly AuditEvent[]): AuditEvent[] {
 function thresholds(): AnomalyThresholds {
   return parseThresholds(
     // An empty input is an unset one, as the runner passes every input.
-    (k) => runner.getInput(k) || undefined,
+    (k) => core.getInput(k) || undefined,
     (k) => `input '${k}'`,
   );
 }
@@ -252,20 +252,20 @@ function appender(env: NodeJS.ProcessEnv, trailError: TrailError | undefined) {
 export const auditAction: ActionEntry = {
   async run(_argv, io) {
     const env = io.env;
-    const brokerUrl = runner.getInput('broker-url');
-    const oidcAudience = runner.getInput('oidc-audience') || brokerUrl;
-    const token = runner.getInput('token');
-    if (token) runner.setSecret(token);
-    const copyTo = runner.getInput('trail-path');
-    const manifest = runner.getInput('manifest') || MANIFEST_PATH;
-    const failOn = runner.getInput('fail-on') || 'never';
+    const brokerUrl = core.getInput('broker-url');
+    const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const copyTo = core.getInput('trail-path');
+    const manifest = core.getInput('manifest') || MANIFEST_PATH;
+    const failOn = core.getInput('fail-on') || 'never';
     if (!['never', 'anomaly'].includes(failOn)) {
       annotations.setFailed(`fail-on must be never or anomaly, not '${failOn}'`);
       return 2;
     }
     // Session 23: a job end that failed leaves the job's credentials live until their ttl; by default
     // that fails the step (after the summary), whatever fail-on says. `warn`: the warning only.
-    const jobEndFailure = runner.getInput('job-end-failure') || 'fail';
+    const jobEndFailure = core.getInput('job-end-failure') || 'fail';
     if (!['fail', 'warn'].includes(jobEndFailure)) {
       annotations.setFailed(`job-end-failure must be fail or warn, not '${jobEndFailure}'`);
       return 2;
@@ -308,7 +308,7 @@ export const auditAction: ActionEntry = {
         else annotations.warning(text);
       }
     } else if (listing.revoked)
-      runner.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
+      core.info(`stepwarden: the broker revoked ${listing.revoked} credential(s) still live at job end`);
     const ctx = verifiedContext(env, listing?.subject);
 
     // Run-level and administrator facts: never from the trail.
@@ -400,20 +400,20 @@ export const auditAction: ActionEntry = {
         `stepwarden: ${checked.unverified.length} trail line(s) the broker's record does not confirm; the summary shows them as unverified`,
       );
     const markdown = renderAuditMarkdown(report, { version: VERSION });
-    if (writeStepSummary(markdown, env) === 'none') runner.info(markdown);
+    if (writeStepSummary(markdown, env) === 'none') core.info(markdown);
 
     if (copyTo && !trailError) {
       const dest = resolve(env.GITHUB_WORKSPACE ?? io.cwd, copyTo);
       await writeOutputFile(dest, readFileSync(path, 'utf8'), { mkdirs: true });
-      runner.setOutput('trail-path', dest);
+      core.setOutput('trail-path', dest);
     }
     const t = report.totals;
-    runner.setOutput('workload', String(t.workload));
-    runner.setOutput('administrator', String(t.administrator));
-    runner.setOutput('anomalies', String(t.anomalies));
-    runner.setOutput('refusals', String(t.refusals));
-    runner.setOutput('live-at-end', String(t.live_at_end));
-    runner.setOutput('unverified', String(checked.unverified.length));
+    core.setOutput('workload', String(t.workload));
+    core.setOutput('administrator', String(t.administrator));
+    core.setOutput('anomalies', String(t.anomalies));
+    core.setOutput('refusals', String(t.refusals));
+    core.setOutput('live-at-end', String(t.live_at_end));
+    core.setOutput('unverified', String(checked.unverified.length));
     if (brokerUrl && !listing && jobEndFailure === 'fail') {
       annotations.setFailed(
         "stepwarden: the job end failed, so this job's credentials were not revoked (they end at their ttl); see the error above. job-end-failure: warn makes this a warning",

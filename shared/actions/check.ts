@@ -3,7 +3,7 @@
  * outputs. It only reads workflow files as data, so it is safe under pull_request_target and
  * merge_group: no code from the pull request runs.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { resolve } from 'node:path';
 import { checkDirectory } from '../check/load.js';
@@ -39,13 +39,13 @@ async function fetchRepoFile(
 export const checkAction: ActionEntry = {
   async run(_argv, io) {
     const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
-    const dir = resolve(workspace, runner.getInput('path') || '.');
-    const manifest = runner.getInput('manifest');
-    const orgPolicy = runner.getInput('org-policy');
-    const token = runner.getInput('token');
-    if (token) runner.setSecret(token);
-    const sarifFile = runner.getInput('sarif-file');
-    const failOn = runner.getInput('fail-on') || 'error';
+    const dir = resolve(workspace, core.getInput('path') || '.');
+    const manifest = core.getInput('manifest');
+    const orgPolicy = core.getInput('org-policy');
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const sarifFile = core.getInput('sarif-file');
+    const failOn = core.getInput('fail-on') || 'error';
     if (!['error', 'warning', 'never'].includes(failOn)) {
       annotations.setFailed(`fail-on must be error, warning or never, not '${failOn}'`);
       return 2;
@@ -98,8 +98,7 @@ export const checkAction: ActionEntry = {
     }
     const errors = result.findings.filter((f) => f.severity === 'error').length;
     const warnings = result.findings.length - errors;
-    // The same encoding as `--format github` (workflow-command.ts), so file names and messages cannot
-    // break out of their command.
+    // The toolkit's own commands, so escaping of file names and messages is the toolkit's.
     for (const a of annotationsOf(result, sarifFile ? `the job summary and ${sarifFile}` : 'the job summary'))
       annotations[a.level](a.message, a.properties);
     // Outside a runner (no summary file) the annotations and outputs are the report.
@@ -107,10 +106,10 @@ export const checkAction: ActionEntry = {
     if (sarifFile) {
       const path = resolve(workspace, sarifFile);
       await writeOutputFile(path, renderSarif(result, VERSION), { mkdirs: true });
-      runner.setOutput('sarif-file', path);
+      core.setOutput('sarif-file', path);
     }
-    runner.setOutput('errors', String(errors));
-    runner.setOutput('warnings', String(warnings));
+    core.setOutput('errors', String(errors));
+    core.setOutput('warnings', String(warnings));
     const failed = (failOn === 'error' && errors > 0) || (failOn === 'warning' && errors + warnings > 0);
     if (failed) {
       annotations.setFailed(

@@ -4,7 +4,7 @@
  * workflow file at GITHUB_WORKFLOW_SHA. Outside the manifest the step fails, so the job stops; `mode:
  * audit` only warns. When it cannot judge, enforce mode fails closed. Every outcome is one trail line.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { factConflicts, isOwnRef, type ClaimedFacts } from '../enforce/facts.js';
@@ -22,7 +22,6 @@ import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { parseRepoFileRef } from './check.js';
 import { readEventPayload } from './event-payload.js';
-import { jobIdToken } from './oidc-token.js';
 import type { ActionEntry } from './index.js';
 
 const MODES = ['enforce', 'audit'] as const;
@@ -64,7 +63,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
   const sha = env.GITHUB_WORKFLOW_SHA || wref.ref;
   const gh = runnerOctokit(token, env);
 
-  const manifestPath = (runner.getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
+  const manifestPath = (core.getInput('manifest') || MANIFEST_PATH).replace(/^\.\//, '');
   // The repository's facts from the API; every other source that states them must agree.
   const [facts, payload, claims] = await Promise.all([
     repositoryFacts(gh, owner, repo),
@@ -107,7 +106,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
 
   // The default branch, never the run's ref: a pull request that widens the manifest and its workflow
   // together must not pass its own gate (the broker reads manifests from the default branch too).
-  const refInput = runner.getInput('manifest-ref').trim();
+  const refInput = core.getInput('manifest-ref').trim();
   const own =
     refInput &&
     isOwnRef(refInput, {
@@ -122,7 +121,7 @@ async function judge(io: Parameters<ActionEntry['run']>[1], token: string): Prom
       `manifest-ref '${refInput}' is the run's own branch, pull request ref or commit: a change could widen its own gate there, so it is refused and the manifest is read from the default branch '${facts.defaultBranch}'`,
     );
   const manifestRef = refInput && !own ? refInput : facts.defaultBranch;
-  const orgInput = runner.getInput('org-policy');
+  const orgInput = core.getInput('org-policy');
   const orgRef = orgInput ? parseRepoFileRef(orgInput) : undefined;
   if (orgInput && !orgRef)
     throw new EnforceSourceError(
@@ -209,7 +208,7 @@ async function jobClaims(env: NodeJS.ProcessEnv): Promise<Record<string, unknown
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
   let token: string;
   try {
-    token = await jobIdToken(ENFORCE_OIDC_AUDIENCE);
+    token = await core.getIDToken(ENFORCE_OIDC_AUDIENCE);
   } catch (err) {
     throw new EnforceSourceError(
       `the job's OIDC token could not be read: ${(err as Error).message}`,
@@ -255,9 +254,9 @@ const problemText = (p: { file: string; line: number; message: string }) =>
 export const enforceAction: ActionEntry = {
   async run(_argv, io) {
     // Masked before anything else can print it.
-    const token = runner.getInput('token');
-    if (token) runner.setSecret(token);
-    const modeInput = runner.getInput('mode') || 'enforce';
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    const modeInput = core.getInput('mode') || 'enforce';
     if (!(MODES as readonly string[]).includes(modeInput)) {
       annotations.setFailed(`mode must be one of ${MODES.join(', ')}, not '${modeInput}'`);
       return 2;
@@ -304,8 +303,8 @@ export const enforceAction: ActionEntry = {
       const message = `stepwarden enforce cannot judge this job: ${what}`.replace(/\s+/g, ' ');
       for (const p of problems)
         annotate('error', p.message, p.file, p.line, 'stepwarden enforce: cannot judge');
-      runner.setOutput('verdict', 'error');
-      runner.setOutput('problems', String(Math.max(problems.length, 1)));
+      core.setOutput('verdict', 'error');
+      core.setOutput('problems', String(Math.max(problems.length, 1)));
       record(io, token, {
         type: 'job.enforced',
         outcome: 'error',
@@ -328,12 +327,12 @@ export const enforceAction: ActionEntry = {
     }
 
     const { verdict, manifestRef, manifestPath } = run;
-    runner.info(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
+    core.info(renderVerdict(verdict, { manifest: manifestPath, ref: manifestRef }));
     for (const p of verdict.problems)
       annotate(p.severity, `${p.message} (${p.rule})`, p.file, p.line, `stepwarden enforce: ${p.rule}`);
     const errors = verdict.problems.filter((p) => p.severity === 'error');
-    runner.setOutput('verdict', verdict.allowed ? 'allowed' : 'denied');
-    runner.setOutput('problems', String(verdict.problems.length));
+    core.setOutput('verdict', verdict.allowed ? 'allowed' : 'denied');
+    core.setOutput('problems', String(verdict.problems.length));
     const where = `job '${verdict.job}' of ${verdict.workflow} on '${verdict.event}'`;
     record(io, token, {
       type: 'job.enforced',

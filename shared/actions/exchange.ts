@@ -2,7 +2,7 @@
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { BrokerClientError, exchange } from './broker-client.js';
@@ -23,13 +23,13 @@ export function stepName(input: string): string {
 
 export const exchangeAction: ActionEntry = {
   async run(_argv, io) {
-    const brokerUrl = runner.getInput('broker-url', { required: true });
-    const audience = runner.getInput('audience', { required: true });
-    const scope = runner.getInput('scope');
-    const oidcAudience = runner.getInput('oidc-audience') || brokerUrl;
+    const brokerUrl = core.getInput('broker-url', { required: true });
+    const audience = core.getInput('audience', { required: true });
+    const scope = core.getInput('scope');
+    const oidcAudience = core.getInput('oidc-audience') || brokerUrl;
     let step: string;
     try {
-      step = stepName(runner.getInput('step'));
+      step = stepName(core.getInput('step'));
     } catch (err) {
       annotations.setFailed((err as Error).message);
       return 2;
@@ -52,12 +52,12 @@ export const exchangeAction: ActionEntry = {
     try {
       const result = await exchange(brokerUrl, { subjectToken: oidc, audience, scope, job, step });
       // Masked before anything else touches it: outputs, logs and the trail never see it in clear.
-      runner.setSecret(result.access_token);
-      runner.setOutput('token', result.access_token);
+      core.setSecret(result.access_token);
+      core.setOutput('token', result.access_token);
       const expiresAt = new Date(Date.now() + result.expires_in * 1000).toISOString();
-      runner.setOutput('expires-at', expiresAt);
-      runner.setOutput('grant-id', result.grant_id);
-      runner.setOutput('scope', result.scope);
+      core.setOutput('expires-at', expiresAt);
+      core.setOutput('grant-id', result.grant_id);
+      core.setOutput('scope', result.scope);
       appendTrail(io.env, {
         type: 'credential.granted',
         outcome: 'success',
@@ -69,7 +69,7 @@ export const exchangeAction: ActionEntry = {
         expires_at: expiresAt,
         attempts: result.attempts,
       });
-      runner.info(
+      core.info(
         `stepwarden: ${audience} credential for step '${step}' (scope '${result.scope}', ${result.expires_in}s, grant ${result.grant_id})`,
       );
       return 0;

@@ -4,26 +4,16 @@
  * mid-call), so a retry with the same token is a replay; broker-client.ts `post()` calls the supplier
  * once per attempt (the exchange and the job end alike: one retry loop).
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 
-/**
- * The job's OIDC token for `audience` from the runner's endpoint (`@actions/core` getIDToken, which
- * masks it). The toolkit loads here, on the first call: its HTTP client (undici) is the only part of it
- * the actions need, and the required check never asks for a token (runner.ts).
- */
-export async function jobIdToken(audience: string): Promise<string> {
-  const { getIDToken } = await import('@actions/core');
-  return getIDToken(audience);
-}
-
-/** A supplier of fresh OIDC tokens for `audience`, each masked (`runner.setSecret`) before it is returned. */
+/** A supplier of fresh OIDC tokens for `audience`, each masked (`core.setSecret`) before it is returned. */
 export function maskedIdTokens(
   audience: string,
-  idToken: (audience: string) => Promise<string> = jobIdToken,
+  idToken: (audience: string) => Promise<string> = (a) => core.getIDToken(a),
 ): () => Promise<string> {
   return async () => {
     const token = await idToken(audience);
-    runner.setSecret(token);
+    core.setSecret(token);
     return token;
   };
 }

@@ -1,5 +1,5 @@
 /** The last step of actions/run (`if: always()`): revoke the credential so it lives as long as the command. */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { appendTrail } from '../audit/trail.js';
 import { revokeToken } from './broker-client.js';
@@ -7,17 +7,17 @@ import type { ActionEntry } from './index.js';
 
 export const revokeAction: ActionEntry = {
   async run(_argv, io) {
-    const brokerUrl = runner.getInput('broker-url', { required: true });
-    const token = runner.getInput('token');
-    const grantId = runner.getInput('grant-id');
-    const step = runner.getInput('step');
+    const brokerUrl = core.getInput('broker-url', { required: true });
+    const token = core.getInput('token');
+    const grantId = core.getInput('grant-id');
+    const step = core.getInput('step');
     if (!token) {
-      runner.info('stepwarden: nothing to revoke (no credential was issued)');
+      core.info('stepwarden: nothing to revoke (no credential was issued)');
       return 0;
     }
-    runner.setSecret(token);
-    const audience = runner.getInput('audience');
-    const scope = runner.getInput('scope');
+    core.setSecret(token);
+    const audience = core.getInput('audience');
+    const scope = core.getInput('scope');
     const where = {
       ...(step ? { step } : {}),
       ...(grantId ? { grant_id: grantId } : {}),
@@ -25,7 +25,7 @@ export const revokeAction: ActionEntry = {
       ...(scope ? { scope } : {}),
     };
     // actions/run passes its command's outcome: the credential's one use, recorded before it ends.
-    const outcome = runner.getInput('command-outcome');
+    const outcome = core.getInput('command-outcome');
     if (outcome === 'success' || outcome === 'failure' || outcome === 'cancelled')
       appendTrail(io.env, {
         type: 'credential.used',
@@ -41,7 +41,7 @@ export const revokeAction: ActionEntry = {
         reason: 'REVOKED_AFTER_COMMAND',
         ...where,
       });
-      runner.info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
+      core.info(`stepwarden: credential ${grantId || ''} revoked (${n})`);
       return 0;
     } catch (err) {
       appendTrail(io.env, {

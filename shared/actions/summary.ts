@@ -1,11 +1,11 @@
 /**
  * The step summary file, written as a file any earlier step (or a process it left running) can have
- * replaced. `@actions/core`'s `summary` follows a symbolic link there (the text lands in whatever file it names) and
+ * replaced. `core.summary` follows a symbolic link there (the text lands in whatever file it names) and
  * blocks on a FIFO until something reads it (the step hangs until the job's timeout, the summary never
  * shows). Only a regular file is written here, opened without following a link and without blocking;
  * anything else is refused with an error annotation, and the summary goes to the log instead.
  */
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { annotations } from './annotations.js';
 import { closeSync, constants, fstatSync, lstatSync, openSync, writeSync } from 'node:fs';
 
@@ -42,7 +42,7 @@ export function writeStepSummary(markdown: string, env: NodeJS.ProcessEnv = proc
     annotations.error(
       `stepwarden: the step summary file ${path} ${why}: a step of this job replaced it, so the summary is in this log instead`,
     );
-    runner.info(markdown);
+    core.info(markdown);
     return 'refused';
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -2,14 +2,14 @@
  * Workflow-command annotations. GitHub shows at most 10 error and 10 warning annotations per step, so
  * the rest are counted in one notice that says where the full list is.
  *
- * Annotations are plain data first: the action writes them through annotations.ts and `--format
- * github` prints them, both with the one encoder of workflow-command.ts (held byte-equal to
- * `@actions/core`'s by tests/render/render.test.ts and tests/actions/s38-runner-protocol).
+ * Annotations are plain data first: the action hands them to `core.error` / `core.warning` /
+ * `core.notice` (the toolkit's own escaping), and `--format github` prints them with the same
+ * encoding (a test holds the two byte-equal).
  */
+import type { AnnotationProperties } from '@actions/core';
 import type { CheckResult } from '../check/run.js';
 import type { Finding } from '../check/finding.js';
 import { visibleText } from './escape.js';
-import { annotationCommand, type AnnotationProperties } from './workflow-command.js';
 
 export const ANNOTATION_CAP = 10;
 
@@ -17,6 +17,14 @@ export interface Annotation {
   readonly level: 'error' | 'warning' | 'notice';
   readonly message: string;
   readonly properties: AnnotationProperties;
+}
+
+/** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /**
@@ -50,9 +58,21 @@ export function annotationsOf(result: CheckResult, fullListAt = 'the job summary
   return out;
 }
 
-/** One annotation's workflow command, as the check action writes it (workflow-command.ts). */
+/** One workflow command, encoded as `@actions/core` encodes it (property order: title, file, line). */
 export function formatAnnotation(a: Annotation): string {
-  return annotationCommand(a.level, a.message, a.properties);
+  const props: [string, string | number | undefined][] = [
+    ['title', a.properties.title],
+    ['file', a.properties.file],
+    ['line', a.properties.startLine],
+    ['endLine', a.properties.endLine],
+    ['col', a.properties.startColumn],
+    ['endColumn', a.properties.endColumn],
+  ];
+  const text = props
+    .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${a.level}${text ? ` ${text}` : ''}::${escapeData(a.message)}`;
 }
 
 export function renderGithub(result: CheckResult, fullListAt = 'the job summary'): string {

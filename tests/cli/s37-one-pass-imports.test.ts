@@ -77,16 +77,15 @@ const NOT_AT_START_FILES = [
 
 // Each one-pass command: the modules its first `import()` loads (`action check` loads the action
 // registry, then the check action), and what it needs of the lists above: diff reads git refs with
-// `git` (node:child_process); the check action
-// speaks the runner's protocol through its own action modules (runner.ts), not @actions/core, whose
-// import compiles undici (session 38).
+// `git` (node:child_process); the check action speaks the runner's protocol through @actions/core and
+// its own action modules.
 const COMMANDS: Record<string, { entries: string[]; needs: RegExp[] }> = {
   check: { entries: ['shared/cli/commands/check.ts'], needs: [] },
   diff: { entries: ['shared/cli/commands/diff.ts'], needs: [/^node:child_process$/] },
   init: { entries: ['shared/cli/commands/init.ts'], needs: [] },
   'action check': {
     entries: ['shared/cli/commands/action.ts', 'shared/actions/check.ts'],
-    needs: [/^shared\/actions\/(index|check|annotations|summary|runner)\.ts$/],
+    needs: [/^@actions\/core$/, /^shared\/actions\/(index|check|annotations|summary)\.ts$/],
   },
 };
 
