@@ -563,8 +563,10 @@ it once verified (\`check_run_id\`); a step that only a verified job admits is a
 A caller naming a workflow of this repository by its full reference pinned to a commit
 (\`OWNER/REPO/.github/workflows/x.yml@SHA\`) runs it at that commit, which no run's ref is: the broker refuses such a
 callee's every exchange (\`ERR_WORKFLOW_REF_MISMATCH\`: grants go only to workflow code at the run's own ref), and so
-does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). A branch or tag name there is left
-to the broker (a run at that ref is granted).
+does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). The commit holds below it too: a
+\`./\` or \`$/\` call inside such a callee runs its workflow "from the same commit as the caller workflow", so that
+workflow's steps are judged at the commit as well. A branch or tag name there is left to the broker (a run at that
+ref is granted).
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
