@@ -83,16 +83,19 @@ export function exampleComment(): string {
   const wf = (text: string, file = 'release.yml') => parseWorkflow(file, `.github/workflows/${file}`, text);
   const base = [
     wf(
-      'on: push\npermissions: { contents: read }\njobs:\n  publish:\n    permissions: { contents: read, id-token: write }\n    environment: staging\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - run: make publish\n        env: { NPM_TOKEN: "${{ secrets.NPM_TOKEN }}" }\n',
+      'on: push\npermissions: { contents: read }\njobs:\n  publish:\n    permissions: { contents: read, id-token: write }\n    environment: staging\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - run: make publish\n        env: { NPM_TOKEN: "${{ secrets.NPM_TOKEN }}" }\n    runs-on: ubuntu-latest\n',
     ),
-    wf('on: pull_request\npermissions: {}\njobs:\n  label:\n    steps: []\n', 'label.yml'),
+    wf(
+      'on: pull_request\npermissions: {}\njobs:\n  label:\n    steps: []\n    runs-on: ubuntu-latest\n',
+      'label.yml',
+    ),
   ];
   const head = [
     wf(
-      'on: [push, workflow_dispatch]\npermissions: { contents: read }\njobs:\n  publish:\n    permissions: { contents: write, id-token: write }\n    environment: production\n    steps:\n      - uses: actions/checkout@v4\n      - uses: some-org/deploy-action@main\n      - run: make publish\n',
+      'on: [push, workflow_dispatch]\npermissions: { contents: read }\njobs:\n  publish:\n    permissions: { contents: write, id-token: write }\n    environment: production\n    steps:\n      - uses: actions/checkout@v4\n      - uses: some-org/deploy-action@main\n      - run: make publish\n    runs-on: ubuntu-latest\n',
     ),
     wf(
-      'on: pull_request_target\npermissions: {}\njobs:\n  label:\n    permissions: { pull-requests: write }\n    steps: []\n',
+      'on: pull_request_target\npermissions: {}\njobs:\n  label:\n    permissions: { pull-requests: write }\n    steps: []\n    runs-on: ubuntu-latest\n',
       'triage.yml',
     ),
   ];

@@ -31,6 +31,8 @@ export interface Shape {
   /** What a mapping of this shape is, for a refusal: `a job that runs steps`. */
   readonly what: string;
   readonly keys: ReadonlySet<string>;
+  /** The key the schema marks `required` ("Required property is missing: runs-on"). */
+  readonly required: string;
 }
 
 /** A job that runs steps (`job-factory`) or calls a reusable workflow (`workflow-job`). */
@@ -57,6 +59,7 @@ export const JOB_SHAPES: readonly Shape[] = [
       'steps',
       'snapshot',
     ]),
+    required: 'runs-on',
   },
   {
     what: 'a call to a reusable workflow',
@@ -71,6 +74,7 @@ export const JOB_SHAPES: readonly Shape[] = [
       'concurrency',
       'strategy',
     ]),
+    required: 'uses',
   },
 ];
 
@@ -95,6 +99,7 @@ export const STEP_SHAPES: readonly Shape[] = [
       'shell',
       'background',
     ]),
+    required: 'run',
   },
   {
     what: 'a step that runs an action',
@@ -109,11 +114,16 @@ export const STEP_SHAPES: readonly Shape[] = [
       'env',
       'background',
     ]),
+    required: 'uses',
   },
-  { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']) },
-  { what: 'a wait-all step', keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']) },
-  { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']) },
-  { what: 'a parallel step', keys: new Set(['parallel']) },
+  { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']), required: 'wait' },
+  {
+    what: 'a wait-all step',
+    keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']),
+    required: 'wait-all',
+  },
+  { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']), required: 'cancel' },
+  { what: 'a parallel step', keys: new Set(['parallel']), required: 'parallel' },
 ];
 
 export const STEP_KEYS: ReadonlySet<string> = new Set(STEP_SHAPES.flatMap((s) => [...s.keys]));
@@ -142,24 +152,31 @@ export const JOB_SHAPE_MASKS = masks(JOB_SHAPES);
 export const STEP_SHAPE_MASKS = masks(STEP_SHAPES.slice(0, 2));
 
 /**
- * The key of a job's or a step's mapping that GitHub's reader refuses because an earlier key chose
- * the other kind ("Unexpected value"), or undefined. Keys outside every shape are left to
- * `unknownKeyProblem`. Not refused here (session 37, left): a mapping missing its kind's required
- * key (a job with steps and no `runs-on`) or with shared keys only, which GitHub refuses too but
- * which the test suites' fixtures write throughout. `where` is worded only for a refusal.
+ * Why GitHub's reader refuses a job's or a step's mapping for its shape, or undefined: a key that an
+ * earlier key's choice of kind does not take ("Unexpected value"), a mapping whose keys all belong to
+ * both kinds ("There's not enough info to determine what you meant", at the mapping), or one missing
+ * its kind's required key ("Required property is missing: runs-on", at the mapping; session 38). A
+ * mapping holding a key of no shape here (a step's background kinds, an unknown key, which
+ * `unknownKeyProblem` refuses) is judged for mixed kinds only. `where` is worded only for a refusal;
+ * `line` is the mapping's, where GitHub reports the last two.
  */
 export function shapeProblem(
   entries: readonly { readonly key: string; readonly keyLine: number }[],
   m: ShapeMasks,
   where: () => string,
+  line: number,
 ): KeyProblem | undefined {
   let left = m.all;
   // The first key that narrowed the shapes (it named what the mapping is).
   let chosenBy = -1;
+  let other = false;
   for (let i = 0, n = entries.length; i < n; i++) {
     const e = entries[i]!;
     const has = m.having.get(e.key);
-    if (has === undefined) continue;
+    if (has === undefined) {
+      other = true;
+      continue;
+    }
     const narrowed = left & has;
     if (narrowed === left) continue;
     if (narrowed === 0) {
@@ -174,7 +191,20 @@ export function shapeProblem(
     left = narrowed;
     chosenBy = i;
   }
-  return undefined;
+  if (other) return undefined;
+  if ((left & (left - 1)) !== 0) {
+    const kinds = m.shapes.filter((_, s) => left & (1 << s)).map((s) => `${s.what} ('${s.required}')`);
+    return {
+      message: `GitHub refuses this workflow: ${where()} has no key that says whether it is ${kinds.join(' or ')} ("There's not enough info to determine what you meant"); add the key of the kind you mean`,
+      line,
+    };
+  }
+  const shape = m.shapes[31 - Math.clz32(left)]!;
+  for (let i = 0, n = entries.length; i < n; i++) if (entries[i]!.key === shape.required) return undefined;
+  return {
+    message: `GitHub refuses this workflow: ${where()} is ${shape.what} (its key '${entries[chosenBy]!.key}' makes it one) without '${shape.required}' ("Required property is missing: ${shape.required}")`,
+    line,
+  };
 }
 
 export const ENVIRONMENT_KEYS: ReadonlySet<string> = new Set(['name', 'url', 'deployment']);

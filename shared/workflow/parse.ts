@@ -1258,7 +1258,7 @@ function refusedKeys(
     if (j.value?.kind === 'map')
       found = first(
         found,
-        shapeProblem(jes, JOB_SHAPE_MASKS, () => `the job '${j.key}'`),
+        shapeProblem(jes, JOB_SHAPE_MASKS, () => `the job '${j.key}'`, j.value.line),
       );
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
@@ -1310,7 +1310,7 @@ function refusedKeys(
       if (st.kind === 'map')
         found = first(
           found,
-          shapeProblem(ses, STEP_SHAPE_MASKS, () => `step ${i + 1} of job '${j.key}'`),
+          shapeProblem(ses, STEP_SHAPE_MASKS, () => `step ${i + 1} of job '${j.key}'`, st.line),
         );
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;

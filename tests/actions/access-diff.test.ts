@@ -13,7 +13,7 @@ const BASE = 'b'.repeat(40);
 const HEAD = 'c'.repeat(40);
 const HEAD2 = 'd'.repeat(40);
 const ci = (perm: string, extra = '') =>
-  `on: [push${extra}]\njobs:\n  build:\n    permissions: { contents: ${perm} }\n    steps:\n      - run: echo hi\n`;
+  `on: [push${extra}]\njobs:\n  build:\n    permissions: { contents: ${perm} }\n    steps:\n      - run: echo hi\n    runs-on: ubuntu-latest\n`;
 
 let gh: StartedStandin;
 let state: PullRequestState & { symlinks: Record<string, Record<string, string>> };

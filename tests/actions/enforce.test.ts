@@ -31,6 +31,7 @@ const release = (contents: string) => y`
       steps:
         - uses: ./actions/enforce
         - run: make release
+      runs-on: ubuntu-latest
 `;
 
 const GATE_ACTION =
@@ -99,6 +100,7 @@ beforeAll(async () => {
                   permissions: { contents: read }
                   steps:
                     - uses: ./actions/enforce
+                  runs-on: ubuntu-latest
                 go:
                   permissions: { contents: read }
                   uses: ./.github/workflows/lib.yml
@@ -110,6 +112,7 @@ beforeAll(async () => {
                   environment: production
                   steps:
                     - uses: ./actions/enforce
+                  runs-on: ubuntu-latest
             `,
           },
           [SHA_REMOTE]: {
@@ -120,6 +123,7 @@ beforeAll(async () => {
                   permissions: { contents: read }
                   steps:
                     - uses: ./actions/enforce
+                  runs-on: ubuntu-latest
                 shared:
                   permissions: { contents: read }
                   uses: other-org/shared/.github/workflows/deploy.yml@${'f'.repeat(40)}
@@ -150,6 +154,7 @@ beforeAll(async () => {
                   environment: production
                   steps:
                     - uses: ./actions/enforce
+                  runs-on: ubuntu-latest
             `,
           },
         },

@@ -93,9 +93,10 @@ describe('runCheck', () => {
 
   it('sorts findings by file, line, rule, whatever the input order (property)', () => {
     const files = {
-      'a.yml': 'on: [push, pull_request_target]\njobs:\n  x:\n    steps:\n      - uses: foo/bar@v1\n',
+      'a.yml':
+        'on: [push, pull_request_target]\njobs:\n  x:\n    steps:\n      - uses: foo/bar@v1\n    runs-on: ubuntu-latest\n',
       'b.yml':
-        'on: push\njobs:\n  y:\n    permissions: { content: read }\n    steps:\n      - run: echo ${{ secrets.X }}\n',
+        'on: push\njobs:\n  y:\n    permissions: { content: read }\n    steps:\n      - run: echo ${{ secrets.X }}\n    runs-on: ubuntu-latest\n',
       'c.yml': 'on: [push\n',
     };
     const m = manifest('version: 1\n');

@@ -10,7 +10,8 @@ const rule = 'self-escalating-grant';
 const n = 12;
 const workflow = `on: push\njobs:\n${Array.from(
   { length: n },
-  (_, i) => `  j${i}:\n    permissions: { contents: write }\n    steps: [{ id: p, run: x }]\n`,
+  (_, i) =>
+    `  j${i}:\n    runs-on: x\n    permissions: { contents: write }\n    steps: [{ id: p, run: x }]\n`,
 ).join('')}`;
 // Line 1 `version`, 2-4 `defaults`, 5 `workflows:`, 6 `r.yml:`, 7 `jobs:`; each job then takes two
 // lines, and five more (a credential grant) when i is 1 or 11.

@@ -14,7 +14,7 @@ const pairs = LEVELS.flatMap((held) => LEVELS.map((granted) => [held, granted] a
 describe('level pairs (s31)', () => {
   it.each(pairs)('a job holding contents: %s, granted contents: %s', (held, granted) => {
     const workflows = {
-      'w.yml': `on: push\njobs:\n  j:\n    permissions: { contents: ${held}, issues: read }\n    steps: [{ run: x }]\n`,
+      'w.yml': `on: push\njobs:\n  j:\n    permissions: { contents: ${held}, issues: read }\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n`,
     };
     const manifest = `version: 1\nworkflows:\n  w.yml:\n    jobs:\n      j:\n        permissions: { contents: ${granted}, issues: read }\n`;
     const excess = findingsOf('excess-permission', workflows, manifest);

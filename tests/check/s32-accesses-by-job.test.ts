@@ -43,8 +43,10 @@ describe('accesses by job (s32)', () => {
 
   it("unused-grant judges each workflow's job by that workflow's access, not another of the same id", () => {
     const workflows = {
-      'a.yml': 'on: push\njobs:\n  build:\n    permissions: { contents: write }\n    steps: [{ run: x }]\n',
-      'b.yml': 'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps: [{ run: x }]\n',
+      'a.yml':
+        'on: push\njobs:\n  build:\n    permissions: { contents: write }\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n',
+      'b.yml':
+        'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n',
     };
     const manifest = `version: 1
 workflows:
@@ -73,7 +75,7 @@ workflows:
         'on: push\njobs:\n  call:\n    permissions: { contents: write, issues: read }\n    uses: ./.github/workflows/lib.yml\n',
       'two.yml':
         'on: push\njobs:\n  call:\n    permissions: { contents: read, issues: write }\n    uses: ./.github/workflows/lib.yml\n',
-      'lib.yml': 'on: workflow_call\njobs:\n  inner:\n    steps: [{ run: x }]\n',
+      'lib.yml': 'on: workflow_call\njobs:\n  inner:\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n',
     };
     const manifest = (issues: string) => `version: 1
 workflows:

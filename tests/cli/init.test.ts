@@ -164,7 +164,7 @@ describe('stepwarden init', () => {
     mkdirSync(join(dir, '.github/workflows'), { recursive: true });
     writeFileSync(
       join(dir, '.github/workflows/r.yml'),
-      'on: push\njobs:\n  j:\n    permissions: { id-token: write }\n    steps:\n      - uses: stepwarden/stepwarden/actions/exchange@v0\n        with: { audience: github, scope: "${{ inputs.scope }}" }\n',
+      'on: push\njobs:\n  j:\n    permissions: { id-token: write }\n    steps:\n      - uses: stepwarden/stepwarden/actions/exchange@v0\n        with: { audience: github, scope: "${{ inputs.scope }}" }\n    runs-on: ubuntu-latest\n',
     );
     const r = await cli(['init', dir, '--repository-id', '1', '--owner-id', '2']);
     expect(r.code).toBe(0);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Change } from '../../shared/diff/diff.js';
 import { cli } from '../support/cli.js';
 
-const CI = 'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps:\n      - run: make\n';
+const CI =
+  'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps:\n      - run: make\n    runs-on: ubuntu-latest\n';
 const MANIFEST =
   'version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      build:\n        permissions: { contents: read }\n';
 

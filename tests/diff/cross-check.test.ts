@@ -4,18 +4,18 @@ import type { WorkflowModel } from '../../shared/workflow/model.js';
 import { wf } from '../support/repo.js';
 
 const TEXT =
-  'on: push\njobs:\n  build:\n    { permissions: write-all, steps: [ { uses: evil/action@main } ] }\n  test:\n    steps:\n      - run: make\n';
+  'on: push\njobs:\n  build:\n    { runs-on: ubuntu-latest, permissions: write-all, steps: [ { uses: evil/action@main } ] }\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
 
 describe('the diff cross-checks each workflow against a plain YAML parse', () => {
   it('keeps a model that agrees (jobs, step counts, permissions blocks)', () => {
     const m = wf(
       'ci.yml',
-      'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: x\n  b:\n    uses: ./.github/workflows/x.yml\n',
+      'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: x\n    runs-on: ubuntu-latest\n  b:\n    uses: ./.github/workflows/x.yml\n',
     );
     expect(
       crossChecked(
         m,
-        'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: x\n  b:\n    uses: ./.github/workflows/x.yml\n',
+        'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: x\n    runs-on: ubuntu-latest\n  b:\n    uses: ./.github/workflows/x.yml\n',
       ),
     ).toBe(m);
   });

@@ -12,7 +12,7 @@ import { SCOPE_NAMES } from '../../shared/permissions/scopes.js';
 import { cli } from '../support/cli.js';
 import { wf } from '../support/repo.js';
 
-const W = (body: string, on = 'push') => `on: ${on}\njobs:\n  build:\n${body}`;
+const W = (body: string, on = 'push') => `on: ${on}\njobs:\n  build:\n    runs-on: ubuntu-latest\n${body}`;
 const base = W(
   '    permissions: { contents: read }\n    environment: staging\n    steps:\n      - uses: actions/checkout@' +
     'a'.repeat(40) +
@@ -110,7 +110,7 @@ describe('access diff properties', () => {
   const secrets = fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D'));
   const workflow = fc.record({ perms, secrets }).map(
     ({ perms: p, secrets: s }) =>
-      `on: push\njobs:\n  j:\n    permissions: { ${Object.entries(p)
+      `on: push\njobs:\n  j:\n    runs-on: x\n    permissions: { ${Object.entries(p)
         .map(([k, v]) => `${k}: ${v}`)
         .join(
           ', ',

@@ -13,6 +13,7 @@ const CI = y`
       permissions: { contents: read }
       steps:
         - uses: actions/checkout@v4
+      runs-on: ubuntu-latest
 `;
 
 const MANIFEST = y`
@@ -287,6 +288,7 @@ describe('a new job names everything it holds', () => {
           steps:
             - uses: evil/action@main
             - run: echo \${{ secrets.NPM_TOKEN }}
+          runs-on: ubuntu-latest
         call:
           uses: octo-org/shared/.github/workflows/release.yml@v1
           secrets: inherit

@@ -18,10 +18,12 @@ const CI = y`
       steps:
         - uses: ${PINNED}
         - run: echo "\${{ secrets.NPM_TOKEN }}"
+      runs-on: ubuntu-latest
     other:
       permissions: write-all
       steps:
         - run: echo other
+      runs-on: ubuntu-latest
 `;
 
 const MANIFEST = y`
@@ -205,6 +207,7 @@ describe('enforceJob: the running job against the manifest', () => {
           publish:
             steps:
               - run: echo "\${{ secrets.NPM_TOKEN }}"
+            runs-on: ubuntu-latest
       `,
     );
     const m = y`
@@ -247,7 +250,10 @@ describe('enforceJob: the running job against the manifest', () => {
       }),
     ]);
     // Files the running workflow does not call are ignored, even when passed.
-    const stray = wf('stray.yml', 'on: workflow_call\njobs:\n  publish:\n    permissions: write-all\n');
+    const stray = wf(
+      'stray.yml',
+      'on: workflow_call\njobs:\n  publish:\n    permissions: write-all\n    runs-on: ubuntu-latest\n',
+    );
     expect(
       judge({ workflows: [caller, callee, stray], manifest: m, workflow: 'release.yml', job: 'publish' }),
     ).toEqual(ok);
@@ -256,11 +262,11 @@ describe('enforceJob: the running job against the manifest', () => {
   it('judges every job GITHUB_JOB can name when the caller and a callee share the id (any error denies)', () => {
     const caller = wf(
       'ci.yml',
-      'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps: [{ run: make }]\n  call:\n    permissions: { contents: read }\n    uses: ./.github/workflows/lib.yml\n',
+      'on: push\njobs:\n  build:\n    permissions: { contents: read }\n    steps: [{ run: make }]\n    runs-on: ubuntu-latest\n  call:\n    permissions: { contents: read }\n    uses: ./.github/workflows/lib.yml\n',
     );
     const callee = wf(
       'lib.yml',
-      'on: workflow_call\njobs:\n  build:\n    environment: prod\n    steps: [{ run: make }]\n',
+      'on: workflow_call\njobs:\n  build:\n    environment: prod\n    steps: [{ run: make }]\n    runs-on: ubuntu-latest\n',
     );
     const m = y`
       version: 1
@@ -288,7 +294,7 @@ describe('enforceJob: the running job against the manifest', () => {
     `;
     const lint = wf(
       'lint.yml',
-      'on: [push, workflow_run]\njobs:\n  lint:\n    permissions: { contents: read }\n    steps: [{ run: make lint }]\n',
+      'on: [push, workflow_run]\njobs:\n  lint:\n    permissions: { contents: read }\n    steps: [{ run: make lint }]\n    runs-on: ubuntu-latest\n',
     );
     expect(judge({ workflows: [lint], manifest: loose, workflow: 'lint.yml', job: 'lint' }).allowed).toBe(
       true,
@@ -320,7 +326,7 @@ describe('enforceJob: the running job against the manifest', () => {
       /^stepwarden enforce: job 'other' of ci\.yml on 'push' is outside the access manifest/,
     );
     expect(text).toMatch(
-      /\n\.github\/workflows\/ci\.yml:13: job 'other' holds actions: write.* \(excess-permission\)\n/,
+      /\n\.github\/workflows\/ci\.yml:14: job 'other' holds actions: write.* \(excess-permission\)\n/,
     );
     expect(text.trim().split('\n').at(-1)).toMatch(
       /^Fix: edit the workflow .* declare the access in \.github\/access-manifest\.yml on 'main' \(the default branch\)/,
@@ -350,7 +356,7 @@ describe('enforceJob: properties', () => {
   const workflow = (held: readonly (readonly [Scope, Level])[]) =>
     wf(
       'ci.yml',
-      `on: push\njobs:\n  build:\n    permissions: ${yamlMap(held)}\n    steps: [{ run: make }]\n`,
+      `on: push\njobs:\n  build:\n    permissions: ${yamlMap(held)}\n    steps: [{ run: make }]\n    runs-on: ubuntu-latest\n`,
     );
   const manifestText = (granted: readonly (readonly [Scope, Level])[]) =>
     `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      build:\n        permissions: ${yamlMap(granted)}\n`;
@@ -387,7 +393,7 @@ describe('enforceJob: properties', () => {
     const caller = wf('a.yml', 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/b.yml\n');
     const callee = wf(
       'b.yml',
-      'on: workflow_call\njobs:\n  build:\n    environment: prod\n    steps: [{ run: "echo ${{ secrets.X }}" }]\n',
+      'on: workflow_call\njobs:\n  build:\n    environment: prod\n    steps: [{ run: "echo ${{ secrets.X }}" }]\n    runs-on: ubuntu-latest\n',
     );
     fc.assert(
       fc.property(fc.boolean(), fc.constantFrom('push', 'workflow_run', 'pull_request'), (swap, event) => {
@@ -416,6 +422,7 @@ describe('enforce: the file a job is defined in (job_workflow_ref)', () => {
           permissions: { contents: read }
           steps:
             - run: make
+          runs-on: ubuntu-latest
         go:
           uses: ./.github/workflows/lib.yml
         remote:
@@ -431,6 +438,7 @@ describe('enforce: the file a job is defined in (job_workflow_ref)', () => {
           permissions: write-all
           steps:
             - run: make
+          runs-on: ubuntu-latest
     `,
   );
   const M = y`
@@ -473,6 +481,6 @@ describe('enforce: the file a job is defined in (job_workflow_ref)', () => {
       event: 'push',
     });
     expect(rules(blind)).toEqual([UNKNOWN_JOB]);
-    expect(blind.problems[0]!.line).toBe(10);
+    expect(blind.problems[0]!.line).toBe(11);
   });
 });

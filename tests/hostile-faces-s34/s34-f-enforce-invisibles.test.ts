@@ -21,7 +21,7 @@ const HIDDEN = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const MANIFEST =
   'version: 1\nworkflows:\n  release.yml:\n    triggers: [push]\n    jobs:\n      publish:\n        permissions: { contents: read }\n';
 const WORKFLOW =
-  'on: push\njobs:\n  publish:\n    permissions: { contents: read }\n    environment: "prod\\u202enoitc"\n    steps:\n      - uses: ./actions/enforce\n';
+  'on: push\njobs:\n  publish:\n    permissions: { contents: read }\n    environment: "prod\\u202enoitc"\n    steps:\n      - uses: ./actions/enforce\n    runs-on: ubuntu-latest\n';
 const GATE_ACTION =
   'name: enforce\nruns:\n  using: composite\n  steps:\n    - run: node dist/index.js action enforce\n      shell: bash\n';
 

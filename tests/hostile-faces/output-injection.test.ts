@@ -78,7 +78,7 @@ describe('the runner log cannot be given workflow commands (weakness fixed in se
     const evil = 'version: 1\n"x\\n::error::manifest-key\\r::add-mask::y": 1\n';
     const r = await cli([
       'check',
-      repo({ 'ci.yml': 'on: push\njobs:\n  a:\n    steps: [{run: x}]\n' }, evil),
+      repo({ 'ci.yml': 'on: push\njobs:\n  a:\n    steps: [{run: x}]\n    runs-on: ubuntu-latest\n' }, evil),
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(

@@ -16,7 +16,7 @@ import { startStack, type Stack } from '../support/broker.js';
 import { cli } from '../support/cli.js';
 
 const CI =
-  'on: push\njobs:\n  publish:\n    permissions: { contents: read, id-token: write }\n    steps:\n      - id: pub\n        run: make\n';
+  'on: push\njobs:\n  publish:\n    permissions: { contents: read, id-token: write }\n    steps:\n      - id: pub\n        run: make\n    runs-on: ubuntu-latest\n';
 const manifest = (actor: string) => `version: 1
 repository: { name: octo-org/octo-repo, id: 100001, owner-id: 200001 }
 workflows:

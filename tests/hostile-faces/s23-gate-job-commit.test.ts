@@ -23,6 +23,7 @@ const ci = wf(
         permissions: { contents: read }
         steps:
           - run: make
+        runs-on: ubuntu-latest
       again:
         permissions: write-all
         uses: octo-org/octo-repo/.github/workflows/ci.yml@evil
@@ -40,6 +41,7 @@ const lib = wf(
         permissions: { contents: read }
         steps:
           - run: make
+        runs-on: ubuntu-latest
   `,
 );
 const M = manifest(y`
@@ -130,6 +132,7 @@ describe('enforce without the job token: any call of a workflow not read makes G
             permissions: { contents: read }
             steps:
               - run: make
+            runs-on: ubuntu-latest
           deploy:
             uses: ${uses}
       `,
@@ -143,6 +146,6 @@ describe('enforce without the job token: any call of a workflow not read makes G
     });
     expect(v.allowed).toBe(false);
     expect(v.problems.map((p) => p.rule)).toEqual([UNKNOWN_JOB]);
-    expect(v.problems[0]!.line).toBe(8);
+    expect(v.problems[0]!.line).toBe(9);
   });
 });

@@ -20,6 +20,7 @@ const ci = (idToken: string) =>
           permissions: { contents: read${idToken} }
           steps:
             - run: make
+          runs-on: ubuntu-latest
         deploy:
           uses: octo-org/shared/.github/workflows/deploy.yml@${SHA}
     `,
@@ -61,7 +62,7 @@ describe('enforce: a job beside a remote reusable-workflow call', () => {
   it('without the token: unknown-job at the call, with a fix that names the workflow and the manifest entry', () => {
     const v = judge('', false);
     expect(v.allowed).toBe(false);
-    expect(v.problems.map((p) => [p.rule, p.line])).toEqual([[UNKNOWN_JOB, 8]]);
+    expect(v.problems.map((p) => [p.rule, p.line])).toEqual([[UNKNOWN_JOB, 9]]);
     const m = v.problems[0]!.message;
     expect(m).toContain(`octo-org/shared/.github/workflows/deploy.yml@${SHA}`);
     expect(m).toContain("give job 'build' `id-token: write` in ci.yml and in its manifest entry");

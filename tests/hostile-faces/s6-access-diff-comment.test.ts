@@ -62,7 +62,7 @@ const BASE = '1'.repeat(40);
 const OLD = '2'.repeat(40);
 const NEW = '3'.repeat(40);
 const ci = (perm: string) =>
-  `on: [push]\njobs:\n  build:\n    permissions: { contents: ${perm} }\n    steps:\n      - run: echo hi\n`;
+  `on: [push]\njobs:\n  build:\n    permissions: { contents: ${perm} }\n    steps:\n      - run: echo hi\n    runs-on: ubuntu-latest\n`;
 const repoRef = (owner: string, name: string, id: number) => ({ owner, name, id, ownerId: id + 1 });
 
 let gh: StartedStandin;

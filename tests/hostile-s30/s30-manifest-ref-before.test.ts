@@ -33,6 +33,7 @@ const release = (contents: string) => y`
       steps:
         - uses: ./actions/enforce
         - run: make release
+      runs-on: ubuntu-latest
 `;
 const GATE_ACTION =
   'name: enforce\nruns:\n  using: composite\n  steps:\n    - run: node dist/index.js action enforce\n      shell: bash\n';

@@ -179,6 +179,7 @@ describe('the access diff judges a shorthand by the map it stands for', () => {
         permissions: { contents: read }
         steps:
           - run: make
+        runs-on: ubuntu-latest
   `;
   const state = (permissions: string): RepoState => ({
     label: 'x',

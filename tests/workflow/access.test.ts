@@ -9,7 +9,7 @@ const one = (text: string, def: 'permissive' | 'restricted' = 'permissive') =>
 
 describe('GitHub permission rules', () => {
   it('no block anywhere: the permissive default is write on every scope but id-token', () => {
-    const [a] = one('on: push\njobs:\n  a:\n    steps: []\n');
+    const [a] = one('on: push\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n');
     expect(a!.permissionsSource).toBe('repository-default');
     expect(a!.permissions.contents).toBe('write');
     expect(a!.permissions['id-token']).toBe('none');
@@ -17,12 +17,14 @@ describe('GitHub permission rules', () => {
   });
 
   it('no block anywhere: the restricted default is contents and packages read', () => {
-    const [a] = one('on: push\njobs:\n  a:\n    steps: []\n', 'restricted');
+    const [a] = one('on: push\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n', 'restricted');
     expect(compact(a!.permissions)).toEqual({ contents: 'read', packages: 'read' });
   });
 
   it('naming one scope sets every unnamed scope to none', () => {
-    const [a] = one('on: push\npermissions:\n  issues: write\njobs:\n  a:\n    steps: []\n');
+    const [a] = one(
+      'on: push\npermissions:\n  issues: write\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n',
+    );
     expect(compact(a!.permissions)).toEqual({ issues: 'write' });
     expect(a!.permissionsSource).toBe('workflow');
     expect(a!.permissionsLine).toBe(2);
@@ -30,22 +32,26 @@ describe('GitHub permission rules', () => {
 
   it('a job-level block replaces the workflow-level block entirely (no merge)', () => {
     const [a] = one(
-      'on: push\npermissions:\n  contents: write\n  issues: write\njobs:\n  a:\n    permissions:\n      pull-requests: read\n    steps: []\n',
+      'on: push\npermissions:\n  contents: write\n  issues: write\njobs:\n  a:\n    permissions:\n      pull-requests: read\n    steps: []\n    runs-on: ubuntu-latest\n',
     );
     expect(compact(a!.permissions)).toEqual({ 'pull-requests': 'read' });
     expect(a!.permissionsSource).toBe('job');
   });
 
   it('{} means none on every scope', () => {
-    const [a] = one('on: push\npermissions: {}\njobs:\n  a:\n    steps: []\n');
+    const [a] = one('on: push\npermissions: {}\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n');
     expect(compact(a!.permissions)).toEqual({});
   });
 
   it('read-all and write-all are clamped to what each scope accepts', () => {
-    const [r] = one('on: push\npermissions: read-all\njobs:\n  a:\n    steps: []\n');
+    const [r] = one(
+      'on: push\npermissions: read-all\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n',
+    );
     expect(r!.permissions.contents).toBe('read');
     expect(r!.permissions['id-token']).toBe('none');
-    const [w] = one('on: push\npermissions: write-all\njobs:\n  a:\n    steps: []\n');
+    const [w] = one(
+      'on: push\npermissions: write-all\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n',
+    );
     expect(w!.permissions.contents).toBe('write');
     expect(w!.permissions['id-token']).toBe('write');
     expect(w!.permissions.models).toBe('read');
@@ -53,7 +59,7 @@ describe('GitHub permission rules', () => {
 
   it('unknown scopes and invalid levels grant nothing', () => {
     const [a] = one(
-      'on: push\njobs:\n  a:\n    permissions:\n      content: write\n      models: write\n      issues: read\n    steps: []\n',
+      'on: push\njobs:\n  a:\n    permissions:\n      content: write\n      models: write\n      issues: read\n    steps: []\n    runs-on: ubuntu-latest\n',
     );
     expect(compact(a!.permissions)).toEqual({ issues: 'read' });
   });
@@ -75,7 +81,7 @@ describe('reusable workflows in the same repository', () => {
   const callee = (block: string) =>
     wf(
       'build.yml',
-      `on:\n  workflow_call:\n${block}jobs:\n  compile:\n    steps: []\n  sign:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n`,
+      `on:\n  workflow_call:\n${block}jobs:\n  compile:\n    runs-on: x\n    steps: []\n  sign:\n    runs-on: x\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n`,
     );
   const caller = wf(
     'ci.yml',
@@ -126,7 +132,10 @@ describe('reusable workflows in the same repository', () => {
   });
 
   it('judges a workflow with workflow_call and other triggers on its own and per caller', () => {
-    const both = wf('build.yml', 'on: [push, workflow_call]\njobs:\n  compile:\n    steps: []\n');
+    const both = wf(
+      'build.yml',
+      'on: [push, workflow_call]\njobs:\n  compile:\n    steps: []\n    runs-on: ubuntu-latest\n',
+    );
     const jobs = resolveAccess([caller, both], 'permissive');
     expect(
       jobs

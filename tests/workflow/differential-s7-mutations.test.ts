@@ -81,6 +81,16 @@ describe('GitHub’s workflow schema: the keys stepwarden checks (session 7)', (
     expect(JOB_SHAPES.map((s) => [...s.keys].sort())).toEqual(shapes(schema.definitions['job']!['one-of']!));
     expect(STEP_SHAPES.map((s) => [...s.keys].sort())).toEqual(
       shapes(schema.definitions['steps-item']!['one-of']!),
+    ); // Each shape's one required key (session 38: "Required property is missing").
+    const required = (defs: string[]) =>
+      defs.map((d) => {
+        const props = (schema.definitions[d] as { mapping: { properties: Record<string, unknown> } }).mapping
+          .properties;
+        return Object.keys(props).filter((k) => (props[k] as { required?: boolean }).required);
+      });
+    expect(JOB_SHAPES.map((s) => [s.required])).toEqual(required(schema.definitions['job']!['one-of']!));
+    expect(STEP_SHAPES.map((s) => [s.required])).toEqual(
+      required(schema.definitions['steps-item']!['one-of']!),
     );
   });
 });

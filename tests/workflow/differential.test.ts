@@ -62,7 +62,7 @@ describe("stepwarden reads workflows as GitHub's parser does", () => {
   it('the comparison can fail: a model that misses a key is caught', () => {
     const text =
       'on: push\njobs:\n  a:\n    runs-on: x\n    permissions: write-all\n    steps: [{uses: o/r@v1}]\n';
-    const mine = stepwardenFacts(parseWorkflow('x.yml', 'x.yml', 'on: push\njobs:\n  a: {}\n'));
+    const mine = stepwardenFacts(parseWorkflow('x.yml', 'x.yml', 'on: push\njobs:\n  a: { runs-on: x }\n'));
     expect(disagreements('x.yml', mine, githubFacts('x.yml', text))).toEqual([
       'x.yml#a permissions: - | write-all',
       'x.yml#a uses:  | o/r@v1',

@@ -11,7 +11,7 @@ const attack = [
   'on: push',
   'jobs:',
   '  build:',
-  '    { permissions: write-all, steps: [ { uses: evil/action@main, with: { token: "${{ secrets.DEPLOY_KEY }}" } } ] }',
+  '    { runs-on: ubuntu-latest, permissions: write-all, steps: [ { uses: evil/action@main, with: { token: "${{ secrets.DEPLOY_KEY }}" } } ] }',
   '',
 ].join('\n');
 
@@ -48,7 +48,7 @@ describe('workflows written in flow style (issue 13 §1)', () => {
   it('the access diff reports the flow-style job as widened, not "0 widened"', () => {
     const base = wf(
       'ci.yml',
-      'on: push\njobs:\n  build:\n    permissions: {}\n    steps:\n      - run: echo\n',
+      'on: push\njobs:\n  build:\n    permissions: {}\n    steps:\n      - run: echo\n    runs-on: ubuntu-latest\n',
     );
     const changes = diffSnapshots(snapshot([base]), snapshot([wf('ci.yml', attack)]));
     const widened = changes.filter((c) => c.effect === 'widened');
@@ -74,11 +74,11 @@ describe('workflows written in flow style (issue 13 §1)', () => {
   it('`on:`, steps and `needs` in flow style on their own lines are read too', () => {
     const m = wf(
       'ci.yml',
-      'on:\n  { pull_request_target: { branches: [main] } }\njobs:\n  a:\n    steps:\n      - { run: "echo ${{ secrets.A }}" }\n  b:\n    needs:\n      [a]\n    steps:\n      -\n        { uses: o/r@v1 }\n',
+      'on:\n  { pull_request_target: { branches: [main] } }\njobs:\n  a:\n    steps:\n      - { run: "echo ${{ secrets.A }}" }\n    runs-on: ubuntu-latest\n  b:\n    needs:\n      [a]\n    steps:\n      -\n        { uses: o/r@v1 }\n    runs-on: ubuntu-latest\n',
     );
     expect(m.triggers).toEqual([{ value: 'pull_request_target', line: 2 }]);
     expect(m.jobs[0]!.secrets.map((s) => s.value)).toEqual(['A']);
     expect(m.jobs[1]!.needs).toEqual(['a']);
-    expect(m.jobs[1]!.actions.map((a) => [a.uses, a.line])).toEqual([['o/r@v1', 12]]);
+    expect(m.jobs[1]!.actions.map((a) => [a.uses, a.line])).toEqual([['o/r@v1', 13]]);
   });
 });

@@ -35,9 +35,11 @@ describe('parseWorkflow: permissions blocks', () => {
             content: write
             issues: admin
           steps: []
+          runs-on: ubuntu-latest
         b:
           permissions: {}
           steps: []
+          runs-on: ubuntu-latest
       `,
     );
     expect(m.permissions).toEqual({ line: 2, shorthand: 'read-all', entries: [] });
@@ -45,12 +47,12 @@ describe('parseWorkflow: permissions blocks', () => {
       { scope: 'content', level: 'write', line: 6 },
       { scope: 'issues', level: 'admin', line: 7 },
     ]);
-    expect(m.jobs[1]!.permissions).toEqual({ line: 10, entries: [] });
+    expect(m.jobs[1]!.permissions).toEqual({ line: 11, entries: [] });
   });
   it('marks lists and bad scalars as invalid', () => {
     const m = wf(
       'a.yml',
-      'on: push\npermissions: [contents]\njobs:\n  a:\n    permissions: admin\n    steps: []\n',
+      'on: push\npermissions: [contents]\njobs:\n  a:\n    permissions: admin\n    steps: []\n    runs-on: ubuntu-latest\n',
     );
     expect(m.permissions!.invalid).toMatch(/mapping/);
     expect(m.jobs[0]!.permissions!.invalid).toMatch(/admin/);
@@ -75,6 +77,7 @@ describe('parseWorkflow: secrets', () => {
                 token: \${{ secrets['INDEXED'] }}
                 other: \${{ secrets["DOUBLE"] }}
                 gh: \${{ secrets.GITHUB_TOKEN }}
+          runs-on: ubuntu-latest
       `,
     );
     const names = m.jobs[0]!.secrets.map((s) => s.value).sort();
@@ -102,15 +105,15 @@ describe('parseWorkflow: environments and uses', () => {
   it('reads both environment forms', () => {
     const m = wf(
       'a.yml',
-      'on: push\njobs:\n  a:\n    environment: production\n    steps: []\n  b:\n    environment:\n      name: staging\n      url: https://x\n    steps: []\n',
+      'on: push\njobs:\n  a:\n    environment: production\n    steps: []\n    runs-on: ubuntu-latest\n  b:\n    environment:\n      name: staging\n      url: https://x\n    steps: []\n    runs-on: ubuntu-latest\n',
     );
     expect(m.jobs[0]!.environments).toEqual([{ value: 'production', line: 4 }]);
-    expect(m.jobs[1]!.environments).toEqual([{ value: 'staging', line: 8 }]);
+    expect(m.jobs[1]!.environments).toEqual([{ value: 'staging', line: 9 }]);
   });
   it('classifies uses references and labels steps by id, name, or index', () => {
     const m = wf(
       'a.yml',
-      'on: push\njobs:\n  a:\n    steps:\n      - id: co\n        uses: actions/checkout@v4\n      - name: Local\n        uses: ./my-action\n      - uses: docker://alpine:3\n',
+      'on: push\njobs:\n  a:\n    steps:\n      - id: co\n        uses: actions/checkout@v4\n      - name: Local\n        uses: ./my-action\n      - uses: docker://alpine:3\n    runs-on: ubuntu-latest\n',
     );
     expect(m.jobs[0]!.actions.map((a) => [a.uses, a.kind, a.step, a.line])).toEqual([
       ['actions/checkout@v4', 'remote', 'co', 6],
@@ -132,10 +135,12 @@ describe('parseWorkflow: anchors, aliases and merge keys', () => {
             contents: read
           environment: &env production
           steps: []
+          runs-on: ubuntu-latest
         b:
           permissions: *perms
           environment: *env
           steps: []
+          runs-on: ubuntu-latest
       `,
     );
     expect(m.jobs[1]!.permissions!.entries).toEqual([{ scope: 'contents', level: 'read', line: 5 }]);
@@ -160,6 +165,7 @@ describe('parseWorkflow: anchors, aliases and merge keys', () => {
         a:
           env: *common
           steps: []
+          runs-on: ubuntu-latest
       `,
     );
     // Both the workflow env and the job's aliased env point at line 3; the reference is kept per use.

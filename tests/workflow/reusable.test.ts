@@ -18,7 +18,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
           'mid.yml',
           '  m:\n    permissions:\n      contents: write\n    uses: ./.github/workflows/leaf.yml\n',
         ),
-        reusable('leaf.yml', '  l:\n    permissions: write-all\n    steps: []\n'),
+        reusable('leaf.yml', '  l:\n    permissions: write-all\n    steps: []\n    runs-on: ubuntu-latest\n'),
       ],
       'permissive',
     );
@@ -63,7 +63,11 @@ describe('reusable workflows: nesting, cycles and callers', () => {
   it('ignores broken callers and broken callees', () => {
     const broken = wf('broken.yml', 'on: [push\n');
     const jobs = resolveAccess(
-      [broken, reusable('lib.yml', '  x:\n    steps: []\n'), call('c.yml', 'c', 'broken.yml')],
+      [
+        broken,
+        reusable('lib.yml', '  x:\n    steps: []\n    runs-on: ubuntu-latest\n'),
+        call('c.yml', 'c', 'broken.yml'),
+      ],
       'permissive',
     );
     expect(jobs.map(label)).toEqual(['c.yml:c', 'lib.yml:x']);
@@ -83,7 +87,10 @@ describe('reusable workflows: nesting, cycles and callers', () => {
 
   it('names the callee job line for caller-decided permissions, and the caller in via', () => {
     const jobs = resolveAccess(
-      [call('c.yml', 'c', 'lib.yml'), reusable('lib.yml', '  x:\n    steps: []\n')],
+      [
+        call('c.yml', 'c', 'lib.yml'),
+        reusable('lib.yml', '  x:\n    steps: []\n    runs-on: ubuntu-latest\n'),
+      ],
       'permissive',
     );
     const callee = jobs.find((j) => j.via)!;
@@ -106,7 +113,10 @@ describe('reusable workflows: nesting, cycles and callers', () => {
         const jobs = resolveAccess(
           [
             call('c.yml', 'c', 'lib.yml', yamlOf(callerBlock)),
-            reusable('lib.yml', `  x:\n${calleeBlock ? yamlOf(calleeBlock) : ''}    steps: []\n`),
+            reusable(
+              'lib.yml',
+              `  x:\n${calleeBlock ? yamlOf(calleeBlock) : ''}    runs-on: x\n    steps: []\n`,
+            ),
           ],
           'permissive',
         );
@@ -126,7 +136,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
         call('c.yml', 'c', 'lib.yml', '    permissions:\n      contents: read\n'),
         reusable(
           'lib.yml',
-          '  ok:\n    steps: []\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n',
+          '  ok:\n    steps: []\n    runs-on: ubuntu-latest\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n    runs-on: ubuntu-latest\n',
         ),
       ],
       'permissive',
@@ -137,7 +147,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
           call('c.yml', 'c', 'lib.yml', '    permissions:\n      contents: read\n'),
           reusable(
             'lib.yml',
-            '  ok:\n    steps: []\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n',
+            '  ok:\n    steps: []\n    runs-on: ubuntu-latest\n  greedy:\n    permissions:\n      contents: write\n      id-token: write\n    steps: []\n    runs-on: ubuntu-latest\n',
           ),
         ],
         'permissive',
@@ -146,7 +156,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
     expect(overreach).toEqual([
       {
         caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
-        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 7 },
         block: 'job',
         scope: 'contents',
         requested: 'write',
@@ -154,7 +164,7 @@ describe('reusable workflows: nesting, cycles and callers', () => {
       },
       {
         caller: { workflow: 'c.yml', path: '.github/workflows/c.yml', job: 'c', line: 6 },
-        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 6 },
+        callee: { workflow: 'lib.yml', path: '.github/workflows/lib.yml', job: 'greedy', line: 7 },
         block: 'job',
         scope: 'id-token',
         requested: 'write',

@@ -19,6 +19,7 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
           permissions: [contents]
           environment: [prod]
           needs: {a: 1}
+          runs-on: ubuntu-latest
         c:
           uses: [x]
       `,
@@ -35,7 +36,7 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('non-string keys become their text; complex keys do not crash', () => {
-    const m = wf('x.yml', 'on: push\njobs:\n  true: {steps: []}\n  null: {}\n');
+    const m = wf('x.yml', 'on: push\njobs:\n  true: {runs-on: x, steps: []}\n  null: {runs-on: x}\n');
     expect(m.jobs.map((j) => j.id)).toEqual(['true', 'null']);
     // `1` is read as its text too, and that text is no job id GitHub takes (a digit first, session 25).
     const digit = wf('x.yml', 'on: push\njobs:\n  1: {steps: []}\n  null: {}\n');
@@ -48,7 +49,10 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('permission entries with non-scalar or empty levels are kept as written, and grant nothing', () => {
-    const m = wf('x.yml', 'on: push\npermissions: {contents: [read], 5: write, issues: }\njobs:\n  a: {}\n');
+    const m = wf(
+      'x.yml',
+      'on: push\npermissions: {contents: [read], 5: write, issues: }\njobs:\n  a: {runs-on: x}\n',
+    );
     expect(m.permissions!.entries.map((e) => [e.scope, e.level])).toEqual([
       ['contents', 'seq'],
       ['5', 'write'],
@@ -77,7 +81,7 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('steps with odd items (null, strings, numeric uses) do not crash', () => {
-    const m = wf('x.yml', 'on: push\njobs: {a: {steps: [{uses: 5}, null, "x"]}}\n');
+    const m = wf('x.yml', 'on: push\njobs: {a: {runs-on: x, steps: [{uses: 5}, null, "x"]}}\n');
     expect(m.jobs[0]!.steps).toHaveLength(3);
   });
 });
@@ -101,6 +105,7 @@ describe('parseWorkflow: positions', () => {
           - name: Checkout
             uses: actions/checkout@v4
           - run: echo
+        runs-on: ubuntu-latest
       second:
         uses: ./.github/workflows/lib.yml
     `,
@@ -111,7 +116,7 @@ describe('parseWorkflow: positions', () => {
       { value: 'pull_request_target', line: 5 },
     ]);
     expect(m.permissions).toEqual({ line: 6, entries: [{ scope: 'contents', level: 'read', line: 7 }] });
-    expect(m.jobs.map((j) => j.line)).toEqual([9, 16]);
+    expect(m.jobs.map((j) => j.line)).toEqual([9, 17]);
     expect(m.jobs[0]!.environments).toEqual([{ value: 'prod', line: 11 }]);
     expect(m.jobs[0]!.steps.map((s) => s.line)).toEqual([13, 15]);
     expect(m.jobs[0]!.actions).toEqual([
@@ -119,7 +124,7 @@ describe('parseWorkflow: positions', () => {
     ]);
     expect(m.jobs[1]!.uses).toEqual({
       uses: './.github/workflows/lib.yml',
-      line: 17,
+      line: 18,
       kind: 'local',
       on: 'job',
     });
@@ -132,18 +137,18 @@ describe('parseWorkflow: size', () => {
     const jobs = Array.from(
       { length: 5000 },
       (_, i) =>
-        `  j${i}:\n    permissions: {contents: read}\n    steps:\n      - run: echo \${{ secrets.S${i} }}\n`,
+        `  j${i}:\n    permissions: {contents: read}\n    steps:\n      - run: echo \${{ secrets.S${i} }}\n    runs-on: ubuntu-latest\n`,
     ).join('');
     const started = Date.now();
     const m = wf('big.yml', `on: push\njobs:\n${jobs}`);
     expect(m.jobs).toHaveLength(5000);
-    expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 4 + 3 }]);
+    expect(m.jobs[4999]!.secrets).toEqual([{ value: 'S4999', line: 3 + 4999 * 5 + 3 }]);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a one-megabyte run script is one string, read once', () => {
     const script = 'echo x\n'.repeat(150_000);
-    const text = `on: push\njobs:\n  a:\n    steps:\n      - run: |\n${script.replace(/^/gm, '          ')}`;
+    const text = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${script.replace(/^/gm, '          ')}`;
     const m = wf('big.yml', text);
     expect(m.jobs[0]!.steps[0]!.run!.length).toBeGreaterThan(1_000_000);
   });
@@ -179,10 +184,10 @@ describe('parseWorkflow: properties', () => {
     const id = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,10}$/).filter((j) => !j.startsWith('__'));
     fc.assert(
       fc.property(fc.uniqueArray(id, { maxLength: 8 }), (ids) => {
-        const text = `on: push\njobs:\n${ids.map((j) => `  ${j}:\n    steps: []\n`).join('')}`;
+        const text = `on: push\njobs:\n${ids.map((j) => `  ${j}:\n    runs-on: x\n    steps: []\n`).join('')}`;
         const m = wf('x.yml', ids.length ? text : 'on: push\njobs: {}\n');
         expect(m.jobs.map((j) => j.id)).toEqual(ids);
-        expect(m.jobs.map((j) => j.line)).toEqual(ids.map((_, i) => 3 + 2 * i));
+        expect(m.jobs.map((j) => j.line)).toEqual(ids.map((_, i) => 3 + 3 * i));
       }),
       { numRuns: 200 },
     );

@@ -34,21 +34,30 @@ const STATIC_CODES = new Set([
 ]);
 
 /**
- * The commit a caller pins a workflow of this repository to (`OWNER/REPO/.github/workflows/x.yml@SHA`,
- * which access.ts resolves to the local file): the token's `job_workflow_ref` then names the callee at
- * that commit, which no run's `ref` is, so the broker refuses its every exchange
- * (ERR_WORKFLOW_REF_MISMATCH). A branch or tag name is not read: a run at that very ref is granted.
+ * The commit a workflow of this repository runs at on a chain of calls (`callers`, the outermost job
+ * first, the direct caller last), when a caller pins it there: a full reference
+ * `OWNER/REPO/.github/workflows/x.yml@SHA` (which access.ts resolves to the local file) runs `x.yml` at
+ * that commit, and a `./` or `$/` call runs its callee "from the same commit as the caller workflow",
+ * so the commit holds down every local call below it (session 38; session 37 read the direct caller
+ * only). The token's `job_workflow_ref` then names the callee at that commit, which no run's `ref` is,
+ * so the broker refuses its every exchange (ERR_WORKFLOW_REF_MISMATCH). A branch or tag name is not
+ * read: a run at that very ref is granted.
  */
 function calledAtCommit(
   byFile: ReadonlyMap<string, WorkflowModel>,
-  via: { readonly workflow: string; readonly job: string },
+  callers: readonly { readonly workflow: string; readonly job: string }[],
 ): string | undefined {
-  const uses = byFile
-    .get(via.workflow)
-    ?.jobs.find((j) => j.id === via.job)
-    ?.uses?.uses.trim();
-  if (!uses || localUses(uses) !== undefined) return undefined;
-  return /@([0-9a-f]{40}|[0-9a-f]{64})$/i.exec(uses)?.[1];
+  for (let i = callers.length - 1; i >= 0; i--) {
+    const c = callers[i]!;
+    const uses = byFile
+      .get(c.workflow)
+      ?.jobs.find((j) => j.id === c.job)
+      ?.uses?.uses.trim();
+    if (!uses) return undefined;
+    if (localUses(uses) !== undefined) continue;
+    return /@([0-9a-f]{40}|[0-9a-f]{64})$/i.exec(uses)?.[1];
+  }
+  return undefined;
 }
 
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
@@ -203,7 +212,7 @@ function brokerVerdict(
             caller: top?.workflow,
             callerJob: top?.job,
             events: a.triggers.map((t) => t.value),
-            calledAt: a.via && calledAtCommit(byFile, a.via),
+            calledAt: a.callers && calledAtCommit(byFile, a.callers),
           };
         })
       : [
@@ -554,8 +563,10 @@ it once verified (\`check_run_id\`); a step that only a verified job admits is a
 A caller naming a workflow of this repository by its full reference pinned to a commit
 (\`OWNER/REPO/.github/workflows/x.yml@SHA\`) runs it at that commit, which no run's ref is: the broker refuses such a
 callee's every exchange (\`ERR_WORKFLOW_REF_MISMATCH\`: grants go only to workflow code at the run's own ref), and so
-does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). A branch or tag name there is left
-to the broker (a run at that ref is granted).
+does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). The commit holds below it too: a
+\`./\` or \`$/\` call inside such a callee runs its workflow "from the same commit as the caller workflow", so that
+workflow's steps are judged at the commit as well. A branch or tag name there is left to the broker (a run at that
+ref is granted).
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in

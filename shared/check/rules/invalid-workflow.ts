@@ -20,7 +20,10 @@ empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as G
 A job is either one that runs steps or a call to a reusable workflow (\`uses\`), and a step either runs a command
 (\`run\`) or an action (\`uses\`): a job or step mixing the two kinds (a call job with \`environment:\`, \`runs-on\` or
 \`continue-on-error\`; a step with \`run:\` and \`uses:\`, or \`with:\` beside \`run:\`) is refused by GitHub's reader
-("Unexpected value"), at the key it names.
+("Unexpected value"), at the key it names. So is one without the key of its kind, at the job or step: a job with
+\`steps:\` and no \`runs-on:\` ("Required property is missing: runs-on"), a job with \`with:\` or \`secrets:\` and no
+\`uses:\`, a step with \`shell:\` and no \`run:\`, and a job or step whose keys fit both kinds (only \`name\`, \`needs\`,
+\`if\`, \`permissions\`…, or none: "There's not enough info to determine what you meant").
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no

@@ -1,4 +1,6 @@
-import { localUses } from '../../workflow/uses.js';
+import { localWorkflowFile } from '../../workflow/access.js';
+import type { ActionRef } from '../../workflow/model.js';
+import { canonicalUses, localUses } from '../../workflow/uses.js';
 import type { Finding } from '../finding.js';
 import { finding, viaAction, type Rule } from '../rule.js';
 
@@ -39,10 +41,14 @@ A local Docker action (\`uses: ./path\` whose \`action.yml\` says \`image: docke
 
 **Fix:** pin to the full commit SHA and keep the version in a comment (\`uses: actions/checkout@<40-hex> # v4.2.2\`);
 Dependabot and Renovate update such pins. Set \`policy.require-pinned-actions: false\` in the manifest only if the
-organization does not require pinning.`,
+organization does not require pinning. A reference to this repository itself (the manifest's \`repository.name\`) needs
+no pin: call its workflow as \`./.github/workflows/x.yml\` (from the caller's own commit; a workflow of this repository
+pinned to a commit has its credential steps refused by the broker, \`ERR_WORKFLOW_REF_MISMATCH\`), and its action as
+\`$/path\` (this repository at the running commit; \`./path\` runs whatever the workspace holds).`,
   },
   check(ctx) {
     if (!ctx.policy.requirePinnedActions) return [];
+    const self = ctx.manifest.manifest.repository?.name;
     // Every action of every job, by index into one list: no iterator or array per job (session 27).
     const out: Finding[] = [];
     const workflows = ctx.workflows;
@@ -65,7 +71,7 @@ organization does not require pinning.`,
               message:
                 (a.kind === 'docker'
                   ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                  : `'${a.uses}' is not pinned to a full commit SHA`) + viaAction(a),
+                  : `'${a.uses}' is not pinned to a full commit SHA${selfAdvice(a, self)}`) + viaAction(a),
             }),
           );
         }
@@ -74,3 +80,25 @@ organization does not require pinning.`,
     return out;
   },
 };
+
+/**
+ * The advice for a reference to this repository itself (session 38). A workflow of it is called as
+ * `./.github/workflows/x.yml`, which runs from the caller's own commit: nothing to pin, and pinned to a
+ * commit the callee's token names that commit, which no run's ref is, so the broker refuses its
+ * credential steps (ERR_WORKFLOW_REF_MISMATCH). An action of it is `$/path`, this repository at the
+ * running commit; not `./path`, which runs whatever the workspace holds (a checked-out pull request).
+ */
+function selfAdvice(a: ActionRef, self: string | undefined): string {
+  if (!self) return '';
+  if (a.on === 'job') {
+    const file = localWorkflowFile(a.uses, self);
+    return file === undefined
+      ? ''
+      : `; it is a workflow of this repository: call it as './.github/workflows/${file}', which runs from the caller's own commit and needs no pin (pinned to a commit, the broker refuses its credential steps: ERR_WORKFLOW_REF_MISMATCH)`;
+  }
+  const canonical = canonicalUses(a.uses);
+  const at = canonical.indexOf('@');
+  const [owner, repo, ...path] = canonical.slice(0, at < 0 ? undefined : at).split('/');
+  if (!path.length || `${owner}/${repo}`.toLowerCase() !== self.toLowerCase()) return '';
+  return `; it is an action of this repository: '$/${path.join('/')}' runs it at the running commit and needs no pin (not './${path.join('/')}', which runs whatever the workspace holds)`;
+}

@@ -3,7 +3,8 @@ import { findingsOf } from '../../support/repo.js';
 
 const rule = 'disallowed-trigger';
 const W = {
-  'pr.yml': 'on:\n  pull_request_target:\n  push:\njobs:\n  a:\n    permissions: {}\n    steps: []\n',
+  'pr.yml':
+    'on:\n  pull_request_target:\n  push:\njobs:\n  a:\n    permissions: {}\n    steps: []\n    runs-on: ubuntu-latest\n',
 };
 
 describe(rule, () => {

@@ -13,7 +13,7 @@ describe(rule, () => {
       rule,
       {
         'ci.yml':
-          'on: push\njobs:\n  a:\n    permissions:\n      contents: write\n      issues: read\n    steps: []\n',
+          'on: push\njobs:\n  a:\n    permissions:\n      contents: write\n      issues: read\n    steps: []\n    runs-on: ubuntu-latest\n',
       },
       M('{ contents: read }'),
     );
@@ -26,7 +26,10 @@ describe(rule, () => {
     expect(
       findingsOf(
         rule,
-        { 'ci.yml': 'on: push\njobs:\n  a:\n    permissions:\n      contents: read\n    steps: []\n' },
+        {
+          'ci.yml':
+            'on: push\njobs:\n  a:\n    permissions:\n      contents: read\n    steps: []\n    runs-on: ubuntu-latest\n',
+        },
         M('{ contents: write }'),
       ),
     ).toEqual([]);
@@ -34,7 +37,7 @@ describe(rule, () => {
   it('explains the repository default when no block is written', () => {
     const fs = findingsOf(
       rule,
-      { 'ci.yml': 'on: push\njobs:\n  a:\n    steps: []\n' },
+      { 'ci.yml': 'on: push\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n' },
       M('{ contents: write }'),
     );
     // One finding, not one per scope (18 on one line before).
@@ -47,21 +50,29 @@ describe(rule, () => {
   });
   it('honours a restricted repository default', () => {
     const m = `version: 1\npolicy:\n  repository-default-permissions: restricted\nworkflows:\n  ci.yml:\n    jobs:\n      a:\n        permissions: { contents: read, packages: read }\n`;
-    expect(findingsOf(rule, { 'ci.yml': 'on: push\njobs:\n  a:\n    steps: []\n' }, m)).toEqual([]);
+    expect(
+      findingsOf(rule, { 'ci.yml': 'on: push\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n' }, m),
+    ).toEqual([]);
   });
   it('uses `defaults` for unlisted jobs', () => {
     const m = 'version: 1\ndefaults:\n  permissions: { contents: read }\n';
     expect(
       findingsOf(
         rule,
-        { 'ci.yml': 'on: push\npermissions: { contents: read }\njobs:\n  z:\n    steps: []\n' },
+        {
+          'ci.yml':
+            'on: push\npermissions: { contents: read }\njobs:\n  z:\n    steps: []\n    runs-on: ubuntu-latest\n',
+        },
         m,
       ),
     ).toEqual([]);
     expect(
       findingsOf(
         rule,
-        { 'ci.yml': 'on: push\npermissions: { contents: write }\njobs:\n  z:\n    steps: []\n' },
+        {
+          'ci.yml':
+            'on: push\npermissions: { contents: write }\njobs:\n  z:\n    steps: []\n    runs-on: ubuntu-latest\n',
+        },
         m,
       )[0]!.message,
     ).toMatch(/defaults/);
@@ -72,7 +83,7 @@ describe(rule, () => {
       {
         'ci.yml':
           'on: push\njobs:\n  call:\n    permissions: { contents: write }\n    uses: ./.github/workflows/b.yml\n',
-        'b.yml': 'on: workflow_call\njobs:\n  inner:\n    steps: []\n',
+        'b.yml': 'on: workflow_call\njobs:\n  inner:\n    steps: []\n    runs-on: ubuntu-latest\n',
       },
       'version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      call:\n        permissions: { contents: write }\n  b.yml:\n    jobs:\n      inner:\n        permissions: { contents: read }\n',
     );
@@ -80,7 +91,10 @@ describe(rule, () => {
     expect(fs[0]!.message).toMatch(/called from ci.yml job 'call'/);
   });
   it('--format github annotations cover ten jobs, not ten scopes of one', () => {
-    const jobs = Array.from({ length: 12 }, (_, i) => `  j${i}:\n    steps: [{ run: x }]\n`).join('');
+    const jobs = Array.from(
+      { length: 12 },
+      (_, i) => `  j${i}:\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n`,
+    ).join('');
     const result = runCheck({
       workflows: [wf('ci.yml', `on: push\njobs:\n${jobs}`)],
       manifest: manifest('version: 1\n'),

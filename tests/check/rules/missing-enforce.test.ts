@@ -15,29 +15,35 @@ const W = {
         steps:
           - uses: ${GATE}
           - uses: ${PINNED}
+        runs-on: ubuntu-latest
       late:
         permissions: { contents: write }
         steps:
           - uses: ${PINNED}
           - uses: ${GATE}
+        runs-on: ubuntu-latest
       skippable:
         permissions: { issues: write }
         steps:
           - uses: ${GATE}
             if: github.actor != 'mallory'
+        runs-on: ubuntu-latest
       soft:
         permissions: { issues: write }
         steps:
           - uses: ${GATE}
             continue-on-error: true
+        runs-on: ubuntu-latest
       readonly:
         permissions: { contents: read }
         steps:
           - run: make test
+        runs-on: ubuntu-latest
       granted:
         permissions: { contents: read, id-token: write }
         steps:
           - run: make
+        runs-on: ubuntu-latest
       call:
         permissions: { contents: write }
         uses: ./.github/workflows/lib.yml
@@ -49,6 +55,7 @@ const W = {
         permissions: { contents: write }
         steps:
           - run: git push
+        runs-on: ubuntu-latest
   `,
 };
 const MANIFEST_GRANT = `${ON}workflows:\n  ci.yml:\n    jobs:\n      granted:\n        permissions: { contents: read, id-token: write }\n        credentials:\n          - { step: publish, audience: github, permissions: { contents: write } }\n`;
@@ -57,10 +64,10 @@ describe(rule, () => {
   it('flags privileged jobs without the gate first, a skippable gate, and a soft gate', () => {
     const fs = findingsOf(rule, W, MANIFEST_GRANT);
     expect(fs.map((f) => `${f.workflow}/${f.job} ${f.subject} ${f.line}`)).toEqual([
-      'ci.yml/late first-step 11',
-      'ci.yml/skippable if 17',
-      'ci.yml/soft continue-on-error 22',
-      'ci.yml/granted first-step 30',
+      'ci.yml/late first-step 12',
+      'ci.yml/skippable if 19',
+      'ci.yml/soft continue-on-error 25',
+      'ci.yml/granted first-step 35',
       'lib.yml/inner first-step 6',
     ]);
     expect(fs[0]!.message).toMatch(/holds contents: write, but actions\/enforce is step 2, not the first/);
@@ -91,11 +98,13 @@ describe(rule, () => {
             empty:
               permissions: write-all
               steps: []
+              runs-on: ubuntu-latest
             strict:
               permissions: write-all
               steps:
                 - uses: ./actions/enforce
                   continue-on-error: false
+              runs-on: ubuntu-latest
         `,
       },
       ON,
@@ -115,11 +124,13 @@ describe(rule, () => {
               steps:
                 - uses: ${GATE}
                   with: { mode: audit }
+              runs-on: ubuntu-latest
             expr-mode:
               permissions: { contents: write }
               steps:
                 - uses: ${GATE}
                   with: { mode: "\${{ vars.MODE }}" }
+              runs-on: ubuntu-latest
             explicit:
               permissions: { contents: write }
               steps:
@@ -127,6 +138,7 @@ describe(rule, () => {
                   with: { mode: enforce }
                 - uses: ${AUDIT}
                   if: always()
+              runs-on: ubuntu-latest
             cleanup:
               permissions: { contents: write }
               steps:
@@ -134,27 +146,30 @@ describe(rule, () => {
                 - run: make
                 - run: ./upload-logs.sh
                   if: \${{ always() }}
+              runs-on: ubuntu-latest
             not-success:
               permissions: { contents: write }
               steps:
                 - uses: ${GATE}
                 - run: ./after.sh
                   if: "!success()"
+              runs-on: ubuntu-latest
             on-success:
               permissions: { contents: write }
               steps:
                 - uses: ${GATE}
                 - run: ./deploy.sh
                   if: success() && github.ref == 'refs/heads/main'
+              runs-on: ubuntu-latest
         `,
       },
       ON,
     );
     expect(fs.map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
       'audit-mode mode 7',
-      'expr-mode mode 12',
-      'cleanup runs-after-denial 26',
-      'not-success runs-after-denial 32',
+      'expr-mode mode 13',
+      'cleanup runs-after-denial 29',
+      'not-success runs-after-denial 36',
     ]);
     expect(fs[0]!.message).toMatch(
       /`mode: audit`, which reports a job outside its manifest and does not stop it/,
@@ -183,14 +198,17 @@ describe(rule, () => {
             permissions: { contents: write }
             steps:
               - uses: ${GATE}
+            runs-on: ubuntu-latest
           forked:
             permissions: { contents: write }
             steps:
               - uses: ${fork}
+            runs-on: ubuntu-latest
           local:
             permissions: { contents: write }
             steps:
               - uses: ./actions/enforce
+            runs-on: ubuntu-latest
       `,
     };
     // Unset: every copy counts (forks and mirrors keep the name).
@@ -198,8 +216,8 @@ describe(rule, () => {
     const pinned = `${ON}  enforce-repositories: [StepWarden/StepWarden]\n`;
     const fs = findingsOf(rule, w, pinned);
     expect(fs.map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
-      'forked first-step 10',
-      'local first-step 14',
+      'forked first-step 11',
+      'local first-step 16',
     ]);
     expect(fs[0]!.message).toContain(
       `its first step '${fork}' is not the actions/enforce of enforce-repositories (StepWarden/StepWarden)`,
@@ -220,12 +238,14 @@ describe(rule, () => {
             permissions: { contents: read, id-token: write }
             steps:
               - uses: ./vendor/stepwarden/actions/run
+            runs-on: ubuntu-latest
           after:
             permissions: { contents: write }
             steps:
               - uses: ${GATE}
               - uses: ./actions/audit
                 if: always()
+            runs-on: ubuntu-latest
       `,
     };
     // Unpinned: the vendored run step makes the job privileged (it had no finding before); the local
@@ -235,7 +255,7 @@ describe(rule, () => {
     const pinned = `${ON}  enforce-repositories: [stepwarden/stepwarden]\n`;
     expect(findingsOf(rule, w, pinned).map((f) => `${f.job} ${f.subject} ${f.line}`)).toEqual([
       'vendored first-step 6',
-      'after runs-after-denial 12',
+      'after runs-after-denial 13',
     ]);
   });
   it('enforce-repositories takes exact owner/repo names, not globs', () => {

@@ -60,7 +60,7 @@ describe(rule, () => {
       {
         'ci.yml': caller('permissions:\n  contents: read\n'),
         'deploy.yml':
-          'on: workflow_call\npermissions:\n  packages: write\n  contents: write\njobs:\n  a:\n    steps: []\n  b:\n    steps: []\n',
+          'on: workflow_call\npermissions:\n  packages: write\n  contents: write\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n  b:\n    steps: []\n    runs-on: ubuntu-latest\n',
       },
       'version: 1\n',
     );

@@ -4,7 +4,7 @@ import { findingsOf } from '../../support/repo.js';
 const rule = 'org-ceiling';
 const W = {
   'r.yml':
-    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n',
+    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n    runs-on: ubuntu-latest\n',
 };
 const M =
   'version: 1\nworkflows:\n  r.yml:\n    triggers: [push, pull_request_target]\n    jobs:\n      a:\n        permissions: { contents: write }\n        credentials:\n          - step: p\n            audience: github\n            permissions: { administration: write }\n            ttl: 900\n';

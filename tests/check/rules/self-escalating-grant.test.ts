@@ -4,7 +4,7 @@ import { findingsOf } from '../../support/repo.js';
 const rule = 'self-escalating-grant';
 const W = {
   'r.yml':
-    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n',
+    'on: push\njobs:\n  a:\n    permissions: { contents: write }\n    steps:\n      - id: p\n        run: x\n    runs-on: ubuntu-latest\n',
 };
 
 describe(rule, () => {
@@ -83,7 +83,8 @@ describe(rule, () => {
   it('gives one warning for a repository of many writing jobs (no flood), naming ten and counting the rest', () => {
     const jobs = Array.from(
       { length: 38 },
-      (_, i) => `  j${i}:\n    permissions: { contents: write }\n    steps: [{ run: x }]\n`,
+      (_, i) =>
+        `  j${i}:\n    permissions: { contents: write }\n    steps: [{ run: x }]\n    runs-on: ubuntu-latest\n`,
     );
     const mjobs = Array.from(
       { length: 38 },

@@ -4,7 +4,7 @@ import { findingsOf } from '../../support/repo.js';
 const rule = 'undeclared-environment';
 const W = {
   'cd.yml':
-    'on: push\njobs:\n  deploy:\n    permissions: {}\n    environment:\n      name: production\n    steps: []\n',
+    'on: push\njobs:\n  deploy:\n    permissions: {}\n    environment:\n      name: production\n    steps: []\n    runs-on: ubuntu-latest\n',
 };
 
 describe(rule, () => {

@@ -3,7 +3,7 @@ import { findingsOf } from '../../support/repo.js';
 
 const rule = 'undeclared-secret';
 const W =
-  'on: push\nenv:\n  TOP: ${{ secrets.TOP }}\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo ${{ secrets.npm_token }} ${{ secrets.GITHUB_TOKEN }}\n';
+  'on: push\nenv:\n  TOP: ${{ secrets.TOP }}\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo ${{ secrets.npm_token }} ${{ secrets.GITHUB_TOKEN }}\n    runs-on: ubuntu-latest\n';
 
 describe(rule, () => {
   it('flags referenced secrets the job does not declare, case-insensitively', () => {
@@ -28,7 +28,7 @@ describe(rule, () => {
       rule,
       {
         'ci.yml':
-          'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo "${{ toJSON(secrets) }}"\n',
+          'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo "${{ toJSON(secrets) }}"\n    runs-on: ubuntu-latest\n',
       },
       'version: 1\n',
     );
@@ -37,7 +37,7 @@ describe(rule, () => {
   });
   it('a declared `*` covers every name and the whole context; a named declaration does not cover `*`', () => {
     const whole =
-      'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo "${{ toJSON(secrets) }} ${{ secrets.X }}"\n';
+      'on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - run: echo "${{ toJSON(secrets) }} ${{ secrets.X }}"\n    runs-on: ubuntu-latest\n';
     const m = (s: string) =>
       `version: 1\nworkflows:\n  ci.yml:\n    jobs:\n      a:\n        secrets: ${s}\n`;
     expect(findingsOf(rule, { 'ci.yml': whole }, m("['*']"))).toEqual([]);

@@ -9,7 +9,7 @@ describe(rule, () => {
       rule,
       {
         'ci.yml':
-          'on: push\npermissions: admin\njobs:\n  a:\n    permissions:\n      content: read\n      models: write\n      models-x: read\n    steps: []\n',
+          'on: push\npermissions: admin\njobs:\n  a:\n    permissions:\n      content: read\n      models: write\n      models-x: read\n    steps: []\n    runs-on: ubuntu-latest\n',
       },
       'version: 1\n',
     );
@@ -28,7 +28,7 @@ describe(rule, () => {
         rule,
         {
           'ci.yml':
-            'on: push\npermissions:\n  models: read\n  code-quality: write\n  artifact-metadata: read\njobs:\n  a:\n    steps: []\n',
+            'on: push\npermissions:\n  models: read\n  code-quality: write\n  artifact-metadata: read\njobs:\n  a:\n    steps: []\n    runs-on: ubuntu-latest\n',
         },
         'version: 1\n',
       ),

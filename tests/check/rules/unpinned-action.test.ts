@@ -5,7 +5,7 @@ import { findingsOf, PINNED } from '../../support/repo.js';
 
 const rule = 'unpinned-action';
 const W = {
-  'ci.yml': `on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - uses: ${PINNED}\n      - uses: actions/setup-node@v4\n      - uses: ./local\n      - uses: docker://alpine:3\n      - uses: docker://alpine@sha256:${'a'.repeat(64)}\n  b:\n    uses: o/r/.github/workflows/x.yml@main\n`,
+  'ci.yml': `on: push\njobs:\n  a:\n    permissions: {}\n    steps:\n      - uses: ${PINNED}\n      - uses: actions/setup-node@v4\n      - uses: ./local\n      - uses: docker://alpine:3\n      - uses: docker://alpine@sha256:${'a'.repeat(64)}\n    runs-on: ubuntu-latest\n  b:\n    uses: o/r/.github/workflows/x.yml@main\n`,
 };
 
 describe(rule, () => {
@@ -14,7 +14,7 @@ describe(rule, () => {
     expect(fs.map((f) => [f.subject, f.line])).toEqual([
       ['actions/setup-node@v4', 7],
       ['docker://alpine:3', 9],
-      ['o/r/.github/workflows/x.yml@main', 12],
+      ['o/r/.github/workflows/x.yml@main', 13],
     ]);
   });
   it('is off when pinning is not required', () => {

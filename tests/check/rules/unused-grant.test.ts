@@ -4,7 +4,7 @@ import { findingsOf } from '../../support/repo.js';
 const rule = 'unused-grant';
 const W = {
   'ci.yml':
-    'on: push\njobs:\n  a:\n    permissions: { contents: read }\n    steps:\n      - id: s\n        run: echo ${{ secrets.USED }}\n',
+    'on: push\njobs:\n  a:\n    permissions: { contents: read }\n    steps:\n      - id: s\n        run: echo ${{ secrets.USED }}\n    runs-on: ubuntu-latest\n',
 };
 
 describe(rule, () => {
