@@ -86,6 +86,7 @@ export function processIO(): CliIO {
   const stderr = guardOutput(process.stderr);
   return {
     stdout: stdout.write,
+    stdoutBytes: stdout.writeBytes,
     stderr: stderr.write,
     cwd: process.cwd(),
     env: process.env,
