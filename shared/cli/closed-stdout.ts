@@ -12,11 +12,6 @@ const LATIN1_FROM = 4096;
 export interface GuardedOutput {
   /** Writes unless the reader has gone away. */
   readonly write: (text: string) => void;
-  /**
-   * The same for bytes (a report written as UTF-8 pieces: render/json-bytes.ts). True when the stream
-   * holds nothing of them afterwards (written at once, or dropped), so their memory may be reused.
-   */
-  readonly writeBytes: (bytes: Uint8Array) => boolean;
   readonly closed: () => boolean;
 }
 
@@ -44,13 +39,6 @@ export function guardOutput(stream: Writable): GuardedOutput {
       if (text.length >= LATIN1_FROM && Buffer.byteLength(text, 'utf8') === text.length)
         stream.write(text, 'latin1');
       else stream.write(text);
-    },
-    writeBytes: (bytes) => {
-      if (closed || stream.destroyed) return true;
-      stream.write(bytes);
-      // A file's stream writes synchronously; a pipe's or terminal's too on Linux, where nothing is
-      // left queued. Anything queued (a slow reader elsewhere) may still be these bytes.
-      return stream.writableLength === 0;
     },
     closed: () => closed,
   };

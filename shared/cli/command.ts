@@ -3,11 +3,6 @@ import type { Readable, Writable } from 'node:stream';
 /** The shape every CLI subcommand has; entry points stay thin over pure functions. */
 export interface CliIO {
   readonly stdout: (text: string) => void;
-  /**
-   * Standard output for bytes (UTF-8 pieces of a report); absent, such pieces go to `stdout` as text.
-   * True when the bytes are no longer held (their buffer may be written over).
-   */
-  readonly stdoutBytes?: (bytes: Uint8Array) => boolean;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;

@@ -86,7 +86,6 @@ export function processIO(): CliIO {
   const stderr = guardOutput(process.stderr);
   return {
     stdout: stdout.write,
-    stdoutBytes: stdout.writeBytes,
     stderr: stderr.write,
     cwd: process.cwd(),
     env: process.env,

@@ -4,7 +4,7 @@ import { EXIT, UsageError, wantsHelp, type Command, parseCommandArgs } from '../
 import { checkDirectory } from '../../check/load.js';
 import { ManifestError } from '../../manifest/errors.js';
 import { FORMATS, isFormat, render } from '../../render/index.js';
-import { writeJsonReport } from '../../render/json.js';
+import { renderJsonPieces } from '../../render/json.js';
 import { VERSION } from '../version.js';
 import { writeOutputFile } from '../output-file.js';
 import { SUMMARIES } from '../summaries.js';
@@ -93,18 +93,10 @@ Examples:
     if (values.output) {
       await writeOutputFile(resolve(io.cwd, values.output), render(result, format, VERSION));
     } else if (format === 'json') {
-      // UTF-8 piece by piece: no string of the report (5.7 MB on 1,500 workflows) and no UTF-8 copy
+      // Piece by piece: no string of the whole report (5.7 MB on 1,500 workflows) and no UTF-8 copy
       // of it. Writes to a file or pipe are synchronous on Linux, and elsewhere the process waits for
-      // queued writes before it exits (a queued piece's buffer is not reused), so the report is whole; a
-      // reader gone (`| head`) drops the rest. A piece ends between two values' bytes, never inside a
-      // character, so the text fallback decodes each whole.
-      const out =
-        io.stdoutBytes ??
-        ((piece: Buffer) => {
-          io.stdout(piece.toString('utf8'));
-          return true;
-        });
-      writeJsonReport(result, out);
+      // queued writes before it exits, so the report is whole; a reader gone (`| head`) drops the rest.
+      for (const piece of renderJsonPieces(result)) io.stdout(piece);
     } else {
       io.stdout(render(result, format, VERSION));
     }
