@@ -129,7 +129,7 @@ export const brokerConfigSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe(
-      'Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end and kill-switch block, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).',
+      'Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).',
     ),
   'state-strict-timeout-ms': z
     .number()
@@ -335,6 +335,29 @@ export function stateTransportWarning(state: string): string | undefined {
   return `stepwarden broker: WARNING the state store at ${remote.join(', ')} is reached without TLS: used jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, and anyone on the path can read or change them; use rediss://host:port (the certificate is verified; a private CA through NODE_EXTRA_CA_CERTS)${sentinel ? ' (Sentinel URLs have no TLS form yet: keep Sentinels and the primary on a private link)' : ''}\n`;
 }
 
+/**
+ * A state URL that ioredis would read otherwise than this file does, or undefined (session 38). It
+ * takes each query parameter as a client option over the broker's own (`rediss://…?tls=` connected in
+ * clear with no warning, `?keyPrefix=` moved every key: two instances, two sets of used jtis), and TLS
+ * only from `rediss://` spelt in lower case, where WHATWG's URL lowers the scheme: `REDISS://` passed
+ * here and connected in clear. The URL is not quoted (it may hold a password, in its query too).
+ */
+function stateUrlMisread(s: string): { message: string; fix: string } | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s)?.[1];
+  if (scheme !== undefined && scheme !== scheme.toLowerCase())
+    return {
+      message: `state's scheme must be written in lower case: the Redis client takes TLS only from \`rediss://\` spelt so, and connects \`${scheme.slice(0, 20)}://\` in clear`,
+      fix: 'write redis://, rediss:// or redis-sentinel://',
+    };
+  if (/^rediss?:\/\//.test(s) && /[?#]/.test(s))
+    return {
+      message:
+        "state's URL has a query or fragment: the Redis client reads each query parameter as a connection option over the broker's own (`?tls=` connects rediss:// in clear, `?keyPrefix=` moves every key)",
+      fix: 'remove it: redis://[user:password@]host:port[/db] or rediss://… (a `?` or `#` in the password percent-encoded)',
+    };
+  return undefined;
+}
+
 function validStateUrl(s: string): boolean {
   if (s.startsWith('redis-sentinel://')) return parseSentinelUrl(s) !== undefined;
   try {
@@ -399,6 +422,8 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       message: `state holds \`${/\$\{[^}]*\}/.exec(cfg.state)![0].slice(0, 40)}\`: the broker expands no variables in its config`,
       fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
     });
+  } else if (cfg.state !== 'memory' && stateUrlMisread(cfg.state)) {
+    problems.push({ file, line: lineOf(['state']), ...stateUrlMisread(cfg.state)! });
   } else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
     problems.push({
       file,

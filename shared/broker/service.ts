@@ -1712,7 +1712,11 @@ export class BrokerService {
    * replica acknowledges: the write stands at the primary, the answer says it may not survive a
    * failover, and the request is idempotent, so its retry asks the replicas again.
    */
-  private async revocationReplicated(done: string, retry: string): Promise<void> {
+  private async revocationReplicated(
+    done: string,
+    retry: string,
+    undone = 'a revoked broker JWT active again, a block gone',
+  ): Promise<void> {
     if (!this.deps.store.replicatedNow) return;
     try {
       await this.deps.store.replicatedNow();
@@ -1720,7 +1724,7 @@ export class BrokerService {
       throw new BrokerRefusal(
         'temporarily_unavailable',
         'ERR_STATE_NOT_REPLICATED',
-        `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (a revoked broker JWT active again, a block gone); ${retry} until it answers 200`,
+        `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`,
         503,
       );
     }
@@ -1950,6 +1954,14 @@ export class BrokerService {
       details: { target, actor },
     });
     await this.deps.audit.flush().catch(() => undefined);
+    // Strict mode answers no state change a failover could undo (session 38): a lost unblock brings the
+    // block back after the incident is closed, every job of the repository refused with nobody told.
+    // Its retry finds nothing to lift (`unblocked: false`) and waits again.
+    await this.revocationReplicated(
+      unblocked ? 'the block is lifted' : 'nothing to lift (no block with exactly this selector)',
+      'send the same /admin/unblock again (it may then say unblocked: false, lifted before)',
+      'the block back, its jobs refused again',
+    );
     return { unblocked };
   }
 
