@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import type { BrokerProcess } from '../support/cluster.js';
-import { ADMIN, startRig, type Rig } from '../support/redis-rig.js';
+import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
 import { runIdOf } from '../support/run-ids.js';
 
 describe('redis state: /admin/revoke with the blocks hash of the wrong type', () => {
@@ -41,10 +41,11 @@ describe('redis state: /admin/revoke with the blocks hash of the wrong type', ()
     expect(text).toMatch(/block .*was NOT written/);
     expect(text).toMatch(/2 live credential\(s\) .*revoked/);
     expect(text).toMatch(/redis-cli DEL stepwarden:blocks/);
-    const revoked = rig
-      .audit('wtb')
-      .filter((e) => e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN');
-    expect(revoked).toHaveLength(2);
+    // A revocation's audit line is not write-ahead: it may land after the answer (seen at load).
+    const revoked = () =>
+      rig.audit('wtb').filter((e) => e.type === 'credential.revoked' && e.reason === 'REVOKED_BY_ADMIN');
+    await until(() => revoked().length >= 2, 20_000, "the revocations' audit lines");
+    expect(revoked()).toHaveLength(2);
     // Meanwhile no exchange is granted anywhere (the gate cannot read the blocks).
     expect((await rig.exchange(broker, await rig.oidc('wtblocks', run))).status).toBe(503);
 
