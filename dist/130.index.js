@@ -2,7 +2,7 @@ export const id = 130;
 export const ids = [130];
 export const modules = {
 
-/***/ 86130:
+/***/ 6130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,30 +14,24 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
-var unpinned_action = __webpack_require__(57351);
+var unpinned_action = __webpack_require__(7351);
 // EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
-var credential_step = __webpack_require__(74939);
+var credential_step = __webpack_require__(4939);
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
-var app_permissions = __webpack_require__(11923);
+var app_permissions = __webpack_require__(1923);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
+// EXTERNAL MODULE: ./shared/yaml/package.ts
+var yaml_package = __webpack_require__(9964);
 ;// CONCATENATED MODULE: ./shared/conditions/init-ref.ts
-/**
- * The `when.ref` `init` writes for a credential grant: the refs today's workflow runs its grants
- * from. The default branch, or the tags a release workflow is triggered by (`on.push.tags`,
- * `on: release`); never a pull request ref. Narrower than the triggers when unsure (a `**` tag
- * filter becomes one segment), so the first run may need a wider ref, never the other way round. Pure.
- */
 
 function initRefPatterns(wf, defaultBranch = 'main') {
     const events = new Set(wf.triggers.map((t) => t.value));
@@ -66,23 +60,24 @@ function initRefPatterns(wf, defaultBranch = 'main') {
  * workflow's triggers, so the fresh manifest states the default the broker applies anyway.
  */
 function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
+    const { YAMLMap, YAMLSeq } = (0,yaml_package/* yamlPackage */.A)();
     for (const wf of workflows) {
         const entry = workflowsMap.get(wf.file);
-        const jobs = entry instanceof dist.YAMLMap ? entry.get('jobs') : undefined;
-        if (!(jobs instanceof dist.YAMLMap))
+        const jobs = entry instanceof YAMLMap ? entry.get('jobs') : undefined;
+        if (!(jobs instanceof YAMLMap))
             continue;
         for (const pair of jobs.items) {
-            const credentials = pair.value instanceof dist.YAMLMap ? pair.value.get('credentials') : undefined;
-            if (!(credentials instanceof dist.YAMLSeq))
+            const credentials = pair.value instanceof YAMLMap ? pair.value.get('credentials') : undefined;
+            if (!(credentials instanceof YAMLSeq))
                 continue;
             for (const grant of credentials.items) {
-                if (!(grant instanceof dist.YAMLMap) || grant.has('when'))
+                if (!(grant instanceof YAMLMap) || grant.has('when'))
                     continue;
-                const ref = new dist.YAMLSeq();
+                const ref = new YAMLSeq();
                 ref.flow = true;
                 for (const r of initRefPatterns(wf, defaultBranch))
                     ref.add(r);
-                const when = new dist.YAMLMap();
+                const when = new YAMLMap();
                 when.flow = true;
                 when.set('ref', ref);
                 grant.set('when', when);
@@ -92,12 +87,8 @@ function addWhenRef(workflowsMap, workflows, defaultBranch = 'main') {
 }
 
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
+var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/manifest/init.ts
-/**
- * `stepwarden init`: a starting manifest that declares exactly what the workflows hold today, so a
- * repository adopts stepwarden in one command (check passes) and then tightens it. Pure.
- */
 
 
 
@@ -108,15 +99,17 @@ var render_escape = __webpack_require__(64732);
 
 const uniqueSorted = (xs) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
 function flow(items) {
-    const seq = new dist.YAMLSeq();
+    const { YAMLSeq } = (0,yaml_package/* yamlPackage */.A)();
+    const seq = new YAMLSeq();
     seq.flow = true;
     for (const i of items)
         seq.add(i);
     return seq;
 }
 function renderInitManifest(jobs, workflows, opts) {
+    const { Document, YAMLMap, YAMLSeq } = (0,yaml_package/* yamlPackage */.A)();
     const allPinned = workflows.every((w) => w.jobs.every((j) => j.actions.every((a) => (0,unpinned_action/* isPinned */.T)(a.uses))));
-    const doc = new dist.Document({});
+    const doc = new Document({});
     const root = doc.contents;
     root.set('version', 1);
     if (opts.repository && (opts.repository.name || opts.repository.id)) {
@@ -144,16 +137,16 @@ function renderInitManifest(jobs, workflows, opts) {
     const accessesOf = new Map();
     for (const a of jobs)
         accessesOf.set(`${a.workflow}\0${a.job}`, [...(accessesOf.get(`${a.workflow}\0${a.job}`) ?? []), a]);
-    const wfMap = new dist.YAMLMap();
+    const wfMap = new YAMLMap();
     for (const wf of workflows) {
         if (wf.error)
             continue;
-        const entry = new dist.YAMLMap();
+        const entry = new YAMLMap();
         const triggers = uniqueSorted(wf.triggers.map((t) => t.value));
         // List triggers only when the default would refuse one, so the entry stays short otherwise.
         if (triggers.some((t) => effective_policy/* EXPLICIT_ONLY_TRIGGERS */.yY.includes(t)))
             entry.set('triggers', flow(triggers));
-        const jobMap = new dist.YAMLMap();
+        const jobMap = new YAMLMap();
         for (const job of wf.jobs) {
             const accesses = accessesOf.get(`${wf.file}\0${job.id}`) ?? [];
             // A manifest refuses this id (docs/decisions.md, "A `__proto__` key"); initGaps says to rename it.
@@ -166,14 +159,14 @@ function renderInitManifest(jobs, workflows, opts) {
                     next[s] = (0,scopes/* maxLevel */.Lf)(acc[s], a.permissions[s]);
                 return next;
             }, (0,scopes/* uniform */.Pi)('none'));
-            const j = new dist.YAMLMap();
+            const j = new YAMLMap();
             const granted = Object.entries((0,scopes/* compact */.oE)(held));
             const fromDefault = accesses.some((a) => a.permissionsSource === 'repository-default');
             // Exactly the repository default: one word (`permissive-default`) instead of a line per scope.
             const perms = fromDefault && (0,scopes/* sameLevels */.K_)(held, (0,scopes/* repositoryDefault */.Ek)(opts.repositoryDefault))
                 ? doc.createNode(`${opts.repositoryDefault}-default`)
-                : new dist.YAMLMap();
-            if (perms instanceof dist.YAMLMap) {
+                : new YAMLMap();
+            if (perms instanceof YAMLMap) {
                 perms.flow = granted.length <= 4;
                 for (const [s, l] of granted)
                     perms.set(s, l);
@@ -181,7 +174,7 @@ function renderInitManifest(jobs, workflows, opts) {
             if (fromDefault) {
                 const why = ' no permissions block in the workflow: write one and lower this';
                 // After a one-word value on its line; above a map's scopes.
-                if (perms instanceof dist.YAMLMap)
+                if (perms instanceof YAMLMap)
                     perms.commentBefore = why;
                 else
                     perms.comment = why;
@@ -201,7 +194,7 @@ function renderInitManifest(jobs, workflows, opts) {
                 // Nested lists and maps on one line each: a grant reads as one short block.
                 for (const g of seq.items)
                     for (const p of g.items)
-                        if (p.value instanceof dist.YAMLMap || p.value instanceof dist.YAMLSeq)
+                        if (p.value instanceof YAMLMap || p.value instanceof YAMLSeq)
                             p.value.flow = true;
                 j.set('credentials', seq);
             }
@@ -293,19 +286,19 @@ function initGaps(workflows, opts) {
 }
 
 // EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
-var load = __webpack_require__(36454);
+var load = __webpack_require__(6454);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/check/load.ts
-var check_load = __webpack_require__(41321);
+var check_load = __webpack_require__(1321);
 // EXTERNAL MODULE: ./shared/workflow/composite.ts
-var composite = __webpack_require__(57521);
+var composite = __webpack_require__(7521);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var workflow_access = __webpack_require__(56518);
+var workflow_access = __webpack_require__(6518);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(98467);
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/init.ts
 
 
@@ -347,7 +340,7 @@ async function repositoryOf(values, io) {
         const [owner, repo] = name.split('/');
         // Octokit (about 190 KB of the bundle) loads only for this call: an init given its ids, or
         // without a token, never compiles it.
-        const { runnerOctokit } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(881)]).then(__webpack_require__.bind(__webpack_require__, 64881));
+        const { runnerOctokit } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(881)]).then(__webpack_require__.bind(__webpack_require__, 4881));
         try {
             const { data } = await runnerOctokit(token, env).rest.repos.get({ owner, repo });
             id ??= data.id;
@@ -464,13 +457,13 @@ Examples:
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file

@@ -2,7 +2,7 @@ export const id = 176;
 export const ids = [176,881,698];
 export const modules = {
 
-/***/ 92176:
+/***/ 2176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,19 +15,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(96421);
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./shared/actions/annotations.ts
-var annotations = __webpack_require__(87728);
+var annotations = __webpack_require__(7728);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(64881);
+var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/diff/render.ts
-var render = __webpack_require__(89966);
+var render = __webpack_require__(9966);
 ;// CONCATENATED MODULE: ./shared/diff/comment.ts
 
 const RESOLVED_BODY = `${render/* MARKER */.tl}\n## stepwarden access diff\n\n\u2705 Resolved: this pull request no longer changes any job's access.\n`;
@@ -107,19 +107,19 @@ async function minimize(gh, nodeId) {
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/workflow/load.ts
-var load = __webpack_require__(92884);
+var load = __webpack_require__(2884);
 // EXTERNAL MODULE: ./shared/diff/cross-check.ts
-var cross_check = __webpack_require__(97789);
+var cross_check = __webpack_require__(7789);
 // EXTERNAL MODULE: ./shared/diff/entries.ts
-var diff_entries = __webpack_require__(78920);
+var diff_entries = __webpack_require__(8920);
 // EXTERNAL MODULE: ./shared/diff/source.ts
-var source = __webpack_require__(60319);
+var source = __webpack_require__(319);
 // EXTERNAL MODULE: ./shared/workflow/composite.ts
-var composite = __webpack_require__(57521);
+var composite = __webpack_require__(7521);
 // EXTERNAL MODULE: ./shared/diff/local-gate.ts
-var local_gate = __webpack_require__(22979);
+var local_gate = __webpack_require__(2979);
 // EXTERNAL MODULE: ./shared/diff/repo-files.ts
-var repo_files = __webpack_require__(58124);
+var repo_files = __webpack_require__(8124);
 ;// CONCATENATED MODULE: ./shared/diff/github-source.ts
 /**
  * Repository states read through the git data API at a commit: one recursive tree request per side,
@@ -281,11 +281,11 @@ async function readPullRequestStates(gh, owner, repo, baseSha, headSha, opts = {
 }
 
 // EXTERNAL MODULE: ./shared/diff/states.ts
-var states = __webpack_require__(80172);
+var states = __webpack_require__(172);
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
+var render_escape = __webpack_require__(4732);
 // EXTERNAL MODULE: ./shared/actions/summary.ts
-var summary = __webpack_require__(71698);
+var summary = __webpack_require__(1698);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 ;// CONCATENATED MODULE: ./shared/actions/access-diff.ts
@@ -569,14 +569,14 @@ function fail(message) {
 
 /***/ }),
 
-/***/ 87728:
+/***/ 7728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ annotations)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 /**
  * The one way an action writes what GitHub's UI shows as an annotation or a step's failure
  * (`::error`, `::warning`, `::notice`; setFailed is an `::error` too). A message carries workflow,
@@ -599,15 +599,15 @@ const annotations = {
 
 /***/ }),
 
-/***/ 71698:
+/***/ 1698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ writeStepSummary)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87728);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The step summary file, written as a file any earlier step (or a process it left running) can have
@@ -669,13 +669,13 @@ function writeStepSummary(markdown, env = process.env) {
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
@@ -793,7 +793,7 @@ async function openOutputStream(path, opts = {}) {
 
 /***/ }),
 
-/***/ 64881:
+/***/ 4881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -805,7 +805,7 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   runnerOctokit: () => (/* binding */ runnerOctokit)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and

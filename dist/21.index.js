@@ -2,7 +2,7 @@ export const id = 21;
 export const ids = [21];
 export const modules = {
 
-/***/ 25021:
+/***/ 5021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: ./shared/check/load.ts
-var load = __webpack_require__(41321);
+var load = __webpack_require__(1321);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var errors = __webpack_require__(66831);
+var errors = __webpack_require__(6831);
 // EXTERNAL MODULE: ./shared/render/github.ts
-var github = __webpack_require__(84496);
+var github = __webpack_require__(4496);
 ;// CONCATENATED MODULE: ./shared/render/json.ts
 /**
  * Elements per piece: up to 65 KB of JSON each on the corpus, 26 KB median (a job's report is 0.25 to
@@ -91,11 +91,11 @@ function renderJson(result) {
 }
 
 // EXTERNAL MODULE: ./shared/render/markdown.ts
-var markdown = __webpack_require__(12190);
+var markdown = __webpack_require__(2190);
 // EXTERNAL MODULE: ./shared/render/sarif.ts
-var sarif = __webpack_require__(30194);
+var sarif = __webpack_require__(194);
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
+var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/render/text.ts
 
 /**
@@ -148,11 +148,11 @@ function render(result, format, version) {
 }
 
 // EXTERNAL MODULE: ./shared/cli/version.ts
-var version = __webpack_require__(42571);
+var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(98467);
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/check.ts
 
 
@@ -268,13 +268,13 @@ Examples:
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
@@ -392,7 +392,7 @@ async function openOutputStream(path, opts = {}) {
 
 /***/ }),
 
-/***/ 84496:
+/***/ 4496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -400,7 +400,7 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   up: () => (/* binding */ renderGithub)
 /* harmony export */ });
 /* unused harmony exports ANNOTATION_CAP, escapeData, escapeProperty, formatAnnotation */
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 
 const ANNOTATION_CAP = 10;
 /** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
@@ -463,15 +463,15 @@ function renderGithub(result, fullListAt = 'the job summary') {
 
 /***/ }),
 
-/***/ 12190:
+/***/ 2190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
 /* unused harmony export summaryCutNote */
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64126);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
 /** Rows shown before the rest of a rule's findings fold into `<details>`. */
@@ -568,16 +568,16 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 
 /***/ }),
 
-/***/ 30194:
+/***/ 194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
-/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87348);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64732);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7348);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
 
 
 

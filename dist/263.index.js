@@ -1,8 +1,9 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 export const id = 263;
 export const ids = [263];
 export const modules = {
 
-/***/ 65347:
+/***/ 5347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +15,8 @@ export const modules = {
 /* harmony export */   zR: () => (/* binding */ includesCaseless)
 /* harmony export */ });
 /* unused harmony export grantedPermissions */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
-/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67894);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7894);
 
 
 /**
@@ -79,7 +80,7 @@ function includesCaseless(list, value) {
 
 /***/ }),
 
-/***/ 42958:
+/***/ 2958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -90,10 +91,10 @@ function includesCaseless(list, value) {
 /* harmony export */   zS: () => (/* binding */ isEnforceStep)
 /* harmony export */ });
 /* unused harmony exports GATE_INPUTS, isAuditStep */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28817);
-/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67006);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(65347);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7006);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5347);
 
 
 
@@ -331,14 +332,14 @@ function runsAfterFailure(step, repositories = []) {
 
 /***/ }),
 
-/***/ 87348:
+/***/ 7348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ sha256Bytes),
 /* harmony export */   f: () => (/* binding */ sha256Hex)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * SHA-256 of a string, one-shot `crypto.hash` where Node has it (20.12+): no Hash object per call
@@ -360,7 +361,7 @@ const sha256Hex = oneShot
 
 /***/ }),
 
-/***/ 67894:
+/***/ 7894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -378,7 +379,7 @@ function own(map, key) {
 
 /***/ }),
 
-/***/ 56518:
+/***/ 6518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -388,10 +389,10 @@ function own(map, key) {
 /* harmony export */   pQ: () => (/* binding */ resolveAccess)
 /* harmony export */ });
 /* unused harmony exports blockPermissions, callerInputs */
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68632);
-/* harmony import */ var _composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90842);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7521);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(842);
 /**
  * Effective access of every job of a repository: GitHub's permission rules applied, reusable workflows
  * resolved through their local callers. Pure: `resolveAccess(workflows, repositoryDefault)`.
@@ -696,14 +697,14 @@ function resolveAccessDetailed(workflows, repositoryDefault, options = {}) {
 
 /***/ }),
 
-/***/ 63246:
+/***/ 3246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   zD: () => (/* binding */ caseFoldedAction)
 /* harmony export */ });
 /* unused harmony exports foldName, caseVariant */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * A local action named in another case than the repository holds it (`uses: ./TOOLS/EVIL` beside
@@ -777,7 +778,7 @@ async function caseFoldedAction(dir, list) {
 
 /***/ }),
 
-/***/ 57521:
+/***/ 7521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -787,14 +788,14 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */   TW: () => (/* binding */ inputRead)
 /* harmony export */ });
 /* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(90842);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79512);
-/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70121);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87438);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
-/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(87348);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4325);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(842);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9512);
+/* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(121);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7438);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4709);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7348);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -1126,7 +1127,7 @@ async function withCompositeActions(workflows, read) {
 
 /***/ }),
 
-/***/ 70121:
+/***/ 121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1135,7 +1136,7 @@ async function withCompositeActions(workflows, read) {
 /* harmony export */   t6: () => (/* binding */ mayFold)
 /* harmony export */ });
 /* unused harmony export literalOf */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
 
 const OPEN = '${{';
 /**
@@ -1292,7 +1293,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /***/ }),
 
-/***/ 92884:
+/***/ 2884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1301,11 +1302,11 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony export */   xs: () => (/* binding */ WORKFLOWS_DIR)
 /* harmony export */ });
 /* unused harmony export loadWorkflowsFromDir */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54709);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4709);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -1351,7 +1352,7 @@ async function loadWorkflowsFromDir(repoDir) {
 
 /***/ }),
 
-/***/ 45215:
+/***/ 5215:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1402,7 +1403,7 @@ const DIFF_ONLY_WORKFLOW_FIELDS = (/* unused pure expression or super */ null &&
 
 /***/ }),
 
-/***/ 28817:
+/***/ 8817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1412,7 +1413,7 @@ const DIFF_ONLY_WORKFLOW_FIELDS = (/* unused pure expression or super */ null &&
 /* harmony export */   Zv: () => (/* binding */ TOKEN_SENDERS),
 /* harmony export */   rr: () => (/* binding */ unnamedStep)
 /* harmony export */ });
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
 /**
  * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
  * `actions/audit`, \u2026) recognized in a `uses:` value, one way for every rule and for the access diff.
@@ -1500,7 +1501,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 54709:
+/***/ 4709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1518,11 +1519,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: NeededJobs, firstForeignBreak, sourceText, usesKind
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./shared/digest/sha256.ts
-var sha256 = __webpack_require__(87348);
+var sha256 = __webpack_require__(7348);
 // EXTERNAL MODULE: ./shared/workflow/job-id.ts
-var job_id = __webpack_require__(93387);
+var job_id = __webpack_require__(3387);
 ;// CONCATENATED MODULE: ./shared/workflow/runner-text.ts
 /**
  * The text the runner hands an action for a `with:` value YAML reads as a number, a boolean or null
@@ -1577,13 +1578,13 @@ function runnerText(value) {
 }
 
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
-var located = __webpack_require__(24325);
+var located = __webpack_require__(4325);
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
-var own_key = __webpack_require__(90842);
+var own_key = __webpack_require__(842);
 // EXTERNAL MODULE: ./shared/workflow/model.ts
-var model = __webpack_require__(45215);
+var model = __webpack_require__(5215);
 // EXTERNAL MODULE: ./shared/workflow/keys.ts
-var keys = __webpack_require__(79512);
+var keys = __webpack_require__(9512);
 ;// CONCATENATED MODULE: ./shared/workflow/env-keys.ts
 /**
  * `env:` names that change where a stepwarden action reads its facts or what code it runs: the
@@ -1947,15 +1948,15 @@ function readContainerOptions(options) {
 }
 
 // EXTERNAL MODULE: ./shared/workflow/literal.ts
-var literal = __webpack_require__(70121);
+var literal = __webpack_require__(121);
 // EXTERNAL MODULE: ./shared/workflow/secrets.ts
-var workflow_secrets = __webpack_require__(23803);
+var workflow_secrets = __webpack_require__(3803);
 // EXTERNAL MODULE: ./shared/workflow/uses.ts
-var workflow_uses = __webpack_require__(68632);
+var workflow_uses = __webpack_require__(8632);
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
-var own_action = __webpack_require__(28817);
+var own_action = __webpack_require__(8817);
 // EXTERNAL MODULE: ./shared/workflow/template.ts
-var template = __webpack_require__(87438);
+var template = __webpack_require__(7438);
 ;// CONCATENATED MODULE: ./shared/workflow/parse.ts
 /**
  * Workflow file -> WorkflowModel. Pure and total: a file that does not parse comes back with `error`
@@ -3155,7 +3156,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* JOB_KEYS */.Tn, `the job '${j.key}'`));
         // A job runs steps or calls a workflow, never both, and says which (keys.ts JOB_SHAPES).
         if (j.value?.kind === 'map')
-            found = first(found, (0,keys/* shapeProblem */.jn)(jes, keys/* JOB_SHAPE_MASKS */.MJ, () => `the job '${j.key}'`));
+            found = first(found, (0,keys/* shapeProblem */.jn)(jes, keys/* JOB_SHAPE_MASKS */.MJ, () => `the job '${j.key}'`, j.value.line));
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
         // which a reader comparing with `inherit` would take for "passes no secret".
         if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
@@ -3206,7 +3207,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             if (bad)
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, `step ${i + 1} of job '${j.key}'`));
             if (st.kind === 'map')
-                found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, () => `step ${i + 1} of job '${j.key}'`));
+                found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, () => `step ${i + 1} of job '${j.key}'`, st.line));
             // The place is worded only for a key that is refused.
             const cased = w?.kind === 'map' ? (0,keys/* runnerCasedEntry */.FH)(w) : undefined;
             if (cased)
@@ -3306,7 +3307,7 @@ function parseWorkflow(file, path, text, forDiff = true) {
 
 /***/ }),
 
-/***/ 23803:
+/***/ 3803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3314,7 +3315,7 @@ function parseWorkflow(file, path, text, forDiff = true) {
 /* harmony export */   M: () => (/* binding */ WHOLE_SECRETS)
 /* harmony export */ });
 /* unused harmony exports secretNamesInExpression, secretNamesIn */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
 
 /** The token every job gets anyway; it is not a secret a manifest declares. */
 const IMPLICIT = 'GITHUB_TOKEN';
@@ -3525,14 +3526,14 @@ function stringSecrets(s, bare, line, out, computed) {
 
 /***/ }),
 
-/***/ 67006:
+/***/ 7006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Y: () => (/* binding */ ifRunsAfterFailure)
 /* harmony export */ });
 /* unused harmony export lexExpression */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
 /**
  * Whether an `if:` lets its step or job run after an earlier step (or a needed job) did not succeed,
  * read as GitHub reads it, with tokens, not text (session 26). Pure.
@@ -3725,7 +3726,7 @@ function stringLiteral(expression) {
 
 /***/ }),
 
-/***/ 87438:
+/***/ 7438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3811,7 +3812,7 @@ function trimAsNet(text) {
 
 /***/ }),
 
-/***/ 68632:
+/***/ 8632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3820,7 +3821,7 @@ function trimAsNet(text) {
 /* harmony export */   ms: () => (/* binding */ localUses)
 /* harmony export */ });
 /* unused harmony export normalizePath */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * `uses:` references in one canonical spelling, so that rules recognizing a reference (the gate,
@@ -3885,7 +3886,7 @@ function canonicalUses(uses) {
 
 /***/ }),
 
-/***/ 24325:
+/***/ 4325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3899,33 +3900,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: IMPLICIT, MAX_EXPANDED_NODES, parseLocatedYamlReference, toValue
 
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
-var own_key = __webpack_require__(90842);
+var own_key = __webpack_require__(842);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __webpack_require__(33243);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(98995);
+var js_yaml = __webpack_require__(3243);
+// EXTERNAL MODULE: ./shared/yaml/package.ts
+var yaml_package = __webpack_require__(9964);
 ;// CONCATENATED MODULE: ./shared/yaml/second-reader.ts
-/**
- * A second reading of the documents the reference path reads: the `yaml` package, with the options
- * GitHub's own workflow parser (`@actions/workflow-parser`, `YamlObjectReader`) passes it. js-yaml and
- * the `yaml` package disagree on corners of YAML (a quoted scalar's spaces before a folded line break,
- * whitespace-only lines and explicit indentation in block scalars, an anchor redefined inside its own
- * node, a `%YAML 1.1` document's `on:`), and GitHub reads what the `yaml` package reads. The fast path
- * reads only constructs on which the two agree (tests/yaml/*-s7-* hold it to both); everything else
- * comes through here, and a document the two read differently is refused at the first line where they
- * part, never read the way only one of them reads it. Pure.
- */
 
-let yamlPackage;
-function yamlLib() {
-    if (yamlPackage)
-        return yamlPackage;
-    yamlPackage = ( true
-        ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler's require: above
-            __webpack_require__(38815)
-        : 0);
-    return yamlPackage;
-}
 const lineOfOffset = (text, offset) => {
     let line = 1;
     for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
@@ -3944,7 +3925,7 @@ const missingClosingQuote = (quote) => quote === 34 ? 'Missing closing "quote' :
  * collection (GitHub's reader has no name for such a key and refuses the file).
  */
 function secondReading(text) {
-    const { isAlias, isMap, isScalar, isSeq, parseDocument } = yamlLib();
+    const { isAlias, isMap, isScalar, isSeq, parseDocument } = (0,yaml_package/* yamlPackage */.A)();
     let doc;
     try {
         // Duplicate keys are found below, by name: the package's own check (`uniqueKeys: true`) compares
@@ -6428,7 +6409,7 @@ function lineAtPath(root, path) {
 
 /***/ }),
 
-/***/ 90842:
+/***/ 842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6471,6 +6452,39 @@ function protoKeyPath(value) {
         return undefined;
     };
     return walk(value, []);
+}
+
+
+/***/ }),
+
+/***/ 9964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ yamlPackage)
+/* harmony export */ });
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The `yaml` package (GitHub's YAML reader: the second reading of what the fast path does not read,
+ * and init's manifest writer), loaded on its first use, synchronously, so the readings stay
+ * synchronous. No command loads it at start: none of the corpus's 1,503 files needs the second
+ * reading, and a check that only compiles the package (290 KB of a chunk it loads) pays about
+ * 20-30 M instructions for nothing (docs/performance.md, session 38).
+ *
+ * In the bundle the package is its own CommonJS file beside the chunks (`yaml.cjs`, written by
+ * scripts/postbuild.mjs), required with Node's own `require` (`__non_webpack_require__`, which the
+ * bundler writes as `createRequire(import.meta.url)` of the chunk): a chunk is compiled whole when it
+ * loads, whether or not its modules run, and the bundler loads chunks only asynchronously. Run from
+ * source (tsx, jest) there is no such name, so Node's `require` of the package.
+ */
+
+let loaded;
+function yamlPackage() {
+    loaded ??= (typeof __WEBPACK_EXTERNAL_createRequire(import.meta.url) === 'function'
+        ? __WEBPACK_EXTERNAL_createRequire(import.meta.url)('./yaml.cjs')
+        : (0,node_module__WEBPACK_IMPORTED_MODULE_0__.createRequire)(import.meta.url)('yaml'));
+    return loaded;
 }
 
 

@@ -2,7 +2,7 @@ export const id = 273;
 export const ids = [273];
 export const modules = {
 
-/***/ 68381:
+/***/ 8381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -55,7 +55,7 @@ const monotonicMs = () => performance.now();
 
 /***/ }),
 
-/***/ 27459:
+/***/ 7459:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -112,7 +112,7 @@ function compactJws(token) {
 
 /***/ }),
 
-/***/ 60728:
+/***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -216,7 +216,7 @@ function duplicateMember(text, keys) {
 
 /***/ }),
 
-/***/ 15456:
+/***/ 5456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -227,9 +227,9 @@ function duplicateMember(text, keys) {
 /* harmony export */   iX: () => (/* binding */ fetchIssuerJson)
 /* harmony export */ });
 /* unused harmony export DEFAULT_KEY_FETCH_TIMEOUT_MS */
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36687);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6687);
 /* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5674);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68381);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8381);
 /**
  * Issuer keys for OIDC verification: discovery, then the JWKS, cached per issuer. What an outage of
  * the issuer does to the broker is decided here:
@@ -449,7 +449,7 @@ function issuerKeys(options) {
 
 /***/ }),
 
-/***/ 95273:
+/***/ 5273:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -468,21 +468,21 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var jwks_local = __webpack_require__(36687);
+var jwks_local = __webpack_require__(6687);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var claims = __webpack_require__(30953);
+var claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(56863);
+var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(29084);
+var verdict = __webpack_require__(9084);
 // EXTERNAL MODULE: ./shared/oidc/compact.ts
-var oidc_compact = __webpack_require__(27459);
+var oidc_compact = __webpack_require__(7459);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
-var json_members = __webpack_require__(60728);
+var json_members = __webpack_require__(728);
 // EXTERNAL MODULE: ./shared/oidc/keys.ts
-var keys = __webpack_require__(15456);
+var keys = __webpack_require__(5456);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./shared/oidc/rs256.ts
 /**
  * RS256 compact JWT verification on node:crypto, step for step what jose's `jwtVerify` does for
@@ -666,7 +666,7 @@ function claimsChecked(c, o) {
 }
 
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
+var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/oidc/verify.ts
 /**
  * OIDC token verification, the same code for the broker and `stepwarden verify`. The order matters:

@@ -2,7 +2,7 @@ export const id = 304;
 export const ids = [304];
 export const modules = {
 
-/***/ 24098:
+/***/ 4098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +14,8 @@ export const modules = {
 /* harmony export */   xj: () => (/* binding */ REASON_CODE)
 /* harmony export */ });
 /* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
 /**
  * The audit event: one JSON line, shared by the broker's log, the actions' local trail
  * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
@@ -130,22 +130,22 @@ function pickFields(e, keys) {
 
 /***/ }),
 
-/***/ 26145:
+/***/ 6145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   brokerCommand: () => (/* binding */ brokerCommand)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20710);
-/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58507);
-/* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83779);
-/* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92158);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66831);
-/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(98467);
+/* harmony import */ var _broker_config_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(710);
+/* harmony import */ var _broker_server_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8507);
+/* harmony import */ var _broker_signing_key_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6160);
+/* harmony import */ var _broker_providers_app_key_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2158);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8467);
 
 
 

@@ -2,7 +2,7 @@ export const id = 321;
 export const ids = [321];
 export const modules = {
 
-/***/ 56442:
+/***/ 6442:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,23 +14,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
-var app_permissions = __webpack_require__(11923);
+var app_permissions = __webpack_require__(1923);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var oidc_claims = __webpack_require__(30953);
+var oidc_claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/conditions/claims.ts
-var conditions_claims = __webpack_require__(14120);
+var conditions_claims = __webpack_require__(4120);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(56863);
+var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/ref.ts
-var ref = __webpack_require__(39568);
+var ref = __webpack_require__(9568);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(29084);
+var verdict = __webpack_require__(9084);
 ;// CONCATENATED MODULE: ./shared/conditions/evaluate.ts
 
 
@@ -287,7 +287,7 @@ function evaluateConditions(input, refusalOnly = false) {
 }
 
 // EXTERNAL MODULE: ./shared/conditions/narrow.ts
-var narrow = __webpack_require__(84746);
+var narrow = __webpack_require__(4746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
@@ -295,7 +295,7 @@ var errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/broker/request.ts
 var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
-var jwt_profiles = __webpack_require__(53849);
+var jwt_profiles = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./shared/broker/decide.ts
 /**
  * The grant decision, pure: verified claims + the request + the default-branch manifest (+ org
@@ -661,7 +661,7 @@ class FileTooLargeRefusal extends BrokerRefusal {
 
 /***/ }),
 
-/***/ 53849:
+/***/ 3849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -764,11 +764,11 @@ function awsSessionTags(c) {
 /* harmony export */   sm: () => (/* binding */ assertParameterNames),
 /* harmony export */   yJ: () => (/* binding */ ttlOf)
 /* harmony export */ });
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5031);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93387);
-/* harmony import */ var _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16377);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
+/* harmony import */ var _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6377);
 /**
  * The shape of an exchange request's own fields, checked before anything is looked up with them.
  * `job` is a workflow job id (GitHub's grammar); `step`, `audience` and `scope` are bounded and free
@@ -967,7 +967,7 @@ function scopeItems(scope) {
 
 /***/ }),
 
-/***/ 41321:
+/***/ 1321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -977,20 +977,20 @@ function scopeItems(scope) {
 /* harmony export */   ft: () => (/* binding */ directoryActionReader)
 /* harmony export */ });
 /* unused harmony export MAX_FILE_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54709);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57521);
-/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(63246);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36454);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(66831);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4709);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3246);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6454);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7071);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(25470);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5470);
 /**
  * I/O edge of the check: read workflows, the manifest and the org policy from disk, then run the pure
  * check. Under `pull_request_target` the files come from an untrusted pull request head, so nothing
@@ -1267,7 +1267,7 @@ async function exists(path) {
 
 /***/ }),
 
-/***/ 64126:
+/***/ 4126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1277,9 +1277,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/check/rule.ts
-var check_rule = __webpack_require__(65347);
+var check_rule = __webpack_require__(5347);
 ;// CONCATENATED MODULE: ./shared/check/rules/excess-permission.ts
 
 
@@ -1390,7 +1390,7 @@ step-scoped credential from the broker over a long-lived secret.`,
 };
 
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(56518);
+var access = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./shared/check/rules/inherited-secrets.ts
 
 
@@ -1498,11 +1498,11 @@ name is not there.`,
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/disallowed-trigger.ts
-var disallowed_trigger = __webpack_require__(15104);
+var disallowed_trigger = __webpack_require__(5104);
 // EXTERNAL MODULE: ./shared/check/rules/unpinned-action.ts
-var unpinned_action = __webpack_require__(57351);
+var unpinned_action = __webpack_require__(7351);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
 ;// CONCATENATED MODULE: ./shared/check/rules/disallowed-action.ts
 
 
@@ -1780,9 +1780,9 @@ function credentialFindings(ctx, rule, out, g, path, wf, job, org) {
 }
 
 // EXTERNAL MODULE: ./shared/check/rules/unused-grant.ts
-var unused_grant = __webpack_require__(33248);
+var unused_grant = __webpack_require__(3248);
 // EXTERNAL MODULE: ./shared/workflow/uses.ts
-var uses = __webpack_require__(68632);
+var uses = __webpack_require__(8632);
 ;// CONCATENATED MODULE: ./shared/check/rules/invalid-workflow.ts
 
 
@@ -1802,7 +1802,10 @@ empty, and once per job ignoring case: \`build\` then \`Build\` is refused, as G
 A job is either one that runs steps or a call to a reusable workflow (\`uses\`), and a step either runs a command
 (\`run\`) or an action (\`uses\`): a job or step mixing the two kinds (a call job with \`environment:\`, \`runs-on\` or
 \`continue-on-error\`; a step with \`run:\` and \`uses:\`, or \`with:\` beside \`run:\`) is refused by GitHub's reader
-("Unexpected value"), at the key it names.
+("Unexpected value"), at the key it names. So is one without the key of its kind, at the job or step: a job with
+\`steps:\` and no \`runs-on:\` ("Required property is missing: runs-on"), a job with \`with:\` or \`secrets:\` and no
+\`uses:\`, a step with \`shell:\` and no \`run:\`, and a job or step whose keys fit both kinds (only \`name\`, \`needs\`,
+\`if\`, \`permissions\`\u2026, or none: "There's not enough info to determine what you meant").
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no
@@ -1875,7 +1878,7 @@ function uncallable(meta, w, named, out) {
 }
 
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var errors = __webpack_require__(66831);
+var errors = __webpack_require__(6831);
 ;// CONCATENATED MODULE: ./shared/check/rules/unknown-scope.ts
 
 
@@ -1940,7 +1943,7 @@ also a sign the intended restriction is not in effect.
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
-var missing_enforce = __webpack_require__(42958);
+var missing_enforce = __webpack_require__(2958);
 ;// CONCATENATED MODULE: ./shared/check/rules/nested-overreach.ts
 
 
@@ -2036,9 +2039,9 @@ jobs:
 };
 
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(56863);
+var glob = __webpack_require__(6863);
 // EXTERNAL MODULE: ./shared/conditions/ref.ts
-var ref = __webpack_require__(39568);
+var ref = __webpack_require__(9568);
 ;// CONCATENATED MODULE: ./shared/conditions/grants.ts
 /**
  * Computed once per manifest object: four rules of one check ask for it, and the walk over every job
@@ -2370,7 +2373,7 @@ policies) are not what gates it.
 };
 
 // EXTERNAL MODULE: ./shared/conditions/narrow.ts
-var narrow = __webpack_require__(84746);
+var narrow = __webpack_require__(4746);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/check/rules/org-reach.ts
@@ -2483,13 +2486,13 @@ const unboundManifest = {
 };
 
 // EXTERNAL MODULE: ./shared/check/rules/credential-step.ts
-var credential_step = __webpack_require__(74939);
+var credential_step = __webpack_require__(4939);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(56442);
+var decide = __webpack_require__(6442);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var broker_errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/workflow/own-action.ts
-var own_action = __webpack_require__(28817);
+var own_action = __webpack_require__(8817);
 ;// CONCATENATED MODULE: ./shared/check/rules/caller-job-verification.ts
 /**
  * A reusable workflow's credential step that the broker grants only once it has verified the calling
@@ -2605,7 +2608,7 @@ the bare file in the callee's \`callers:\`.
 };
 
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(67894);
+var own = __webpack_require__(7894);
 ;// CONCATENATED MODULE: ./shared/check/rules/unused-call.ts
 
 
@@ -2714,7 +2717,7 @@ or remove it.`,
 };
 
 // EXTERNAL MODULE: ./shared/workflow/job-names.ts
-var job_names = __webpack_require__(91348);
+var job_names = __webpack_require__(1348);
 ;// CONCATENATED MODULE: ./shared/check/rules/job-name-collision.ts
 
 
@@ -3026,7 +3029,7 @@ const RULES = [
 
 /***/ }),
 
-/***/ 74939:
+/***/ 4939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3038,14 +3041,14 @@ const RULES = [
 /* harmony export */   k4: () => (/* binding */ staticManifest),
 /* harmony export */   nU: () => (/* binding */ DEFAULT_BRANCH)
 /* harmony export */ });
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56442);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5031);
 /* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
-/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(56518);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57521);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(68632);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(65347);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6518);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8632);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5347);
 /**
  * Every step that asks the broker for a credential (this repository's `actions/run` or
  * `actions/exchange`), held against the manifest with the broker's own decision function, so that a
@@ -3074,19 +3077,29 @@ const STATIC_CODES = new Set([
     'ERR_WORKFLOW_REF_MISMATCH',
 ]);
 /**
- * The commit a caller pins a workflow of this repository to (`OWNER/REPO/.github/workflows/x.yml@SHA`,
- * which access.ts resolves to the local file): the token's `job_workflow_ref` then names the callee at
- * that commit, which no run's `ref` is, so the broker refuses its every exchange
- * (ERR_WORKFLOW_REF_MISMATCH). A branch or tag name is not read: a run at that very ref is granted.
+ * The commit a workflow of this repository runs at on a chain of calls (`callers`, the outermost job
+ * first, the direct caller last), when a caller pins it there: a full reference
+ * `OWNER/REPO/.github/workflows/x.yml@SHA` (which access.ts resolves to the local file) runs `x.yml` at
+ * that commit, and a `./` or `$/` call runs its callee "from the same commit as the caller workflow",
+ * so the commit holds down every local call below it (session 38; session 37 read the direct caller
+ * only). The token's `job_workflow_ref` then names the callee at that commit, which no run's `ref` is,
+ * so the broker refuses its every exchange (ERR_WORKFLOW_REF_MISMATCH). A branch or tag name is not
+ * read: a run at that very ref is granted.
  */
-function calledAtCommit(byFile, via) {
-    const uses = byFile
-        .get(via.workflow)
-        ?.jobs.find((j) => j.id === via.job)
-        ?.uses?.uses.trim();
-    if (!uses || (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses) !== undefined)
-        return undefined;
-    return /@([0-9a-f]{40}|[0-9a-f]{64})$/i.exec(uses)?.[1];
+function calledAtCommit(byFile, callers) {
+    for (let i = callers.length - 1; i >= 0; i--) {
+        const c = callers[i];
+        const uses = byFile
+            .get(c.workflow)
+            ?.jobs.find((j) => j.id === c.job)
+            ?.uses?.uses.trim();
+        if (!uses)
+            return undefined;
+        if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_6__/* .localUses */ .ms)(uses) !== undefined)
+            continue;
+        return /@([0-9a-f]{40}|[0-9a-f]{64})$/i.exec(uses)?.[1];
+    }
+    return undefined;
 }
 const PLACEHOLDER_REPOSITORY = 'owner/repository';
 const DEFAULT_BRANCH = 'main';
@@ -3204,7 +3217,7 @@ function brokerVerdict(bound, byFile, wf, accesses, request) {
                 caller: top?.workflow,
                 callerJob: top?.job,
                 events: a.triggers.map((t) => t.value),
-                calledAt: a.via && calledAtCommit(byFile, a.via),
+                calledAt: a.callers && calledAtCommit(byFile, a.callers),
             };
         })
         : [
@@ -3517,8 +3530,10 @@ it once verified (\`check_run_id\`); a step that only a verified job admits is a
 A caller naming a workflow of this repository by its full reference pinned to a commit
 (\`OWNER/REPO/.github/workflows/x.yml@SHA\`) runs it at that commit, which no run's ref is: the broker refuses such a
 callee's every exchange (\`ERR_WORKFLOW_REF_MISMATCH\`: grants go only to workflow code at the run's own ref), and so
-does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). A branch or tag name there is left
-to the broker (a run at that ref is granted).
+does this rule; call it with \`./.github/workflows/x.yml\` (the caller's own ref). The commit holds below it too: a
+\`./\` or \`$/\` call inside such a callee runs its workflow "from the same commit as the caller workflow", so that
+workflow's steps are judged at the commit as well. A branch or tag name there is left to the broker (a run at that
+ref is granted).
 
 **Fix:** give the step an \`id:\` equal to the grant's \`step:\`, ask for no more than the grant (\`scope: contents:read\`
 under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to the job, or widen the grant in
@@ -3603,15 +3618,15 @@ under a \`contents: read\` grant), add \`permissions: { id-token: write }\` to t
 
 /***/ }),
 
-/***/ 15104:
+/***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ disallowedTrigger)
 /* harmony export */ });
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13966);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
-/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67894);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3966);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5347);
+/* harmony import */ var _manifest_own_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7894);
 
 
 
@@ -3666,15 +3681,17 @@ organization policy forbids), or remove it from \`on:\`.`,
 
 /***/ }),
 
-/***/ 57351:
+/***/ 7351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ isPinned),
 /* harmony export */   k: () => (/* binding */ unpinnedAction)
 /* harmony export */ });
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6518);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8632);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5347);
+
 
 
 const SHA = /@[0-9a-f]{40}$/;
@@ -3690,7 +3707,7 @@ const AT = 0x40;
  * references) is unpinned without running the expression, which tried each `@` of the text.
  */
 function isPinned(uses) {
-    if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_0__/* .localUses */ .ms)(uses) !== undefined)
+    if ((0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .localUses */ .ms)(uses) !== undefined)
         return true; // this repository at the running commit
     if (uses.startsWith('docker://'))
         return uses.charCodeAt(uses.length - DIGEST_AT) === AT && DIGEST.test(uses);
@@ -3712,11 +3729,15 @@ A local Docker action (\`uses: ./path\` whose \`action.yml\` says \`image: docke
 
 **Fix:** pin to the full commit SHA and keep the version in a comment (\`uses: actions/checkout@<40-hex> # v4.2.2\`);
 Dependabot and Renovate update such pins. Set \`policy.require-pinned-actions: false\` in the manifest only if the
-organization does not require pinning.`,
+organization does not require pinning. A reference to this repository itself (the manifest's \`repository.name\`) needs
+no pin: call its workflow as \`./.github/workflows/x.yml\` (from the caller's own commit; a workflow of this repository
+pinned to a commit has its credential steps refused by the broker, \`ERR_WORKFLOW_REF_MISMATCH\`), and its action as
+\`$/path\` (this repository at the running commit; \`./path\` runs whatever the workspace holds).`,
     },
     check(ctx) {
         if (!ctx.policy.requirePinnedActions)
             return [];
+        const self = ctx.manifest.manifest.repository?.name;
         // Every action of every job, by index into one list: no iterator or array per job (session 27).
         const out = [];
         const workflows = ctx.workflows;
@@ -3730,7 +3751,7 @@ organization does not require pinning.`,
                     const a = actions[i];
                     if (isPinned(a.uses))
                         continue;
-                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .finding */ .gk)(this.meta, {
+                    out.push((0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .finding */ .gk)(this.meta, {
                         workflow: wf.file,
                         job: job.id,
                         subject: a.uses,
@@ -3738,7 +3759,7 @@ organization does not require pinning.`,
                         line: a.line,
                         message: (a.kind === 'docker'
                             ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                            : `'${a.uses}' is not pinned to a full commit SHA`) + (0,_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .viaAction */ .Zi)(a),
+                            : `'${a.uses}' is not pinned to a full commit SHA${selfAdvice(a, self)}`) + (0,_rule_js__WEBPACK_IMPORTED_MODULE_2__/* .viaAction */ .Zi)(a),
                     }));
                 }
             }
@@ -3746,19 +3767,42 @@ organization does not require pinning.`,
         return out;
     },
 };
+/**
+ * The advice for a reference to this repository itself (session 38). A workflow of it is called as
+ * `./.github/workflows/x.yml`, which runs from the caller's own commit: nothing to pin, and pinned to a
+ * commit the callee's token names that commit, which no run's ref is, so the broker refuses its
+ * credential steps (ERR_WORKFLOW_REF_MISMATCH). An action of it is `$/path`, this repository at the
+ * running commit; not `./path`, which runs whatever the workspace holds (a checked-out pull request).
+ */
+function selfAdvice(a, self) {
+    if (!self)
+        return '';
+    if (a.on === 'job') {
+        const file = (0,_workflow_access_js__WEBPACK_IMPORTED_MODULE_0__/* .localWorkflowFile */ .nk)(a.uses, self);
+        return file === undefined
+            ? ''
+            : `; it is a workflow of this repository: call it as './.github/workflows/${file}', which runs from the caller's own commit and needs no pin (pinned to a commit, the broker refuses its credential steps: ERR_WORKFLOW_REF_MISMATCH)`;
+    }
+    const canonical = (0,_workflow_uses_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalUses */ .ds)(a.uses);
+    const at = canonical.indexOf('@');
+    const [owner, repo, ...path] = canonical.slice(0, at < 0 ? undefined : at).split('/');
+    if (!path.length || `${owner}/${repo}`.toLowerCase() !== self.toLowerCase())
+        return '';
+    return `; it is an action of this repository: '$/${path.join('/')}' runs it at the running commit and needs no pin (not './${path.join('/')}', which runs whatever the workspace holds)`;
+}
 
 
 /***/ }),
 
-/***/ 33248:
+/***/ 3248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ unusedGrant)
 /* harmony export */ });
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
-/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(65347);
-/* harmony import */ var _credential_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74939);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _rule_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5347);
+/* harmony import */ var _credential_step_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4939);
 
 
 
@@ -3928,7 +3972,7 @@ function jobPath(wf, job, ...rest) {
 
 /***/ }),
 
-/***/ 25470:
+/***/ 5470:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3940,11 +3984,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: jobReport, uniqueValues
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(56518);
+var access = __webpack_require__(6518);
 ;// CONCATENATED MODULE: ./shared/check/finding.ts
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** File, line, rule, subject, message: code-unit order, so output does not depend on the locale. */
@@ -3958,7 +4002,7 @@ function compareFindings(a, b) {
 }
 
 // EXTERNAL MODULE: ./shared/check/registry.ts + 21 modules
-var registry = __webpack_require__(64126);
+var registry = __webpack_require__(4126);
 ;// CONCATENATED MODULE: ./shared/check/run.ts
 /**
  * The check, pure: workflows + manifest (+ org policy) -> jobs and findings. Loading is the caller's.
@@ -4062,8 +4106,8 @@ function runCheck(input) {
 /* harmony export */   QO: () => (/* binding */ parseWorkflowRef),
 /* harmony export */   gX: () => (/* binding */ callerJobNeeded)
 /* harmony export */ });
-/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14120);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
+/* harmony import */ var _claims_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4120);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
 
 
 const REF = /^([^/]+\/[^/]+)\/\.github\/workflows\/([^@/]+\.ya?ml)@(.+)$/;
@@ -4209,7 +4253,7 @@ function resolveWorkflow(claims, manifest, callerJob, grant) {
 
 /***/ }),
 
-/***/ 14120:
+/***/ 4120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4233,7 +4277,7 @@ function claimString(claims, name) {
 
 /***/ }),
 
-/***/ 84746:
+/***/ 4746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4241,7 +4285,7 @@ function claimString(claims, name) {
 /* harmony export */   u: () => (/* binding */ narrowGrant)
 /* harmony export */ });
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7071);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
 
 
 /** The organization grant for this repository, workflow file, job, step and audience, if any. */
@@ -4293,8 +4337,8 @@ function narrowGrant(repo, org) {
 /* harmony export */   yo: () => (/* binding */ reachProblems)
 /* harmony export */ });
 /* unused harmony exports REPOSITORY_PERMISSIONS, isOrganizationPermission */
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11923);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56863);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1923);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6863);
 /**
  * Reach beyond the repository: credential grants covering other repositories, or App permissions of
  * organization (or user/enterprise) scope, need the organization policy's consent for the repository
@@ -4424,7 +4468,7 @@ function reachProblems(input) {
 
 /***/ }),
 
-/***/ 39568:
+/***/ 9568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4433,8 +4477,8 @@ function reachProblems(input) {
 /* harmony export */   pG: () => (/* binding */ DEFAULT_BRANCH_EVENTS)
 /* harmony export */ });
 /* unused harmony export malformedRef */
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29084);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
 
 
 /**
@@ -4536,7 +4580,7 @@ function refProblem(ref, refType, workflowRef) {
 
 /***/ }),
 
-/***/ 13966:
+/***/ 3966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4546,9 +4590,9 @@ function refProblem(ref, refType, workflowRef) {
 /* harmony export */   yY: () => (/* binding */ EXPLICIT_ONLY_TRIGGERS)
 /* harmony export */ });
 /* unused harmony exports actionName, dockerImageName */
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56863);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68632);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6863);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8632);
 /**
  * The policy a repository actually runs under: its manifest narrowed by the organization ceiling.
  * A repository manifest can only narrow the ceiling, never widen it. Pure.
@@ -4635,7 +4679,7 @@ function actionAllowed(uses, lists) {
 
 /***/ }),
 
-/***/ 66831:
+/***/ 6831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4643,7 +4687,7 @@ function actionAllowed(uses, lists) {
 /* harmony export */   pA: () => (/* binding */ nearest)
 /* harmony export */ });
 /* unused harmony export formatProblems */
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 /** Manifest and policy errors: every problem at once, each with file, line and the fix. */
 
 /** A manifest, policy or config file that cannot be used; `code` says which kind. */
@@ -4694,7 +4738,7 @@ function nearest(word, choices) {
 
 /***/ }),
 
-/***/ 36454:
+/***/ 6454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4707,19 +4751,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/yaml/own-key.ts
-var own_key = __webpack_require__(90842);
+var own_key = __webpack_require__(842);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/permissions/app-permissions.ts
-var app_permissions = __webpack_require__(11923);
+var app_permissions = __webpack_require__(1923);
 // EXTERNAL MODULE: ./shared/yaml/located.ts + 2 modules
-var located = __webpack_require__(24325);
+var located = __webpack_require__(4325);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var errors = __webpack_require__(66831);
+var errors = __webpack_require__(6831);
 // EXTERNAL MODULE: ./shared/workflow/job-id.ts
-var job_id = __webpack_require__(93387);
+var job_id = __webpack_require__(3387);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var manifest_schema = __webpack_require__(7071);
 ;// CONCATENATED MODULE: ./shared/manifest/fast-jobs.ts
@@ -5233,7 +5277,7 @@ async function readManifest(path) {
 
 /***/ }),
 
-/***/ 91348:
+/***/ 1348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5245,7 +5289,7 @@ async function readManifest(path) {
 /* harmony export */   zn: () => (/* binding */ cutByGithub)
 /* harmony export */ });
 /* unused harmony export patternsMeet */
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87438);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7438);
 
 /**
  * The literal parts of a template around its `${{ \u2026 }}` expressions (n expressions, n + 1 parts), as

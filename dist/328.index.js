@@ -2,7 +2,7 @@ export const id = 328;
 export const ids = [328];
 export const modules = {
 
-/***/ 67328:
+/***/ 7328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(96421);
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./shared/actions/annotations.ts
-var annotations = __webpack_require__(87728);
+var annotations = __webpack_require__(7728);
 // EXTERNAL MODULE: ./shared/audit/trail.ts
-var trail = __webpack_require__(19134);
+var trail = __webpack_require__(9134);
 ;// CONCATENATED MODULE: ./shared/enforce/facts.ts
 /** Each disagreement with the API, as one phrase; empty when every stated fact agrees. */
 function factConflicts(api, claims) {
@@ -71,23 +71,23 @@ function isOwnRef(ref, run) {
 }
 
 // EXTERNAL MODULE: ./shared/enforce/github-source.ts
-var github_source = __webpack_require__(23652);
+var github_source = __webpack_require__(3652);
 // EXTERNAL MODULE: ./shared/check/rules/disallowed-trigger.ts
-var disallowed_trigger = __webpack_require__(15104);
+var disallowed_trigger = __webpack_require__(5104);
 // EXTERNAL MODULE: ./shared/check/rules/unused-grant.ts
-var unused_grant = __webpack_require__(33248);
+var unused_grant = __webpack_require__(3248);
 // EXTERNAL MODULE: ./shared/check/run.ts + 1 modules
-var run = __webpack_require__(25470);
+var run = __webpack_require__(5470);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/workflow/access.ts
-var access = __webpack_require__(56518);
+var access = __webpack_require__(6518);
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
+var render_escape = __webpack_require__(4732);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(67894);
+var own = __webpack_require__(7894);
 ;// CONCATENATED MODULE: ./shared/enforce/verdict.ts
 
 
@@ -353,15 +353,15 @@ function fixLine(opts = {}) {
 }
 
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(64881);
+var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
-var load = __webpack_require__(36454);
+var load = __webpack_require__(6454);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var manifest_errors = __webpack_require__(66831);
+var manifest_errors = __webpack_require__(6831);
 // EXTERNAL MODULE: ./shared/actions/check.ts
-var check = __webpack_require__(79974);
+var check = __webpack_require__(9974);
 // EXTERNAL MODULE: ./shared/actions/event-payload.ts
-var event_payload = __webpack_require__(65653);
+var event_payload = __webpack_require__(5653);
 ;// CONCATENATED MODULE: ./shared/actions/enforce.ts
 /**
  * actions/enforce, the first step of a job: holds the running job (GITHUB_WORKFLOW_REF, GITHUB_JOB,
@@ -646,7 +646,7 @@ const enforceAction = {
 
 /***/ }),
 
-/***/ 24098:
+/***/ 4098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -658,8 +658,8 @@ const enforceAction = {
 /* harmony export */   xj: () => (/* binding */ REASON_CODE)
 /* harmony export */ });
 /* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
 /**
  * The audit event: one JSON line, shared by the broker's log, the actions' local trail
  * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
@@ -774,7 +774,7 @@ function pickFields(e, keys) {
 
 /***/ }),
 
-/***/ 19134:
+/***/ 9134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -786,11 +786,11 @@ function pickFields(e, keys) {
 /* harmony export */   yg: () => (/* binding */ trailPath)
 /* harmony export */ });
 /* unused harmony export MAX_TRAIL_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24098);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
 /**
  * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
  * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
@@ -931,15 +931,15 @@ function readTrail(path, maxBytes = MAX_TRAIL_BYTES) {
 
 /***/ }),
 
-/***/ 64377:
+/***/ 4377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43759);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
 
 
 

@@ -2,24 +2,24 @@ export const id = 361;
 export const ids = [361];
 export const modules = {
 
-/***/ 58361:
+/***/ 8361:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   explainCommand: () => (/* binding */ explainCommand)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56442);
+/* harmony import */ var _broker_decide_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6442);
 /* harmony import */ var _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5031);
 /* harmony import */ var _broker_request_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(643);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(36454);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66831);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41321);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(29084);
-/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(98467);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6454);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6831);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1321);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9084);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8467);
 
 
 

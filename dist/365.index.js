@@ -2,14 +2,14 @@ export const id = 365;
 export const ids = [365,881,698];
 export const modules = {
 
-/***/ 87728:
+/***/ 7728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ annotations)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 /**
  * The one way an action writes what GitHub's UI shows as an annotation or a step's failure
  * (`::error`, `::warning`, `::notice`; setFailed is an `::error` too). A message carries workflow,
@@ -32,13 +32,13 @@ const annotations = {
 
 /***/ }),
 
-/***/ 65653:
+/***/ 5653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ readEventPayload)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /** The event payload the runner writes at GITHUB_EVENT_PATH, for entry points that read it. */
 
@@ -57,15 +57,15 @@ async function readEventPayload(env) {
 
 /***/ }),
 
-/***/ 71698:
+/***/ 1698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ writeStepSummary)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87728);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73024);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The step summary file, written as a file any earlier step (or a process it left running) can have
@@ -120,7 +120,7 @@ function writeStepSummary(markdown, env = process.env) {
 
 /***/ }),
 
-/***/ 23652:
+/***/ 3652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -131,13 +131,13 @@ function writeStepSummary(markdown, env = process.env) {
 /* harmony export */   v6: () => (/* binding */ readRepoFile)
 /* harmony export */ });
 /* unused harmony exports sourceError, MAX_ACTION_FILES */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56518);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54709);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92884);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57521);
-/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63246);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6518);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4709);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3246);
 /**
  * What the enforce gate reads, through the contents API over an injected Octokit: the running workflow
  * file and its local callees at GITHUB_WORKFLOW_SHA, the manifest and org policy at a ref. The gate is
@@ -370,7 +370,7 @@ async function repositoryFacts(gh, owner, repo) {
 
 /***/ }),
 
-/***/ 64881:
+/***/ 4881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -382,7 +382,7 @@ async function repositoryFacts(gh, owner, repo) {
 /* harmony export */   runnerOctokit: () => (/* binding */ runnerOctokit)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and

@@ -2,7 +2,7 @@ export const id = 395;
 export const ids = [395];
 export const modules = {
 
-/***/ 32395:
+/***/ 2395:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,27 +19,27 @@ var command = __webpack_require__(310);
 const ACTIONS = {
     check: {
         summary: 'The required check: all workflows vs the manifest (root action.yml)',
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(221), __webpack_require__.e(421), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(974), __webpack_require__.e(698)]).then(__webpack_require__.bind(__webpack_require__, 79974))).checkAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(243), __webpack_require__.e(421), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(974), __webpack_require__.e(698)]).then(__webpack_require__.bind(__webpack_require__, 9974))).checkAction,
     },
     exchange: {
         summary: 'OIDC token -> broker -> step-scoped credential (masked output)',
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(421), __webpack_require__.e(481)]).then(__webpack_require__.bind(__webpack_require__, 21481))).exchangeAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(421), __webpack_require__.e(481)]).then(__webpack_require__.bind(__webpack_require__, 1481))).exchangeAction,
     },
     revoke: {
         summary: 'Revoke one credential at the broker (used by actions/run, always)',
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(421), __webpack_require__.e(274)]).then(__webpack_require__.bind(__webpack_require__, 36274))).revokeAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(421), __webpack_require__.e(274)]).then(__webpack_require__.bind(__webpack_require__, 6274))).revokeAction,
     },
     'access-diff': {
         summary: "Pull requests: access diff as one sticky comment (never runs the head's code)",
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(221), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(677), __webpack_require__.e(176)]).then(__webpack_require__.bind(__webpack_require__, 92176))).accessDiffAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(243), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(677), __webpack_require__.e(176)]).then(__webpack_require__.bind(__webpack_require__, 2176))).accessDiffAction,
     },
     audit: {
         summary: 'Job end: revoke leftovers, write the job summary (workload vs administrator)',
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(221), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(678), __webpack_require__.e(937), __webpack_require__.e(365), __webpack_require__.e(951)]).then(__webpack_require__.bind(__webpack_require__, 52951))).auditAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(243), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(678), __webpack_require__.e(937), __webpack_require__.e(365), __webpack_require__.e(951)]).then(__webpack_require__.bind(__webpack_require__, 2951))).auditAction,
     },
     enforce: {
         summary: 'First step of a job: hold the running job against the manifest (enforce | audit)',
-        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(221), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(365), __webpack_require__.e(974), __webpack_require__.e(328)]).then(__webpack_require__.bind(__webpack_require__, 67328))).enforceAction,
+        load: async () => (await Promise.all(/* import() */[__webpack_require__.e(857), __webpack_require__.e(243), __webpack_require__.e(421), __webpack_require__.e(891), __webpack_require__.e(963), __webpack_require__.e(71), __webpack_require__.e(263), __webpack_require__.e(321), __webpack_require__.e(365), __webpack_require__.e(974), __webpack_require__.e(328)]).then(__webpack_require__.bind(__webpack_require__, 7328))).enforceAction,
     },
 };
 /** The entry named `name`, if there is one (an own key: `toString` or `__proto__` is no action). */
@@ -48,7 +48,7 @@ function actionNamed(name) {
 }
 
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(98467);
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/action.ts
 
 

@@ -2,7 +2,7 @@ export const id = 458;
 export const ids = [458];
 export const modules = {
 
-/***/ 84317:
+/***/ 4317:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -244,22 +244,22 @@ function getExternalKeyNameLength(key) {
 
 /***/ }),
 
-/***/ 17750:
+/***/ 7750:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 module.exports = {
     RBTree: __webpack_require__(5004),
-    BinTree: __webpack_require__(92663)
+    BinTree: __webpack_require__(2663)
 };
 
 
 /***/ }),
 
-/***/ 92663:
+/***/ 2663:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-var TreeBase = __webpack_require__(20253);
+var TreeBase = __webpack_require__(253);
 
 function Node(data) {
     this.data = data;
@@ -374,7 +374,7 @@ module.exports = BinTree;
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-var TreeBase = __webpack_require__(20253);
+var TreeBase = __webpack_require__(253);
 
 function Node(data) {
     this.data = data;
@@ -595,7 +595,7 @@ module.exports = RBTree;
 
 /***/ }),
 
-/***/ 20253:
+/***/ 253:
 /***/ ((module) => {
 
 
@@ -837,7 +837,7 @@ module.exports = TreeBase;
 
 /***/ }),
 
-/***/ 58999:
+/***/ 8999:
 /***/ ((module) => {
 
 /*
@@ -1270,7 +1270,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __webpack_require__(40897)(exports);
+module.exports = __webpack_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -1289,7 +1289,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 40897:
+/***/ 897:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -1305,7 +1305,7 @@ function setup(env) {
 	createDebug.disable = disable;
 	createDebug.enable = enable;
 	createDebug.enabled = enabled;
-	createDebug.humanize = __webpack_require__(70744);
+	createDebug.humanize = __webpack_require__(744);
 	createDebug.destroy = destroy;
 
 	Object.keys(env).forEach(key => {
@@ -1599,21 +1599,21 @@ module.exports = setup;
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
 	module.exports = __webpack_require__(6110);
 } else {
-	module.exports = __webpack_require__(95108);
+	module.exports = __webpack_require__(5108);
 }
 
 
 /***/ }),
 
-/***/ 95108:
+/***/ 5108:
 /***/ ((module, exports, __webpack_require__) => {
 
 /**
  * Module dependencies.
  */
 
-const tty = __webpack_require__(52018);
-const util = __webpack_require__(39023);
+const tty = __webpack_require__(2018);
+const util = __webpack_require__(9023);
 
 /**
  * This is the Node.js implementation of `debug()`.
@@ -1639,7 +1639,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __webpack_require__(21450);
+	const supportsColor = __webpack_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -1847,7 +1847,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __webpack_require__(40897)(exports);
+module.exports = __webpack_require__(897)(exports);
 
 const {formatters} = module.exports;
 
@@ -1875,7 +1875,7 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 19036:
+/***/ 9036:
 /***/ ((module) => {
 
 
@@ -2363,7 +2363,7 @@ module.exports = Denque;
 
 /***/ }),
 
-/***/ 83813:
+/***/ 3813:
 /***/ ((module) => {
 
 
@@ -2378,17 +2378,17 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 25017:
+/***/ 5017:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __webpack_require__(84317);
-const calculateSlot = __webpack_require__(58999);
-const standard_as_callback_1 = __webpack_require__(25659);
-const utils_1 = __webpack_require__(97670);
-const argumentParsers_1 = __webpack_require__(10119);
-const replyTransformers_1 = __webpack_require__(35436);
+const commands_1 = __webpack_require__(4317);
+const calculateSlot = __webpack_require__(8999);
+const standard_as_callback_1 = __webpack_require__(5659);
+const utils_1 = __webpack_require__(7670);
+const argumentParsers_1 = __webpack_require__(119);
+const replyTransformers_1 = __webpack_require__(5436);
 /**
  * Command instance
  *
@@ -2870,14 +2870,14 @@ class MixedBuffers {
 
 /***/ }),
 
-/***/ 74588:
+/***/ 4588:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const Command_1 = __webpack_require__(25017);
-const utils_1 = __webpack_require__(97670);
-const SubscriptionSet_1 = __webpack_require__(82183);
+const Command_1 = __webpack_require__(5017);
+const utils_1 = __webpack_require__(7670);
+const SubscriptionSet_1 = __webpack_require__(2183);
 const decoder_1 = __webpack_require__(4535);
 const debug = (0, utils_1.Debug)("dataHandler");
 class DataHandler {
@@ -3250,20 +3250,20 @@ function fillUnsubCommand(command, count) {
 
 /***/ }),
 
-/***/ 68940:
+/***/ 8940:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const calculateSlot = __webpack_require__(58999);
-const commands_1 = __webpack_require__(84317);
-const standard_as_callback_1 = __webpack_require__(25659);
-const util_1 = __webpack_require__(39023);
-const Command_1 = __webpack_require__(25017);
-const buffer_1 = __webpack_require__(20181);
-const utils_1 = __webpack_require__(97670);
-const Commander_1 = __webpack_require__(23240);
-const HimportCoordinator_1 = __webpack_require__(86813);
+const calculateSlot = __webpack_require__(8999);
+const commands_1 = __webpack_require__(4317);
+const standard_as_callback_1 = __webpack_require__(5659);
+const util_1 = __webpack_require__(9023);
+const Command_1 = __webpack_require__(5017);
+const buffer_1 = __webpack_require__(181);
+const utils_1 = __webpack_require__(7670);
+const Commander_1 = __webpack_require__(3240);
+const HimportCoordinator_1 = __webpack_require__(6813);
 /*
   This function derives from the cluster-key-slot implementation.
   Instead of checking that all keys have the same slot, it checks that all slots are served by the same set of nodes.
@@ -3628,31 +3628,31 @@ Pipeline.prototype.exec = function (callback) {
 
 /***/ }),
 
-/***/ 35695:
+/***/ 5695:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 var _a;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __webpack_require__(84317);
-const events_1 = __webpack_require__(24434);
-const standard_as_callback_1 = __webpack_require__(25659);
-const cluster_1 = __webpack_require__(81633);
-const Command_1 = __webpack_require__(25017);
-const connectors_1 = __webpack_require__(28053);
-const SentinelConnector_1 = __webpack_require__(38325);
-const eventHandler = __webpack_require__(21107);
-const RedisOptions_1 = __webpack_require__(77669);
-const ScanStream_1 = __webpack_require__(76443);
-const transaction_1 = __webpack_require__(15708);
-const utils_1 = __webpack_require__(97670);
-const tracing_1 = __webpack_require__(20726);
-const applyMixin_1 = __webpack_require__(96985);
-const Commander_1 = __webpack_require__(23240);
-const lodash_1 = __webpack_require__(84893);
-const HimportCoordinator_1 = __webpack_require__(86813);
-const HimportCoordinator_2 = __webpack_require__(86813);
-const Deque = __webpack_require__(19036);
+const commands_1 = __webpack_require__(4317);
+const events_1 = __webpack_require__(4434);
+const standard_as_callback_1 = __webpack_require__(5659);
+const cluster_1 = __webpack_require__(1633);
+const Command_1 = __webpack_require__(5017);
+const connectors_1 = __webpack_require__(8053);
+const SentinelConnector_1 = __webpack_require__(8325);
+const eventHandler = __webpack_require__(1107);
+const RedisOptions_1 = __webpack_require__(7669);
+const ScanStream_1 = __webpack_require__(6443);
+const transaction_1 = __webpack_require__(5708);
+const utils_1 = __webpack_require__(7670);
+const tracing_1 = __webpack_require__(726);
+const applyMixin_1 = __webpack_require__(6985);
+const Commander_1 = __webpack_require__(3240);
+const lodash_1 = __webpack_require__(4893);
+const HimportCoordinator_1 = __webpack_require__(6813);
+const HimportCoordinator_2 = __webpack_require__(6813);
+const Deque = __webpack_require__(9036);
 const debug = (0, utils_1.Debug)("redis");
 /**
  * This is the major component of ioredis.
@@ -4469,7 +4469,7 @@ exports["default"] = Redis;
 
 /***/ }),
 
-/***/ 76443:
+/***/ 6443:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4527,14 +4527,14 @@ exports["default"] = ScanStream;
 
 /***/ }),
 
-/***/ 66833:
+/***/ 6833:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const crypto_1 = __webpack_require__(76982);
-const Command_1 = __webpack_require__(25017);
-const standard_as_callback_1 = __webpack_require__(25659);
+const crypto_1 = __webpack_require__(6982);
+const Command_1 = __webpack_require__(5017);
+const standard_as_callback_1 = __webpack_require__(5659);
 class Script {
     constructor(lua, numberOfKeys = null, keyPrefix = "", readOnly = false) {
         this.lua = lua;
@@ -4596,7 +4596,7 @@ exports["default"] = Script;
 
 /***/ }),
 
-/***/ 82183:
+/***/ 2183:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4644,16 +4644,16 @@ function mapSet(set) {
 
 /***/ }),
 
-/***/ 68596:
+/***/ 8596:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.executeWithAutoPipelining = exports.getFirstValueInFlattenedArray = exports.shouldUseAutoPipelining = exports.notAllowedAutoPipelineCommands = exports.kCallbacks = exports.kExec = void 0;
-const lodash_1 = __webpack_require__(84893);
-const calculateSlot = __webpack_require__(58999);
-const standard_as_callback_1 = __webpack_require__(25659);
-const commands_1 = __webpack_require__(84317);
+const lodash_1 = __webpack_require__(4893);
+const calculateSlot = __webpack_require__(8999);
+const standard_as_callback_1 = __webpack_require__(5659);
+const commands_1 = __webpack_require__(4317);
 exports.kExec = Symbol("exec");
 exports.kCallbacks = Symbol("callbacks");
 exports.notAllowedAutoPipelineCommands = [
@@ -4831,13 +4831,13 @@ exports.executeWithAutoPipelining = executeWithAutoPipelining;
 
 /***/ }),
 
-/***/ 91885:
+/***/ 1885:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DEFAULT_CLUSTER_OPTIONS = void 0;
-const dns_1 = __webpack_require__(72250);
+const dns_1 = __webpack_require__(2250);
 exports.DEFAULT_CLUSTER_OPTIONS = {
     clusterRetryStrategy: (times) => Math.min(100 + times * 2, 2000),
     clusterNodeRetryStrategy: null,
@@ -4861,14 +4861,14 @@ exports.DEFAULT_CLUSTER_OPTIONS = {
 
 /***/ }),
 
-/***/ 68093:
+/***/ 8093:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __webpack_require__(36617);
-const utils_1 = __webpack_require__(97670);
-const Redis_1 = __webpack_require__(35695);
+const util_1 = __webpack_require__(6617);
+const utils_1 = __webpack_require__(7670);
+const Redis_1 = __webpack_require__(5695);
 const debug = (0, utils_1.Debug)("cluster:subscriber");
 class ClusterSubscriber {
     constructor(connectionPool, emitter, isSharded = false) {
@@ -5093,15 +5093,15 @@ exports["default"] = ClusterSubscriber;
 
 /***/ }),
 
-/***/ 55870:
+/***/ 5870:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const utils_1 = __webpack_require__(97670);
-const util_1 = __webpack_require__(36617);
-const calculateSlot = __webpack_require__(58999);
-const ShardedSubscriber_1 = __webpack_require__(93754);
+const utils_1 = __webpack_require__(7670);
+const util_1 = __webpack_require__(6617);
+const calculateSlot = __webpack_require__(8999);
+const ShardedSubscriber_1 = __webpack_require__(3754);
 const debug = (0, utils_1.Debug)("cluster:subscriberGroup");
 /**
  * Redis distinguishes between "normal" and sharded PubSub. When using the normal PubSub feature,
@@ -5473,15 +5473,15 @@ exports["default"] = ClusterSubscriberGroup;
 
 /***/ }),
 
-/***/ 99107:
+/***/ 9107:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const events_1 = __webpack_require__(24434);
-const utils_1 = __webpack_require__(97670);
-const util_1 = __webpack_require__(36617);
-const Redis_1 = __webpack_require__(35695);
+const events_1 = __webpack_require__(4434);
+const utils_1 = __webpack_require__(7670);
+const util_1 = __webpack_require__(6617);
+const Redis_1 = __webpack_require__(5695);
 const debug = (0, utils_1.Debug)("cluster:connectionPool");
 class ConnectionPool extends events_1.EventEmitter {
     constructor(redisOptions, clusterNodeRetryStrategy = null, hooks = {}) {
@@ -5670,13 +5670,13 @@ exports["default"] = ConnectionPool;
 
 /***/ }),
 
-/***/ 83455:
+/***/ 3455:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const utils_1 = __webpack_require__(97670);
-const Deque = __webpack_require__(19036);
+const utils_1 = __webpack_require__(7670);
+const Deque = __webpack_require__(9036);
 const debug = (0, utils_1.Debug)("delayqueue");
 /**
  * Queue that runs items after specified duration
@@ -5730,14 +5730,14 @@ exports["default"] = DelayQueue;
 
 /***/ }),
 
-/***/ 93754:
+/***/ 3754:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __webpack_require__(36617);
-const utils_1 = __webpack_require__(97670);
-const Redis_1 = __webpack_require__(35695);
+const util_1 = __webpack_require__(6617);
+const utils_1 = __webpack_require__(7670);
+const Redis_1 = __webpack_require__(5695);
 const debug = (0, utils_1.Debug)("cluster:subscriberGroup:shardedSubscriber");
 const SubscriberStatus = {
     IDLE: "idle",
@@ -5883,31 +5883,31 @@ exports["default"] = ShardedSubscriber;
 
 /***/ }),
 
-/***/ 81633:
+/***/ 1633:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __webpack_require__(84317);
-const events_1 = __webpack_require__(24434);
-const redis_errors_1 = __webpack_require__(46961);
-const standard_as_callback_1 = __webpack_require__(25659);
-const Command_1 = __webpack_require__(25017);
-const ClusterAllFailedError_1 = __webpack_require__(61784);
-const Redis_1 = __webpack_require__(35695);
-const ScanStream_1 = __webpack_require__(76443);
-const transaction_1 = __webpack_require__(15708);
-const utils_1 = __webpack_require__(97670);
-const applyMixin_1 = __webpack_require__(96985);
-const Commander_1 = __webpack_require__(23240);
-const ClusterOptions_1 = __webpack_require__(91885);
-const ClusterSubscriber_1 = __webpack_require__(68093);
-const ConnectionPool_1 = __webpack_require__(99107);
-const DelayQueue_1 = __webpack_require__(83455);
-const util_1 = __webpack_require__(36617);
-const Deque = __webpack_require__(19036);
-const ClusterSubscriberGroup_1 = __webpack_require__(55870);
-const HimportCoordinator_1 = __webpack_require__(86813);
+const commands_1 = __webpack_require__(4317);
+const events_1 = __webpack_require__(4434);
+const redis_errors_1 = __webpack_require__(6961);
+const standard_as_callback_1 = __webpack_require__(5659);
+const Command_1 = __webpack_require__(5017);
+const ClusterAllFailedError_1 = __webpack_require__(1784);
+const Redis_1 = __webpack_require__(5695);
+const ScanStream_1 = __webpack_require__(6443);
+const transaction_1 = __webpack_require__(5708);
+const utils_1 = __webpack_require__(7670);
+const applyMixin_1 = __webpack_require__(6985);
+const Commander_1 = __webpack_require__(3240);
+const ClusterOptions_1 = __webpack_require__(1885);
+const ClusterSubscriber_1 = __webpack_require__(8093);
+const ConnectionPool_1 = __webpack_require__(9107);
+const DelayQueue_1 = __webpack_require__(3455);
+const util_1 = __webpack_require__(6617);
+const Deque = __webpack_require__(9036);
+const ClusterSubscriberGroup_1 = __webpack_require__(5870);
+const HimportCoordinator_1 = __webpack_require__(6813);
 const debug = (0, utils_1.Debug)("cluster");
 const REJECT_OVERWRITTEN_COMMANDS = new WeakSet();
 /**
@@ -6939,14 +6939,14 @@ exports["default"] = Cluster;
 
 /***/ }),
 
-/***/ 36617:
+/***/ 6617:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getConnectionName = exports.weightSrvRecords = exports.groupSrvRecords = exports.getUniqueHostnamesFromOptions = exports.normalizeNodeOptions = exports.nodeKeyToRedisOptions = exports.getNodeKey = exports.waitForRedisReady = void 0;
-const utils_1 = __webpack_require__(97670);
-const net_1 = __webpack_require__(69278);
+const utils_1 = __webpack_require__(7670);
+const net_1 = __webpack_require__(9278);
 function waitForRedisReady(redis) {
     if (redis.status === "ready") {
         return Promise.resolve();
@@ -7070,12 +7070,12 @@ exports.getConnectionName = getConnectionName;
 
 /***/ }),
 
-/***/ 72348:
+/***/ 2348:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const utils_1 = __webpack_require__(97670);
+const utils_1 = __webpack_require__(7670);
 const debug = (0, utils_1.Debug)("AbstractConnector");
 class AbstractConnector {
     constructor(disconnectTimeout) {
@@ -7103,13 +7103,13 @@ exports["default"] = AbstractConnector;
 
 /***/ }),
 
-/***/ 24037:
+/***/ 4037:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FailoverDetector = void 0;
-const utils_1 = __webpack_require__(97670);
+const utils_1 = __webpack_require__(7670);
 const debug = (0, utils_1.Debug)("FailoverDetector");
 const CHANNEL_NAME = "+switch-master";
 class FailoverDetector {
@@ -7155,7 +7155,7 @@ exports.FailoverDetector = FailoverDetector;
 
 /***/ }),
 
-/***/ 33079:
+/***/ 3079:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7199,20 +7199,20 @@ exports["default"] = SentinelIterator;
 
 /***/ }),
 
-/***/ 38325:
+/***/ 8325:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SentinelIterator = void 0;
-const net_1 = __webpack_require__(69278);
-const utils_1 = __webpack_require__(97670);
-const tls_1 = __webpack_require__(64756);
-const SentinelIterator_1 = __webpack_require__(33079);
+const net_1 = __webpack_require__(9278);
+const utils_1 = __webpack_require__(7670);
+const tls_1 = __webpack_require__(4756);
+const SentinelIterator_1 = __webpack_require__(3079);
 exports.SentinelIterator = SentinelIterator_1.default;
-const AbstractConnector_1 = __webpack_require__(72348);
-const Redis_1 = __webpack_require__(35695);
-const FailoverDetector_1 = __webpack_require__(24037);
+const AbstractConnector_1 = __webpack_require__(2348);
+const Redis_1 = __webpack_require__(5695);
+const FailoverDetector_1 = __webpack_require__(4037);
 const debug = (0, utils_1.Debug)("SentinelConnector");
 class SentinelConnector extends AbstractConnector_1.default {
     constructor(options) {
@@ -7512,10 +7512,10 @@ function noop() { }
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const net_1 = __webpack_require__(69278);
-const tls_1 = __webpack_require__(64756);
-const utils_1 = __webpack_require__(97670);
-const AbstractConnector_1 = __webpack_require__(72348);
+const net_1 = __webpack_require__(9278);
+const tls_1 = __webpack_require__(4756);
+const utils_1 = __webpack_require__(7670);
+const AbstractConnector_1 = __webpack_require__(2348);
 class StandaloneConnector extends AbstractConnector_1.default {
     constructor(options) {
         super(options.disconnectTimeout);
@@ -7583,7 +7583,7 @@ exports["default"] = StandaloneConnector;
 
 /***/ }),
 
-/***/ 28053:
+/***/ 8053:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -7591,13 +7591,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SentinelConnector = exports.StandaloneConnector = void 0;
 const StandaloneConnector_1 = __webpack_require__(6359);
 exports.StandaloneConnector = StandaloneConnector_1.default;
-const SentinelConnector_1 = __webpack_require__(38325);
+const SentinelConnector_1 = __webpack_require__(8325);
 exports.SentinelConnector = SentinelConnector_1.default;
 
 
 /***/ }),
 
-/***/ 74981:
+/***/ 4981:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7753,12 +7753,12 @@ exports["default"] = TLSProfiles;
 
 /***/ }),
 
-/***/ 61784:
+/***/ 1784:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const redis_errors_1 = __webpack_require__(46961);
+const redis_errors_1 = __webpack_require__(6961);
 class ClusterAllFailedError extends redis_errors_1.RedisError {
     constructor(message, lastNodeError) {
         super(message);
@@ -7775,12 +7775,12 @@ exports["default"] = ClusterAllFailedError;
 
 /***/ }),
 
-/***/ 29256:
+/***/ 9256:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const redis_errors_1 = __webpack_require__(46961);
+const redis_errors_1 = __webpack_require__(6961);
 class MaxRetriesPerRequestError extends redis_errors_1.AbortError {
     constructor(maxRetriesPerRequest) {
         const message = `Reached the max retries per request limit (which is ${maxRetriesPerRequest}). Refer to "maxRetriesPerRequest" option for details.`;
@@ -7796,26 +7796,26 @@ exports["default"] = MaxRetriesPerRequestError;
 
 /***/ }),
 
-/***/ 44926:
+/***/ 4926:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MaxRetriesPerRequestError = void 0;
-const MaxRetriesPerRequestError_1 = __webpack_require__(29256);
+const MaxRetriesPerRequestError_1 = __webpack_require__(9256);
 exports.MaxRetriesPerRequestError = MaxRetriesPerRequestError_1.default;
 
 
 /***/ }),
 
-/***/ 86813:
+/***/ 6813:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.interceptHimportControlCommand = exports.isHimportControlCommand = exports.isInternalHimportCommand = exports.unbindHimportCoordinator = exports.setHimportRole = exports.interceptHimportPipeline = exports.interceptHimportCommand = exports.getHimportBinding = exports.bindHimportCoordinator = exports.cloneHimportFieldsets = exports.hasHimportCoordinator = void 0;
-const Command_1 = __webpack_require__(25017);
-const utils_1 = __webpack_require__(97670);
+const Command_1 = __webpack_require__(5017);
+const utils_1 = __webpack_require__(7670);
 exports.hasHimportCoordinator = Symbol("hasHimportCoordinator");
 const bindings = new WeakMap();
 const internalCommands = new WeakSet();
@@ -8230,47 +8230,47 @@ function isMissingFieldsetError(error) {
 
 /***/ }),
 
-/***/ 67796:
+/***/ 7796:
 /***/ ((module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.print = exports.ReplyError = exports.SentinelIterator = exports.SentinelConnector = exports.AbstractConnector = exports.Pipeline = exports.ScanStream = exports.Command = exports.Cluster = exports.Redis = exports["default"] = void 0;
-exports = module.exports = __webpack_require__(35695)["default"];
-var Redis_1 = __webpack_require__(35695);
+exports = module.exports = __webpack_require__(5695)["default"];
+var Redis_1 = __webpack_require__(5695);
 Object.defineProperty(exports, "default", ({ enumerable: true, get: function () { return Redis_1.default; } }));
-var Redis_2 = __webpack_require__(35695);
+var Redis_2 = __webpack_require__(5695);
 Object.defineProperty(exports, "Redis", ({ enumerable: true, get: function () { return Redis_2.default; } }));
-var cluster_1 = __webpack_require__(81633);
+var cluster_1 = __webpack_require__(1633);
 Object.defineProperty(exports, "Cluster", ({ enumerable: true, get: function () { return cluster_1.default; } }));
 /**
  * @ignore
  */
-var Command_1 = __webpack_require__(25017);
+var Command_1 = __webpack_require__(5017);
 Object.defineProperty(exports, "Command", ({ enumerable: true, get: function () { return Command_1.default; } }));
 /**
  * @ignore
  */
-var ScanStream_1 = __webpack_require__(76443);
+var ScanStream_1 = __webpack_require__(6443);
 Object.defineProperty(exports, "ScanStream", ({ enumerable: true, get: function () { return ScanStream_1.default; } }));
 /**
  * @ignore
  */
-var Pipeline_1 = __webpack_require__(68940);
+var Pipeline_1 = __webpack_require__(8940);
 Object.defineProperty(exports, "Pipeline", ({ enumerable: true, get: function () { return Pipeline_1.default; } }));
 /**
  * @ignore
  */
-var AbstractConnector_1 = __webpack_require__(72348);
+var AbstractConnector_1 = __webpack_require__(2348);
 Object.defineProperty(exports, "AbstractConnector", ({ enumerable: true, get: function () { return AbstractConnector_1.default; } }));
 /**
  * @ignore
  */
-var SentinelConnector_1 = __webpack_require__(38325);
+var SentinelConnector_1 = __webpack_require__(8325);
 Object.defineProperty(exports, "SentinelConnector", ({ enumerable: true, get: function () { return SentinelConnector_1.default; } }));
 Object.defineProperty(exports, "SentinelIterator", ({ enumerable: true, get: function () { return SentinelConnector_1.SentinelIterator; } }));
 // No TS typings
-exports.ReplyError = __webpack_require__(46961).ReplyError;
+exports.ReplyError = __webpack_require__(6961).ReplyError;
 /**
  * @ignore
  */
@@ -8299,7 +8299,7 @@ exports.print = print;
 
 /***/ }),
 
-/***/ 77669:
+/***/ 7669:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8369,19 +8369,19 @@ exports.DEFAULT_REDIS_OPTIONS = {
 
 /***/ }),
 
-/***/ 21107:
+/***/ 1107:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.readyHandler = exports.errorHandler = exports.closeHandler = exports.connectHandler = void 0;
-const redis_errors_1 = __webpack_require__(46961);
-const Command_1 = __webpack_require__(25017);
-const errors_1 = __webpack_require__(44926);
-const utils_1 = __webpack_require__(97670);
-const version_1 = __webpack_require__(34610);
-const DataHandler_1 = __webpack_require__(74588);
-const HimportCoordinator_1 = __webpack_require__(86813);
+const redis_errors_1 = __webpack_require__(6961);
+const Command_1 = __webpack_require__(5017);
+const errors_1 = __webpack_require__(4926);
+const utils_1 = __webpack_require__(7670);
+const version_1 = __webpack_require__(4610);
+const DataHandler_1 = __webpack_require__(4588);
+const HimportCoordinator_1 = __webpack_require__(6813);
 const debug = (0, utils_1.Debug)("connection");
 function getHandshakeCommands(self) {
     const commands = [];
@@ -8826,7 +8826,7 @@ exports.readyHandler = readyHandler;
 
 /***/ }),
 
-/***/ 35436:
+/***/ 5436:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8951,8 +8951,8 @@ exports.Decoder = exports.PUSH_TYPE_MAPPING = exports.RESP_TYPES = void 0;
  * Licensed under the MIT License.
  */
 // @ts-nocheck
-const verbatim_string_1 = __webpack_require__(68039);
-const errors_1 = __webpack_require__(77092);
+const verbatim_string_1 = __webpack_require__(8039);
+const errors_1 = __webpack_require__(7092);
 // https://github.com/redis/redis-specifications/blob/master/protocol/RESP3.md
 exports.RESP_TYPES = {
     NULL: 95, // _
@@ -9670,13 +9670,13 @@ _Decoder_DOUBLE_DECIMAL_MULTIPLIERS = { value: [
 
 /***/ }),
 
-/***/ 77092:
+/***/ 7092:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BlobError = exports.SimpleError = void 0;
-const redis_errors_1 = __webpack_require__(46961);
+const redis_errors_1 = __webpack_require__(6961);
 class SimpleError extends redis_errors_1.ReplyError {
     get name() {
         return "ReplyError";
@@ -9693,7 +9693,7 @@ exports.BlobError = BlobError;
 
 /***/ }),
 
-/***/ 68039:
+/***/ 8039:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9717,7 +9717,7 @@ exports.VerbatimString = VerbatimString;
 
 /***/ }),
 
-/***/ 20726:
+/***/ 726:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -9770,7 +9770,7 @@ const dc = (() => {
     try {
         return "getBuiltinModule" in process
             ? process.getBuiltinModule("node:diagnostics_channel")
-            : __webpack_require__(53053);
+            : __webpack_require__(3053);
     }
     catch {
         return undefined;
@@ -9820,16 +9820,16 @@ exports.traceConnect = traceConnect;
 
 /***/ }),
 
-/***/ 15708:
+/***/ 5708:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.addTransactionSupport = void 0;
-const utils_1 = __webpack_require__(97670);
-const standard_as_callback_1 = __webpack_require__(25659);
-const Pipeline_1 = __webpack_require__(68940);
-const tracing_1 = __webpack_require__(20726);
+const utils_1 = __webpack_require__(7670);
+const standard_as_callback_1 = __webpack_require__(5659);
+const Pipeline_1 = __webpack_require__(8940);
+const tracing_1 = __webpack_require__(726);
 function addTransactionSupport(redis) {
     redis.pipeline = function (commands) {
         const pipeline = new Pipeline_1.default(this);
@@ -9927,15 +9927,15 @@ exports.addTransactionSupport = addTransactionSupport;
 
 /***/ }),
 
-/***/ 23240:
+/***/ 3240:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const commands_1 = __webpack_require__(84317);
-const autoPipelining_1 = __webpack_require__(68596);
-const Command_1 = __webpack_require__(25017);
-const Script_1 = __webpack_require__(66833);
+const commands_1 = __webpack_require__(4317);
+const autoPipelining_1 = __webpack_require__(8596);
+const Command_1 = __webpack_require__(5017);
+const Script_1 = __webpack_require__(6833);
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 class Commander {
     constructor() {
@@ -10051,7 +10051,7 @@ exports["default"] = Commander;
 
 /***/ }),
 
-/***/ 96985:
+/***/ 6985:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10066,7 +10066,7 @@ exports["default"] = applyMixin;
 
 /***/ }),
 
-/***/ 10119:
+/***/ 119:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10147,7 +10147,7 @@ exports.parseBlockOption = parseBlockOption;
 
 /***/ }),
 
-/***/ 87633:
+/***/ 7633:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10249,7 +10249,7 @@ exports["default"] = genDebugFunction;
 
 /***/ }),
 
-/***/ 39018:
+/***/ 9018:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10358,19 +10358,19 @@ exports.defaults = defaults;
 
 /***/ }),
 
-/***/ 97670:
+/***/ 7670:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.noop = exports.isArguments = exports.defaults = exports.Debug = exports.zipMap = exports.isResp2SubscriberMode = exports.CONNECTION_CLOSED_ERROR_MSG = exports.shuffle = exports.sample = exports.resolveTLSProfile = exports.parseURL = exports.optimizeErrorStack = exports.toArg = exports.convertMapToArray = exports.convertObjectToArray = exports.timeout = exports.packObject = exports.isInt = exports.wrapMultiResult = exports.convertBufferToString = void 0;
-const lodash_1 = __webpack_require__(84893);
+const lodash_1 = __webpack_require__(4893);
 Object.defineProperty(exports, "defaults", ({ enumerable: true, get: function () { return lodash_1.defaults; } }));
 Object.defineProperty(exports, "isArguments", ({ enumerable: true, get: function () { return lodash_1.isArguments; } }));
 Object.defineProperty(exports, "noop", ({ enumerable: true, get: function () { return lodash_1.noop; } }));
-const debug_1 = __webpack_require__(87633);
+const debug_1 = __webpack_require__(7633);
 exports.Debug = debug_1.default;
-const TLSProfiles_1 = __webpack_require__(74981);
+const TLSProfiles_1 = __webpack_require__(4981);
 /**
  * Convert a buffer to string, supports buffer array and plain objects
  * (RESP3 map replies decoded with `replyMapping: "resp3"`)
@@ -10757,7 +10757,7 @@ exports.zipMap = zipMap;
 
 /***/ }),
 
-/***/ 64314:
+/***/ 4314:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10812,7 +10812,7 @@ exports.isArguments = isArguments;
 
 /***/ }),
 
-/***/ 84893:
+/***/ 4893:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
 
 
@@ -10834,13 +10834,13 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.noop = void 0;
 function noop() { }
 exports.noop = noop;
-__exportStar(__webpack_require__(39018), exports);
-__exportStar(__webpack_require__(64314), exports);
+__exportStar(__webpack_require__(9018), exports);
+__exportStar(__webpack_require__(4314), exports);
 
 
 /***/ }),
 
-/***/ 34610:
+/***/ 4610:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10852,7 +10852,7 @@ exports.PACKAGE_VERSION = "6.0.0";
 
 /***/ }),
 
-/***/ 70744:
+/***/ 744:
 /***/ ((module) => {
 
 /**
@@ -11021,7 +11021,7 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 95222:
+/***/ 5222:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 var __webpack_unused_export__;
@@ -11032,8 +11032,8 @@ var __webpack_unused_export__;
 
 
 
-exports.register = __webpack_require__(11627).globalRegistry;
-exports.Registry = __webpack_require__(11627);
+exports.register = __webpack_require__(1627).globalRegistry;
+exports.Registry = __webpack_require__(1627);
 __webpack_unused_export__ = ({
 	configurable: false,
 	enumerable: true,
@@ -11046,26 +11046,26 @@ __webpack_unused_export__ = ({
 });
 __webpack_unused_export__ = exports.Registry.PROMETHEUS_CONTENT_TYPE;
 __webpack_unused_export__ = exports.Registry.OPENMETRICS_CONTENT_TYPE;
-/* unused reexport */ __webpack_require__(81539).validateMetricName;
+/* unused reexport */ __webpack_require__(1539).validateMetricName;
 
-exports.Counter = __webpack_require__(88606);
-exports.Gauge = __webpack_require__(87173);
-/* unused reexport */ __webpack_require__(55416);
-/* unused reexport */ __webpack_require__(65910);
-/* unused reexport */ __webpack_require__(87524);
+exports.Counter = __webpack_require__(8606);
+exports.Gauge = __webpack_require__(7173);
+/* unused reexport */ __webpack_require__(5416);
+/* unused reexport */ __webpack_require__(5910);
+/* unused reexport */ __webpack_require__(7524);
 
-/* unused reexport */ __webpack_require__(90964);
-/* unused reexport */ __webpack_require__(90964);
+/* unused reexport */ __webpack_require__(964);
+/* unused reexport */ __webpack_require__(964);
 
-exports.collectDefaultMetrics = __webpack_require__(35106);
+exports.collectDefaultMetrics = __webpack_require__(5106);
 
 /* unused reexport */ __webpack_require__(5924).aggregators;
-/* unused reexport */ __webpack_require__(40816);
+/* unused reexport */ __webpack_require__(816);
 
 
 /***/ }),
 
-/***/ 90964:
+/***/ 964:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -11104,7 +11104,7 @@ __webpack_unused_export__ = (start, factor, count) => {
 
 /***/ }),
 
-/***/ 40816:
+/***/ 816:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -11117,13 +11117,13 @@ __webpack_unused_export__ = (start, factor, count) => {
  * cluster master.
  */
 
-const Registry = __webpack_require__(11627);
-const { Grouper } = __webpack_require__(89588);
+const Registry = __webpack_require__(1627);
+const { Grouper } = __webpack_require__(9588);
 const { aggregators } = __webpack_require__(5924);
 // We need to lazy-load the 'cluster' module as some application servers -
 // namely Passenger - crash when it is imported.
 let cluster = () => {
-	const data = __webpack_require__(29907);
+	const data = __webpack_require__(9907);
 	cluster = () => data;
 	return data;
 };
@@ -11330,7 +11330,7 @@ module.exports = AggregatorRegistry;
 
 /***/ }),
 
-/***/ 88606:
+/***/ 8606:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -11338,17 +11338,17 @@ module.exports = AggregatorRegistry;
  */
 
 
-const util = __webpack_require__(39023);
+const util = __webpack_require__(9023);
 const {
 	hashObject,
 	isObject,
 	getLabels,
 	removeLabels,
 	nowTimestamp,
-} = __webpack_require__(89588);
-const { validateLabel } = __webpack_require__(81539);
-const { Metric } = __webpack_require__(12476);
-const Exemplar = __webpack_require__(69024);
+} = __webpack_require__(9588);
+const { validateLabel } = __webpack_require__(1539);
+const { Metric } = __webpack_require__(2476);
+const Exemplar = __webpack_require__(9024);
 
 class Counter extends Metric {
 	constructor(config) {
@@ -11484,27 +11484,27 @@ module.exports = Counter;
 
 /***/ }),
 
-/***/ 35106:
+/***/ 5106:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const { isObject } = __webpack_require__(89588);
+const { isObject } = __webpack_require__(9588);
 
 // Default metrics.
-const processCpuTotal = __webpack_require__(68293);
-const processStartTime = __webpack_require__(98228);
-const osMemoryHeap = __webpack_require__(13981);
-const processOpenFileDescriptors = __webpack_require__(75217);
-const processMaxFileDescriptors = __webpack_require__(19655);
-const eventLoopLag = __webpack_require__(14460);
+const processCpuTotal = __webpack_require__(8293);
+const processStartTime = __webpack_require__(8228);
+const osMemoryHeap = __webpack_require__(3981);
+const processOpenFileDescriptors = __webpack_require__(5217);
+const processMaxFileDescriptors = __webpack_require__(9655);
+const eventLoopLag = __webpack_require__(4460);
 const processHandles = __webpack_require__(5490);
-const processRequests = __webpack_require__(67439);
-const processResources = __webpack_require__(10884);
-const heapSizeAndUsed = __webpack_require__(42365);
-const heapSpacesSizeAndUsed = __webpack_require__(33844);
-const version = __webpack_require__(63344);
-const gc = __webpack_require__(69336);
+const processRequests = __webpack_require__(7439);
+const processResources = __webpack_require__(884);
+const heapSizeAndUsed = __webpack_require__(2365);
+const heapSpacesSizeAndUsed = __webpack_require__(3844);
+const version = __webpack_require__(3344);
+const gc = __webpack_require__(9336);
 
 const metrics = {
 	processCpuTotal,
@@ -11542,7 +11542,7 @@ module.exports.metricsList = metricsList;
 
 /***/ }),
 
-/***/ 69024:
+/***/ 9024:
 /***/ ((module) => {
 
 
@@ -11586,7 +11586,7 @@ module.exports = Exemplar;
 
 /***/ }),
 
-/***/ 87173:
+/***/ 7173:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -11594,7 +11594,7 @@ module.exports = Exemplar;
  */
 
 
-const util = __webpack_require__(39023);
+const util = __webpack_require__(9023);
 
 const {
 	setValue,
@@ -11603,9 +11603,9 @@ const {
 	hashObject,
 	isObject,
 	removeLabels,
-} = __webpack_require__(89588);
-const { validateLabel } = __webpack_require__(81539);
-const { Metric } = __webpack_require__(12476);
+} = __webpack_require__(9588);
+const { validateLabel } = __webpack_require__(1539);
+const { Metric } = __webpack_require__(2476);
 
 class Gauge extends Metric {
 	constructor(config) {
@@ -11766,7 +11766,7 @@ module.exports = Gauge;
 
 /***/ }),
 
-/***/ 55416:
+/***/ 5416:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -11774,17 +11774,17 @@ module.exports = Gauge;
  */
 
 
-const util = __webpack_require__(39023);
+const util = __webpack_require__(9023);
 const {
 	getLabels,
 	hashObject,
 	isObject,
 	removeLabels,
 	nowTimestamp,
-} = __webpack_require__(89588);
-const { validateLabel } = __webpack_require__(81539);
-const { Metric } = __webpack_require__(12476);
-const Exemplar = __webpack_require__(69024);
+} = __webpack_require__(9588);
+const { validateLabel } = __webpack_require__(1539);
+const { Metric } = __webpack_require__(2476);
+const Exemplar = __webpack_require__(9024);
 
 class Histogram extends Metric {
 	constructor(config) {
@@ -12124,14 +12124,14 @@ module.exports = Histogram;
 
 /***/ }),
 
-/***/ 12476:
+/***/ 2476:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Registry = __webpack_require__(11627);
-const { isObject } = __webpack_require__(89588);
-const { validateMetricName, validateLabelName } = __webpack_require__(81539);
+const Registry = __webpack_require__(1627);
+const { isObject } = __webpack_require__(9588);
+const { validateMetricName, validateLabelName } = __webpack_require__(1539);
 
 /**
  * @abstract
@@ -12209,7 +12209,7 @@ module.exports = { Metric };
 
 
 
-const { Grouper, hashObject } = __webpack_require__(89588);
+const { Grouper, hashObject } = __webpack_require__(9588);
 
 /**
  * Returns a new function that applies the `aggregatorFn` to the values.
@@ -12292,17 +12292,17 @@ exports.aggregators = {
 
 /***/ }),
 
-/***/ 14460:
+/***/ 4460:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
+const Gauge = __webpack_require__(7173);
 
 // Check if perf_hooks module is available
 let perf_hooks;
 try {
-	perf_hooks = __webpack_require__(82987);
+	perf_hooks = __webpack_require__(2987);
 } catch {
 	// node version is too old
 }
@@ -12442,17 +12442,17 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 69336:
+/***/ 9336:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const Histogram = __webpack_require__(55416);
+const Histogram = __webpack_require__(5416);
 
 let perf_hooks;
 
 try {
 	// eslint-disable-next-line
-	perf_hooks = __webpack_require__(82987);
+	perf_hooks = __webpack_require__(2987);
 } catch {
 	// node version is too old
 }
@@ -12507,13 +12507,13 @@ module.exports.metricNames = [NODEJS_GC_DURATION_SECONDS];
 
 /***/ }),
 
-/***/ 42365:
+/***/ 2365:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const safeMemoryUsage = __webpack_require__(81315);
+const Gauge = __webpack_require__(7173);
+const safeMemoryUsage = __webpack_require__(1315);
 
 const NODEJS_HEAP_SIZE_TOTAL = 'nodejs_heap_size_total_bytes';
 const NODEJS_HEAP_SIZE_USED = 'nodejs_heap_size_used_bytes';
@@ -12570,13 +12570,13 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 33844:
+/***/ 3844:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const v8 = __webpack_require__(11493);
+const Gauge = __webpack_require__(7173);
+const v8 = __webpack_require__(1493);
 
 const METRICS = ['total', 'used', 'available'];
 const NODEJS_HEAP_SIZE = {};
@@ -12634,7 +12634,7 @@ module.exports.metricNames = Object.values(NODEJS_HEAP_SIZE);
 
 /***/ }),
 
-/***/ 67965:
+/***/ 7965:
 /***/ ((module) => {
 
 
@@ -12673,7 +12673,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 81315:
+/***/ 1315:
 /***/ ((module) => {
 
 
@@ -12692,14 +12692,14 @@ module.exports = safeMemoryUsage;
 
 /***/ }),
 
-/***/ 13981:
+/***/ 3981:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const linuxVariant = __webpack_require__(37567);
-const safeMemoryUsage = __webpack_require__(81315);
+const Gauge = __webpack_require__(7173);
+const linuxVariant = __webpack_require__(7567);
+const safeMemoryUsage = __webpack_require__(1315);
 
 const PROCESS_RESIDENT_MEMORY = 'process_resident_memory_bytes';
 
@@ -12737,13 +12737,13 @@ module.exports.metricNames =
 
 /***/ }),
 
-/***/ 37567:
+/***/ 7567:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const fs = __webpack_require__(79896);
+const Gauge = __webpack_require__(7173);
+const fs = __webpack_require__(9896);
 
 const values = ['VmSize', 'VmRSS', 'VmData'];
 
@@ -12826,13 +12826,13 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 68293:
+/***/ 8293:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const OtelApi = __webpack_require__(91408);
-const Counter = __webpack_require__(88606);
+const OtelApi = __webpack_require__(1408);
+const Counter = __webpack_require__(8606);
 
 const PROCESS_CPU_USER_SECONDS = 'process_cpu_user_seconds_total';
 const PROCESS_CPU_SYSTEM_SECONDS = 'process_cpu_system_seconds_total';
@@ -12926,9 +12926,9 @@ module.exports.metricNames = [
 
 
 
-const { aggregateByObjectName } = __webpack_require__(67965);
-const { updateMetrics } = __webpack_require__(67965);
-const Gauge = __webpack_require__(87173);
+const { aggregateByObjectName } = __webpack_require__(7965);
+const { updateMetrics } = __webpack_require__(7965);
+const Gauge = __webpack_require__(7173);
 
 const NODEJS_ACTIVE_HANDLES = 'nodejs_active_handles';
 const NODEJS_ACTIVE_HANDLES_TOTAL = 'nodejs_active_handles_total';
@@ -12974,13 +12974,13 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 19655:
+/***/ 9655:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const fs = __webpack_require__(79896);
+const Gauge = __webpack_require__(7173);
+const fs = __webpack_require__(9896);
 
 const PROCESS_MAX_FDS = 'process_max_fds';
 
@@ -13026,13 +13026,13 @@ module.exports.metricNames = [PROCESS_MAX_FDS];
 
 /***/ }),
 
-/***/ 75217:
+/***/ 5217:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
-const fs = __webpack_require__(79896);
+const Gauge = __webpack_require__(7173);
+const fs = __webpack_require__(9896);
 const process = __webpack_require__(932);
 
 const PROCESS_OPEN_FDS = 'process_open_fds';
@@ -13069,13 +13069,13 @@ module.exports.metricNames = [PROCESS_OPEN_FDS];
 
 /***/ }),
 
-/***/ 67439:
+/***/ 7439:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const Gauge = __webpack_require__(87173);
-const { aggregateByObjectName } = __webpack_require__(67965);
-const { updateMetrics } = __webpack_require__(67965);
+const Gauge = __webpack_require__(7173);
+const { aggregateByObjectName } = __webpack_require__(7965);
+const { updateMetrics } = __webpack_require__(7965);
 
 const NODEJS_ACTIVE_REQUESTS = 'nodejs_active_requests';
 const NODEJS_ACTIVE_REQUESTS_TOTAL = 'nodejs_active_requests_total';
@@ -13121,12 +13121,12 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 10884:
+/***/ 884:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const Gauge = __webpack_require__(87173);
-const { updateMetrics } = __webpack_require__(67965);
+const Gauge = __webpack_require__(7173);
+const { updateMetrics } = __webpack_require__(7965);
 
 const NODEJS_ACTIVE_RESOURCES = 'nodejs_active_resources';
 const NODEJS_ACTIVE_RESOURCES_TOTAL = 'nodejs_active_resources_total';
@@ -13185,12 +13185,12 @@ module.exports.metricNames = [
 
 /***/ }),
 
-/***/ 98228:
+/***/ 8228:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
+const Gauge = __webpack_require__(7173);
 const startInSeconds = Math.round(Date.now() / 1000 - process.uptime());
 
 const PROCESS_START_TIME = 'process_start_time_seconds';
@@ -13217,12 +13217,12 @@ module.exports.metricNames = [PROCESS_START_TIME];
 
 /***/ }),
 
-/***/ 63344:
+/***/ 3344:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Gauge = __webpack_require__(87173);
+const Gauge = __webpack_require__(7173);
 const version = process.version;
 const versionSegments = version.slice(1).split('.').map(Number);
 
@@ -13257,16 +13257,16 @@ module.exports.metricNames = [NODE_VERSION_INFO];
 
 /***/ }),
 
-/***/ 87524:
+/***/ 7524:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const url = __webpack_require__(87016);
-const http = __webpack_require__(58611);
-const https = __webpack_require__(65692);
-const { gzipSync } = __webpack_require__(43106);
-const { globalRegistry } = __webpack_require__(11627);
+const url = __webpack_require__(7016);
+const http = __webpack_require__(8611);
+const https = __webpack_require__(5692);
+const { gzipSync } = __webpack_require__(3106);
+const { globalRegistry } = __webpack_require__(1627);
 
 class Pushgateway {
 	constructor(gatewayUrl, options, registry) {
@@ -13400,12 +13400,12 @@ module.exports = Pushgateway;
 
 /***/ }),
 
-/***/ 11627:
+/***/ 1627:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const { getValueAsString } = __webpack_require__(89588);
+const { getValueAsString } = __webpack_require__(9588);
 
 class Registry {
 	static get PROMETHEUS_CONTENT_TYPE() {
@@ -13649,7 +13649,7 @@ module.exports.globalRegistry = new Registry();
 
 /***/ }),
 
-/***/ 65910:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -13657,11 +13657,11 @@ module.exports.globalRegistry = new Registry();
  */
 
 
-const util = __webpack_require__(39023);
-const { getLabels, hashObject, removeLabels } = __webpack_require__(89588);
-const { validateLabel } = __webpack_require__(81539);
-const { Metric } = __webpack_require__(12476);
-const timeWindowQuantiles = __webpack_require__(57639);
+const util = __webpack_require__(9023);
+const { getLabels, hashObject, removeLabels } = __webpack_require__(9588);
+const { validateLabel } = __webpack_require__(1539);
+const { Metric } = __webpack_require__(2476);
+const timeWindowQuantiles = __webpack_require__(7639);
 
 const DEFAULT_COMPRESS_COUNT = 1000; // every 1000 measurements
 
@@ -13864,12 +13864,12 @@ module.exports = Summary;
 
 /***/ }),
 
-/***/ 57639:
+/***/ 7639:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const { TDigest } = __webpack_require__(83528);
+const { TDigest } = __webpack_require__(3528);
 
 class TimeWindowQuantiles {
 	constructor(maxAgeSeconds, ageBuckets) {
@@ -13938,7 +13938,7 @@ module.exports = TimeWindowQuantiles;
 
 /***/ }),
 
-/***/ 89588:
+/***/ 9588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14075,12 +14075,12 @@ exports.Grouper = Grouper;
 
 /***/ }),
 
-/***/ 81539:
+/***/ 1539:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const util = __webpack_require__(39023);
+const util = __webpack_require__(9023);
 
 // These are from https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels
 const metricRegexp = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -14109,26 +14109,26 @@ exports.validateLabel = function validateLabel(savedLabels, labels) {
 
 /***/ }),
 
-/***/ 46961:
+/***/ 6961:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 const Errors = process.version.charCodeAt(1) < 55 && process.version.charCodeAt(2) === 46
-  ? __webpack_require__(99236) // Node.js < 7
-  : __webpack_require__(15854)
+  ? __webpack_require__(9236) // Node.js < 7
+  : __webpack_require__(5854)
 
 module.exports = Errors
 
 
 /***/ }),
 
-/***/ 15854:
+/***/ 5854:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const assert = __webpack_require__(42613)
+const assert = __webpack_require__(2613)
 
 class RedisError extends Error {
   get name () {
@@ -14189,13 +14189,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 99236:
+/***/ 9236:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const assert = __webpack_require__(42613)
-const util = __webpack_require__(39023)
+const assert = __webpack_require__(2613)
+const util = __webpack_require__(9023)
 
 // RedisError
 
@@ -14315,12 +14315,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 25659:
+/***/ 5659:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const utils_1 = __webpack_require__(82630);
+const utils_1 = __webpack_require__(2630);
 function throwLater(e) {
     setTimeout(function () {
         throw e;
@@ -14363,7 +14363,7 @@ exports["default"] = asCallback;
 
 /***/ }),
 
-/***/ 82630:
+/***/ 2630:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14393,13 +14393,13 @@ exports.tryCatch = tryCatch;
 
 /***/ }),
 
-/***/ 21450:
+/***/ 1450:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const os = __webpack_require__(70857);
-const tty = __webpack_require__(52018);
-const hasFlag = __webpack_require__(83813);
+const os = __webpack_require__(857);
+const tty = __webpack_require__(2018);
+const hasFlag = __webpack_require__(3813);
 
 const {env} = process;
 
@@ -14535,7 +14535,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 83528:
+/***/ 3528:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 //
@@ -14543,7 +14543,7 @@ module.exports = {
 //
 // approximate distribution percentiles from a stream of reals
 //
-var RBTree = (__webpack_require__(17750).RBTree);
+var RBTree = (__webpack_require__(7750).RBTree);
 
 function TDigest(delta, K, CX) {
     // allocate a TDigest structure.
@@ -14938,9 +14938,9 @@ module.exports = {
 /***/ 8352:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_diag = __webpack_require__(49982);
-const require_NoopContextManager = __webpack_require__(10006);
+const require_global_utils = __webpack_require__(9227);
+const require_diag = __webpack_require__(9982);
+const require_NoopContextManager = __webpack_require__(6);
 //#region src/api/context.ts
 const API_NAME = "context";
 const NOOP_CONTEXT_MANAGER = new require_NoopContextManager.NoopContextManager();
@@ -15041,13 +15041,13 @@ exports.ContextAPI = ContextAPI;
 
 /***/ }),
 
-/***/ 49982:
+/***/ 9982:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_ComponentLogger = __webpack_require__(21977);
-__webpack_require__(54351);
-const require_logLevelLogger = __webpack_require__(21714);
+const require_global_utils = __webpack_require__(9227);
+const require_ComponentLogger = __webpack_require__(1977);
+__webpack_require__(4351);
+const require_logLevelLogger = __webpack_require__(1714);
 //#region src/api/diag.ts
 const API_NAME = "diag";
 /**
@@ -15115,12 +15115,12 @@ exports.DiagAPI = DiagAPI;
 
 /***/ }),
 
-/***/ 19102:
+/***/ 9102:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_diag = __webpack_require__(49982);
-const require_ProxyLoggerProvider = __webpack_require__(69035);
+const require_global_utils = __webpack_require__(9227);
+const require_diag = __webpack_require__(9982);
+const require_ProxyLoggerProvider = __webpack_require__(9035);
 //#region src/api/logs.ts
 const API_NAME = "logs";
 /**
@@ -15180,12 +15180,12 @@ exports.e = LogsAPI;
 
 /***/ }),
 
-/***/ 33510:
+/***/ 3510:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_diag = __webpack_require__(49982);
-const require_NoopMeterProvider = __webpack_require__(47554);
+const require_global_utils = __webpack_require__(9227);
+const require_diag = __webpack_require__(9982);
+const require_NoopMeterProvider = __webpack_require__(7554);
 //#region src/api/metrics.ts
 const API_NAME = "metrics";
 /**
@@ -15232,15 +15232,15 @@ exports.k = MetricsAPI;
 
 /***/ }),
 
-/***/ 93007:
+/***/ 3007:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_diag = __webpack_require__(49982);
-const require_utils = __webpack_require__(45196);
-const require_TextMapPropagator = __webpack_require__(43565);
-const require_NoopTextMapPropagator = __webpack_require__(80345);
-const require_context_helpers = __webpack_require__(97510);
+const require_global_utils = __webpack_require__(9227);
+const require_diag = __webpack_require__(9982);
+const require_utils = __webpack_require__(5196);
+const require_TextMapPropagator = __webpack_require__(3565);
+const require_NoopTextMapPropagator = __webpack_require__(345);
+const require_context_helpers = __webpack_require__(7510);
 //#region src/api/propagation.ts
 const API_NAME = "propagation";
 const NOOP_TEXT_MAP_PROPAGATOR = new require_NoopTextMapPropagator.NoopTextMapPropagator();
@@ -15315,11 +15315,11 @@ exports.R = PropagationAPI;
 /***/ 5446:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
-const require_diag = __webpack_require__(49982);
+const require_global_utils = __webpack_require__(9227);
+const require_diag = __webpack_require__(9982);
 const require_context_utils = __webpack_require__(3779);
-const require_spancontext_utils = __webpack_require__(83723);
-const require_ProxyTracerProvider = __webpack_require__(55930);
+const require_spancontext_utils = __webpack_require__(3723);
+const require_ProxyTracerProvider = __webpack_require__(5930);
 //#region src/api/trace.ts
 const API_NAME = "trace";
 /**
@@ -15380,10 +15380,10 @@ exports.C = TraceAPI;
 
 /***/ }),
 
-/***/ 97510:
+/***/ 7510:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_context = __webpack_require__(83041);
+const require_context = __webpack_require__(3041);
 const require_context$1 = __webpack_require__(8352);
 //#region src/baggage/context-helpers.ts
 /**
@@ -15434,7 +15434,7 @@ exports.setBaggage = setBaggage;
 
 /***/ }),
 
-/***/ 10176:
+/***/ 176:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/baggage/internal/baggage-impl.ts
@@ -15491,11 +15491,11 @@ exports.baggageEntryMetadataSymbol = baggageEntryMetadataSymbol;
 
 /***/ }),
 
-/***/ 45196:
+/***/ 5196:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_diag = __webpack_require__(49982);
-const require_baggage_impl = __webpack_require__(10176);
+const require_diag = __webpack_require__(9982);
+const require_baggage_impl = __webpack_require__(176);
 const require_symbol = __webpack_require__(9333);
 //#region src/baggage/utils.ts
 const diag = require_diag.DiagAPI.instance();
@@ -15534,7 +15534,7 @@ exports.createBaggage = createBaggage;
 
 /***/ }),
 
-/***/ 42534:
+/***/ 2534:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/context-api.ts
@@ -15550,10 +15550,10 @@ exports.context = context;
 
 /***/ }),
 
-/***/ 10006:
+/***/ 6:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_context = __webpack_require__(83041);
+const require_context = __webpack_require__(3041);
 //#region src/context/NoopContextManager.ts
 var NoopContextManager = class {
 	active() {
@@ -15583,7 +15583,7 @@ exports.NoopContextManager = NoopContextManager;
 
 /***/ }),
 
-/***/ 83041:
+/***/ 3041:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/context/context.ts
@@ -15630,7 +15630,7 @@ exports.createContextKey = createContextKey;
 
 /***/ }),
 
-/***/ 31778:
+/***/ 1778:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/diag-api.ts
@@ -15642,7 +15642,7 @@ exports.createContextKey = createContextKey;
 *
 * @since 1.0.0
 */
-const diag = (__webpack_require__(49982).DiagAPI).instance();
+const diag = (__webpack_require__(9982).DiagAPI).instance();
 //#endregion
 exports.diag = diag;
 
@@ -15650,10 +15650,10 @@ exports.diag = diag;
 
 /***/ }),
 
-/***/ 21977:
+/***/ 1977:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_global_utils = __webpack_require__(89227);
+const require_global_utils = __webpack_require__(9227);
 //#region src/diag/ComponentLogger.ts
 /**
 * Component Logger which is meant to be used as part of any component which
@@ -15696,7 +15696,7 @@ exports.DiagComponentLogger = DiagComponentLogger;
 
 /***/ }),
 
-/***/ 19199:
+/***/ 9199:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/diag/consoleLogger.ts
@@ -15764,10 +15764,10 @@ exports._originalConsoleMethods = _originalConsoleMethods;
 
 /***/ }),
 
-/***/ 21714:
+/***/ 1714:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-__webpack_require__(54351);
+__webpack_require__(4351);
 //#region src/diag/internal/logLevelLogger.ts
 function createLogLevelDiagLogger(maxLevel, logger) {
 	if (maxLevel < 0) maxLevel = 0;
@@ -15793,7 +15793,7 @@ exports.createLogLevelDiagLogger = createLogLevelDiagLogger;
 
 /***/ }),
 
-/***/ 54351:
+/***/ 4351:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/diag/types.ts
@@ -15831,37 +15831,37 @@ exports.DiagLogLevel = DiagLogLevel;
 
 /***/ }),
 
-/***/ 91408:
+/***/ 1408:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 Object.defineProperties(exports, {
 	__esModule: { value: true },
 	[Symbol.toStringTag]: { value: "Module" }
 });
-const require_types = __webpack_require__(54351);
-const require_utils = __webpack_require__(45196);
-const require_context = __webpack_require__(83041);
-const require_consoleLogger = __webpack_require__(19199);
+const require_types = __webpack_require__(4351);
+const require_utils = __webpack_require__(5196);
+const require_context = __webpack_require__(3041);
+const require_consoleLogger = __webpack_require__(9199);
 const require_NoopMeter = __webpack_require__(1677);
-const require_Metric = __webpack_require__(80626);
-const require_NoopLogger = __webpack_require__(69140);
+const require_Metric = __webpack_require__(626);
+const require_NoopLogger = __webpack_require__(9140);
 const require_LogRecord = __webpack_require__(8973);
-const require_TextMapPropagator = __webpack_require__(43565);
-const require_trace_flags = __webpack_require__(43245);
-const require_invalid_span_constants = __webpack_require__(63552);
-const require_spancontext_utils = __webpack_require__(83723);
-const require_ProxyTracer = __webpack_require__(33861);
-const require_span_kind = __webpack_require__(97483);
-const require_status = __webpack_require__(17632);
+const require_TextMapPropagator = __webpack_require__(3565);
+const require_trace_flags = __webpack_require__(3245);
+const require_invalid_span_constants = __webpack_require__(3552);
+const require_spancontext_utils = __webpack_require__(3723);
+const require_ProxyTracer = __webpack_require__(3861);
+const require_span_kind = __webpack_require__(7483);
+const require_status = __webpack_require__(7632);
 const require_utils$1 = __webpack_require__(2219);
-const require_ProxyTracerProvider = __webpack_require__(55930);
-const require_SamplingResult = __webpack_require__(55346);
-const require_context_api = __webpack_require__(42534);
-const require_diag_api = __webpack_require__(31778);
-const require_logs_api = __webpack_require__(15662);
-const require_metrics_api = __webpack_require__(57876);
-const require_propagation_api = __webpack_require__(97045);
-const require_trace_api = __webpack_require__(78936);
+const require_ProxyTracerProvider = __webpack_require__(5930);
+const require_SamplingResult = __webpack_require__(5346);
+const require_context_api = __webpack_require__(2534);
+const require_diag_api = __webpack_require__(1778);
+const require_logs_api = __webpack_require__(5662);
+const require_metrics_api = __webpack_require__(7876);
+const require_propagation_api = __webpack_require__(7045);
+const require_trace_api = __webpack_require__(8936);
 //#region src/index.ts
 var src_default = {
 	context: require_context_api.context,
@@ -15908,11 +15908,11 @@ exports.trace = require_trace_api.trace;
 
 /***/ }),
 
-/***/ 89227:
+/***/ 9227:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_version = __webpack_require__(39128);
-const require_semver = __webpack_require__(41418);
+const require_version = __webpack_require__(9128);
+const require_semver = __webpack_require__(1418);
 //#region src/internal/global-utils.ts
 const major = require_version.VERSION.split(".")[0];
 const GLOBAL_OPENTELEMETRY_API_KEY = Symbol.for(`opentelemetry.js.api.${major}`);
@@ -15966,10 +15966,10 @@ exports.unregisterGlobal = unregisterGlobal;
 
 /***/ }),
 
-/***/ 41418:
+/***/ 1418:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_version = __webpack_require__(39128);
+const require_version = __webpack_require__(9128);
 //#region src/internal/semver.ts
 const re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
 /**
@@ -16055,7 +16055,7 @@ exports.isCompatible = isCompatible;
 
 /***/ }),
 
-/***/ 15662:
+/***/ 5662:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/logs-api.ts
@@ -16064,7 +16064,7 @@ exports.isCompatible = isCompatible;
 *
 * @since 1.10.0
 */
-const logs = (__webpack_require__(19102)/* .LogsAPI */ .e).getInstance();
+const logs = (__webpack_require__(9102)/* .LogsAPI */ .e).getInstance();
 //#endregion
 exports.logs = logs;
 
@@ -16111,7 +16111,7 @@ exports.SeverityNumber = SeverityNumber;
 
 /***/ }),
 
-/***/ 69140:
+/***/ 9140:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/logs/NoopLogger.ts
@@ -16137,10 +16137,10 @@ exports.createNoopLogger = createNoopLogger;
 
 /***/ }),
 
-/***/ 71995:
+/***/ 1995:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_NoopLogger = __webpack_require__(69140);
+const require_NoopLogger = __webpack_require__(9140);
 //#region src/logs/NoopLoggerProvider.ts
 var NoopLoggerProvider = class {
 	getLogger(_name, _version, _options) {
@@ -16156,10 +16156,10 @@ exports.NoopLoggerProvider = NoopLoggerProvider;
 
 /***/ }),
 
-/***/ 38916:
+/***/ 8916:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_NoopLogger = __webpack_require__(69140);
+const require_NoopLogger = __webpack_require__(9140);
 //#region src/logs/ProxyLogger.ts
 var ProxyLogger = class {
 	constructor(provider, name, version, options) {
@@ -16198,11 +16198,11 @@ exports.ProxyLogger = ProxyLogger;
 
 /***/ }),
 
-/***/ 69035:
+/***/ 9035:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_NoopLoggerProvider = __webpack_require__(71995);
-const require_ProxyLogger = __webpack_require__(38916);
+const require_NoopLoggerProvider = __webpack_require__(1995);
+const require_ProxyLogger = __webpack_require__(8916);
 //#region src/logs/ProxyLoggerProvider.ts
 var ProxyLoggerProvider = class {
 	getLogger(name, version, options) {
@@ -16240,7 +16240,7 @@ exports.ProxyLoggerProvider = ProxyLoggerProvider;
 
 /***/ }),
 
-/***/ 57876:
+/***/ 7876:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/metrics-api.ts
@@ -16249,7 +16249,7 @@ exports.ProxyLoggerProvider = ProxyLoggerProvider;
 *
 * @since 1.3.0
 */
-const metrics = (__webpack_require__(33510)/* .MetricsAPI */ .k).getInstance();
+const metrics = (__webpack_require__(3510)/* .MetricsAPI */ .k).getInstance();
 //#endregion
 exports.metrics = metrics;
 
@@ -16257,7 +16257,7 @@ exports.metrics = metrics;
 
 /***/ }),
 
-/***/ 80626:
+/***/ 626:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/metrics/Metric.ts
@@ -16400,7 +16400,7 @@ exports.createNoopMeter = createNoopMeter;
 
 /***/ }),
 
-/***/ 47554:
+/***/ 7554:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const require_NoopMeter = __webpack_require__(1677);
@@ -16423,7 +16423,7 @@ exports.NoopMeterProvider = NoopMeterProvider;
 
 /***/ }),
 
-/***/ 97045:
+/***/ 7045:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/propagation-api.ts
@@ -16432,7 +16432,7 @@ exports.NoopMeterProvider = NoopMeterProvider;
 *
 * @since 1.0.0
 */
-const propagation = (__webpack_require__(93007)/* .PropagationAPI */ .R).getInstance();
+const propagation = (__webpack_require__(3007)/* .PropagationAPI */ .R).getInstance();
 //#endregion
 exports.propagation = propagation;
 
@@ -16440,7 +16440,7 @@ exports.propagation = propagation;
 
 /***/ }),
 
-/***/ 80345:
+/***/ 345:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/propagation/NoopTextMapPropagator.ts
@@ -16465,7 +16465,7 @@ exports.NoopTextMapPropagator = NoopTextMapPropagator;
 
 /***/ }),
 
-/***/ 43565:
+/***/ 3565:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/propagation/TextMapPropagator.ts
@@ -16497,7 +16497,7 @@ exports.defaultTextMapSetter = defaultTextMapSetter;
 
 /***/ }),
 
-/***/ 78936:
+/***/ 8936:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/trace-api.ts
@@ -16514,10 +16514,10 @@ exports.trace = trace;
 
 /***/ }),
 
-/***/ 55744:
+/***/ 5744:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_invalid_span_constants = __webpack_require__(63552);
+const require_invalid_span_constants = __webpack_require__(3552);
 //#region src/trace/NonRecordingSpan.ts
 /**
 * The NonRecordingSpan is the default {@link Span} that is used when no Span
@@ -16569,9 +16569,9 @@ exports.NonRecordingSpan = NonRecordingSpan;
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const require_context = __webpack_require__(8352);
-const require_NonRecordingSpan = __webpack_require__(55744);
+const require_NonRecordingSpan = __webpack_require__(5744);
 const require_context_utils = __webpack_require__(3779);
-const require_spancontext_utils = __webpack_require__(83723);
+const require_spancontext_utils = __webpack_require__(3723);
 //#region src/trace/NoopTracer.ts
 const contextApi = require_context.ContextAPI.getInstance();
 /**
@@ -16615,7 +16615,7 @@ exports.NoopTracer = NoopTracer;
 
 /***/ }),
 
-/***/ 83186:
+/***/ 3186:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const require_NoopTracer = __webpack_require__(1725);
@@ -16638,7 +16638,7 @@ exports.b = NoopTracerProvider;
 
 /***/ }),
 
-/***/ 33861:
+/***/ 3861:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 //#region src/trace/ProxyTracer.ts
@@ -16681,12 +16681,12 @@ exports.ProxyTracer = ProxyTracer;
 
 /***/ }),
 
-/***/ 55930:
+/***/ 5930:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_ProxyTracer = __webpack_require__(33861);
+const require_ProxyTracer = __webpack_require__(3861);
 //#region src/trace/ProxyTracerProvider.ts
-const NOOP_TRACER_PROVIDER = new (__webpack_require__(83186)/* .NoopTracerProvider */ .b)();
+const NOOP_TRACER_PROVIDER = new (__webpack_require__(3186)/* .NoopTracerProvider */ .b)();
 /**
 * Tracer provider which provides {@link ProxyTracer}s.
 *
@@ -16728,7 +16728,7 @@ exports.ProxyTracerProvider = ProxyTracerProvider;
 
 /***/ }),
 
-/***/ 55346:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/trace/SamplingResult.ts
@@ -16767,9 +16767,9 @@ exports.SamplingDecision = SamplingDecision;
 /***/ 3779:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_context = __webpack_require__(83041);
+const require_context = __webpack_require__(3041);
 const require_context$1 = __webpack_require__(8352);
-const require_NonRecordingSpan = __webpack_require__(55744);
+const require_NonRecordingSpan = __webpack_require__(5744);
 //#region src/trace/context-utils.ts
 /**
 * span key
@@ -16837,10 +16837,10 @@ exports.setSpanContext = setSpanContext;
 
 /***/ }),
 
-/***/ 48457:
+/***/ 8457:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_tracestate_validators = __webpack_require__(38534);
+const require_tracestate_validators = __webpack_require__(8534);
 //#region src/trace/internal/tracestate-impl.ts
 const MAX_TRACE_STATE_ITEMS = 32;
 const MAX_TRACE_STATE_LEN = 512;
@@ -16920,7 +16920,7 @@ exports.TraceStateImpl = TraceStateImpl;
 
 /***/ }),
 
-/***/ 38534:
+/***/ 8534:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/trace/internal/tracestate-validators.ts
@@ -16957,7 +16957,7 @@ exports.validateValue = validateValue;
 /***/ 2219:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const require_tracestate_impl = __webpack_require__(48457);
+const require_tracestate_impl = __webpack_require__(8457);
 //#region src/trace/internal/utils.ts
 /**
 * @deprecated Use TraceState from "@opentelemetry/core". This will be removed in the next major version.
@@ -16973,10 +16973,10 @@ exports.createTraceState = createTraceState;
 
 /***/ }),
 
-/***/ 63552:
+/***/ 3552:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-__webpack_require__(43245);
+__webpack_require__(3245);
 //#region src/trace/invalid-span-constants.ts
 /**
 * @since 1.0.0
@@ -17003,7 +17003,7 @@ exports.INVALID_TRACEID = INVALID_TRACEID;
 
 /***/ }),
 
-/***/ 97483:
+/***/ 7483:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/trace/span_kind.ts
@@ -17044,11 +17044,11 @@ exports.SpanKind = SpanKind;
 
 /***/ }),
 
-/***/ 83723:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-__webpack_require__(63552);
-const require_NonRecordingSpan = __webpack_require__(55744);
+__webpack_require__(3552);
+const require_NonRecordingSpan = __webpack_require__(5744);
 //#region src/trace/spancontext-utils.ts
 const isHex = new Uint8Array([
 	0,
@@ -17201,7 +17201,7 @@ exports.wrapSpanContext = wrapSpanContext;
 
 /***/ }),
 
-/***/ 17632:
+/***/ 7632:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/trace/status.ts
@@ -17233,7 +17233,7 @@ exports.SpanStatusCode = SpanStatusCode;
 
 /***/ }),
 
-/***/ 43245:
+/***/ 3245:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/trace/trace_flags.ts
@@ -17254,7 +17254,7 @@ exports.TraceFlags = TraceFlags;
 
 /***/ }),
 
-/***/ 39128:
+/***/ 9128:
 /***/ ((__unused_webpack_module, exports) => {
 
 //#region src/version.ts
@@ -17273,12 +17273,12 @@ exports.VERSION = VERSION;
 /* harmony export */   s: () => (/* binding */ calculateJwkThumbprint)
 /* harmony export */ });
 /* unused harmony export calculateJwkThumbprintUri */
-/* harmony import */ var _lib_buffer_utils_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77410);
-/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(71445);
+/* harmony import */ var _lib_buffer_utils_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7410);
+/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1445);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5674);
-/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47859);
-/* harmony import */ var _lib_validate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47784);
-/* harmony import */ var _key_export_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17968);
+/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7859);
+/* harmony import */ var _lib_validate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7784);
+/* harmony import */ var _key_export_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7968);
 
 
 
@@ -17335,7 +17335,7 @@ async function calculateJwkThumbprintUri(key, digestAlgorithm) {
 
 /***/ }),
 
-/***/ 72896:
+/***/ 2896:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17345,17 +17345,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/base64url.js
-var base64url = __webpack_require__(71445);
+var base64url = __webpack_require__(1445);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
-var jws_algorithms = __webpack_require__(68109);
+var jws_algorithms = __webpack_require__(8109);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
-var validate = __webpack_require__(47784);
+var validate = __webpack_require__(7784);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
-var buffer_utils = __webpack_require__(77410);
+var buffer_utils = __webpack_require__(7410);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/key.js
-var lib_key = __webpack_require__(47859);
+var lib_key = __webpack_require__(7859);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_sign.js
 
 
@@ -17402,7 +17402,7 @@ async function createCompactSignature(payload, protectedHeader, crit, key, rejec
 
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
-var jwt_claims_set = __webpack_require__(45526);
+var jwt_claims_set = __webpack_require__(5526);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js
 
 
@@ -17425,7 +17425,7 @@ class SignJWT extends SignJWT_base {
 
 /***/ }),
 
-/***/ 25057:
+/***/ 5057:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17435,15 +17435,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
-var jws_algorithms = __webpack_require__(68109);
+var jws_algorithms = __webpack_require__(8109);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
-var buffer_utils = __webpack_require__(77410);
+var buffer_utils = __webpack_require__(7410);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/validate.js
-var validate = __webpack_require__(47784);
+var validate = __webpack_require__(7784);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/key.js
-var lib_key = __webpack_require__(47859);
+var lib_key = __webpack_require__(7859);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jws_verify.js
 
 
@@ -17529,7 +17529,7 @@ async function verifyCompact(jws, shared, key) {
 
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jwt_claims_set.js
-var jwt_claims_set = __webpack_require__(45526);
+var jwt_claims_set = __webpack_require__(5526);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js
 
 
@@ -17546,15 +17546,15 @@ async function jwtVerify(jwt, key, options) {
 
 /***/ }),
 
-/***/ 17968:
+/***/ 7968:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   JU: () => (/* binding */ exportJWK)
 /* harmony export */ });
 /* unused harmony exports exportPKCS8, exportSPKI */
-/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47859);
-/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71445);
+/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7859);
+/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1445);
 
 
 
@@ -17590,15 +17590,15 @@ async function exportJWK(key) {
 
 /***/ }),
 
-/***/ 59480:
+/***/ 9480:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ generateKeyPair)
 /* harmony export */ });
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5674);
-/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47859);
-/* harmony import */ var _lib_key_algorithm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20956);
+/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7859);
+/* harmony import */ var _lib_key_algorithm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(956);
 
 
 
@@ -17636,18 +17636,18 @@ async function generateKeyPair(alg, options) {
 
 /***/ }),
 
-/***/ 61187:
+/***/ 1187:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Og: () => (/* binding */ importJWK)
 /* harmony export */ });
 /* unused harmony exports importPKCS8, importSPKI, importX509 */
-/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71445);
-/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47859);
-/* harmony import */ var _lib_key_algorithm_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20956);
+/* harmony import */ var _util_base64url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1445);
+/* harmony import */ var _lib_key_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7859);
+/* harmony import */ var _lib_key_algorithm_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(956);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5674);
-/* harmony import */ var _lib_validate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(47784);
+/* harmony import */ var _lib_validate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7784);
 
 
 
@@ -17700,7 +17700,7 @@ async function importJWK(jwk, alg, options) {
 
 /***/ }),
 
-/***/ 45526:
+/***/ 5526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -17710,8 +17710,8 @@ async function importJWK(jwk, alg, options) {
 /* harmony export */ });
 /* unused harmony exports jwtClaim, secs */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5674);
-/* harmony import */ var _buffer_utils_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77410);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(47784);
+/* harmony import */ var _buffer_utils_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7410);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7784);
 
 
 
@@ -17860,7 +17860,7 @@ class JWTClaimsBuilder {
 
 /***/ }),
 
-/***/ 20956:
+/***/ 956:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17874,9 +17874,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jws_algorithms.js
-var jws_algorithms = __webpack_require__(68109);
+var jws_algorithms = __webpack_require__(8109);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/key_descriptor.js
-var key_descriptor = __webpack_require__(83035);
+var key_descriptor = __webpack_require__(3035);
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/jwe_algorithms.js
 
 
@@ -18006,15 +18006,15 @@ function keyAlgorithm(alg, source) {
 
 /***/ }),
 
-/***/ 64377:
+/***/ 4377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43759);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
 
 
 

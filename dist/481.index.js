@@ -2,14 +2,14 @@ export const id = 481;
 export const ids = [481];
 export const modules = {
 
-/***/ 87728:
+/***/ 7728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ annotations)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 /**
  * The one way an action writes what GitHub's UI shows as an annotation or a step's failure
  * (`::error`, `::warning`, `::notice`; setFailed is an `::error` too). A message carries workflow,
@@ -32,7 +32,7 @@ const annotations = {
 
 /***/ }),
 
-/***/ 45461:
+/***/ 5461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -200,7 +200,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 21481:
+/***/ 1481:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -208,12 +208,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   exchangeAction: () => (/* binding */ exchangeAction),
 /* harmony export */   stepName: () => (/* binding */ stepName)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87728);
-/* harmony import */ var _audit_trail_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19134);
-/* harmony import */ var _broker_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(45461);
-/* harmony import */ var _oidc_token_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26325);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28817);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
+/* harmony import */ var _audit_trail_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9134);
+/* harmony import */ var _broker_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5461);
+/* harmony import */ var _oidc_token_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6325);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8817);
 /**
  * actions/exchange (and the first step of actions/run): the job's OIDC token -> the broker -> a
  * step-scoped credential, masked the moment it exists, set as an output, recorded in the trail.
@@ -306,13 +306,13 @@ const exchangeAction = {
 
 /***/ }),
 
-/***/ 26325:
+/***/ 6325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ maskedIdTokens)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /**
  * The actions' OIDC tokens for the broker: a fresh one per broker attempt, masked the moment it
  * exists. The broker uses a token's jti once, even when its answer never arrived (an instance killed
@@ -332,7 +332,7 @@ function maskedIdTokens(audience, idToken = (a) => _actions_core__WEBPACK_IMPORT
 
 /***/ }),
 
-/***/ 24098:
+/***/ 4098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -344,8 +344,8 @@ function maskedIdTokens(audience, idToken = (a) => _actions_core__WEBPACK_IMPORT
 /* harmony export */   xj: () => (/* binding */ REASON_CODE)
 /* harmony export */ });
 /* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
 /**
  * The audit event: one JSON line, shared by the broker's log, the actions' local trail
  * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
@@ -460,7 +460,7 @@ function pickFields(e, keys) {
 
 /***/ }),
 
-/***/ 19134:
+/***/ 9134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -472,11 +472,11 @@ function pickFields(e, keys) {
 /* harmony export */   yg: () => (/* binding */ trailPath)
 /* harmony export */ });
 /* unused harmony export MAX_TRAIL_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24098);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
 /**
  * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
  * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
@@ -617,7 +617,7 @@ function readTrail(path, maxBytes = MAX_TRAIL_BYTES) {
 
 /***/ }),
 
-/***/ 64732:
+/***/ 4732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -806,7 +806,7 @@ const COMMENT_LIMIT = 65536;
 
 /***/ }),
 
-/***/ 28817:
+/***/ 8817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -816,7 +816,7 @@ const COMMENT_LIMIT = 65536;
 /* harmony export */   Zv: () => (/* binding */ TOKEN_SENDERS),
 /* harmony export */   rr: () => (/* binding */ unnamedStep)
 /* harmony export */ });
-/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68632);
+/* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8632);
 /**
  * stepwarden's own composite actions (`actions/run`, `actions/exchange`, `actions/enforce`,
  * `actions/audit`, \u2026) recognized in a `uses:` value, one way for every rule and for the access diff.
@@ -904,7 +904,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 68632:
+/***/ 8632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -913,7 +913,7 @@ function unnamedStep(step) {
 /* harmony export */   ms: () => (/* binding */ localUses)
 /* harmony export */ });
 /* unused harmony export normalizePath */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * `uses:` references in one canonical spelling, so that rules recognizing a reference (the gate,
@@ -978,15 +978,15 @@ function canonicalUses(uses) {
 
 /***/ }),
 
-/***/ 64377:
+/***/ 4377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43759);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
 
 
 

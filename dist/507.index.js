@@ -2,7 +2,7 @@ export const id = 507;
 export const ids = [507,881];
 export const modules = {
 
-/***/ 14366:
+/***/ 4366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,16 +13,16 @@ export const modules = {
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
 /* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, brokerAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24098);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64732);
+/* harmony import */ var _audit_event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4098);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4732);
 /**
  * The broker's audit log: one AuditEvent JSON line per decision, appended in order. Lines are
  * built from plain fields only, so a credential or token cannot reach the log by construction.
@@ -664,7 +664,7 @@ function contextOf(claims, extra = {}) {
 
 /***/ }),
 
-/***/ 34786:
+/***/ 4786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -676,12 +676,12 @@ function contextOf(claims, extra = {}) {
 /* harmony export */   xx: () => (/* binding */ serviceAudienceOf)
 /* harmony export */ });
 /* unused harmony export MIN_TOKEN_LENGTH */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(25057);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36687);
-/* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27459);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66831);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5057);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6687);
+/* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7459);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6831);
 /**
  * Who is calling the broker's non-exchange endpoints: a named admin token (kill switch,
  * introspection) or a broker-issued JWT of a service audience (introspection, RFC 7662 \u00a72.1).
@@ -818,7 +818,7 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 
 /***/ }),
 
-/***/ 20710:
+/***/ 710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -829,17 +829,17 @@ async function serviceAudienceOf(token, keys, issuer, now) {
 /* harmony export */   ul: () => (/* binding */ readBrokerConfig)
 /* harmony export */ });
 /* unused harmony exports brokerConfigSchema, loadBrokerConfig */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36454);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(66831);
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(95273);
-/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53849);
-/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(98407);
-/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23009);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6454);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6831);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5273);
+/* harmony import */ var _providers_jwt_profiles_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3849);
+/* harmony import */ var _github_site_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8407);
+/* harmony import */ var _state_redis_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3009);
 /**
  * Broker configuration: one YAML file, every key documented (docs/broker.md), unknown keys refused
  * with file and line. `stepwarden broker` with no file runs on the embedded defaults.
@@ -933,7 +933,7 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .
         .describe('Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).'),
     'state-strict': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
         .default(false)
-        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end and kill-switch block, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).'),
+        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).'),
     'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1)
@@ -1091,6 +1091,27 @@ function stateTransportWarning(state) {
         return undefined;
     return `stepwarden broker: WARNING the state store at ${remote.join(', ')} is reached without TLS: used jtis, claims, kill-switch blocks and the (encrypted) GitHub tokens cross the network in clear, and anyone on the path can read or change them; use rediss://host:port (the certificate is verified; a private CA through NODE_EXTRA_CA_CERTS)${sentinel ? ' (Sentinel URLs have no TLS form yet: keep Sentinels and the primary on a private link)' : ''}\n`;
 }
+/**
+ * A state URL that ioredis would read otherwise than this file does, or undefined (session 38). It
+ * takes each query parameter as a client option over the broker's own (`rediss://\u2026?tls=` connected in
+ * clear with no warning, `?keyPrefix=` moved every key: two instances, two sets of used jtis), and TLS
+ * only from `rediss://` spelt in lower case, where WHATWG's URL lowers the scheme: `REDISS://` passed
+ * here and connected in clear. The URL is not quoted (it may hold a password, in its query too).
+ */
+function stateUrlMisread(s) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(s)?.[1];
+    if (scheme !== undefined && scheme !== scheme.toLowerCase())
+        return {
+            message: `state's scheme must be written in lower case: the Redis client takes TLS only from \`rediss://\` spelt so, and connects \`${scheme.slice(0, 20)}://\` in clear`,
+            fix: 'write redis://, rediss:// or redis-sentinel://',
+        };
+    if (/^rediss?:\/\//.test(s) && /[?#]/.test(s))
+        return {
+            message: "state's URL has a query or fragment: the Redis client reads each query parameter as a connection option over the broker's own (`?tls=` connects rediss:// in clear, `?keyPrefix=` moves every key)",
+            fix: 'remove it: redis://[user:password@]host:port[/db] or rediss://\u2026 (a `?` or `#` in the password percent-encoded)',
+        };
+    return undefined;
+}
 function validStateUrl(s) {
     if (s.startsWith('redis-sentinel://'))
         return (0,_state_redis_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSentinelUrl */ .JA)(s) !== undefined;
@@ -1155,6 +1176,9 @@ function semantic(cfg, file, lineOf) {
             message: `state holds \`${/\$\{[^}]*\}/.exec(cfg.state)[0].slice(0, 40)}\`: the broker expands no variables in its config`,
             fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
         });
+    }
+    else if (cfg.state !== 'memory' && stateUrlMisread(cfg.state)) {
+        problems.push({ file, line: lineOf(['state']), ...stateUrlMisread(cfg.state) });
     }
     else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
         problems.push({
@@ -1366,14 +1390,14 @@ function issuerSettings(cfg) {
 
 /***/ }),
 
-/***/ 98407:
+/***/ 8407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ githubOfIssuer),
 /* harmony export */   y: () => (/* binding */ githubNameOf)
 /* harmony export */ });
-/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(95273);
+/* harmony import */ var _oidc_verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5273);
 /**
  * Which GitHub an issuer URL belongs to, pure: github.com's issuer (also its enterprise path form
  * `\u2026/ENTERPRISE`), a ghe.com tenant's, a GHES server's `https://HOST/_services/token`. The config's
@@ -1409,18 +1433,18 @@ function githubNameOf(issuer) {
 
 /***/ }),
 
-/***/ 36988:
+/***/ 6988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   jN: () => (/* binding */ JobIdentityChecker)
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54709);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91348);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68381);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56863);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4709);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1348);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5031);
 /**
  * Job identity, verified rather than asserted. The `job` form field of an exchange is the caller's
@@ -2001,23 +2025,23 @@ class JobIdentityChecker {
 
 /***/ }),
 
-/***/ 73903:
+/***/ 3903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ directorySource),
 /* harmony export */   j: () => (/* binding */ githubSource)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36454);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6454);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7071);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(68381);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8381);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5031);
 /**
  * Where the broker reads a repository's manifest: always its DEFAULT branch (never a pull request's
@@ -2223,7 +2247,7 @@ function githubSource(app, headTtlMs = 10_000) {
 
 /***/ }),
 
-/***/ 50521:
+/***/ 521:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2241,12 +2265,12 @@ function githubSource(app, headTtlMs = 10_000) {
 /* harmony export */   zl: () => (/* binding */ instanceName)
 /* harmony export */ });
 /* unused harmony export fingerprint */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29084);
-/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(34786);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(20710);
-/* harmony import */ var _state_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32893);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9084);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(710);
+/* harmony import */ var _state_store_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2893);
 /* harmony import */ var _reload_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5600);
 /**
  * Instances on one store that disagree (session 21). Brokers sharing a Redis state are meant to be
@@ -2419,16 +2443,16 @@ function settingsOf(config, live, signingKids) {
 /* harmony export */   oC: () => (/* binding */ readLiveSettings)
 /* harmony export */ });
 /* unused harmony exports LIVE_KEYS, planReload, mergeLive, metricsToken */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41321);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
-/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(34786);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20710);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1321);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _client_auth_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4786);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(710);
 /**
  * Live reload of the broker's config (SIGHUP, or a change seen by the file watch): the config file,
  * the admin tokens file, the local organization policy and the metrics token are read and validated
@@ -2727,7 +2751,7 @@ class ConfigReloader {
 
 /***/ }),
 
-/***/ 92158:
+/***/ 2158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2735,11 +2759,11 @@ class ConfigReloader {
 /* harmony export */   RD: () => (/* binding */ AppKeyError),
 /* harmony export */   hr: () => (/* binding */ appKeySourceOf)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * Where the GitHub App private key comes from: a file, an environment variable, or the output of a
@@ -2864,7 +2888,7 @@ function appKeySourceOf(github, at) {
 
 /***/ }),
 
-/***/ 45506:
+/***/ 5506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2872,15 +2896,15 @@ function appKeySourceOf(github, at) {
 /* harmony export */   z7: () => (/* binding */ freshUntil)
 /* harmony export */ });
 /* unused harmony exports toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64881);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(72896);
-/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68381);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11923);
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(29084);
+/* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4881);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2896);
+/* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1923);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9084);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5031);
 /**
  * `audience: github`: GitHub App installation tokens narrowed to the granted permissions and
@@ -3292,7 +3316,7 @@ function upstream(err, what) {
 
 /***/ }),
 
-/***/ 58507:
+/***/ 8507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3305,27 +3329,27 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: SERVED, handler
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/standins/http.ts
-var http = __webpack_require__(66143);
+var http = __webpack_require__(6143);
 // EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
-var verify = __webpack_require__(95273);
+var verify = __webpack_require__(5273);
 // EXTERNAL MODULE: ./shared/oidc/json-members.ts
-var json_members = __webpack_require__(60728);
+var json_members = __webpack_require__(728);
 // EXTERNAL MODULE: ./shared/broker/config.ts
-var broker_config = __webpack_require__(20710);
+var broker_config = __webpack_require__(710);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/decode_jwt.js
-var decode_jwt = __webpack_require__(77961);
+var decode_jwt = __webpack_require__(7961);
 // EXTERNAL MODULE: ./shared/broker/manifest-source.ts
-var manifest_source = __webpack_require__(73903);
+var manifest_source = __webpack_require__(3903);
 // EXTERNAL MODULE: ./shared/broker/providers/app-key.ts
-var app_key = __webpack_require__(92158);
+var app_key = __webpack_require__(2158);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
-var github_app = __webpack_require__(45506);
+var github_app = __webpack_require__(5506);
 ;// CONCATENATED MODULE: ./shared/broker/issuers.ts
 /**
  * Several issuers at once: github.com, GHES servers (`https://HOST/_services/token`) and ghe.com
@@ -3400,23 +3424,23 @@ onReleaseFailed) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/audit-log.ts
-var audit_log = __webpack_require__(14366);
+var audit_log = __webpack_require__(4366);
 // EXTERNAL MODULE: ./shared/conditions/verdict.ts
-var verdict = __webpack_require__(29084);
+var verdict = __webpack_require__(9084);
 // EXTERNAL MODULE: ./shared/broker/errors.ts
 var errors = __webpack_require__(5031);
 // EXTERNAL MODULE: ./shared/broker/request.ts
 var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
-var jwt_verify = __webpack_require__(25057);
+var jwt_verify = __webpack_require__(5057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var local = __webpack_require__(36687);
+var local = __webpack_require__(6687);
 // EXTERNAL MODULE: ./shared/digest/sha256.ts
-var sha256 = __webpack_require__(87348);
+var sha256 = __webpack_require__(7348);
 // EXTERNAL MODULE: ./shared/broker/decide.ts + 1 modules
-var decide = __webpack_require__(56442);
+var decide = __webpack_require__(6442);
 // EXTERNAL MODULE: ./shared/conditions/callers.ts
 var callers = __webpack_require__(2721);
 ;// CONCATENATED MODULE: ./shared/broker/decision-audit.ts
@@ -3467,15 +3491,15 @@ class DryRunRefusal extends errors/* BrokerRefusal */.E {
 }
 
 // EXTERNAL MODULE: ./shared/broker/client-auth.ts
-var client_auth = __webpack_require__(34786);
+var client_auth = __webpack_require__(4786);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
-var job_identity = __webpack_require__(36988);
+var job_identity = __webpack_require__(6988);
 // EXTERNAL MODULE: ./shared/manifest/load.ts + 1 modules
-var load = __webpack_require__(36454);
+var load = __webpack_require__(6454);
 // EXTERNAL MODULE: ./shared/manifest/errors.ts
-var manifest_errors = __webpack_require__(66831);
+var manifest_errors = __webpack_require__(6831);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
+var steady = __webpack_require__(8381);
 // EXTERNAL MODULE: ./shared/conditions/reach.ts
 var reach = __webpack_require__(278);
 ;// CONCATENATED MODULE: ./shared/broker/org-policy-source.ts
@@ -3632,7 +3656,7 @@ function githubOrgPolicySource(readers, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/providers/jwt-profiles.ts
-var jwt_profiles = __webpack_require__(53849);
+var jwt_profiles = __webpack_require__(3849);
 ;// CONCATENATED MODULE: ./shared/broker/providers/service-jwt.ts
 /**
  * Any audience other than `github`: an ES256 JWT signed by the broker, verifiable with its JWKS. With
@@ -3734,15 +3758,15 @@ async function signEs256(header, payload, key) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/github-site.ts
-var github_site = __webpack_require__(98407);
+var github_site = __webpack_require__(8407);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/util/errors.js
 var util_errors = __webpack_require__(5674);
 // EXTERNAL MODULE: ./shared/oidc/compact.ts
-var compact = __webpack_require__(27459);
+var compact = __webpack_require__(7459);
 // EXTERNAL MODULE: ./shared/oidc/claims.ts
-var oidc_claims = __webpack_require__(30953);
+var oidc_claims = __webpack_require__(953);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var state_store = __webpack_require__(32893);
+var state_store = __webpack_require__(2893);
 ;// CONCATENATED MODULE: ./shared/broker/chain.ts
 /**
  * Chained sessions (RFC 8693 with a broker-signed JWT as `subject_token`): a credential the broker
@@ -5020,7 +5044,7 @@ function remedy(record, end) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
-var memory = __webpack_require__(71504);
+var memory = __webpack_require__(1504);
 ;// CONCATENATED MODULE: ./shared/broker/state/wrap.ts
 function wrapMethods(store, wrap, 
 /** Methods passed through unwrapped (bound to the store). */
@@ -5139,7 +5163,7 @@ function refusalOf(err) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(24098);
+var audit_event = __webpack_require__(4098);
 ;// CONCATENATED MODULE: ./shared/broker/service.ts
 /**
  * The broker's operations over its parts: verify -> decide -> state -> provider -> audit. HTTP is
@@ -6429,14 +6453,14 @@ class BrokerService {
      * replica acknowledges: the write stands at the primary, the answer says it may not survive a
      * failover, and the request is idempotent, so its retry asks the replicas again.
      */
-    async revocationReplicated(done, retry) {
+    async revocationReplicated(done, retry, undone = 'a revoked broker JWT active again, a block gone') {
         if (!this.deps.store.replicatedNow)
             return;
         try {
             await this.deps.store.replicatedNow();
         }
         catch {
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (a revoked broker JWT active again, a block gone); ${retry} until it answers 200`, 503);
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`, 503);
         }
     }
     /** The incident kill switch: every live credential of a repository, workflow or run. */
@@ -6640,6 +6664,10 @@ class BrokerService {
             details: { target, actor },
         });
         await this.deps.audit.flush().catch(() => undefined);
+        // Strict mode answers no state change a failover could undo (session 38): a lost unblock brings the
+        // block back after the incident is closed, every job of the repository refused with nobody told.
+        // Its retry finds nothing to lift (`unblocked: false`) and waits again.
+        await this.revocationReplicated(unblocked ? 'the block is lifted' : 'nothing to lift (no block with exactly this selector)', 'send the same /admin/unblock again (it may then say unblocked: false, lifted before)', 'the block back, its jobs refused again');
         return { unblocked };
     }
     /**
@@ -6835,7 +6863,7 @@ function formParams(body) {
 }
 
 // EXTERNAL MODULE: ./shared/oidc/keys.ts
-var keys = __webpack_require__(15456);
+var keys = __webpack_require__(5456);
 ;// CONCATENATED MODULE: ./shared/broker/ops/readiness.ts
 /**
  * Readiness, separate from liveness: the broker is ready only when every part it needs to grant
@@ -7122,7 +7150,7 @@ class OpsHttp {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(58500);
+var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./shared/broker/ops/cloudevents-sink.ts
 /**
  * An optional second audit sink: every audit event POSTed to a webhook as a CloudEvent (1.0, JSON
@@ -7490,7 +7518,7 @@ async function sweepRun(sweep, pace, untilMs, now = () => performance.now()) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
-var ops_fleet = __webpack_require__(50521);
+var ops_fleet = __webpack_require__(521);
 ;// CONCATENATED MODULE: ./shared/broker/ops/fleet-watch.ts
 
 
@@ -7550,7 +7578,7 @@ function watchFleet(o) {
 }
 
 // EXTERNAL MODULE: ./node_modules/prom-client/index.js
-var prom_client = __webpack_require__(95222);
+var prom_client = __webpack_require__(5222);
 ;// CONCATENATED MODULE: ./shared/broker/ops/metrics.ts
 /**
  * The broker's Prometheus metrics (prom-client, one registry per broker, never the global one).
@@ -8024,7 +8052,7 @@ function metricsExposure(listen, metricsEnabled, tokenSet) {
 }
 
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(64881);
+var octokit = __webpack_require__(4881);
 ;// CONCATENATED MODULE: ./shared/broker/audit-budget.ts
 /**
  * A budget for audit lines nobody authenticated: refusals before a token verified (bad bodies,
@@ -8233,11 +8261,11 @@ function budgetedAuditSink(sink, opts = {}) {
 // EXTERNAL MODULE: ./shared/broker/ops/reload.ts
 var reload = __webpack_require__(5600);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
-var signing_key = __webpack_require__(83779);
+var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/redis.ts + 1 modules
-var redis = __webpack_require__(23009);
+var redis = __webpack_require__(3009);
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
-var secret_box = __webpack_require__(51166);
+var secret_box = __webpack_require__(1166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
 
 
@@ -8937,7 +8965,7 @@ async function buildAndStart(config, overrides = {}) {
 
 /***/ }),
 
-/***/ 83779:
+/***/ 6160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -8947,18 +8975,18 @@ async function buildAndStart(config, overrides = {}) {
 /* harmony export */   aX: () => (/* binding */ loadOrCreateSigningKey)
 /* harmony export */ });
 /* unused harmony exports MAX_CREDENTIAL_TTL, Keyring, writeKeyringFile, readKeyringFile, FileKeyring */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7448);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61187);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(59480);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17968);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1187);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9480);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7968);
 /**
  * The broker's ES256 signing keys, as a keyring: several keys with `kid`s, exactly one active at any
  * time. A key is published in the JWKS from the moment it is written (so verifiers' caches hold it
@@ -9324,7 +9352,7 @@ async function rotateKeyFile(file, now, overlapSeconds, use = 'sig') {
 
 /***/ }),
 
-/***/ 71504:
+/***/ 1504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9337,11 +9365,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: DEFAULT_MEMORY_CAPACITY, MEMORY_WRITERS
 
 // EXTERNAL MODULE: ./shared/digest/sha256.ts
-var sha256 = __webpack_require__(87348);
+var sha256 = __webpack_require__(7348);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var store = __webpack_require__(32893);
+var store = __webpack_require__(2893);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
+var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/broker/state/run-index.ts
 /**
  * The memory store's run indexes (store.ts `writerRuns`, `linkRun`): per key, a bounded set of runs
@@ -10411,7 +10439,7 @@ class MemoryStore {
 
 /***/ }),
 
-/***/ 23009:
+/***/ 3009:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10424,11 +10452,11 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EPOCH, FORMATS, GENERATION, INVALIDATE_CHANNEL, MAX_CLOCK_SKEW_SECONDS, REWIND_GRACE_MS, SEALERS, foreignSealers, hashOf, newerFormats, numberArg, parseInfo, redactUrl, stateServerProblems, stateServerWarnings
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/ioredis/built/index.js
-var built = __webpack_require__(67796);
+var built = __webpack_require__(7796);
 // EXTERNAL MODULE: ./shared/clock/steady.ts
-var steady = __webpack_require__(68381);
+var steady = __webpack_require__(8381);
 ;// CONCATENATED MODULE: ./shared/broker/state/resp.ts
 /**
  * A Redis command as RESP bytes, written once into one Buffer: the bytes ioredis's
@@ -10494,11 +10522,11 @@ function respCommand(name, args) {
 }
 
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
-var secret_box = __webpack_require__(51166);
+var secret_box = __webpack_require__(1166);
 // EXTERNAL MODULE: ./shared/broker/ops/fleet.ts
-var fleet = __webpack_require__(50521);
+var fleet = __webpack_require__(521);
 // EXTERNAL MODULE: ./shared/broker/state/store.ts
-var state_store = __webpack_require__(32893);
+var state_store = __webpack_require__(2893);
 ;// CONCATENATED MODULE: ./shared/broker/state/redis.ts
 /**
  * Broker state in Valkey \u2265 7.2 / Redis OSS \u2265 7.0, shared by every instance. Each check-and-write
@@ -10723,13 +10751,16 @@ end
 `;
 /**
  * Token bucket on the server's clock, so instances with skewed clocks share one bucket fairly. A Lua
- * function `bucket(key, limit, windowSeconds, t)` -> allowed (0/1), seconds to wait; `t` is the
- * server's TIME when the script has already asked it (swScreenGate: one TIME for the bucket and the
- * gate's skew check), else nil.
+ * function `bucket(key, limit, windowSeconds, now)` -> allowed (0/1), seconds to wait; `now` is the
+ * server's TIME in seconds when the script has already read it (swScreenGate: one TIME for the
+ * bucket and the gate's skew check, parsed once: each `tonumber` of a string is a strtod in
+ * redis-server, session 38), else nil.
  */
-const BUCKET_LUA = `local function bucket(key, limitText, windowText, t)
-  t = t or redis.call('TIME')
-  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+const BUCKET_LUA = `local function bucket(key, limitText, windowText, now)
+  if not now then
+    local t = redis.call('TIME')
+    now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  end
   local limit = tonumber(limitText)
   local rate = limit / tonumber(windowText)
   local b = redis.call('HMGET', key, 'tokens', 'at')
@@ -10777,9 +10808,8 @@ const PUT_LUA = `local n = tonumber(ARGV[6])
 redis.call('HSET', KEYS[2], unpack(ARGV, 7, 6 + n))
 redis.call('EXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[4], 'EXAT', ARGV[2])
-local past = '(' .. ARGV[5]
-local keep = tonumber(ARGV[2])
-local slot = string.format('%d', math.ceil(keep / ${INDEX_SLOT}) * ${INDEX_SLOT})
+local slotEnd = math.ceil(tonumber(ARGV[2]) / ${INDEX_SLOT}) * ${INDEX_SLOT}
+local slot = string.format('%d', slotEnd)
 local trimmed = 7 + n + tonumber(ARGV[7 + n])
 for i = 8 + n, #ARGV do
   if i <= trimmed then
@@ -10790,14 +10820,16 @@ for i = 8 + n, #ARGV do
       redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
     end
     -- The mark moved (or a re-put): the expiry read, and raised only, to the slot's end.
-    if check and redis.call('EXPIRETIME', ARGV[i]) < tonumber(slot) then
-      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', past)
+    if check and redis.call('EXPIRETIME', ARGV[i]) < slotEnd then
+      redis.call('ZREMRANGEBYSCORE', ARGV[i], '-inf', '(' .. ARGV[5])
       redis.call('EXPIREAT', ARGV[i], slot)
     end
   else
     redis.call('ZADD', ARGV[i], ARGV[2], ARGV[4])
-    if redis.call('EXPIREAT', ARGV[i], keep, 'NX') == 0 then
-      redis.call('EXPIREAT', ARGV[i], keep, 'GT')
+    -- ARGV[2] as it came, not tonumber(ARGV[2]): a number handed to redis.call is formatted by
+    -- snprintf('%.17g') in redis-server (about 2.9 K instructions), to the same digits (session 38).
+    if redis.call('EXPIREAT', ARGV[i], ARGV[2], 'NX') == 0 then
+      redis.call('EXPIREAT', ARGV[i], ARGV[2], 'GT')
     end
   end
 end
@@ -10806,17 +10838,19 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
 /**
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
  * KEYS[1..8] and ARGV (below, at swGate). `screen` (swScreenGate), called once the jti's SET NX has
- * answered, with that answer and the server's TIME: a reply that stops the gate there, or nil.
+ * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or
+ * nil.
  */
 const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   local t = redis.call('TIME')
-  local skew = tonumber(ARGV[10]) - (tonumber(t[1]) + tonumber(t[2]) / 1000000)
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local skew = tonumber(ARGV[10]) - now
   if math.abs(skew) > tonumber(ARGV[11]) then return {-2, {string.format('%.0f', skew)}, -1, 0} end
   local fresh = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
   if screen then
-    local stop = screen(fresh, t)
+    local stop = screen(fresh, now)
     if stop then return stop end
   end
   local blocks = {}
@@ -10973,9 +11007,9 @@ return {0, allowed, retry}`,
     // skew check and the bucket.
     swScreenGate: {
         numberOfKeys: 9,
-        lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, t)
+        lua: `${BUCKET_LUA}${GATE_LUA}return gate(function(fresh, now)
   if not fresh then return {-10} end
-  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], t)
+  local allowed, retry = bucket(KEYS[9], ARGV[16], ARGV[17], now)
   if allowed == 0 then
     redis.call('DEL', KEYS[1])
     return {-11, retry}
@@ -11381,6 +11415,8 @@ class RedisStore {
     evaled = new Set();
     /** The socket `script` corked for this turn of the event loop's script calls (uncorked at setImmediate). */
     corked;
+    /** The queue census being read (queueCensus), shared by the gauges of one scrape. */
+    censusReading;
     constructor(redis, opts, db, 
     /** The URL without its password, for messages. */
     where) {
@@ -12700,19 +12736,43 @@ class RedisStore {
         const [seconds] = await this.redis.time();
         await this.redis.zadd(QUEUE, 'XX', Number(seconds), id);
     }
-    /** The queue's entries (earliest first, at most `cap`), each with its record's or intent's deadline. */
+    /** The queue's entries (earliest first, at most `cap`) whose record's or intent's deadline is past. */
     async overdue(now, cap = 10_000) {
+        return (await this.queueCensus(cap)).filter((e) => e.deadline !== undefined && e.deadline <= now).length;
+    }
+    async pendingRevocations(cap = 10_000) {
+        return (await this.queueCensus(cap)).filter((e) => e.pending).length;
+    }
+    /**
+     * The first `cap` queue entries, each with its deadline (an undelivered credential or an intent at
+     * its in-flight window, else its record's deadline; none when neither is there) and whether its
+     * upstream revocation is pending: what the overdue and pending gauges count. One pass, 2 commands
+     * an entry (the record's three fields, the intent), shared by the calls made while it is read:
+     * one scrape collects both gauges at once, and each read the whole queue on its own before
+     * (session 38: 3 commands an entry and two ZRANGEs, up to 30,000 commands a scrape at the cap).
+     * Nothing is kept once it is answered, so a later scrape reads the queue as it is then.
+     */
+    queueCensus(cap) {
+        const reading = this.censusReading;
+        if (reading && reading.cap === cap)
+            return reading.entries;
+        const entries = this.readQueueCensus(cap).finally(() => {
+            if (this.censusReading?.entries === entries)
+                this.censusReading = undefined;
+        });
+        this.censusReading = { cap, entries };
+        return entries;
+    }
+    async readQueueCensus(cap) {
         const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
         if (ids.length === 0)
-            return 0;
+            return [];
         const p = this.redis.pipeline();
         for (const id of ids)
-            p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy').get(`${P}intent:${id}`);
+            p.hmget(`${P}rec:${id}`, 'expiresAt', 'deliverBy', 'revocation').get(`${P}intent:${id}`);
         const res = check(await p.exec());
-        let n = 0;
-        for (let i = 0; i < ids.length; i++) {
-            // An undelivered credential or an intent is due at its in-flight window, else at its deadline.
-            const [exp, deliverBy] = res[2 * i][1];
+        return ids.map((_, i) => {
+            const [exp, deliverBy, revocation] = res[2 * i][1];
             const intentText = res[2 * i + 1][1];
             const intent = intentText ? JSON.parse(intentText) : undefined;
             const deadline = exp !== null
@@ -12720,19 +12780,8 @@ class RedisStore {
                 : intent
                     ? (intent.sweepAt ?? intent.deadline)
                     : undefined;
-            if (deadline !== undefined && deadline <= now)
-                n++;
-        }
-        return n;
-    }
-    async pendingRevocations(cap = 10_000) {
-        const ids = await this.redis.zrange(QUEUE, '0', String(cap - 1));
-        if (ids.length === 0)
-            return 0;
-        const p = this.redis.pipeline();
-        for (const id of ids)
-            p.hget(`${P}rec:${id}`, 'revocation');
-        return check(await p.exec()).filter(([, v]) => v === '"pending"').length;
+            return { ...(deadline !== undefined ? { deadline } : {}), pending: revocation === '"pending"' };
+        });
     }
     async markRevoked(grantId, at, opts = {}) {
         return (Number(await this.run('swMarkRevoked', [`${P}rec:${grantId}`, QUEUE], [
@@ -13061,7 +13110,7 @@ function redactUrl(url) {
 
 /***/ }),
 
-/***/ 51166:
+/***/ 1166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13069,7 +13118,7 @@ function redactUrl(url) {
 /* harmony export */   Ot: () => (/* binding */ SecretBox)
 /* harmony export */ });
 /* unused harmony export keyIdOf */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * AES-256-GCM for the one secret the broker keeps in a shared store: the GitHub token it must be
@@ -13181,7 +13230,7 @@ function tryOpen(key, b64, aad) {
 
 /***/ }),
 
-/***/ 32893:
+/***/ 2893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13221,7 +13270,7 @@ function tryOpen(key, b64, aad) {
 /* harmony export */   yd: () => (/* binding */ ClockSkewed),
 /* harmony export */   z_: () => (/* binding */ damagedIndexText)
 /* harmony export */ });
-/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(30953);
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(953);
 /**
  * Broker state behind one interface: a memory implementation for one instance, Redis for several
  * (same behaviour, one shared test suite: tests/broker/store-suite.ts). Nothing here is a secret
@@ -13569,7 +13618,7 @@ function gatesOf(store) {
 
 /***/ }),
 
-/***/ 64881:
+/***/ 4881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13581,7 +13630,7 @@ function gatesOf(store) {
 /* harmony export */   runnerOctokit: () => (/* binding */ runnerOctokit)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and
@@ -13822,7 +13871,7 @@ function runnerOctokit(token, env) {
 
 /***/ }),
 
-/***/ 66143:
+/***/ 6143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13832,10 +13881,10 @@ function runnerOctokit(token, env) {
 /* harmony export */   jD: () => (/* binding */ sendJson),
 /* harmony export */   x8: () => (/* binding */ readBody)
 /* harmony export */ });
-/* unused harmony export DEFAULT_LIMITS */
+/* unused harmony exports DEFAULT_LIMITS, LINGER */
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Small helpers shared by the loopback stand-ins and the broker: start a server with limits against
@@ -13877,6 +13926,13 @@ async function listen(handler, host = '127.0.0.1', port = 0, limits = {}) {
     }, (req, res) => {
         if (refused.has(req.socket))
             return;
+        // A request parsed behind one whose answer closes the connection (its body still being dropped)
+        // is not served: the client asked that nothing follow.
+        if (closing.has(req.socket))
+            return void req.socket.destroy();
+        answering.set(req.socket, req);
+        // Before node's own end of the response (which would dump the body unbounded and unseen).
+        res.once('prefinish', () => lingerOnUnreadBody(req));
         return handler(req, res);
     });
     server.keepAliveTimeout = l.keepAliveTimeoutMs;
@@ -13887,6 +13943,22 @@ async function listen(handler, host = '127.0.0.1', port = 0, limits = {}) {
     server.on('connection', (socket) => {
         open++;
         socket.once('close', () => open--);
+        // Node closes a connection whose answer says `Connection: close` (the client's wish, or HTTP/1.0)
+        // with destroySoon once the answer is out; with the request's body still arriving, the kernel then
+        // resets it and the client, still writing, reads EPIPE instead of the answer. Its body is dropped
+        // first (within LINGER), the answer's side closed at once.
+        const s = socket;
+        const destroySoon = s.destroySoon;
+        if (typeof destroySoon === 'function')
+            s.destroySoon = () => {
+                const req = answering.get(socket);
+                if (req && lingering.has(req)) {
+                    closing.add(socket);
+                    socket.end();
+                }
+                else
+                    destroySoon.call(socket);
+            };
         if (open > l.maxConnections) {
             refused.add(socket);
             socket.end(OVER_CAP);
@@ -13972,14 +14044,63 @@ function readBody(req, limit = 64 * 1024) {
         req.on('error', onError);
     });
 }
-/** Answers a BodyError and closes the connection once the answer is out (the rest is not read). */
+/**
+ * How long, and how many bytes, the rest of a request body is read and dropped once its answer is
+ * out (a lingering close, as nginx's lingering_time): past either the connection is cut.
+ */
+const LINGER = { ms: 2000, bytes: 8 * 1024 * 1024 };
+/** The request each connection answers last (its body may still be arriving). */
+const answering = new WeakMap();
+/** Requests whose unread body is being dropped. */
+const lingering = new WeakSet();
+/** Connections that close once the body being dropped has ended. */
+const closing = new WeakSet();
+/**
+ * Once an answer is out and its request's body is not all in (a 413, or any answer given before the
+ * body was read: an unknown path, a media type, a query, a GET with a body), the rest is read and
+ * dropped within LINGER, then the connection serves the next request, or closes when the answer said
+ * so. Node itself drains such a body without any bound (a 404 to a declared 100 GB body read 20 GB in
+ * 15 s, session 38); closing at once would have the kernel reset a client still writing its body, so
+ * it reads EPIPE instead of the answer (seen at load in CI).
+ */
+function lingerOnUnreadBody(req) {
+    const socket = req.socket;
+    if (req.complete || req.readableEnded || socket.destroyed)
+        return;
+    lingering.add(req);
+    let dropped = 0;
+    const timer = setTimeout(() => socket.destroy(), LINGER.ms).unref();
+    const onData = (chunk) => {
+        dropped += chunk.length;
+        if (dropped > LINGER.bytes)
+            socket.destroy();
+    };
+    const done = () => {
+        lingering.delete(req);
+        clearTimeout(timer);
+        req.off('data', onData);
+        req.off('end', done);
+        socket.off('close', done);
+        if (closing.has(socket))
+            socket.destroy();
+    };
+    req.on('data', onData);
+    req.once('end', done);
+    socket.once('close', done);
+    req.resume();
+}
+/**
+ * Answers a BodyError. A 413 keeps the connection: the rest of the body is dropped by the server
+ * (lingerOnUnreadBody). A 408 (too slow) or 400 (read whole) closes the connection once the answer
+ * is out.
+ */
 function sendBodyError(res, err, body) {
+    if (err.status === 413)
+        return sendJson(res, err.status, body);
+    const socket = res.req.socket;
     res.once('finish', () => {
-        // Let the answer reach the client before the connection goes (an immediate close with unread
-        // input would reset it and lose the answer).
-        setTimeout(() => res.req.socket.destroy(), 500).unref();
+        setTimeout(() => socket.destroy(), 500).unref();
     });
-    res.req.resume();
     sendJson(res, err.status, body, { connection: 'close' });
 }
 function sendJson(res, status, body, headers = {}) {

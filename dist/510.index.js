@@ -2,7 +2,7 @@ export const id = 510;
 export const ids = [510];
 export const modules = {
 
-/***/ 45461:
+/***/ 5461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -170,7 +170,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 67510:
+/***/ 5129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -184,37 +184,37 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
-var verify = __webpack_require__(25057);
+var verify = __webpack_require__(5057);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
-var local = __webpack_require__(36687);
+var local = __webpack_require__(6687);
 // EXTERNAL MODULE: ./shared/audit/report.ts
-var audit_report = __webpack_require__(24678);
+var audit_report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/broker/audit-log.ts
-var audit_log = __webpack_require__(14366);
+var audit_log = __webpack_require__(4366);
 // EXTERNAL MODULE: ./shared/broker/manifest-source.ts
-var manifest_source = __webpack_require__(73903);
+var manifest_source = __webpack_require__(3903);
 // EXTERNAL MODULE: ./shared/broker/providers/github-app.ts
-var github_app = __webpack_require__(45506);
+var github_app = __webpack_require__(5506);
 // EXTERNAL MODULE: ./shared/broker/job-identity.ts
-var job_identity = __webpack_require__(36988);
+var job_identity = __webpack_require__(6988);
 // EXTERNAL MODULE: ./shared/broker/server.ts + 22 modules
-var server = __webpack_require__(58507);
+var server = __webpack_require__(8507);
 // EXTERNAL MODULE: ./shared/broker/signing-key.ts
-var signing_key = __webpack_require__(83779);
+var signing_key = __webpack_require__(6160);
 // EXTERNAL MODULE: ./shared/broker/state/memory.ts + 1 modules
-var memory = __webpack_require__(71504);
+var memory = __webpack_require__(1504);
 // EXTERNAL MODULE: ./shared/oidc/verify.ts + 1 modules
-var oidc_verify = __webpack_require__(95273);
+var oidc_verify = __webpack_require__(5273);
 // EXTERNAL MODULE: ./shared/standins/http.ts
-var http = __webpack_require__(66143);
+var http = __webpack_require__(6143);
 ;// CONCATENATED MODULE: ./shared/standins/github-api.ts
 
 function compile(pattern) {
@@ -736,11 +736,11 @@ function githubAppRoutes(state, baseUrl) {
 
 
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/key/generate_key_pair.js
-var generate_key_pair = __webpack_require__(59480);
+var generate_key_pair = __webpack_require__(9480);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/key/export.js
-var key_export = __webpack_require__(17968);
+var key_export = __webpack_require__(7968);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/sign.js + 1 modules
-var sign = __webpack_require__(72896);
+var sign = __webpack_require__(2896);
 ;// CONCATENATED MODULE: ./shared/standins/oidc-issuer.ts
 /**
  * A local OIDC issuer on 127.0.0.1 that mints GitHub-Actions-shaped ID tokens, for tests and
@@ -911,7 +911,7 @@ async function startOidcIssuer(opts = {}) {
 }
 
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
-var broker_client = __webpack_require__(45461);
+var broker_client = __webpack_require__(5461);
 ;// CONCATENATED MODULE: ./shared/demo/run-demo.ts
 /**
  * `stepwarden demo`: the whole stack on loopback in one process \u2014 a local OIDC issuer and a GitHub
@@ -1143,7 +1143,7 @@ async function runDemo(opts) {
 }
 
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(98467);
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/demo.ts
 
 

@@ -2,7 +2,7 @@ export const id = 596;
 export const ids = [596];
 export const modules = {
 
-/***/ 72596:
+/***/ 2596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __webpack_require__(310);
 // EXTERNAL MODULE: ./shared/audit/anomalies.ts
-var anomalies = __webpack_require__(22791);
+var anomalies = __webpack_require__(2791);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./shared/audit/json-output.ts
 /**
  * The JSON form of an audit: `{ run, workload: [events], administrator: [events], anomalies, totals }`,
@@ -125,7 +125,7 @@ async function copy(s, out) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(24098);
+var audit_event = __webpack_require__(4098);
 ;// CONCATENATED MODULE: ./shared/audit/github-audit-log.ts
 /**
  * GitHub organization (or enterprise) audit-log entries as stepwarden audit events, pure: one entry of
@@ -385,7 +385,7 @@ function parseAuditLine(line) {
 }
 
 // EXTERNAL MODULE: ./shared/render/escape.ts
-var render_escape = __webpack_require__(64732);
+var render_escape = __webpack_require__(4732);
 ;// CONCATENATED MODULE: ./shared/audit/read.ts
 
 
@@ -479,21 +479,21 @@ onEvent, onProblem) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/report.ts
-var report = __webpack_require__(24678);
+var report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/audit/render-markdown.ts
-var render_markdown = __webpack_require__(91660);
+var render_markdown = __webpack_require__(1660);
 // EXTERNAL MODULE: ./shared/audit/run-events.ts
-var run_events = __webpack_require__(40433);
+var run_events = __webpack_require__(433);
 // EXTERNAL MODULE: ./shared/audit/trail.ts
-var trail = __webpack_require__(19134);
+var trail = __webpack_require__(9134);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/cli/version.ts
-var version = __webpack_require__(42571);
+var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __webpack_require__(98467);
+var summaries = __webpack_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/commands/audit.ts
 
 

@@ -2,14 +2,14 @@ export const id = 677;
 export const ids = [677];
 export const modules = {
 
-/***/ 97789:
+/***/ 7789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ crossChecked)
 /* harmony export */ });
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33243);
-/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24325);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
+/* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4325);
 /**
  * A second, plain reading of each workflow file the diff judges. The located tree the model is built
  * from has read valid workflows as empty before (flow-style collections); a diff that trusts one
@@ -89,7 +89,7 @@ function crossChecked(model, text) {
 
 /***/ }),
 
-/***/ 16044:
+/***/ 6044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -102,9 +102,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeJob
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/manifest/effective-policy.ts
-var effective_policy = __webpack_require__(13966);
+var effective_policy = __webpack_require__(3966);
 // EXTERNAL MODULE: ./shared/diff/policy.ts + 1 modules
 var policy = __webpack_require__(7044);
 ;// CONCATENATED MODULE: ./shared/diff/renames.ts
@@ -136,11 +136,11 @@ function matchRenames(base, head) {
 }
 
 // EXTERNAL MODULE: ./shared/diff/snapshot.ts
-var snapshot = __webpack_require__(72794);
+var snapshot = __webpack_require__(2794);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(67894);
+var own = __webpack_require__(7894);
 // EXTERNAL MODULE: ./shared/workflow/secrets.ts
-var secrets = __webpack_require__(23803);
+var secrets = __webpack_require__(3803);
 ;// CONCATENATED MODULE: ./shared/diff/diff.ts
 /**
  * The diff of two access snapshots: each change with its direction, widened first. Pure.
@@ -742,7 +742,7 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
 
 /***/ }),
 
-/***/ 78920:
+/***/ 8920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -753,8 +753,8 @@ function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml')
 /* harmony export */   qn: () => (/* binding */ treeLister)
 /* harmony export */ });
 /* unused harmony export MAX_FILES */
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92884);
-/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63246);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2884);
+/* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3246);
 /**
  * Which entries of a commit's tree the diff reads, and why it cannot read the others: a symbolic
  * link, a submodule, a file over 1 MiB, or a workflow file beyond the limit. Pure; shared by the API
@@ -874,7 +874,7 @@ function treeLister(entries) {
 
 /***/ }),
 
-/***/ 22979:
+/***/ 2979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -884,10 +884,10 @@ function treeLister(entries) {
 /* harmony export */   zA: () => (/* binding */ blobId)
 /* harmony export */ });
 /* unused harmony export localGateRoot */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28817);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57521);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7521);
 /**
  * A gate the repository carries (`uses: ./actions/enforce`, or a vendored `./x/stepwarden/actions/enforce`)
  * runs the files of the state being judged: its `action.yml`, the scripts beside it and the bundle it
@@ -964,9 +964,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
-var scopes = __webpack_require__(48276);
+var scopes = __webpack_require__(8276);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
-var glob = __webpack_require__(56863);
+var glob = __webpack_require__(6863);
 ;// CONCATENATED MODULE: ./shared/diff/conditions.ts
 /**
  * The direction of a change to grant conditions (`when:`), callers and trusted workflows. Pure.
@@ -1061,7 +1061,7 @@ function whenChanges(a, b, refDefault = true) {
 }
 
 // EXTERNAL MODULE: ./shared/manifest/own.ts
-var own = __webpack_require__(67894);
+var own = __webpack_require__(7894);
 ;// CONCATENATED MODULE: ./shared/diff/policy.ts
 /**
  * Changes of the rules themselves, not of one job's access: the manifest's `policy`, `defaults`,
@@ -1328,7 +1328,7 @@ function orgPolicyChanges(a, b, file, lineOf) {
 
 /***/ }),
 
-/***/ 89966:
+/***/ 9966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1339,10 +1339,10 @@ function orgPolicyChanges(a, b, file, lineOf) {
 /* harmony export */   rw: () => (/* binding */ renderDiffMarkdown),
 /* harmony export */   tl: () => (/* binding */ MARKER)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(16044);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6044);
 /** The diff as JSON (a stable contract) and as the PR comment / job summary markdown. */
 
 
@@ -1491,7 +1491,7 @@ function renderDiffMarkdown(changes, opts = {}) {
 
 /***/ }),
 
-/***/ 58124:
+/***/ 8124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1501,13 +1501,13 @@ function renderDiffMarkdown(changes, opts = {}) {
 /* harmony export */   ew: () => (/* binding */ repositoryFilesDigest)
 /* harmony export */ });
 /* unused harmony exports MAX_REPO_FILES, MAX_REPO_BYTES */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87348);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28817);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22979);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7348);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8817);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2979);
 /**
  * The repository's files as one digest: a source of every value a job computes from a step's output
  * (a secret name, an environment, where stepwarden's steps send the OIDC token, read from `steps` or
@@ -1608,7 +1608,7 @@ async function directoryFilesDigest(dir, label) {
 
 /***/ }),
 
-/***/ 72794:
+/***/ 2794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1622,21 +1622,21 @@ async function directoryFilesDigest(dir, label) {
 /* harmony export */   vH: () => (/* binding */ hasStatusFunction)
 /* harmony export */ });
 /* unused harmony exports guardText, GuardMemo, runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48276);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8276);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7071);
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(13966);
-/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(56518);
-/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(68632);
-/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(45215);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28817);
-/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(87438);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57521);
-/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(67006);
-/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(42958);
-/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(57351);
-/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(91348);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3966);
+/* harmony import */ var _workflow_access_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6518);
+/* harmony import */ var _workflow_uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
+/* harmony import */ var _workflow_model_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5215);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8817);
+/* harmony import */ var _workflow_template_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7438);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_status_functions_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7006);
+/* harmony import */ var _check_rules_missing_enforce_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2958);
+/* harmony import */ var _check_rules_unpinned_action_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(7351);
+/* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1348);
 /**
  * An access snapshot of one repository state: every job's effective access plus the manifest's
  * grants. Pure: built from parsed workflows and an optional loaded manifest.
@@ -2335,7 +2335,7 @@ function manifestSnap(m, lineOf) {
 
 /***/ }),
 
-/***/ 60319:
+/***/ 319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2344,24 +2344,24 @@ function manifestSnap(m, lineOf) {
 /* harmony export */   un: () => (/* binding */ readState)
 /* harmony export */ });
 /* unused harmony export readGitRef */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36454);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(66831);
+/* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6454);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6831);
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7071);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41321);
-/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(57521);
-/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92884);
-/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(97789);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(22979);
-/* harmony import */ var _repo_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(58124);
-/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(78920);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1321);
+/* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7521);
+/* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2884);
+/* harmony import */ var _cross_check_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7789);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2979);
+/* harmony import */ var _repo_files_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8124);
+/* harmony import */ var _entries_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8920);
 /**
  * I/O edge of the diff: a repository state from a directory, or from a git ref of the current
  * repository read with `git ls-tree` / `git show` (no checkout, nothing of the ref is executed).
@@ -2602,7 +2602,7 @@ async function directoryGateFiles(dir, workflows) {
 
 /***/ }),
 
-/***/ 80172:
+/***/ 172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2610,12 +2610,12 @@ async function directoryGateFiles(dir, workflows) {
 /* harmony export */   t: () => (/* binding */ failsOnWidened)
 /* harmony export */ });
 /* harmony import */ var _manifest_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7071);
-/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16044);
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6044);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7044);
-/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72794);
-/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13966);
-/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22979);
-/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28817);
+/* harmony import */ var _snapshot_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2794);
+/* harmony import */ var _manifest_effective_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3966);
+/* harmony import */ var _local_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2979);
+/* harmony import */ var _workflow_own_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8817);
 /**
  * The diff of two repository states, with what could not be judged said out loud: a head workflow
  * that does not parse, is too large, is a symbolic link or lies beyond the file limit, and an invalid

@@ -2,7 +2,7 @@ export const id = 678;
 export const ids = [678];
 export const modules = {
 
-/***/ 22791:
+/***/ 2791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,8 +14,8 @@ export const modules = {
 /* harmony export */   S: () => (/* binding */ parseThresholds)
 /* harmony export */ });
 /* unused harmony exports jobKeyOf, MAX_ANOMALIES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24098);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4098);
 /**
  * Machine-paced signals: software asks for credentials at software speed, so the anomalies worth a
  * look are rates, bursts, retries, refusals, second claims and credentials that outlive their step.
@@ -325,7 +325,7 @@ class AnomalyDetector {
 
 /***/ }),
 
-/***/ 54850:
+/***/ 4850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -509,7 +509,7 @@ function classifyRun(e) {
 
 /***/ }),
 
-/***/ 24098:
+/***/ 4098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -521,8 +521,8 @@ function classifyRun(e) {
 /* harmony export */   xj: () => (/* binding */ REASON_CODE)
 /* harmony export */ });
 /* unused harmony exports AUDIT_EVENT_TYPES, ACTOR_TYPES, actorSchema, EVENT_SOURCES */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
 /**
  * The audit event: one JSON line, shared by the broker's log, the actions' local trail
  * (`$RUNNER_TEMP/stepwarden/audit.jsonl`) and the events `stepwarden audit` reads from GitHub's
@@ -637,16 +637,16 @@ function pickFields(e, keys) {
 
 /***/ }),
 
-/***/ 24678:
+/***/ 4678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ buildReport),
 /* harmony export */   b: () => (/* binding */ AuditReportBuilder)
 /* harmony export */ });
-/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22791);
-/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54850);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24098);
+/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2791);
+/* harmony import */ var _classify_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4850);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
 /**
  * The audit report, built one event at a time: the run and who or what started it, workload activity
  * grouped per step / audience / scope / result, administrator activity, anomalies and totals. Pure and

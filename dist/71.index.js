@@ -2,7 +2,7 @@ export const id = 71;
 export const ids = [71];
 export const modules = {
 
-/***/ 16377:
+/***/ 6377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -52,13 +52,13 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /* harmony export */   tn: () => (/* binding */ githubGrantSchema)
 /* harmony export */ });
 /* unused harmony exports manifestPermissionsSchema, appPermissionMapSchema, whenSchema, credentialGrantSchema, jobSchema, workflowSchema, crossRepositoryRuleSchema, organizationPermissionRuleSchema, orgGrantSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
-/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48276);
-/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11923);
-/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56863);
-/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93387);
-/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(30953);
-/* harmony import */ var _broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(16377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
+/* harmony import */ var _permissions_scopes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8276);
+/* harmony import */ var _permissions_app_permissions_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1923);
+/* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6863);
+/* harmony import */ var _workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3387);
+/* harmony import */ var _oidc_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(953);
+/* harmony import */ var _broker_request_bounds_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6377);
 /**
  * The access manifest (`.github/access-manifest.yml`) and the organization policy: the one source of
  * truth of their shape. The loader validates with these schemas, the JSON Schema files in `schema/`
@@ -400,7 +400,7 @@ function isGithubGrant(g) {
 
 /***/ }),
 
-/***/ 11923:
+/***/ 1923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -469,7 +469,7 @@ const APP_PERMISSIONS = {
 
 /***/ }),
 
-/***/ 48276:
+/***/ 8276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -731,7 +731,7 @@ function sameLevels(a, b) {
 
 /***/ }),
 
-/***/ 93387:
+/***/ 3387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -739,7 +739,7 @@ function sameLevels(a, b) {
 /* harmony export */   mu: () => (/* binding */ JOB_ID)
 /* harmony export */ });
 /* unused harmony export JOB_ID_MAX_LENGTH */
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79512);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9512);
 /**
  * GitHub's rule for a job id (a `jobs:` key), in one place: the broker's `job=` (request.ts), the
  * manifest's `jobs:` keys (manifest/schema.ts) and the workflow reader (parse.ts) all apply it. GitHub
@@ -773,7 +773,7 @@ function jobIdProblem(id) {
 
 /***/ }),
 
-/***/ 79512:
+/***/ 9512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -834,6 +834,7 @@ const JOB_SHAPES = [
             'steps',
             'snapshot',
         ]),
+        required: 'runs-on',
     },
     {
         what: 'a call to a reusable workflow',
@@ -848,6 +849,7 @@ const JOB_SHAPES = [
             'concurrency',
             'strategy',
         ]),
+        required: 'uses',
     },
 ];
 const JOB_KEYS = new Set(JOB_SHAPES.flatMap((s) => [...s.keys]));
@@ -870,6 +872,7 @@ const STEP_SHAPES = [
             'shell',
             'background',
         ]),
+        required: 'run',
     },
     {
         what: 'a step that runs an action',
@@ -884,11 +887,16 @@ const STEP_SHAPES = [
             'env',
             'background',
         ]),
+        required: 'uses',
     },
-    { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']) },
-    { what: 'a wait-all step', keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']) },
-    { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']) },
-    { what: 'a parallel step', keys: new Set(['parallel']) },
+    { what: 'a wait step', keys: new Set(['name', 'id', 'continue-on-error', 'wait']), required: 'wait' },
+    {
+        what: 'a wait-all step',
+        keys: new Set(['name', 'id', 'continue-on-error', 'wait-all']),
+        required: 'wait-all',
+    },
+    { what: 'a cancel step', keys: new Set(['name', 'id', 'continue-on-error', 'cancel']), required: 'cancel' },
+    { what: 'a parallel step', keys: new Set(['parallel']), required: 'parallel' },
 ];
 const STEP_KEYS = new Set(STEP_SHAPES.flatMap((s) => [...s.keys]));
 function masks(shapes) {
@@ -906,21 +914,26 @@ const JOB_SHAPE_MASKS = masks(JOB_SHAPES);
  */
 const STEP_SHAPE_MASKS = masks(STEP_SHAPES.slice(0, 2));
 /**
- * The key of a job's or a step's mapping that GitHub's reader refuses because an earlier key chose
- * the other kind ("Unexpected value"), or undefined. Keys outside every shape are left to
- * `unknownKeyProblem`. Not refused here (session 37, left): a mapping missing its kind's required
- * key (a job with steps and no `runs-on`) or with shared keys only, which GitHub refuses too but
- * which the test suites' fixtures write throughout. `where` is worded only for a refusal.
+ * Why GitHub's reader refuses a job's or a step's mapping for its shape, or undefined: a key that an
+ * earlier key's choice of kind does not take ("Unexpected value"), a mapping whose keys all belong to
+ * both kinds ("There's not enough info to determine what you meant", at the mapping), or one missing
+ * its kind's required key ("Required property is missing: runs-on", at the mapping; session 38). A
+ * mapping holding a key of no shape here (a step's background kinds, an unknown key, which
+ * `unknownKeyProblem` refuses) is judged for mixed kinds only. `where` is worded only for a refusal;
+ * `line` is the mapping's, where GitHub reports the last two.
  */
-function shapeProblem(entries, m, where) {
+function shapeProblem(entries, m, where, line) {
     let left = m.all;
     // The first key that narrowed the shapes (it named what the mapping is).
     let chosenBy = -1;
+    let other = false;
     for (let i = 0, n = entries.length; i < n; i++) {
         const e = entries[i];
         const has = m.having.get(e.key);
-        if (has === undefined)
+        if (has === undefined) {
+            other = true;
             continue;
+        }
         const narrowed = left & has;
         if (narrowed === left)
             continue;
@@ -934,7 +947,23 @@ function shapeProblem(entries, m, where) {
         left = narrowed;
         chosenBy = i;
     }
-    return undefined;
+    if (other)
+        return undefined;
+    if ((left & (left - 1)) !== 0) {
+        const kinds = m.shapes.filter((_, s) => left & (1 << s)).map((s) => `${s.what} ('${s.required}')`);
+        return {
+            message: `GitHub refuses this workflow: ${where()} has no key that says whether it is ${kinds.join(' or ')} ("There's not enough info to determine what you meant"); add the key of the kind you mean`,
+            line,
+        };
+    }
+    const shape = m.shapes[31 - Math.clz32(left)];
+    for (let i = 0, n = entries.length; i < n; i++)
+        if (entries[i].key === shape.required)
+            return undefined;
+    return {
+        message: `GitHub refuses this workflow: ${where()} is ${shape.what} (its key '${entries[chosenBy].key}' makes it one) without '${shape.required}' ("Required property is missing: ${shape.required}")`,
+        line,
+    };
 }
 const ENVIRONMENT_KEYS = new Set(['name', 'url', 'deployment']);
 const STRATEGY_KEYS = new Set(['fail-fast', 'max-parallel', 'matrix']);

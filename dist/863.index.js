@@ -2,20 +2,20 @@ export const id = 863;
 export const ids = [863];
 export const modules = {
 
-/***/ 21863:
+/***/ 1863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   diffCommand: () => (/* binding */ diffCommand)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _command_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(310);
-/* harmony import */ var _diff_render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89966);
-/* harmony import */ var _diff_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60319);
-/* harmony import */ var _diff_states_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80172);
-/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(98467);
+/* harmony import */ var _diff_render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9966);
+/* harmony import */ var _diff_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(319);
+/* harmony import */ var _diff_states_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(172);
+/* harmony import */ var _summaries_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8467);
 
 
 

@@ -2,7 +2,7 @@ export const id = 881;
 export const ids = [881];
 export const modules = {
 
-/***/ 64881:
+/***/ 4881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */   runnerOctokit: () => (/* binding */ runnerOctokit)
 /* harmony export */ });
 /* unused harmony exports rateLimitWait, UpstreamNotJsonError, resilience, StepwardenOctokit */
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60891);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(891);
 /**
  * The Octokit every stepwarden part uses, with one resilience layer for every caller: a deadline
  * per call (retries and waits included), retries of 5xx and network errors with backoff, and

@@ -2,15 +2,15 @@ export const id = 937;
 export const ids = [937];
 export const modules = {
 
-/***/ 91660:
+/***/ 1660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ti: () => (/* binding */ renderAuditMarkdown)
 /* harmony export */ });
 /* unused harmony exports REVOCATION_WORDS, INITIATOR_WORDS */
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
-/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22791);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
+/* harmony import */ var _anomalies_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2791);
 /**
  * The job summary of an audit report: who or what started the run, refusals and anomalies first, then
  * workload activity and administrator activity as separate tables. Readable at a glance for hundreds of
@@ -462,7 +462,7 @@ function renderAuditMarkdown(r, opts = {}) {
 
 /***/ }),
 
-/***/ 40433:
+/***/ 433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -472,7 +472,7 @@ function renderAuditMarkdown(r, opts = {}) {
 /* harmony export */   zq: () => (/* binding */ approvalEvents)
 /* harmony export */ });
 /* unused harmony exports actorOf, isAccessRulePath */
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24098);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4098);
 /**
  * The run-level events, pure: who or what started the run (from the runner's environment and the
  * event payload at GITHUB_EVENT_PATH), access-rule changes in the pushed commits, and environment
@@ -696,7 +696,7 @@ function payloadMismatch(eventName, payload, signed) {
 
 /***/ }),
 
-/***/ 19134:
+/***/ 9134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -708,11 +708,11 @@ function payloadMismatch(eventName, payload, signed) {
 /* harmony export */   yg: () => (/* binding */ trailPath)
 /* harmony export */ });
 /* unused harmony export MAX_TRAIL_BYTES */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(24098);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4098);
 /**
  * The job's local audit trail: `$RUNNER_TEMP/stepwarden/audit.jsonl`, one AuditEvent per line, shared
  * by the actions of one job (exchange, run, enforce, audit). Never holds a credential.
@@ -860,13 +860,13 @@ function readTrail(path, maxBytes = MAX_TRAIL_BYTES) {
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
@@ -984,15 +984,15 @@ async function openOutputStream(path, opts = {}) {
 
 /***/ }),
 
-/***/ 64377:
+/***/ 4377:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w$: () => (/* binding */ datetime)
 /* harmony export */ });
 /* unused harmony exports date, time, duration */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43759);
-/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
 
 
 

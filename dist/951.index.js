@@ -2,7 +2,7 @@ export const id = 951;
 export const ids = [951];
 export const modules = {
 
-/***/ 52951:
+/***/ 2951:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,19 +15,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(96421);
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./shared/actions/annotations.ts
-var annotations = __webpack_require__(87728);
+var annotations = __webpack_require__(7728);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./shared/audit/anomalies.ts
-var anomalies = __webpack_require__(22791);
+var anomalies = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/audit/event.ts
-var audit_event = __webpack_require__(24098);
+var audit_event = __webpack_require__(4098);
 // EXTERNAL MODULE: ./shared/check/rules/missing-enforce.ts
-var missing_enforce = __webpack_require__(42958);
+var missing_enforce = __webpack_require__(2958);
 ;// CONCATENATED MODULE: ./shared/audit/job-steps.ts
 /**
  * Which steps ran in this job, from GitHub's Jobs API (`GET .../runs/{run_id}/attempts/{n}/jobs`), so a
@@ -207,19 +207,19 @@ function judgeGate(job, steps, at) {
 }
 
 // EXTERNAL MODULE: ./shared/audit/report.ts
-var audit_report = __webpack_require__(24678);
+var audit_report = __webpack_require__(4678);
 // EXTERNAL MODULE: ./shared/audit/render-markdown.ts
-var render_markdown = __webpack_require__(91660);
+var render_markdown = __webpack_require__(1660);
 // EXTERNAL MODULE: ./shared/audit/run-events.ts
-var run_events = __webpack_require__(40433);
+var run_events = __webpack_require__(433);
 // EXTERNAL MODULE: ./shared/audit/trail.ts
-var audit_trail = __webpack_require__(19134);
+var audit_trail = __webpack_require__(9134);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(64377);
+var iso = __webpack_require__(4377);
 // EXTERNAL MODULE: ./shared/audit/classify.ts
-var classify = __webpack_require__(54850);
+var classify = __webpack_require__(4850);
 ;// CONCATENATED MODULE: ./shared/audit/verify.ts
 /**
  * The job summary trusts the broker, not the job's trail. Every step of a job can write the trail
@@ -544,25 +544,25 @@ function jobAnomaly(kind, ctx, detail, now) {
 }
 
 // EXTERNAL MODULE: ./shared/cli/version.ts
-var version = __webpack_require__(42571);
+var version = __webpack_require__(2571);
 // EXTERNAL MODULE: ./shared/cli/output-file.ts
 var output_file = __webpack_require__(8377);
 // EXTERNAL MODULE: ./shared/enforce/github-source.ts
-var github_source = __webpack_require__(23652);
+var github_source = __webpack_require__(3652);
 // EXTERNAL MODULE: ./shared/github/octokit.ts
-var octokit = __webpack_require__(64881);
+var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
-var parse = __webpack_require__(54709);
+var parse = __webpack_require__(4709);
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
-var broker_client = __webpack_require__(45461);
+var broker_client = __webpack_require__(5461);
 // EXTERNAL MODULE: ./shared/actions/event-payload.ts
-var event_payload = __webpack_require__(65653);
+var event_payload = __webpack_require__(5653);
 // EXTERNAL MODULE: ./shared/actions/oidc-token.ts
-var oidc_token = __webpack_require__(26325);
+var oidc_token = __webpack_require__(6325);
 // EXTERNAL MODULE: ./shared/actions/summary.ts
-var summary = __webpack_require__(71698);
+var summary = __webpack_require__(1698);
 ;// CONCATENATED MODULE: ./shared/actions/audit.ts
 /**
  * actions/audit (last step, `if: always()`): asks the broker (fresh OIDC token, used once) for every
@@ -983,7 +983,7 @@ function verification(listing, answer, reviews, steps, unverified, trailError, p
 
 /***/ }),
 
-/***/ 45461:
+/***/ 5461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1151,13 +1151,13 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 26325:
+/***/ 6325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ maskedIdTokens)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /**
  * The actions' OIDC tokens for the broker: a fresh one per broker attempt, masked the moment it
  * exists. The broker uses a token's jti once, even when its answer never arrived (an instance killed

@@ -2,7 +2,7 @@ export const id = 963;
 export const ids = [963];
 export const modules = {
 
-/***/ 56863:
+/***/ 6863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -267,7 +267,7 @@ function classProblem(body, pattern) {
 
 /***/ }),
 
-/***/ 29084:
+/***/ 9084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -275,7 +275,7 @@ function classProblem(body, pattern) {
 /* harmony export */   d1: () => (/* binding */ CONDITION_CODES),
 /* harmony export */   gM: () => (/* binding */ renderVerdict)
 /* harmony export */ });
-/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+/* harmony import */ var _render_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 /**
  * What a condition said about one token: every condition is reported with its verdict (for `explain`
  * and `dry_run`), and a failed one carries the stable code the broker refuses with.
@@ -352,7 +352,7 @@ function renderVerdict(v) {
 
 /***/ }),
 
-/***/ 30953:
+/***/ 953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -362,7 +362,7 @@ function renderVerdict(v) {
 /* harmony export */   pZ: () => (/* binding */ eventNameProblem)
 /* harmony export */ });
 /* unused harmony export EVENT_NAME */
-/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29084);
+/* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
 /**
  * The claims of a GitHub Actions OIDC token, as GitHub documents them. Values are strings in GitHub's
  * tokens (even ids and attempts), so they are typed as strings here and parsed where numbers are needed.
@@ -428,7 +428,7 @@ function eventNameProblem(event) {
 
 /***/ }),
 
-/***/ 64732:
+/***/ 4732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 974;
 export const ids = [974];
 export const modules = {
 
-/***/ 79974:
+/***/ 9974:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,18 +10,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   checkAction: () => (/* binding */ checkAction),
 /* harmony export */   parseRepoFileRef: () => (/* binding */ parseRepoFileRef)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87728);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41321);
-/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66831);
-/* harmony import */ var _render_github_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84496);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12190);
-/* harmony import */ var _render_sarif_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30194);
-/* harmony import */ var _cli_version_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(42571);
+/* harmony import */ var _check_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1321);
+/* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6831);
+/* harmony import */ var _render_github_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4496);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2190);
+/* harmony import */ var _render_sarif_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(194);
+/* harmony import */ var _cli_version_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2571);
 /* harmony import */ var _cli_output_file_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8377);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(71698);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1698);
 /**
  * The required check (root action.yml): inputs -> checkDirectory -> summary, annotations, SARIF,
  * outputs. It only reads workflow files as data, so it is safe under pull_request_target and
@@ -45,7 +45,7 @@ function parseRepoFileRef(ref) {
 }
 async function fetchRepoFile(ref, token, baseUrl) {
     // Octokit loads only for a policy read through the API: a check of a local policy never compiles it.
-    const { octokit } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(881)]).then(__webpack_require__.bind(__webpack_require__, 64881));
+    const { octokit } = await Promise.all(/* import() */[__webpack_require__.e(891), __webpack_require__.e(881)]).then(__webpack_require__.bind(__webpack_require__, 4881));
     const gh = octokit({ auth: token, ...(baseUrl ? { baseUrl } : {}) });
     const res = await gh.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path: ref.path });
     const data = res.data;
@@ -145,13 +145,13 @@ const checkAction = {
 /* harmony export */   B: () => (/* binding */ writeOutputFile),
 /* harmony export */   I: () => (/* binding */ openOutputStream)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /**
  * Writing a report, SARIF file or trail copy the user named: whole or not at all. A temporary file
@@ -269,7 +269,7 @@ async function openOutputStream(path, opts = {}) {
 
 /***/ }),
 
-/***/ 84496:
+/***/ 4496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -277,7 +277,7 @@ async function openOutputStream(path, opts = {}) {
 /* harmony export */   up: () => (/* binding */ renderGithub)
 /* harmony export */ });
 /* unused harmony exports ANNOTATION_CAP, escapeData, escapeProperty, formatAnnotation */
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64732);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4732);
 
 const ANNOTATION_CAP = 10;
 /** The workflow-command escaping of @actions/core (`escapeData` / `escapeProperty` in its command.js). */
@@ -340,15 +340,15 @@ function renderGithub(result, fullListAt = 'the job summary') {
 
 /***/ }),
 
-/***/ 12190:
+/***/ 2190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ renderMarkdown)
 /* harmony export */ });
 /* unused harmony export summaryCutNote */
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64126);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64732);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4732);
 
 
 /** Rows shown before the rest of a rule's findings fold into `<details>`. */
@@ -445,16 +445,16 @@ function renderMarkdown(result, limit = _escape_js__WEBPACK_IMPORTED_MODULE_1__/
 
 /***/ }),
 
-/***/ 30194:
+/***/ 194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   WH: () => (/* binding */ renderSarif)
 /* harmony export */ });
 /* unused harmony exports DOCS_BASE, sarifText, fileUri, fingerprintsOf */
-/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87348);
-/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64126);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64732);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7348);
+/* harmony import */ var _check_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4126);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4732);
 
 
 

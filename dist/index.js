@@ -11,7 +11,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   eb: () => (/* binding */ UsageError),
 /* harmony export */   lx: () => (/* binding */ wantsHelp)
 /* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 
 /** Exit codes shared by every command. */
@@ -39,7 +39,7 @@ function parseCommandArgs(name, argv, options, allowPositionals = false) {
 
 /***/ }),
 
-/***/ 98467:
+/***/ 8467:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64,7 +64,7 @@ const SUMMARIES = {
 
 /***/ }),
 
-/***/ 42571:
+/***/ 2571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -76,91 +76,91 @@ const VERSION = '0.1.0';
 
 /***/ }),
 
-/***/ 42613:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 20181:
+/***/ 181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 35317:
+/***/ 5317:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
-/***/ 29907:
+/***/ 9907:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("cluster");
 
 /***/ }),
 
-/***/ 76982:
+/***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 72250:
+/***/ 2250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 24434:
+/***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 79896:
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 58611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 65692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 69278:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 34589:
+/***/ 4589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 16698:
+/***/ 6698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -174,189 +174,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 31421:
+/***/ 1421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 37540:
+/***/ 7540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 77598:
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 53053:
+/***/ 3053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 40610:
+/***/ 610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 78474:
+/***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 73024:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 51455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 37067:
+/***/ 7067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 32467:
+/***/ 2467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 98995:
+/***/ 8995:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
-/***/ 77030:
+/***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 48161:
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 76760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 23024:
+/***/ 5881:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 
 /***/ }),
 
-/***/ 41792:
+/***/ 1792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 57075:
+/***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 58500:
+/***/ 8500:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
-/***/ 41692:
+/***/ 1692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 73136:
+/***/ 3136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 57975:
+/***/ 7975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 73429:
+/***/ 3429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 75919:
+/***/ 5919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 38522:
+/***/ 8522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 70857:
+/***/ 857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 16928:
+/***/ 6928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 82987:
+/***/ 2987:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("perf_hooks");
@@ -377,56 +377,56 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 13193:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 53557:
+/***/ 3557:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
-/***/ 64756:
+/***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 52018:
+/***/ 2018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 87016:
+/***/ 7016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 39023:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 11493:
+/***/ 1493:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("v8");
 
 /***/ }),
 
-/***/ 43106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
@@ -662,15 +662,15 @@ if (problem) {
 }
 
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 // EXTERNAL MODULE: ./shared/cli/command.ts
 var command = __nccwpck_require__(310);
 // EXTERNAL MODULE: ./shared/cli/version.ts
-var version = __nccwpck_require__(42571);
+var version = __nccwpck_require__(2571);
 ;// CONCATENATED MODULE: ./shared/cli/closed-stdout.ts
 const CLOSED_CODES = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 const LATIN1_FROM = 4096;
@@ -706,7 +706,7 @@ function guardOutput(stream) {
 }
 
 // EXTERNAL MODULE: ./shared/cli/summaries.ts
-var summaries = __nccwpck_require__(98467);
+var summaries = __nccwpck_require__(8467);
 ;// CONCATENATED MODULE: ./shared/cli/main.ts
 /**
  * The one program: CLI, action entry points and broker are subcommands of it. `dist/index.js` is this
@@ -728,15 +728,15 @@ var summaries = __nccwpck_require__(98467);
  * repository was loading code it never ran). The order is the order of the help text.
  */
 const COMMANDS = [
-    { name: 'check', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25021))).checkCommand },
-    { name: 'init', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86130))).initCommand },
-    { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(677), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21863))).diffCommand },
-    { name: 'audit', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(678), __nccwpck_require__.e(937), __nccwpck_require__.e(596)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72596))).auditCommand },
-    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(273), __nccwpck_require__.e(507), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26145))).brokerCommand },
-    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(87), __nccwpck_require__.e(963), __nccwpck_require__.e(273), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62265))).verifyCommand },
-    { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58361))).explainCommand },
-    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(221), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(273), __nccwpck_require__.e(678), __nccwpck_require__.e(507), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67510))).demoCommand },
-    { name: 'action', load: async () => (await __nccwpck_require__.e(/* import() */ 395).then(__nccwpck_require__.bind(__nccwpck_require__, 32395))).actionCommand },
+    { name: 'check', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5021))).checkCommand },
+    { name: 'init', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6130))).initCommand },
+    { name: 'diff', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(677), __nccwpck_require__.e(863)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1863))).diffCommand },
+    { name: 'audit', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(678), __nccwpck_require__.e(937), __nccwpck_require__.e(596)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2596))).auditCommand },
+    { name: 'broker', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(273), __nccwpck_require__.e(507), __nccwpck_require__.e(304)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6145))).brokerCommand },
+    { name: 'verify', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(87), __nccwpck_require__.e(963), __nccwpck_require__.e(273), __nccwpck_require__.e(265)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2265))).verifyCommand },
+    { name: 'explain', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8361))).explainCommand },
+    { name: 'demo', load: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(857), __nccwpck_require__.e(243), __nccwpck_require__.e(891), __nccwpck_require__.e(87), __nccwpck_require__.e(458), __nccwpck_require__.e(963), __nccwpck_require__.e(71), __nccwpck_require__.e(263), __nccwpck_require__.e(321), __nccwpck_require__.e(273), __nccwpck_require__.e(678), __nccwpck_require__.e(507), __nccwpck_require__.e(510)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5129))).demoCommand },
+    { name: 'action', load: async () => (await __nccwpck_require__.e(/* import() */ 395).then(__nccwpck_require__.bind(__nccwpck_require__, 2395))).actionCommand },
 ];
 async function usage() {
     // The summaries table, not the command modules: listing the commands loads none of them.
