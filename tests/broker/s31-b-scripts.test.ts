@@ -7,27 +7,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { monitored } from '../support/redis-monitor.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 const clientOf = (store: RedisStore): Redis => (store as unknown as { redis: Redis }).redis;
 
 /** The script calls the store sent (not a script's own commands), as [command, first argument]. */
 async function scriptCalls(run: () => Promise<void>): Promise<[string, string][]> {
-  const seen = await monitored(server.client(), run);
+  const seen = await monitored(server().client(), run);
   return seen
     .filter((c) => c.source !== 'lua' && /^eval(sha)?$/i.test(c.args[0] ?? ''))
     .map((c) => [c.args[0]!.toLowerCase(), c.args[1]!]);
@@ -35,7 +28,7 @@ async function scriptCalls(run: () => Promise<void>): Promise<[string, string][]
 
 describe('the store runs its scripts on EVAL and EVALSHA', () => {
   it('defines no ioredis command, so an auto-pipelined batch copies none', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const redis = clientOf(store);
       expect(Object.keys((redis as unknown as { scriptsSet: object }).scriptsSet)).toEqual([]);
@@ -48,7 +41,7 @@ describe('the store runs its scripts on EVAL and EVALSHA', () => {
   });
 
   it('sends a script in full first on each connection, by its SHA after, in full again after NOSCRIPT', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const jtiKey = `iss:s31-${randomBytes(4).toString('hex')}`;
       const req = { jtiKey, rateKey: `rate-${jtiKey}`, limit: 100, windowSeconds: 60, now: 0 };
@@ -64,7 +57,7 @@ describe('the store runs its scripts on EVAL and EVALSHA', () => {
       expect(lua).toContain('redis.call');
 
       // The server lost its scripts: EVALSHA answered NOSCRIPT ran nothing; the script goes in full.
-      await server.client().script('FLUSH');
+      await server().client().script('FLUSH');
       const flushed = await scriptCalls(async () => {
         expect(await store.useOnce(jtiKey, 60)).toBe(true);
         answers.push((await store.screen(req)).seen);
@@ -75,7 +68,7 @@ describe('the store runs its scripts on EVAL and EVALSHA', () => {
       const redis = clientOf(store);
       const id = Number(await redis.client('ID'));
       const ready = new Promise<void>((r) => redis.once('ready', () => r()));
-      await server.client().client('KILL', 'ID', String(id));
+      await server().client().client('KILL', 'ID', String(id));
       await ready;
       const again = await scriptCalls(async () => {
         // The first call may meet the connection still unverified (DbGuard): retried until served.

@@ -11,21 +11,14 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { RedisStore, numberArg } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { monitored } from '../support/redis-monitor.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 const clientOf = (store: RedisStore): Redis => (store as unknown as { redis: Redis }).redis;
 const tag = () => randomBytes(6).toString('hex');
@@ -65,7 +58,7 @@ async function socketWrites(redis: Redis, run: () => Promise<void>): Promise<num
 
 describe('the store sends its script calls itself', () => {
   it('copies no call through Array.prototype.flat (ioredis Command, Commander, Pipeline)', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const t = tag();
       const screens = Array.from({ length: 20 }, (_, i) => ({
@@ -89,7 +82,7 @@ describe('the store sends its script calls itself', () => {
   });
 
   it("leaves one turn's calls in one write and answers each caller with its own reply", async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const redis = clientOf(store);
       const t = tag();
@@ -112,12 +105,12 @@ describe('the store sends its script calls itself', () => {
   });
 
   it('hands redis-server the arguments ioredis would (keys, strings, numbers)', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const t = tag();
       const req = { jtiKey: `iss:s35-${t}`, rateKey: `rate-s35-${t}`, limit: 7, windowSeconds: 2.5, now: 0 };
       await store.screen(req);
-      const seen = await monitored(server.client(), async () => {
+      const seen = await monitored(server().client(), async () => {
         await store.screen(req);
       });
       const call = seen.filter((c) => c.source !== 'lua' && c.args[0]?.toLowerCase() === 'evalsha');
@@ -130,12 +123,12 @@ describe('the store sends its script calls itself', () => {
   });
 
   it("puts a URL's keyPrefix before the declared keys, as ioredis's Command did", async () => {
-    const store = await RedisStore.connect(`${server.url}?keyPrefix=s35pfx:`, { callerClock: true, box });
+    const store = await RedisStore.connect(`${server().url}?keyPrefix=s35pfx:`, { callerClock: true, box });
     try {
       const t = tag();
       const req = { jtiKey: `iss:s35-${t}`, rateKey: `rate-s35-${t}`, limit: 7, windowSeconds: 60, now: 0 };
       await store.screen(req);
-      const seen = await monitored(server.client(), async () => {
+      const seen = await monitored(server().client(), async () => {
         await store.screen(req);
       });
       const call = seen.filter((c) => c.source !== 'lua' && c.args[0]?.toLowerCase() === 'evalsha');
@@ -169,7 +162,7 @@ describe('the store sends its script calls itself', () => {
   });
 
   it('fails the calls corked when the connection drops, and serves the next ones after it is back', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const redis = clientOf(store);
       const t = tag();
@@ -186,7 +179,7 @@ describe('the store sends its script calls itself', () => {
       // ioredis reconnects (retryStrategy); a call then succeeds. Jest's deadline bounds the wait.
       await back;
       expect(await store.claim(claimKey(100), 600, 'h')).toBe(1);
-      // None of the five reached redis-server.
+      // None of the five reached redis-server().
       for (let i = 0; i < 5; i++) expect(await store.claimed(claimKey(i))).toBe(0);
     } finally {
       await store.close();

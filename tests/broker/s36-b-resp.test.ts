@@ -9,21 +9,14 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { Command, type Redis } from 'ioredis';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { respCommand } from '../../shared/broker/state/resp.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 const clientOf = (store: RedisStore): Redis => (store as unknown as { redis: Redis }).redis;
 const tag = () => randomBytes(6).toString('hex');
@@ -88,7 +81,7 @@ describe('respCommand', () => {
 
 describe("the store's script calls", () => {
   it("leave without ioredis's toWritable, as Buffers, one write for a turn's calls", async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const redis = clientOf(store);
       const t = tag();
@@ -127,7 +120,7 @@ describe("the store's script calls", () => {
   });
 
   it('hand redis-server every argument as it was, non-ASCII and lone surrogates as UTF-8 writes them', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const t = tag();
       // A key per shape: the short-ASCII copy, UTF-8 of two to four bytes, a lone surrogate (its
@@ -137,7 +130,7 @@ describe("the store's script calls", () => {
       expect(await Promise.all(keys.map((k) => store.useOnce(k, 600)))).toEqual(keys.map(() => true));
       // redis-server holds each key under the bytes ioredis's own commands name it by (a lone
       // surrogate as its replacement character), and nothing else of this test's.
-      const raw = server.client();
+      const raw = server().client();
       const held = (await raw.keys(`stepwarden:jti:s36-${t}-*`)).sort();
       expect(held).toEqual(
         keys.map((k) => `stepwarden:jti:${Buffer.from(k, 'utf8').toString('utf8')}`).sort(),

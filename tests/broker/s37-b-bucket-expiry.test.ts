@@ -7,22 +7,15 @@
  * cost redis-server more instructions than the EXPIRE it saved, docs/performance.md); it failed on
  * that version with its expiry believed whichever version wrote last, and guards any later one.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 /** Session 36's bucket, as an older instance runs it (swRate). */
 const OLDER_RATE = `local function bucket(key, limitText, windowText, t)
@@ -45,8 +38,8 @@ return {allowed, retry}`;
 
 describe('the rate limit bucket expiry', () => {
   it('never expires before the bucket is full again, whichever version wrote it last, whatever the limits', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     const call = fc.record({
       older: fc.boolean(),
       limit: fc.constantFrom(1, 2, 5, 600, 100000),

@@ -6,29 +6,22 @@
  * longest-kept credential it lists does (never before: a revocation or kill switch by run would miss
  * it; never lowered by a later, shorter put), and lists every credential put.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { retainUntil } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 import { gateRequest, record } from './store-suite.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 describe('the per-run indexes expiry (session 38)', () => {
   it('run, job and parent-run indexes expire with their longest-kept credential, whatever the order of puts', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     const put = fc.record({ fresh: fc.boolean(), ahead: fc.integer({ min: 0, max: 86_400 * 40 }) });
     try {
       await fc.assert(

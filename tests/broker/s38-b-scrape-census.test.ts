@@ -7,25 +7,18 @@
  * the same queue (intents alone, delivered and undelivered credentials, revocations pending), at any
  * `now`, and a later scrape reads the queue as it is then.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { MemoryStore } from '../../shared/broker/state/memory.js';
 import { RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import type { Store } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite } from '../support/redis.js';
 import { gateRequest, record } from './store-suite.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 type Op =
   | { kind: 'intent'; deadline: number; sweep: number }
@@ -74,8 +67,8 @@ async function apply(store: Store, ops: readonly Op[], ids: readonly GrantId[], 
 
 describe('the scrape-time queue census (session 38)', () => {
   it("one scrape's two gauges read the queue once: one ZRANGE and 2 commands a queued credential", async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     try {
       await raw.flushall();
       const t0 = Math.floor(Date.now() / 1000);
@@ -122,8 +115,8 @@ describe('the scrape-time queue census (session 38)', () => {
   }, 60_000);
 
   it('counts what the memory store counts for the same queue, at any time', async () => {
-    const redis = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const redis = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     const at = fc.integer({ min: -600, max: 600 });
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ kind: fc.constant('intent' as const), deadline: at, sweep: at }),

@@ -1,33 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { parseSentinelUrl, redactUrl, RedisStore } from '../../shared/broker/state/redis.js';
 import { SecretBox } from '../../shared/broker/state/secret-box.js';
 import { blockKey, blockKeysFor, retainUntil } from '../../shared/broker/state/store.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
+import { redisForSuite, startRedis } from '../support/redis.js';
 import { gateRequest, record, storeSuite } from './store-suite.js';
 
-let server: RedisServer;
+const server = redisForSuite();
 const box = SecretBox.fromText(randomBytes(32).toString('hex'), 'test');
 
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await server.stop();
-});
-
 storeSuite('redis', async () => {
-  await server.client().flushdb();
-  const a = await RedisStore.connect(server.url, { callerClock: true, box });
-  const b = await RedisStore.connect(server.url, { callerClock: true, box });
+  await server().client().flushdb();
+  const a = await RedisStore.connect(server().url, { callerClock: true, box });
+  const b = await RedisStore.connect(server().url, { callerClock: true, box });
   const more: RedisStore[] = [];
   return {
     a,
     b,
     async bounded(runs) {
-      const s = await RedisStore.connect(server.url, { callerClock: true, box, runsPerRepository: runs });
+      const s = await RedisStore.connect(server().url, { callerClock: true, box, runsPerRepository: runs });
       more.push(s);
       return s;
     },
@@ -41,10 +34,10 @@ storeSuite('redis', async () => {
 
 describe('redis store', () => {
   it('never keeps the GitHub token in clear: sealed with AES-256-GCM, bound to its grant', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     const r = record();
     await store.put(r);
-    const raw = server.client();
+    const raw = server().client();
     const keys = await raw.keys('*');
     let dump = '';
     for (const k of keys) {
@@ -58,11 +51,11 @@ describe('redis store', () => {
     // Another key cannot read it (an instance with it does not even start), and the record expires
     // on its own (EXPIREAT).
     const otherBox = SecretBox.fromText(randomBytes(32).toString('base64'), 'other');
-    await expect(RedisStore.connect(server.url, { callerClock: true, box: otherBox })).rejects.toThrow(
+    await expect(RedisStore.connect(server().url, { callerClock: true, box: otherBox })).rejects.toThrow(
       /ERR_STATE_KEY_MISMATCH/,
     );
     await raw.del('stepwarden:sealers');
-    const other = await RedisStore.connect(server.url, { callerClock: true, box: otherBox });
+    const other = await RedisStore.connect(server().url, { callerClock: true, box: otherBox });
     await expect(other.get(r.grantId)).rejects.toThrow(/ERR_STATE_KEY_UNKNOWN/);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeGreaterThan(3600);
     expect(await raw.ttl(`stepwarden:rec:${r.grantId}`)).toBeLessThanOrEqual(3600 + 600 + 5);
@@ -71,22 +64,22 @@ describe('redis store', () => {
   });
 
   it('jti keys expire with their ttl; claim keys carry the claim window', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     await store.admit('iss:ttl-check', 90);
     await store.claim('ttl-claim', 3600);
-    const raw = server.client();
+    const raw = server().client();
     expect(await raw.ttl('stepwarden:jti:iss:ttl-check')).toBeGreaterThan(80);
     expect(await raw.ttl('stepwarden:claim:ttl-claim')).toBeGreaterThan(3500);
     await store.close();
   });
 
   it('scripts run by their SHA and are sent again when the server lost them (SCRIPT FLUSH, a restart)', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const jtiKey = `iss:noscript-${randomBytes(4).toString('hex')}`;
       const req = { jtiKey, rateKey: 'noscript', limit: 100, windowSeconds: 60, now: 0 };
       expect((await store.screen(req)).seen).toBe(false);
-      await server.client().script('FLUSH');
+      await server().client().script('FLUSH');
       expect(await store.useOnce(jtiKey, 60)).toBe(true);
       expect((await store.screen(req)).seen).toBe(true);
     } finally {
@@ -95,8 +88,8 @@ describe('redis store', () => {
   });
 
   it('indexes hold the retained records only: ended ones are trimmed at the next put; an older set index is still read', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     try {
       const t = Math.floor(Date.now() / 1000);
       const repositoryId = `ix-${randomBytes(4).toString('hex')}`;
@@ -124,8 +117,8 @@ describe('redis store', () => {
   });
 
   it('a trimmed index expires at the end of the minute its latest retention ends in, and is trimmed only when that moves (session 29)', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     try {
       const t = Math.floor(Date.now() / 1000);
       const repositoryId = `slot-${randomBytes(4).toString('hex')}`;
@@ -182,8 +175,8 @@ describe('redis store', () => {
   });
 
   it('a claim counter an older version left (a string) becomes that many holders, in the claim and in the gate, its TTL kept', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    const raw = server.client();
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    const raw = server().client();
     try {
       const key = `legacy-${randomBytes(4).toString('hex')}`;
       await raw.set(`stepwarden:claim:${key}`, '2', 'EX', 5000);
@@ -227,19 +220,21 @@ describe('redis store', () => {
   });
 
   it('reads a record an older version wrote (one JSON field each) as it reads its own', async () => {
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
     try {
       const r = record({ dispatchTo: ['octo-org/other'], revocation: 'pending', revokeAttempts: 2 });
       const older: string[] = [];
       for (const [k, v] of Object.entries(r))
         older.push(k, k === 'secret' ? box.seal(String(v), r.grantId) : JSON.stringify(v));
-      await server.client().hset(`stepwarden:rec:${r.grantId}`, ...older);
+      await server()
+        .client()
+        .hset(`stepwarden:rec:${r.grantId}`, ...older);
       expect(await store.get(r.grantId)).toEqual(r);
       // Its own: the fields the scripts use beside one JSON text, and the same record back.
       const own = record({ deliverBy: r.issuedAt + 30, claimKey: 'c1' });
       await store.intend({ ...own, claimKey: 'c1', deadline: own.expiresAt, sweepAt: own.deliverBy });
       await store.put(own);
-      const fields = await server.client().hkeys(`stepwarden:rec:${own.grantId}`);
+      const fields = await server().client().hkeys(`stepwarden:rec:${own.grantId}`);
       expect(fields.sort()).toEqual(['claimKey', 'deliverBy', 'expiresAt', 'grantId', 'r', 'secret']);
       expect(await store.get(own.grantId)).toEqual(own);
     } finally {
@@ -272,8 +267,8 @@ describe('redis store', () => {
     await expect(RedisStore.connect('redis://127.0.0.1:1', { callerClock: true, box })).rejects.toThrow(
       /ERR_STATE_UNREACHABLE/,
     );
-    const store = await RedisStore.connect(server.url, { callerClock: true, box });
-    await server.restart(); // the connection drops; no offline queue: the next command errors, not waits
+    const store = await RedisStore.connect(server().url, { callerClock: true, box });
+    await server().restart(); // the connection drops; no offline queue: the next command errors, not waits
     const started = Date.now();
     let failed = false;
     try {
@@ -371,13 +366,13 @@ describe('strict mode', () => {
 
 describe('the ACL docs/deploy.md gives the broker', () => {
   it('is enough for every store operation, pub/sub included, and keeps it out of other keys', async () => {
-    const admin = server.client();
+    const admin = server().client();
     const line = /`(ACL SETUSER stepwarden [^`]+)`/.exec(
       readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8'),
     )![1]!;
     const args = line.replace('>PASSWORD', '>acl-test-pw').split(' ').slice(1);
     await admin.call('ACL', ...args);
-    const url = `redis://stepwarden:acl-test-pw@127.0.0.1:${server.port}`;
+    const url = `redis://stepwarden:acl-test-pw@127.0.0.1:${server().port}`;
     const a = await RedisStore.connect(url, { callerClock: true, box });
     const b = await RedisStore.connect(url, { callerClock: true, box });
     try {
