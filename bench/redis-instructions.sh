@@ -6,12 +6,20 @@
 # session 38 found to matter: the KEYS/ARGV arrays handed to Lua (lua_pushlstring, lua_rawseti), the
 # commands the scripts run (scriptCall), the numbers formatted (snprintf, sprintf) and parsed (strtod).
 #
-# Run:  sh bench/redis-instructions.sh [TREE] [EXCHANGES]      (EXCHANGES per round, default 1500)
+# Run:  sh bench/redis-instructions.sh [TREE] [EXCHANGES]      (EXCHANGES per round, default 1500;
+#       KEEP_CALLGRIND=FILE keeps redis-server's callgrind output)
 # Takes a few minutes (redis-server runs about fifty times slower); never part of `npm test`.
 set -eu
+for tool in valgrind callgrind_annotate redis-server redis-cli; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "redis-instructions.sh needs $tool on PATH (apt-get install -y valgrind redis-server)" >&2
+    exit 2
+  }
+done
 TREE=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 N=${2:-1500}
-OUT=$(mktemp -d /tmp/redis-instructions.XXXXXX)
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/redis-instructions.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.out" redis-server --port "$PORT" --save '' \
   --appendonly no --bind 127.0.0.1 >"$OUT/valgrind.log" 2>&1 &
@@ -45,4 +53,8 @@ callgrind_annotate --tree=caller --inclusive=yes --threshold=100 "$OUT/cg.out" 2
     split("evalGenericCommand luaCallFunction lua_pushlstring lua_rawseti scriptCall __snprintf_chk __sprintf_chk strtod", f, " ")
     for (k = 1; k in f; k++) printf "  %-20s %9.1f K instructions, %6.2f calls\n", f[k], incl[f[k]] / ex / 1000, ncalls[f[k]] / ex
   }'
-echo "(callgrind output: $OUT/cg.out)"
+# The callgrind file goes with the temp dir unless asked for (KEEP_CALLGRIND=FILE).
+if [ -n "${KEEP_CALLGRIND:-}" ]; then
+  cp "$OUT/cg.out" "$KEEP_CALLGRIND"
+  echo "(callgrind output: $KEEP_CALLGRIND)"
+fi

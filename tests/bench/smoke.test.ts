@@ -147,6 +147,7 @@ const COVERED = [
   'job-names.ts',
   'kill-switch-walk.ts',
   'needs-chain.ts',
+  'redis-instructions.sh',
   'redis-store.ts',
   'same-report.sh',
 ];
@@ -270,6 +271,29 @@ describe('every bench runs and prints its figure', () => {
         sweep,
         new RegExp(`^round 1: 30 credentials in \\d+ ms .* ${NUM} commands per credential$`, 'm'),
       );
+    },
+    TIMEOUT,
+  );
+
+  bench(
+    'redis-instructions.sh: redis-server under callgrind, the script calls an exchange by part',
+    async () => {
+      const out = ok(await run('sh', [join(BENCH, 'redis-instructions.sh'), REPO_ROOT, '20']));
+      // Two script calls an exchange (the screen, then the put), by the script's own count.
+      expect(
+        figures(out, /^(\d+) exchanges \(script calls \/ 2\), per exchange:$/m)[0],
+      ).toBeGreaterThanOrEqual(20);
+      const [instructions, calls] = figures(
+        out,
+        new RegExp(`^  evalGenericCommand +${NUM} K instructions, +${NUM} calls$`, 'm'),
+      );
+      expect(instructions).toBeGreaterThan(0);
+      expect(calls).toBe(2);
+      const [, commands] = figures(
+        out,
+        new RegExp(`^  scriptCall +${NUM} K instructions, +${NUM} calls$`, 'm'),
+      );
+      expect(commands).toBeGreaterThan(0);
     },
     TIMEOUT,
   );
