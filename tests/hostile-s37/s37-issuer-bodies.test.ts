@@ -111,6 +111,16 @@ async function startFront(issuer: OidcIssuer): Promise<Front> {
   return front;
 }
 
+/**
+ * Waits for the broker to close the endless answer (up to 10 s): its refusal can reach the test
+ * before the front's `close` event does, which a loaded machine showed (the fresh run of session 38).
+ */
+async function closedByBroker(last: Front['last']): Promise<boolean> {
+  for (const end = Date.now() + 10_000; !last.closed && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 20));
+  return last.closed;
+}
+
 describe('an issuer answering a huge or endless body (s37)', () => {
   let issuer: OidcIssuer;
   let front: Front;
@@ -169,11 +179,11 @@ describe('an issuer answering a huge or endless body (s37)', () => {
     expect(text).toContain(`discovery of ${front.url}`);
     expect(text).toContain('larger than');
     // The broker stopped reading: what left the front is the bound plus the sockets' buffers.
-    expect(front.last.closed).toBe(true);
+    expect(await closedByBroker(front.last)).toBe(true);
     expect(front.last.sent).toBeLessThan(32 * MiB);
     // /readyz warms an issuer no token has loaded yet, with the same reader.
     await fetch(`${broker.url}/readyz`);
-    expect(front.last.closed).toBe(true);
+    expect(await closedByBroker(front.last)).toBe(true);
     expect(front.last.sent).toBeLessThan(32 * MiB);
   }, 120_000);
 
@@ -190,7 +200,7 @@ describe('an issuer answering a huge or endless body (s37)', () => {
     const text = String(r.body.error_description);
     expect(text).toMatch(/^ERR_OIDC_KID_UNKNOWN/);
     expect(text).toContain(`the JWKS of ${front.url} is larger than ${MAX_JWKS_BYTES} bytes`);
-    expect(front.last.closed).toBe(true);
+    expect(await closedByBroker(front.last)).toBe(true);
     expect(front.last.sent).toBeLessThan(MAX_JWKS_BYTES + 16 * MiB);
     // The keys cached before the failed refresh still verify the tokens they signed.
     const again = await exchange(early);
