@@ -1169,6 +1169,7 @@ function semantic(cfg, file, lineOf) {
     }
     // docs and deploy templates write `${PASSWORD}`; the broker expands nothing, and the literal text
     // sent as a password failed later as "wrong user or password" for a password that is right.
+    const misread = cfg.state === 'memory' ? undefined : stateUrlMisread(cfg.state);
     if (/\$\{[^}]*\}/.test(cfg.state)) {
         problems.push({
             file,
@@ -1177,8 +1178,8 @@ function semantic(cfg, file, lineOf) {
             fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
         });
     }
-    else if (cfg.state !== 'memory' && stateUrlMisread(cfg.state)) {
-        problems.push({ file, line: lineOf(['state']), ...stateUrlMisread(cfg.state) });
+    else if (misread) {
+        problems.push({ file, line: lineOf(['state']), ...misread });
     }
     else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
         problems.push({
@@ -14098,6 +14099,7 @@ function sendBodyError(res, err, body) {
     if (err.status === 413)
         return sendJson(res, err.status, body);
     const socket = res.req.socket;
+    // Cut sooner than LINGER: a client too slow to send its body is not waited on for the linger.
     res.once('finish', () => {
         setTimeout(() => socket.destroy(), 500).unref();
     });

@@ -415,6 +415,7 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
   }
   // docs and deploy templates write `${PASSWORD}`; the broker expands nothing, and the literal text
   // sent as a password failed later as "wrong user or password" for a password that is right.
+  const misread = cfg.state === 'memory' ? undefined : stateUrlMisread(cfg.state);
   if (/\$\{[^}]*\}/.test(cfg.state)) {
     problems.push({
       file,
@@ -422,8 +423,8 @@ function semantic(cfg: BrokerConfig, file: string, lineOf: (p: (string | number)
       message: `state holds \`${/\$\{[^}]*\}/.exec(cfg.state)![0].slice(0, 40)}\`: the broker expands no variables in its config`,
       fix: 'render the file before the broker reads it (e.g. envsubst < broker.yml.in > broker.yml, a Kubernetes secret or your config tool), or write the value',
     });
-  } else if (cfg.state !== 'memory' && stateUrlMisread(cfg.state)) {
-    problems.push({ file, line: lineOf(['state']), ...stateUrlMisread(cfg.state)! });
+  } else if (misread) {
+    problems.push({ file, line: lineOf(['state']), ...misread });
   } else if (cfg.state !== 'memory' && !validStateUrl(cfg.state)) {
     problems.push({
       file,

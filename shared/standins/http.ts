@@ -240,6 +240,7 @@ function lingerOnUnreadBody(req: IncomingMessage): void {
 export function sendBodyError(res: ServerResponse, err: BodyError, body: unknown): void {
   if (err.status === 413) return sendJson(res, err.status, body);
   const socket = res.req.socket;
+  // Cut sooner than LINGER: a client too slow to send its body is not waited on for the linger.
   res.once('finish', () => {
     setTimeout(() => socket.destroy(), 500).unref();
   });
