@@ -718,15 +718,35 @@ function asBaseJobsUseIt(m, base, head, renames) {
     }
     return pruned ? (0,snapshot/* manifestSnap */.kX)({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf) : m;
 }
+/**
+ * A base file's callee instances keyed by the head's names of their renamed callers: a caller file
+ * moved with its jobs the same leaves its callees' access the same, not one instance removed and
+ * another added (widened) under the new name.
+ */
+function callersAsRenamed(w, toHead) {
+    if (toHead.size === 0 || ![...w.jobs.values()].some((j) => j.instance))
+        return w;
+    const jobs = new Map();
+    for (const [key, j] of w.jobs) {
+        const callers = j.instance?.callers.map((c) => ({
+            ...c,
+            workflow: toHead.get(c.workflow) ?? c.workflow,
+        }));
+        jobs.set(j.instance ? (0,snapshot/* instanceKey */.pA)(j.instance.job, callers) : key, j);
+    }
+    return { ...w, jobs };
+}
 function diffSnapshots(base, head, manifestFile = '.github/access-manifest.yml') {
     const renames = matchRenames(base.workflows, head.workflows);
+    const toHead = new Map([...renames].map(([to, from]) => [from, to]));
     const out = [];
     const seenBase = new Set();
     for (const [name, b] of head.workflows) {
         const from = base.workflows.has(name) ? name : renames.get(name);
         if (from)
             seenBase.add(from);
-        out.push(...workflowChanges(name, from ? base.workflows.get(from) : undefined, b, from && from !== name ? from : undefined));
+        const before = from ? base.workflows.get(from) : undefined;
+        out.push(...workflowChanges(name, before && callersAsRenamed(before, toHead), b, from && from !== name ? from : undefined));
     }
     for (const [name, a] of base.workflows)
         if (!seenBase.has(name))
@@ -1619,6 +1639,7 @@ async function directoryFilesDigest(dir, label) {
 /* harmony export */   Uj: () => (/* binding */ NO_GUARD),
 /* harmony export */   dN: () => (/* binding */ HANDED_TO),
 /* harmony export */   kX: () => (/* binding */ manifestSnap),
+/* harmony export */   pA: () => (/* binding */ instanceKey),
 /* harmony export */   vH: () => (/* binding */ hasStatusFunction)
 /* harmony export */ });
 /* unused harmony exports guardText, GuardMemo, runnersOf, tokenSinks, GATE_ARMED, gateOf, jobKey */
@@ -1657,6 +1678,20 @@ async function directoryFilesDigest(dir, label) {
 
 /** Between a secret and the repository a reusable-workflow call hands it to (`inherit \u2192 owner/repo`). */
 const HANDED_TO = ' \u2192 ';
+/**
+ * The key of a job instance: the job id and, for a reusable callee, every caller job on its chain,
+ * the nearest first (`A via b.yml/X from a.yml/J`; `callers` as access.ts gives them, outermost
+ * first). One caller job reached along two paths (a.yml on push, and a.yml called by b.yml) runs its
+ * callee on two tokens: keyed by the nearest caller alone the two were merged scope by scope, and a
+ * scope gained on one path hid behind the other path's (session 32). Job ids hold no spaces and file
+ * names no `/`, so the text reads back one way.
+ */
+function instanceKey(job, callers) {
+    const nearestFirst = [...callers].reverse();
+    return nearestFirst.length
+        ? `${job} via ${nearestFirst.map((c) => `${c.workflow}/${c.job}`).join(' from ')}`
+        : job;
+}
 
 const NO_GUARD = '(none)';
 /**
@@ -2036,7 +2071,7 @@ files) {
         }
         const jobs = new Map();
         for (const a of access.filter((x) => x.workflow === wf.file)) {
-            const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+            const key = a.via ? instanceKey(a.job, a.callers ?? [a.via]) : a.job;
             const model = wf.jobs.find((j) => j.id === a.job);
             // A callee's `${{ inputs.x }}` reads the `with:` of every caller on its chain: a nested callee's
             // input is what the outermost caller passed down (session 16; only the nearest was read).
@@ -2100,6 +2135,7 @@ files) {
                 ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
                 ...(environmentSources !== undefined ? { environmentSources } : {}),
                 ...(secretSources !== undefined ? { secretSources } : {}),
+                ...(a.via ? { instance: { job: a.job, callers: a.callers ?? [a.via] } } : {}),
                 line: a.line,
                 permissions: a.permissions,
                 secrets: handedOn(a.secrets.map((s) => s.value.toUpperCase()).concat(a.secretsInherit ? ['inherit'] : []), model, manifest?.repository?.name),
@@ -2252,10 +2288,10 @@ function eitherSources(a, b, key) {
     return { [key]: [...new Set([a[key] ?? '', b[key] ?? ''])].sort().join(' | ') };
 }
 /**
- * One key for two instances of a job: a callee reached through one caller job along two paths (two
- * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
- * holds the most either holds; before, the path judged last replaced the other, so a callee that
- * grew on one path only could show no change (session 7).
+ * One key for two instances of a job: the most either holds. Before session 7 the path judged last
+ * replaced the other, so a callee that grew on one path only could show no change; since session 32
+ * a key holds the whole caller chain (instanceKey), so no two instances are known to share one, and
+ * this stays so that any that did would widen, not replace.
  */
 function widest(a, b) {
     const permissions = Object.fromEntries(_permissions_scopes_js__WEBPACK_IMPORTED_MODULE_1__/* .SCOPE_NAMES */ ._W.map((s) => [

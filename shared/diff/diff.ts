@@ -13,6 +13,7 @@ import {
   manifestSnap,
   NO_GUARD,
   hasStatusFunction,
+  instanceKey,
   splitJobKey,
   type CredentialSnap,
   type JobSnap,
@@ -670,21 +671,41 @@ function asBaseJobsUseIt(
   return pruned ? manifestSnap({ ...m.value, workflows: Object.fromEntries(workflows) }, m.lineOf) : m;
 }
 
+/**
+ * A base file's callee instances keyed by the head's names of their renamed callers: a caller file
+ * moved with its jobs the same leaves its callees' access the same, not one instance removed and
+ * another added (widened) under the new name.
+ */
+function callersAsRenamed(w: WorkflowSnap, toHead: ReadonlyMap<string, string>): WorkflowSnap {
+  if (toHead.size === 0 || ![...w.jobs.values()].some((j) => j.instance)) return w;
+  const jobs = new Map<string, JobSnap>();
+  for (const [key, j] of w.jobs) {
+    const callers = j.instance?.callers.map((c) => ({
+      ...c,
+      workflow: toHead.get(c.workflow) ?? c.workflow,
+    }));
+    jobs.set(j.instance ? instanceKey(j.instance.job, callers!) : key, j);
+  }
+  return { ...w, jobs };
+}
+
 export function diffSnapshots(
   base: Snapshot,
   head: Snapshot,
   manifestFile = '.github/access-manifest.yml',
 ): Change[] {
   const renames = matchRenames(base.workflows, head.workflows);
+  const toHead = new Map([...renames].map(([to, from]) => [from, to]));
   const out: Change[] = [];
   const seenBase = new Set<string>();
   for (const [name, b] of head.workflows) {
     const from = base.workflows.has(name) ? name : renames.get(name);
     if (from) seenBase.add(from);
+    const before = from ? base.workflows.get(from) : undefined;
     out.push(
       ...workflowChanges(
         name,
-        from ? base.workflows.get(from) : undefined,
+        before && callersAsRenamed(before, toHead),
         b,
         from && from !== name ? from : undefined,
       ),

@@ -51,7 +51,30 @@ export interface CredentialSnap {
 /** Between a secret and the repository a reusable-workflow call hands it to (`inherit → owner/repo`). */
 export const HANDED_TO = ' → ';
 
+/** A caller job on a reusable workflow's call chain. */
+export interface CallerRef {
+  readonly workflow: string;
+  readonly job: string;
+}
+
+/**
+ * The key of a job instance: the job id and, for a reusable callee, every caller job on its chain,
+ * the nearest first (`A via b.yml/X from a.yml/J`; `callers` as access.ts gives them, outermost
+ * first). One caller job reached along two paths (a.yml on push, and a.yml called by b.yml) runs its
+ * callee on two tokens: keyed by the nearest caller alone the two were merged scope by scope, and a
+ * scope gained on one path hid behind the other path's (session 32). Job ids hold no spaces and file
+ * names no `/`, so the text reads back one way.
+ */
+export function instanceKey(job: string, callers: readonly CallerRef[]): string {
+  const nearestFirst = [...callers].reverse();
+  return nearestFirst.length
+    ? `${job} via ${nearestFirst.map((c) => `${c.workflow}/${c.job}`).join(' from ')}`
+    : job;
+}
+
 export interface JobSnap {
+  /** A reusable callee's instance: its job id and caller chain (to re-key it across renames). */
+  readonly instance?: { readonly job: string; readonly callers: readonly CallerRef[] };
   readonly line: number;
   readonly permissions: PermissionSet;
   /** Names (upper case), `inherit`, and `NAME → owner/repo` for those a call hands to another repository. */
@@ -533,7 +556,7 @@ export function snapshot(
     }
     const jobs = new Map<string, JobSnap>();
     for (const a of access.filter((x) => x.workflow === wf.file)) {
-      const key = a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job;
+      const key = a.via ? instanceKey(a.job, a.callers ?? [a.via]) : a.job;
       const model = wf.jobs.find((j) => j.id === a.job);
       // A callee's `${{ inputs.x }}` reads the `with:` of every caller on its chain: a nested callee's
       // input is what the outermost caller passed down (session 16; only the nearest was read).
@@ -604,6 +627,7 @@ export function snapshot(
         ...(shownAs.length ? { shownAs: new Set(shownAs) } : {}),
         ...(environmentSources !== undefined ? { environmentSources } : {}),
         ...(secretSources !== undefined ? { secretSources } : {}),
+        ...(a.via ? { instance: { job: a.job, callers: a.callers ?? [a.via] } } : {}),
         line: a.line,
         permissions: a.permissions,
         secrets: handedOn(
@@ -770,10 +794,10 @@ function eitherSources(
 }
 
 /**
- * One key for two instances of a job: a callee reached through one caller job along two paths (two
- * workflows calling the same reusable workflow, which calls this one) runs on two tokens. The key
- * holds the most either holds; before, the path judged last replaced the other, so a callee that
- * grew on one path only could show no change (session 7).
+ * One key for two instances of a job: the most either holds. Before session 7 the path judged last
+ * replaced the other, so a callee that grew on one path only could show no change; since session 32
+ * a key holds the whole caller chain (instanceKey), so no two instances are known to share one, and
+ * this stays so that any that did would widen, not replace.
  */
 function widest(a: JobSnap, b: JobSnap): JobSnap {
   const permissions = Object.fromEntries(

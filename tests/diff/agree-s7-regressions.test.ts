@@ -166,6 +166,53 @@ describe('session 7 counterexamples: the workflow side', () => {
     // Through a.yml (contents: write) Y now holds contents: write; through z.yml it stays read.
     expect(
       cs.filter((x) => x.effect === 'widened').map((x) => `${x.workflow} ${x.job} ${x.subject}`),
-    ).toEqual(['c.yml Y via b.yml/X contents']);
+    ).toEqual(['c.yml Y via b.yml/X from a.yml/J contents']);
+  });
+
+  // Session 32 (random seed -752605306): one caller job (a.yml/X) reached two ways, a.yml on push and
+  // a.yml called by b.yml/X holding only `id-token: write`. Keyed by the immediate caller alone, the
+  // two instances of c.yml/A were merged scope by scope: the base's union already held every scope, so
+  // the push path gaining `id-token: write` read as "no changes".
+  it('a callee whose one caller job is reached along two paths: each path is its own instance', () => {
+    const a =
+      'on: [push, workflow_call]\njobs:\n  X:\n    uses: ./.github/workflows/c.yml\n    secrets: inherit\n';
+    const b =
+      'on: workflow_call\njobs:\n  X:\n    permissions: { id-token: write }\n    uses: ./.github/workflows/a.yml\n';
+    const c = (block: string) =>
+      `on: workflow_call\njobs:\n  A:\n${block}    runs-on: x\n    steps: [{ run: make }]\n`;
+    const st = (cText: string): RepoState => ({
+      label: 'x',
+      workflows: Object.entries({ 'a.yml': a, 'b.yml': b, 'c.yml': cText }).map(([n, t]) => wf(n, t)),
+    });
+    const cs = diffStates(st(c('')), st(c('    permissions: write-all\n'))).changes;
+    expect(failsOnWidened(cs)).toBe(true);
+    expect(
+      cs.filter((x) => x.effect === 'widened').map((x) => `${x.workflow} ${x.job} ${x.subject}`),
+    ).toEqual(['c.yml A via a.yml/X id-token']);
+    // Through b.yml the job still holds only what b.yml/X gives it: no change there.
+    expect(cs.some((x) => x.job === 'A via a.yml/X from b.yml/X')).toBe(false);
+  });
+
+  it('a caller file renamed with its jobs the same: its callees, two levels down, hold what they held', () => {
+    const caller = (perm: string) =>
+      `on: push\njobs:\n  J:\n    permissions: { contents: ${perm} }\n    uses: ./.github/workflows/b.yml\n`;
+    const b = 'on: workflow_call\njobs:\n  X:\n    uses: ./.github/workflows/c.yml\n';
+    const c = 'on: workflow_call\njobs:\n  Y:\n    runs-on: x\n    steps: [{ run: make }]\n';
+    const st = (f: Record<string, string>): RepoState => ({
+      label: 'x',
+      workflows: Object.entries(f).map(([n, t]) => wf(n, t)),
+    });
+    const base = st({ 'a.yml': caller('read'), 'b.yml': b, 'c.yml': c });
+    expect(diffStates(base, st({ 'moved.yml': caller('read'), 'b.yml': b, 'c.yml': c })).changes).toEqual([]);
+    // Renamed and widened: the callees' rows name the new caller and say widened.
+    const cs = diffStates(base, st({ 'moved.yml': caller('write'), 'b.yml': b, 'c.yml': c })).changes;
+    expect(
+      cs.filter((x) => x.effect === 'widened').map((x) => `${x.workflow} ${x.job} ${x.subject}`),
+    ).toEqual([
+      'b.yml X via moved.yml/J contents',
+      'c.yml Y via b.yml/X from moved.yml/J contents',
+      'moved.yml J contents',
+    ]);
+    expect(cs.filter((x) => x.effect === 'narrowed')).toEqual([]);
   });
 });

@@ -120,7 +120,9 @@ function state(files: Record<string, unknown>, d: RepositoryDefault): RepoState 
   };
 }
 
-const keyOf = (a: JobAccess) => (a.via ? `${a.job} via ${a.via.workflow}/${a.via.job}` : a.job);
+// The whole caller chain, outermost last: one caller job reached two ways is two instances (session 32).
+const keyOf = (a: JobAccess) =>
+  [a.job, ...(a.callers ?? []).map((c) => `${c.workflow}/${c.job}`).reverse()].join(' < ');
 
 /** Head job instances no base instance (same file, via a rename, job, caller) holds as much as. */
 export function grownJobs(
