@@ -9,7 +9,13 @@
 import { APP_PERMISSIONS } from '../permissions/app-permissions.js';
 import { eventNameProblem, type GithubOidcClaims } from '../oidc/claims.js';
 import type { LoadedManifest, Loaded } from '../manifest/load.js';
-import { isGithubGrant, SCOPE_TOKEN, type CredentialGrant, type OrgPolicy } from '../manifest/schema.js';
+import {
+  isBound,
+  isGithubGrant,
+  SCOPE_TOKEN,
+  type CredentialGrant,
+  type OrgPolicy,
+} from '../manifest/schema.js';
 import { triggerAllowed } from '../manifest/effective-policy.js';
 import { claimString } from '../conditions/claims.js';
 import { evaluateConditions } from '../conditions/evaluate.js';
@@ -141,14 +147,14 @@ export function decide(
   const m = manifest.manifest;
   const file = manifest.file;
   const at = (path: readonly (string | number)[]) => `${file}:${manifest.lineOf(path)}`;
-  const bound = m.repository;
-  if (!bound?.id || !bound['owner-id']) {
+  if (!isBound(m)) {
     throw new BrokerRefusal(
       'invalid_grant',
       'ERR_MANIFEST_UNBOUND',
       `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`,
     );
   }
+  const bound = m.repository;
   if (String(bound.id) !== claims.repository_id) {
     throw new BrokerRefusal(
       'invalid_grant',

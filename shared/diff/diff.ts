@@ -20,7 +20,7 @@ import {
   type Snapshot,
   type WorkflowSnap,
 } from './snapshot.js';
-import type { Manifest } from '../manifest/schema.js';
+import { isBound, type Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
 import { WHOLE_SECRETS } from '../workflow/secrets.js';
 
@@ -441,7 +441,10 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     secrets: new Map(),
     triggers: new Map(),
   };
-  const x = a ?? empty;
+  // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
+  // by the head, each of them is a new one, though its text reads the same (session 32).
+  const x =
+    a && !isBound(a.value) && b && isBound(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
   const y = b ?? empty;
   const split = splitJobKey;
   // Lines point into the head manifest; a removed entry points at its nearest surviving parent.

@@ -9,7 +9,7 @@
  * to narrow access must be approved like one that widens it.
  */
 import { levelRank, SCOPE_NAMES, type Level } from '../permissions/scopes.js';
-import type { Manifest, OrgPolicy } from '../manifest/schema.js';
+import { isBound, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import type { Change } from './diff.js';
 import { listChanges, whenChanges, type DirectedChange } from './conditions.js';
 import { own } from '../manifest/own.js';
@@ -209,18 +209,20 @@ export function manifestPolicyChanges(
     push(ctx, ['repository', 'default-branch'], ba, bb, 'widened', {
       subject: 'repository.default-branch (grants without when.ref follow it)',
     });
-  // The binding of grants to this repository: dropping or changing it widens, adding it narrows.
+  // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
+  // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
+  // (their rows are widened in diff.ts), so the ids it adds are widened too (session 32).
+  const binds = a !== undefined && !isBound(a) && isBound(b);
   for (const key of ['name', 'id', 'owner-id'] as const) {
     const before = a?.repository?.[key];
     const after = b.repository?.[key];
     if (before === after) continue;
-    push(
-      ctx,
-      ['repository', key],
-      before,
-      after,
-      after !== undefined && before === undefined ? 'narrowed' : 'widened',
-    );
+    const added = after !== undefined && before === undefined;
+    if (added && binds && key !== 'name')
+      push(ctx, ['repository', key], before, after, 'widened', {
+        subject: `repository.${key} (binds the manifest: the broker now issues its grants)`,
+      });
+    else push(ctx, ['repository', key], before, after, added ? 'narrowed' : 'widened');
   }
   for (const [wf, entry] of Object.entries(b.workflows)) {
     const old = own(a?.workflows, wf);

@@ -491,6 +491,22 @@ export const orgPolicySchema = z.strictObject({
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
+
+/** A manifest whose grants the broker can issue: bound to the numeric repository and owner ids. */
+export type BoundManifest = Manifest & {
+  readonly repository: NonNullable<Manifest['repository']> & {
+    readonly id: number;
+    readonly 'owner-id': number;
+  };
+};
+
+/**
+ * The broker binds grants to the OIDC token's numeric repository and owner ids and refuses a
+ * manifest without both whole (ERR_MANIFEST_UNBOUND): the broker, the check's unbound-manifest rule
+ * and the access diff (binding a manifest issues every grant it holds) read it here.
+ */
+export const isBound = (m: Manifest): m is BoundManifest =>
+  m.repository?.id !== undefined && m.repository['owner-id'] !== undefined;
 export type ManifestWorkflow = z.output<typeof workflowSchema>;
 export type ManifestJob = z.output<typeof jobSchema>;
 export type CredentialGrant = z.output<typeof credentialGrantSchema>;

@@ -145,6 +145,45 @@ describe('session 7 counterexamples: each widening is reported', () => {
   });
 });
 
+describe('session 32 counterexamples: binding a manifest', () => {
+  // Random seed -1946798291 of agree-s7-broker (6,213 cases): the head added `repository:` with both
+  // ids to a manifest the broker refused whole (ERR_MANIFEST_UNBOUND); the diff called the ids
+  // "narrowed" and every grant unchanged, while the broker now issued them all.
+  const m = (repository: string) => y`
+    version: 1
+    ${repository}
+    workflows:
+      release.yml:
+        jobs:
+          publish:
+            credentials:
+              - { step: release, audience: github, permissions: { contents: write } }
+  `;
+  it('an unbound manifest bound by the head: its grants and the ids are widened', () => {
+    const r = judge(side(m('')), side(m(BOUND)), [{ claims: claims() }]);
+    expect(r.found.length).toBeGreaterThan(0);
+    expect(r.widened).toBe(true);
+    expect(r.changes.filter((c) => c.effect === 'widened').map((c) => `${c.kind} ${c.subject}`)).toEqual([
+      'policy repository.id (binds the manifest: the broker now issues its grants)',
+      'policy repository.owner-id (binds the manifest: the broker now issues its grants)',
+      'credential release@github',
+    ]);
+  });
+  it('the last missing id added: widened; an id added to a bound manifest (none missing): not', () => {
+    const half = `repository: { name: ${REPO}, id: 100001 }`;
+    const r = judge(side(m(half)), side(m(BOUND)), [{ claims: claims() }]);
+    expect(r.widened).toBe(true);
+    expect(r.changes.map((c) => `${c.effect} ${c.kind} ${c.subject}`)).toEqual([
+      'widened policy repository.owner-id (binds the manifest: the broker now issues its grants)',
+      'widened credential release@github',
+    ]);
+    // Binding nothing new: the name alone added to a bound manifest narrows, as before.
+    const bare = 'repository: { id: 100001, owner-id: 200001 }';
+    const n = judge(side(m(bare)), side(m(BOUND)), [{ claims: claims() }]);
+    expect(n.changes.map((c) => `${c.effect} ${c.subject}`)).toEqual(['narrowed repository.name']);
+  });
+});
+
 describe('session 7 counterexamples: the workflow side', () => {
   it('a callee reached through two callers of one reusable workflow: each path is judged, not the last', () => {
     const caller = (perm: string) =>

@@ -1,5 +1,6 @@
 import { credentialGrantPaths } from '../../conditions/grants.js';
 import { finding, type Rule } from '../rule.js';
+import { isBound } from '../../manifest/schema.js';
 
 export const unboundManifest: Rule = {
   meta: {
@@ -16,8 +17,8 @@ export const unboundManifest: Rule = {
   },
   check(ctx) {
     const m = ctx.manifest;
+    if (isBound(m.manifest)) return [];
     const repo = m.manifest.repository;
-    if (repo?.id && repo['owner-id']) return [];
     const first = credentialGrantPaths(m.manifest)[0];
     if (!first) return [];
     const missing = [!repo?.id ? 'repository.id' : '', !repo?.['owner-id'] ? 'repository.owner-id' : '']
