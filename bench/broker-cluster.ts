@@ -27,6 +27,7 @@
  *       source through tsx (a change not yet built; tsx's loader adds about 2 % of the broker's CPU).
  * Profile the broker: BENCH_CPU_PROF=DIR writes a .cpuprofile of each broker process into DIR.
  * V8 flags: BENCH_NODE_ARGS for every server child, BENCH_BROKER_NODE_ARGS for the brokers only.
+ * Instructions: BENCH_BROKER_WRAP="valgrind --tool=callgrind ..." runs each broker under that command.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
  * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
  * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
@@ -285,12 +286,20 @@ async function spawnRole(args: string[], profileDir?: string): Promise<Child> {
       ? [brokerBundle!, 'broker', '--config', args[3]!]
       : ['--import', 'tsx', join(HERE, 'broker-cluster.ts'), ...args]),
   ];
-  const proc = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Shared-store brokers seal the GitHub tokens they keep; every instance gets the same key.
-    env: { ...process.env, STEPWARDEN_STATE_KEY: STATE_KEY },
-  });
+  // BENCH_BROKER_WRAP: a command the broker children run under, e.g. `valgrind --tool=callgrind
+  // --separate-threads=yes --callgrind-out-file=/tmp/cg.%p` (their instructions with --exchanges N:
+  // load-independent; use a few --connections, as a broker under valgrind is about fifty times slower).
+  const wrap = args[1] === 'broker' ? (process.env.BENCH_BROKER_WRAP?.split(' ').filter(Boolean) ?? []) : [];
+  const proc = spawn(
+    wrap[0] ?? process.execPath,
+    [...wrap.slice(1), ...(wrap.length > 0 ? [process.execPath] : []), ...nodeArgs],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Shared-store brokers seal the GitHub tokens they keep; every instance gets the same key.
+      env: { ...process.env, STEPWARDEN_STATE_KEY: STATE_KEY },
+    },
+  );
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => {
     err += c.toString();
@@ -344,7 +353,9 @@ async function stop(c: Child): Promise<void> {
   if (c.proc.exitCode !== null) return;
   const exited = new Promise((r) => c.proc.once('exit', r));
   c.proc.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  // Under BENCH_BROKER_WRAP (valgrind) the exit, which writes the tool's output, takes longer.
+  const grace = process.env.BENCH_BROKER_WRAP ? 120_000 : 5000;
+  await Promise.race([exited, new Promise((r) => setTimeout(r, grace))]);
   if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
 }
 
@@ -567,12 +578,18 @@ async function main(): Promise<void> {
   const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
-      const r = await fetch(`${c.url}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: (await fresh(1))[0]!,
-      });
-      if (r.status !== 200) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
+      // Under BENCH_BROKER_WRAP (valgrind) the first exchange may outlast a 10-s deadline (the issuer's
+      // keys, the audit file's first sync): asked again, with a fresh token, a few times.
+      for (let tries = process.env.BENCH_BROKER_WRAP ? 5 : 1; ; tries--) {
+        const r = await fetch(`${c.url}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: (await fresh(1))[0]!,
+        });
+        if (r.status === 200) break;
+        if (tries <= 1) throw new Error(`warm-up exchange answered ${r.status}: ${await r.text()}`);
+        await r.text();
+      }
     }
     // Then a short burst of the same kind, unmeasured (JIT, connection set-up, caches), sized by
     // tokens rather than time so that no token is sent twice however fast the server is: the same
@@ -621,6 +638,7 @@ async function main(): Promise<void> {
   console.log(
     `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle; --source runs shared/ through tsx)` : 'startBroker from the source through tsx (--source)'}`,
   );
+  if (process.env.BENCH_BROKER_WRAP) console.log(`brokers run under: ${process.env.BENCH_BROKER_WRAP}`);
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;
   const summary: string[] = [];

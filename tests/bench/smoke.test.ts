@@ -190,6 +190,23 @@ describe('every bench runs and prints its figure', () => {
   );
 
   bench(
+    'broker-cluster.ts BENCH_BROKER_WRAP: each broker runs under the command given (valgrind for its instructions)',
+    async () => {
+      const out = ok(
+        await tsx(
+          'broker-cluster.ts',
+          ['--only', 'a', '--exchanges', '20', '--connections', '1', '--rounds', '1', '--source'],
+          // A command that runs the rest as given: the spawn's shape, without valgrind's minutes.
+          { BENCH_BROKER_WRAP: '/usr/bin/env BENCH_WRAPPED=1' },
+        ),
+      );
+      expect(out).toContain('brokers run under: /usr/bin/env BENCH_WRAPPED=1');
+      expect(figures(out, /^\s+broker x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([20, 0, 0]);
+    },
+    TIMEOUT,
+  );
+
+  bench(
     'broker-cluster.ts --only a --exchanges --broker-bundle: the same number of exchanges per side from the bundle, CPU per exchange',
     async () => {
       const out = ok(
