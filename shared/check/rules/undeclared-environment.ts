@@ -1,4 +1,7 @@
+import type { Finding } from '../finding.js';
 import { finding, includesCaseless, manifestJob, viaText, type Rule } from '../rule.js';
+
+const NONE: readonly Finding[] = [];
 
 export const undeclaredEnvironment: Rule = {
   meta: {
@@ -19,6 +22,8 @@ name is not there.`,
   },
   check(ctx) {
     return ctx.jobs.flatMap((a) => {
+      // Most jobs name no environment (the corpus: all but 15 of 2,838): no manifest look-up for them.
+      if (a.environments.length === 0) return NONE;
       const entry = manifestJob(ctx, a.workflow, a.job);
       const declared = entry?.environments ?? [];
       return a.environments.flatMap((e) => {

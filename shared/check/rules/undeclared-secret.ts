@@ -1,3 +1,4 @@
+import type { Finding } from '../finding.js';
 import { finding, includesCaseless, manifestJob, uniqueCaseless, viaText, type Rule } from '../rule.js';
 
 export const undeclaredSecret: Rule = {
@@ -15,13 +16,19 @@ and turns a new secret into a visible manifest change. \`*\` means the job reads
 step-scoped credential from the broker over a long-lived secret.`,
   },
   check(ctx) {
-    return ctx.jobs.flatMap((access) => {
+    // A loop, not a flatMap of callbacks: asked of every job, and most hold no secret (the corpus:
+    // 2,204 of 2,838), so those cost no manifest look-up or list (session 39).
+    const out: Finding[] = [];
+    const jobs = ctx.jobs;
+    for (let j = 0, nj = jobs.length; j < nj; j++) {
+      const access = jobs[j]!;
+      if (access.secrets.length === 0) continue;
       const declared = manifestJob(ctx, access.workflow, access.job)?.secrets ?? [];
       // Declaring `*` grants the whole secrets context, so every name is covered by it.
-      if (declared.includes('*')) return [];
-      return uniqueCaseless(access.secrets)
-        .filter((s) => !includesCaseless(declared, s.value))
-        .map((s) =>
+      if (declared.includes('*')) continue;
+      for (const s of uniqueCaseless(access.secrets)) {
+        if (includesCaseless(declared, s.value)) continue;
+        out.push(
           finding(this.meta, {
             workflow: access.workflow,
             job: access.job,
@@ -34,6 +41,8 @@ step-scoped credential from the broker over a long-lived secret.`,
                 : `job '${access.job}'${viaText(access)} references secret '${s.value}', which its manifest entry does not declare`,
           }),
         );
-    });
+      }
+    }
+    return out;
   },
 };

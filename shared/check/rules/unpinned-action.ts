@@ -49,6 +49,10 @@ pinned to a commit has its credential steps refused by the broker, \`ERR_WORKFLO
   check(ctx) {
     if (!ctx.policy.requirePinnedActions) return [];
     const self = ctx.manifest.manifest.repository?.name;
+    // The message before `viaAction` depends only on the reference, its kind and whether a job or a
+    // step holds it, and references repeat (the corpus: 7,062 unpinned, 542 texts): each text is
+    // worded once a check, not `selfAdvice`'s parse of the reference once a finding (session 39).
+    const worded = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()] as const;
     // Every action of every job, by index into one list: no iterator or array per job (session 27).
     const out: Finding[] = [];
     const workflows = ctx.workflows;
@@ -60,18 +64,25 @@ pinned to a commit has its credential steps refused by the broker, \`ERR_WORKFLO
         const actions = job.actions;
         for (let i = 0, n = actions.length; i < n; i++) {
           const a = actions[i]!;
-          if (isPinned(a.uses)) continue;
+          const uses = a.uses;
+          if (isPinned(uses)) continue;
+          const docker = a.kind === 'docker';
+          const texts = worded[docker ? 0 : a.on === 'job' ? 1 : 2];
+          let text = texts.get(uses);
+          if (text === undefined) {
+            text = docker
+              ? `'${uses}' is not pinned to an image digest (@sha256:...)`
+              : `'${uses}' is not pinned to a full commit SHA${selfAdvice(a, self)}`;
+            texts.set(uses, text);
+          }
           out.push(
             finding(this.meta, {
               workflow: wf.file,
               job: job.id,
-              subject: a.uses,
+              subject: uses,
               file: wf.path,
               line: a.line,
-              message:
-                (a.kind === 'docker'
-                  ? `'${a.uses}' is not pinned to an image digest (@sha256:...)`
-                  : `'${a.uses}' is not pinned to a full commit SHA${selfAdvice(a, self)}`) + viaAction(a),
+              message: text + viaAction(a),
             }),
           );
         }
