@@ -1,10 +1,8 @@
 /**
  * Session 39 (w-rfaces), session 38's leftover: shapes GitHub refuses though every key is one it takes.
- * `jobs: {}`, a job running no step (`steps: []` or none), an empty `uses:`, `runs-on:` or `needs:`
+ * `jobs: {}`, `steps:` that is no list, an empty `uses:`, `runs-on:` or `needs:`
  * (the schema's `non-empty-string`), a job or step that is no mapping, `needs:` naming no job, and
- * cyclic `needs:` (@actions/workflow-parser `convertJobs`/`validateNeeds`; a job with no steps is refused
- * by GitHub's server: "No steps defined in `steps` and no workflow called in `uses` for the following
- * jobs", which the port does not check). GitHub refuses the whole file, so none of its jobs run; at the
+ * cyclic `needs:` (@actions/workflow-parser `convertJobs`/`validateNeeds`). GitHub refuses the whole file, so none of its jobs run; at the
  * start commit (2cf5a8f) `stepwarden check` judged each as a workflow that runs and reported no
  * `invalid-workflow` (seen: `Expected: [N]`, `Received: []` for every named case, exit 0 for the CLI).
  */
@@ -143,19 +141,18 @@ describe("shapes GitHub's parser refuses are invalid-workflow at GitHub's line (
       expect(f[0]!.message).toMatch(/^'ci\.yml' cannot be checked: GitHub refuses this workflow: /);
     });
 
-  // GitHub's server (not its parser's port) refuses a job that runs no step, at the file's first line;
-  // the check names the job (or its `steps:`), where the fix goes.
-  for (const [name, text, line] of [
-    ['steps: []', 'on: push\njobs:\n  j:\n    runs-on: x\n    steps: []\n', 5],
-    ['no steps at all', 'on: push\njobs:\n  ok:\n' + S + '  j:\n    runs-on: x\n', 7],
-  ] as const)
-    it(`a job running no step (${name}) is invalid-workflow at line ${line}`, () => {
-      const f = invalid(text);
-      expect(f.map((x) => x.line)).toEqual([line]);
-      expect(f[0]!.message).toContain(
-        '("No steps defined in `steps` and no workflow called in `uses` for the following jobs: j")',
-      );
-    });
+  // Left (docs/decisions.md, session 39): GitHub's server, not its parser's port, refuses a job that
+  // runs no step ("No steps defined in `steps` and no workflow called in `uses` for the following
+  // jobs"), at the file's first line. 74 fixtures of tests/workflow and tests/check alone write
+  // `steps: []` as a stub; an over-pass (nothing runs, nothing is granted). Held here so that taking it
+  // is a visible change.
+  it('a job running no step (steps: [] or none) is not judged yet', () => {
+    for (const text of [
+      'on: push\njobs:\n  j:\n    runs-on: x\n    steps: []\n',
+      'on: push\njobs:\n  ok:\n' + S + '  j:\n    runs-on: x\n',
+    ])
+      expect(invalid(text)).toEqual([]);
+  });
 
   // Held as before: GitHub runs these, so the check must not refuse them.
   for (const [name, text] of [
@@ -203,17 +200,15 @@ describe("shapes GitHub's parser refuses are invalid-workflow at GitHub's line (
     const NAMES = ['a', 'b', 'c', 'd', 'e'];
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((n) =>
-            fc.tuple(
-              fc.constant(n),
-              fc.array(fc.array(fc.constantFrom(...NAMES, 'zz'), { maxLength: 3 }), {
-                minLength: n,
-                maxLength: n,
-              }),
-            ),
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.array(fc.constantFrom(...NAMES, 'zz'), { maxLength: 3 }), {
+              minLength: n,
+              maxLength: n,
+            }),
           ),
+        ),
         async ([n, needs]) => {
           const text =
             'on: push\njobs:\n' +
