@@ -7,6 +7,7 @@
  * GitHub's wording and the line GitHub names (for an implicit null, its key's: `lineFor`).
  */
 import type { LNode } from '../yaml/located.js';
+import { asciiFold } from './keys.js';
 
 export interface ShapeProblem {
   readonly message: string;
@@ -91,8 +92,8 @@ export function stepsNotList(job: string, steps: Entry | undefined): ShapeProble
 /**
  * GitHub's `validateNeeds`: the jobs with no `needs:` start; a job starts once every job it names has;
  * a workflow where no job starts, or a job naming a job that never starts (a cycle) or no job at all,
- * is refused. GitHub's port compares names exactly; a name equal to a job's only up to case is taken
- * as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
+ * is refused. GitHub's port compares names exactly; a name equal to a job's only up to ASCII case is
+ * taken as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
  * GitHub refuses runs nothing, while refusing one GitHub runs is a false alarm). `needs` holds each
  * job's `needs:` entry, in the jobs' order; `jobsLine` is the jobs mapping's line, where GitHub
  * reports a workflow with no start.
@@ -106,7 +107,7 @@ export function needsProblem(
   if (jobs.length > 0 && needs.every((e) => e === undefined)) return undefined;
   const index = new Map<string, number>();
   for (let i = 0; i < jobs.length; i++) {
-    const k = jobs[i]!.key.toLowerCase();
+    const k = asciiFold(jobs[i]!.key);
     if (!index.has(k)) index.set(k, i);
   }
   // Each job's needed names (their nodes, for the lines), how many are not yet started, and the
@@ -120,7 +121,7 @@ export function needsProblem(
   const waiting: number[][] = jobs.map(() => []);
   // A name of no job is counted and never started: its job keeps waiting.
   const left = named.map((ns, i) => {
-    for (const n of ns) waiting[index.get(name(n).toLowerCase()) ?? -1]?.push(i);
+    for (const n of ns) waiting[index.get(asciiFold(name(n))) ?? -1]?.push(i);
     return ns.length;
   });
   const ready: number[] = [];
@@ -140,7 +141,7 @@ export function needsProblem(
   for (let i = 0; i < jobs.length; i++) {
     if (started[i]) continue;
     for (const n of named[i]!) {
-      const target = index.get(name(n).toLowerCase());
+      const target = index.get(asciiFold(name(n)));
       if (target !== undefined && started[target]) continue;
       const known = target !== undefined;
       const message = known

@@ -178,6 +178,12 @@ describe("shapes GitHub's parser refuses are invalid-workflow at GitHub's line (
     expect(invalid(text)).toEqual([]);
   });
 
+  it('only ASCII letters fold: a Kelvin sign is no k, so GitHub and the check both refuse the name', async () => {
+    const text = `on: push\njobs:\n  k:\n${S}  b:\n    needs: "\u212a"\n${S}`;
+    expect(githubLines(await githubConvertErrors(text))).toContain(8);
+    expect(invalid(text).map((f) => f.line)).toEqual([8]);
+  });
+
   it('the CLI fails on a needs cycle (exit 1), not only runCheck', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sw-s39-needs-'));
     try {
