@@ -48,6 +48,7 @@ import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
 import { credentialAction, ownAction } from './own-action.js';
 import { asLexed, NET_SPACE } from './template.js';
+import { emptyValue, needsProblem, notMapping, stepsNotList } from './refused-shapes.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -1224,8 +1225,12 @@ function refusedKeys(
   found = first(found, unknownEvent(on.value, on.keyLine));
   // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
   const jobEntries = entries(jobs);
+  // Each job's `needs:` entry, for GitHub's graph check after the loop.
+  const needs: (Entry | undefined)[] = [];
   for (let ji = 0, jiEnd = jobEntries.length; ji < jiEnd; ji++) {
     const j = jobEntries[ji]!;
+    const job = () => `the job '${j.key}'`;
+    found = first(found, notMapping(j.value, job, j.keyLine));
     // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
     // characters, a look-alike letter) makes the workflow one GitHub never runs.
     const badJobId = jobIdProblem(j.key);
@@ -1242,12 +1247,20 @@ function refusedKeys(
     let strategy: Entry | undefined;
     let container: Entry | undefined;
     let services: Entry | undefined;
+    let uses: Entry | undefined;
+    let runsOn: Entry | undefined;
+    let need: Entry | undefined;
+    let stepsEntry: Entry | undefined;
     const jes = entries(j.value);
     for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
       const e = jes[i]!;
       const k = e.key;
       if (!bad && !JOB_KEYS.has(k)) bad = e;
-      if (k === 'secrets') secrets ??= e;
+      if (k === 'uses') uses ??= e;
+      else if (k === 'runs-on') runsOn ??= e;
+      else if (k === 'needs') need ??= e;
+      else if (k === 'steps') stepsEntry ??= e;
+      else if (k === 'secrets') secrets ??= e;
       else if (k === 'environment') env ??= e;
       else if (k === 'strategy') strategy ??= e;
       else if (k === 'container') container ??= e;
@@ -1255,11 +1268,14 @@ function refusedKeys(
     }
     if (bad) found = first(found, unknownKeyProblem(bad, JOB_KEYS, `the job '${j.key}'`));
     // A job runs steps or calls a workflow, never both, and says which (keys.ts JOB_SHAPES).
-    if (j.value?.kind === 'map')
-      found = first(
-        found,
-        shapeProblem(jes, JOB_SHAPE_MASKS, () => `the job '${j.key}'`, j.value.line),
-      );
+    needs.push(need);
+    if (j.value?.kind === 'map') {
+      found = first(found, shapeProblem(jes, JOB_SHAPE_MASKS, job, j.value.line));
+      found = first(found, emptyValue(uses, job));
+      found = first(found, emptyValue(runsOn, job));
+      found = first(found, emptyValue(need, job));
+      found = first(found, stepsNotList(j.key, stepsEntry));
+    }
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
     // which a reader comparing with `inherit` would take for "passes no secret".
     if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
@@ -1301,22 +1317,24 @@ function refusedKeys(
       // `entries` in place: a call per step (session 32). A step is a node.
       const st = steps[i]!;
       const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
+      let stepUses: Entry | undefined;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
         if (!bad && !STEP_KEYS.has(e.key)) bad = e;
         if (w === undefined && e.key === 'with') w = e.value;
+        else if (stepUses === undefined && e.key === 'uses') stepUses = e;
       }
-      if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, `step ${i + 1} of job '${j.key}'`));
-      if (st.kind === 'map')
-        found = first(
-          found,
-          shapeProblem(ses, STEP_SHAPE_MASKS, () => `step ${i + 1} of job '${j.key}'`, st.line),
-        );
+      const where = () => `step ${i + 1} of job '${j.key}'`;
+      found = first(found, notMapping(st, where, stepsEntry?.keyLine ?? j.keyLine));
+      found = first(found, emptyValue(stepUses, where));
+      if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, where()));
+      if (st.kind === 'map') found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;
-      if (cased) found = first(found, runnerCasedProblem(cased, `step ${i + 1} of job '${j.key}'`));
+      if (cased) found = first(found, runnerCasedProblem(cased, where()));
     }
   }
+  found = first(found, needsProblem(jobEntries, needs, jobs.line));
   return found;
 }
 

@@ -585,6 +585,15 @@ function adoptScalars(root: LNode, second: unknown): LNode | undefined {
 }
 
 /**
+ * A value its explicit core-schema tag does not allow (`!!bool test`, `!!int 1.5`): the `yaml` package
+ * keeps it, but GitHub's server refuses the file ("The value 'test' ... is invalid for the type
+ * 'tag:yaml.org,2002:bool'": workflow-parser/testdata/reader/errors-parse-*.yml, which the TypeScript
+ * port skips), so it is a plain syntax error, not a refusal of stepwarden's own (session 39).
+ */
+const CORE_TAG_VALUE =
+  /cannot resolve a node with !<tag:yaml\.org,2002:(?:bool|int|float|null)> explicit tag/;
+
+/**
  * js-yaml's refusal of a document the `yaml` package (GitHub's reader) reads: a tag or an anchor
  * before a block mapping's first key (`permissions:\n  !!str contents: read`), a local tag
  * (`name: !x prod`), a `!` before a flow indicator. GitHub runs such a workflow, so the refusal is
@@ -592,7 +601,8 @@ function adoptScalars(root: LNode, second: unknown): LNode | undefined {
  * "YAML syntax error", a valid workflow called invalid). Eager parses only; read on the error path.
  */
 function refusedOnlyByJsYaml(err: unknown, text: string): LocatedYaml | undefined {
-  if (err instanceof RangeError || 'error' in secondReading(text)) return undefined;
+  if (err instanceof RangeError || CORE_TAG_VALUE.test(String((err as Error)?.message))) return undefined;
+  if ('error' in secondReading(text)) return undefined;
   const { error } = syntaxError(err, text);
   return {
     error: {

@@ -67,7 +67,10 @@ describe('loadWorkflowsFromDir', () => {
     temp.push(repo);
     expect(await loadWorkflowsFromDir(repo)).toEqual([]);
     await mkdir(join(repo, '.github/workflows/dir.yml'), { recursive: true });
-    await writeFile(join(repo, '.github/workflows/ok.yml'), 'on: push\njobs: {}\n');
+    await writeFile(
+      join(repo, '.github/workflows/ok.yml'),
+      'on: push\njobs: { a: { runs-on: x, steps: [] } }\n',
+    );
     const models = await loadWorkflowsFromDir(repo);
     expect(models.map((m) => m.file)).toEqual(['dir.yml', 'ok.yml']);
     expect(models[0]!.error).toEqual({ message: expect.stringMatching(/^cannot read file/), line: 1 });
@@ -79,7 +82,7 @@ describe('loadWorkflowsFromDir', () => {
 describe('parseWorkflows', () => {
   it('parses in-memory files in path order, named by their base name', () => {
     const models = parseWorkflows([
-      { path: '.github/workflows/z.yml', text: 'on: push\njobs: {}\n' },
+      { path: '.github/workflows/z.yml', text: 'on: push\njobs: { a: { runs-on: x, steps: [] } }\n' },
       { path: '.github/workflows/a.yaml', text: 'on: [\n' },
     ]);
     expect(models.map((m) => [m.file, m.path, !!m.error])).toEqual([

@@ -6,17 +6,22 @@ import { wf, y } from '../support/repo.js';
 
 describe('parseWorkflow: triggers', () => {
   it('reads the string form', () => {
-    expect(wf('a.yml', 'on: push\njobs: {}\n').triggers).toEqual([{ value: 'push', line: 1 }]);
+    expect(wf('a.yml', 'on: push\njobs: { a: { runs-on: x, steps: [] } }\n').triggers).toEqual([
+      { value: 'push', line: 1 },
+    ]);
   });
   it('reads the list form with lines', () => {
-    const m = wf('a.yml', 'on:\n  - push\n  - pull_request_target\njobs: {}\n');
+    const m = wf('a.yml', 'on:\n  - push\n  - pull_request_target\njobs: { a: { runs-on: x, steps: [] } }\n');
     expect(m.triggers).toEqual([
       { value: 'push', line: 2 },
       { value: 'pull_request_target', line: 3 },
     ]);
   });
   it('reads the map form', () => {
-    const m = wf('a.yml', 'on:\n  push:\n    branches: [main]\n  workflow_dispatch:\njobs: {}\n');
+    const m = wf(
+      'a.yml',
+      'on:\n  push:\n    branches: [main]\n  workflow_dispatch:\njobs: { a: { runs-on: x, steps: [] } }\n',
+    );
     expect(m.triggers.map((t) => t.value)).toEqual(['push', 'workflow_dispatch']);
     expect(m.triggers[1]!.line).toBe(4);
   });

@@ -8,14 +8,26 @@ import { wf, y } from '../support/repo.js';
 
 describe('parseWorkflow: wrong shapes are read safely', () => {
   it('a job that is a list, steps that are a map, lists where scalars belong', () => {
+    // A job that is a list and steps that are a map: GitHub refuses the file ("A sequence was not
+    // expected", "A mapping was not expected"), and so does the reader, at the first (session 39).
+    const refused = wf('x.yml', 'on: push\njobs:\n  a: [1, 2]\n  b:\n    steps: {x: 1}\n    runs-on: x\n');
+    expect(refused.jobs).toEqual([]);
+    expect(refused.error).toMatchObject({
+      line: 3,
+      message: expect.stringContaining('A sequence was not expected'),
+    });
+    expect(wf('x.yml', 'on: push\njobs:\n  b:\n    steps: {x: 1}\n    runs-on: x\n').error).toMatchObject({
+      line: 4,
+      message: expect.stringContaining('A mapping was not expected'),
+    });
     const m = wf(
       'x.yml',
       y`
       on: push
       jobs:
-        a: [1, 2]
+        a: {runs-on: x, steps: []}
         b:
-          steps: {x: 1}
+          steps: []
           permissions: [contents]
           environment: [prod]
           needs: {a: 1}
@@ -63,7 +75,7 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('`permissions:` with no value is invalid, not the default', () => {
-    expect(wf('x.yml', 'on: push\npermissions:\njobs: {}\n').permissions).toEqual({
+    expect(wf('x.yml', 'on: push\npermissions:\njobs: {a: {runs-on: x, steps: []}}\n').permissions).toEqual({
       line: 2,
       entries: [],
       invalid: expect.stringMatching(/not 'null'/),
@@ -81,8 +93,13 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
   });
 
   it('steps with odd items (null, strings, numeric uses) do not crash', () => {
+    // A step that is no mapping: GitHub refuses the file ("Unexpected value ''"; session 39).
     const m = wf('x.yml', 'on: push\njobs: {a: {runs-on: x, steps: [{uses: 5}, null, "x"]}}\n');
-    expect(m.jobs[0]!.steps).toHaveLength(3);
+    expect(m.jobs).toEqual([]);
+    expect(m.error?.message).toMatch(/step 2 of job 'a' is not a mapping \("Unexpected value ''"\)/);
+    expect(
+      wf('x.yml', 'on: push\njobs: {a: {runs-on: x, steps: [{uses: 5}]}}\n').jobs[0]!.steps,
+    ).toHaveLength(1);
   });
 });
 
@@ -186,6 +203,8 @@ describe('parseWorkflow: properties', () => {
       fc.property(fc.uniqueArray(id, { maxLength: 8 }), (ids) => {
         const text = `on: push\njobs:\n${ids.map((j) => `  ${j}:\n    runs-on: x\n    steps: []\n`).join('')}`;
         const m = wf('x.yml', ids.length ? text : 'on: push\njobs: {}\n');
+        // No job: GitHub refuses the file ("at least one job with no dependencies", session 39).
+        if (!ids.length) return void expect(m.error?.line).toBe(2);
         expect(m.jobs.map((j) => j.id)).toEqual(ids);
         expect(m.jobs.map((j) => j.line)).toEqual(ids.map((_, i) => 3 + 3 * i));
       }),

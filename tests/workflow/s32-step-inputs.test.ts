@@ -98,7 +98,7 @@ const node: fc.Arbitrary<LNode> = fc.letrec<{ node: LNode }>((tie) => ({
 })).node;
 
 describe("a step's with: and env: read in place (session 32)", () => {
-  it('reads a step that is no mapping as a step of its line and no keys, and refuses nothing for it', () => {
+  it('refuses a step that is no mapping at its line, as GitHub does (session 39; it was read as a step of no keys)', () => {
     const text = [
       'on: push',
       'jobs:',
@@ -107,24 +107,29 @@ describe("a step's with: and env: read in place (session 32)", () => {
       '    steps:',
       '      - plain',
       '      - [a, b]',
-      '      - ~',
       '      - run: one',
       '        wiht: {}',
     ].join('\n');
-    const m = parseWorkflow('w.yml', '.github/workflows/w.yml', text);
-    // Only the mapping step's unknown key is refused, at its line and under its number.
-    expect(m.error).toEqual({
-      message: expect.stringContaining("step 4 of job 'a' has the key 'wiht'"),
-      line: 10,
+    const parse = (t: string) => parseWorkflow('w.yml', '.github/workflows/w.yml', t);
+    // GitHub: "Unexpected value 'plain'", "A sequence was not expected"; the first by line.
+    expect(parse(text).error).toEqual({
+      message: expect.stringContaining("step 1 of job 'a' is not a mapping (\"Unexpected value 'plain'\")"),
+      line: 6,
     });
-    const ok = parseWorkflow('w.yml', '.github/workflows/w.yml', text.replace('\n        wiht: {}', ''));
+    expect(parse(text.replace('      - plain\n', '')).error).toEqual({
+      message: expect.stringContaining(
+        'step 1 of job \'a\' is not a mapping ("A sequence was not expected")',
+      ),
+      line: 6,
+    });
+    const mapped = text.replace('      - plain\n      - [a, b]\n', '');
+    expect(parse(mapped).error).toEqual({
+      message: expect.stringContaining("step 1 of job 'a' has the key 'wiht'"),
+      line: 7,
+    });
+    const ok = parse(mapped.replace('\n        wiht: {}', ''));
     expect(ok.error).toBeUndefined();
-    expect(ok.jobs[0]!.steps).toStrictEqual([
-      { index: 0, line: 6 },
-      { index: 1, line: 7 },
-      { index: 2, line: 8 },
-      { index: 3, line: 9, run: 'one' },
-    ]);
+    expect(ok.jobs[0]!.steps).toStrictEqual([{ index: 0, line: 6, run: 'one' }]);
   });
 
   it('withInputs gives the inputs, expression and lines the reading it replaced gave', () => {

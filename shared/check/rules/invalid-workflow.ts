@@ -23,7 +23,12 @@ A job is either one that runs steps or a call to a reusable workflow (\`uses\`),
 ("Unexpected value"), at the key it names. So is one without the key of its kind, at the job or step: a job with
 \`steps:\` and no \`runs-on:\` ("Required property is missing: runs-on"), a job with \`with:\` or \`secrets:\` and no
 \`uses:\`, a step with \`shell:\` and no \`run:\`, and a job or step whose keys fit both kinds (only \`name\`, \`needs\`,
-\`if\`, \`permissions\`…, or none: "There's not enough info to determine what you meant").
+\`if\`, \`permissions\`…, or none: "There's not enough info to determine what you meant"). So is a job, a step or
+\`steps:\` of the wrong kind (\`j: x\`, a bare \`-\` step: "Unexpected value ''", "A sequence was not expected"), an empty
+\`uses:\`, \`runs-on:\` or \`needs:\` ("Unexpected value ''"), and a \`needs:\` graph GitHub cannot order: \`jobs: {}\` or
+every job waiting for another ("The workflow must contain at least one job with no dependencies."), a name of no job
+("depends on unknown job"), a cycle ("creates a cycle in the dependency graph"). A name equal to a job's only up to case
+is taken as that job.
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no

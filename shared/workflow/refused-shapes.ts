@@ -1,0 +1,159 @@
+/**
+ * Values and job graphs GitHub's workflow reader refuses though every key is one it takes (session 39):
+ * a job or step that is no mapping, an empty `uses:`/`runs-on:`/`needs:` (the schema's
+ * `non-empty-string`), `steps:` that is no list, and a `needs:` graph with no start, an unknown job or a
+ * cycle (@actions/workflow-parser `convertJobs`/`validateNeeds`). GitHub refuses the whole file, so none
+ * of its jobs run: a face that judged such a file would judge code that never runs. Each answer is
+ * GitHub's wording and the line GitHub names (for an implicit null, its key's: `lineFor`).
+ */
+import type { LNode } from '../yaml/located.js';
+import { asciiFold } from './keys.js';
+
+export interface ShapeProblem {
+  readonly message: string;
+  readonly line: number;
+}
+type Entry = { readonly key: string; readonly keyLine: number; readonly value: LNode };
+
+const REFUSED = 'GitHub refuses this workflow: ';
+
+/** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
+function unexpected(node: LNode): string {
+  if (node.kind === 'seq') return 'A sequence was not expected';
+  if (node.kind === 'map') return 'A mapping was not expected';
+  return `Unexpected value '${node.value === null ? '' : String(node.value)}'`;
+}
+
+/**
+ * The line of a refused value: an implicit null's (`uses:` with nothing, a bare `-`) is not where it
+ * is written in the located tree (the reader places it at a neighbour), so the line of its key, or of
+ * the list holding it, stands for it.
+ */
+const lineFor = (node: LNode, fallback: number): number =>
+  node.kind === 'scalar' && node.value === null ? fallback : node.line || fallback;
+
+/**
+ * A job or a step that is no mapping (`j:`, `j: x`, a bare `-` step): "Unexpected value ''". `line` is
+ * the job's key or the `steps:` key, for an implicit null.
+ */
+export function notMapping(node: LNode, where: () => string, line: number): ShapeProblem | undefined {
+  if (node.kind === 'map') return undefined;
+  return {
+    message: `${REFUSED}${where()} is not a mapping ("${unexpected(node)}")`,
+    line: lineFor(node, line),
+  };
+}
+
+const isEmpty = (n: LNode): boolean => n.kind === 'scalar' && (n.value === null || n.value === '');
+
+/**
+ * The first empty string where the schema says `non-empty-string`: the value itself, an item of its
+ * sequence, and for `runs-on:` the `group:` and `labels:` of its mapping (GitHub: "Unexpected value ''",
+ * at that value).
+ */
+function firstEmpty(node: LNode, runsOn: boolean): LNode | undefined {
+  if (isEmpty(node)) return node;
+  if (node.kind === 'seq') return node.items.find(isEmpty);
+  if (runsOn && node.kind === 'map')
+    for (const e of node.entries)
+      if (e.key === 'group' || e.key === 'labels') {
+        const empty = firstEmpty(e.value, false);
+        if (empty) return empty;
+      }
+  return undefined;
+}
+
+/** `key:` of `where` when it is, or holds, an empty string GitHub refuses. */
+export function emptyValue(entry: Entry | undefined, where: () => string): ShapeProblem | undefined {
+  if (!entry) return undefined;
+  const empty = firstEmpty(entry.value, entry.key === 'runs-on');
+  if (!empty) return undefined;
+  return {
+    message: `${REFUSED}\`${entry.key}:\` of ${where()} is empty ("Unexpected value ''"); name what it ${entry.key === 'needs' ? 'waits for' : 'runs'}`,
+    line: lineFor(empty, entry.keyLine),
+  };
+}
+
+/**
+ * `steps:` that is no sequence (nothing, a mapping, a scalar): "Unexpected value ''" or "A mapping was
+ * not expected", at its value. (An empty list, or no `steps:` at all, GitHub's server refuses too: "No
+ * steps defined in `steps` and no workflow called in `uses` for the following jobs"; not judged here,
+ * see docs/decisions.md, session 39.)
+ */
+export function stepsNotList(job: string, steps: Entry | undefined): ShapeProblem | undefined {
+  const v = steps?.value;
+  if (!v || v.kind === 'seq') return undefined;
+  return {
+    message: `${REFUSED}\`steps:\` of job '${job}' is not a list ("${unexpected(v)}")`,
+    line: lineFor(v, steps.keyLine),
+  };
+}
+
+/**
+ * GitHub's `validateNeeds`: the jobs with no `needs:` start; a job starts once every job it names has;
+ * a workflow where no job starts, or a job naming a job that never starts (a cycle) or no job at all,
+ * is refused. GitHub's port compares names exactly; a name equal to a job's only up to ASCII case is
+ * taken as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
+ * GitHub refuses runs nothing, while refusing one GitHub runs is a false alarm). `needs` holds each
+ * job's `needs:` entry, in the jobs' order; `jobsLine` is the jobs mapping's line, where GitHub
+ * reports a workflow with no start.
+ */
+export function needsProblem(
+  jobs: readonly Entry[],
+  needs: readonly (Entry | undefined)[],
+  jobsLine: number,
+): ShapeProblem | undefined {
+  // Most workflows name no `needs:`: nothing to build for them.
+  if (jobs.length > 0 && needs.every((e) => e === undefined)) return undefined;
+  const index = new Map<string, number>();
+  for (let i = 0; i < jobs.length; i++) {
+    const k = asciiFold(jobs[i]!.key);
+    if (!index.has(k)) index.set(k, i);
+  }
+  // Each job's needed names (their nodes, for the lines), how many are not yet started, and the
+  // jobs waiting on each job: linear in jobs and names (a chain of thousands of jobs, session 30).
+  const name = (n: LNode) => (n.kind === 'scalar' ? String(n.value ?? '') : '');
+  const named: LNode[][] = needs.map((e) => {
+    const v = e?.value;
+    if (!v) return [];
+    return v.kind === 'seq' ? v.items.filter((n) => n.kind === 'scalar') : v.kind === 'scalar' ? [v] : [];
+  });
+  const waiting: number[][] = jobs.map(() => []);
+  // A name of no job is counted and never started: its job keeps waiting.
+  const left = named.map((ns, i) => {
+    for (const n of ns) waiting[index.get(asciiFold(name(n))) ?? -1]?.push(i);
+    return ns.length;
+  });
+  const ready: number[] = [];
+  for (let i = 0; i < jobs.length; i++) if (left[i] === 0) ready.push(i);
+  if (ready.length === 0)
+    return {
+      message: `${REFUSED}no job starts: ${jobs.length === 0 ? 'there is none' : 'each one waits for another'} ("The workflow must contain at least one job with no dependencies."); give it a job without \`needs:\``,
+      line: jobsLine,
+    };
+  const started = new Uint8Array(jobs.length);
+  for (let r = 0; r < ready.length; r++) {
+    const j = ready[r]!;
+    started[j] = 1;
+    for (const i of waiting[j]!) if (--left[i]! === 0) ready.push(i);
+  }
+  let found: ShapeProblem | undefined;
+  for (let i = 0; i < jobs.length; i++) {
+    if (started[i]) continue;
+    for (const n of named[i]!) {
+      const target = index.get(asciiFold(name(n)));
+      if (target !== undefined && started[target]) continue;
+      const known = target !== undefined;
+      const message = known
+        ? `Job '${jobs[i]!.key}' depends on job '${name(n)}' which creates a cycle in the dependency graph.`
+        : `Job '${jobs[i]!.key}' depends on unknown job '${name(n)}'.`;
+      const line = lineFor(n, needs[i]!.keyLine);
+      if (!found || line < found.line)
+        found = {
+          message: `${REFUSED}job '${jobs[i]!.key}' never starts ("${message}"); ${known ? 'break the cycle of `needs:`' : 'name a job of this workflow'}`,
+          line,
+        };
+    }
+  }
+  return found;
+}
