@@ -34,7 +34,7 @@ describe('strict mode: a GitHub token leaves only once a replica has its record 
     primary = await startRedis();
     replica = await startRedis({ replicaOf: primary.port });
     rig = await startRig({ recfo: 539301 }, { redis: primary });
-    a = await rig.spawn('s39-recfo-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 500\n' });
+    a = await rig.spawn('s39-recfo-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 2000\n' });
     await until(async () => (await replicas()) === 1, 30_000, 'replica up');
   }, 180_000);
   afterAll(async () => {
