@@ -129,7 +129,7 @@ export const brokerConfigSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe(
-      'Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).',
+      'Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; before a credential leaves, WAIT for its record likewise or revoke it and refuse (503 ERR_STATE_NOT_REPLICATED); after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).',
     ),
   'state-strict-timeout-ms': z
     .number()

@@ -859,6 +859,7 @@ export class BrokerService {
         oneStep,
         g.parentRuns !== undefined ? { iat: g.subject.iat ?? g.gated.now } : undefined,
       );
+      await this.recordReplicatedOrRevoked(record);
       return answer;
     } catch (err) {
       await this.deps.store.unclaim(g.claimKey, g.grantId).catch(() => undefined);
@@ -1726,6 +1727,33 @@ export class BrokerService {
         'ERR_STATE_NOT_REPLICATED',
         `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`,
         503,
+      );
+    }
+  }
+
+  /**
+   * `state-strict`: a credential leaves only once a replica has its record (session 39). The gate's
+   * wait covers the jti, the claim and the intent, not the record written after the mint, which holds
+   * the sealed GitHub token, the one thing that revokes it early: a failover between the two left a
+   * delivered token the new primary knew nothing of (the kill switch revoked 0 of it, the sweep took
+   * its intent as abandoned), live its hour at GitHub. None acknowledged: revoked here (at GitHub, and
+   * at the primary) and refused, so nothing was granted.
+   */
+  private async recordReplicatedOrRevoked(record: CredentialRecord): Promise<void> {
+    if (!this.deps.store.replicatedNow) return;
+    try {
+      await this.deps.store.replicatedNow();
+    } catch {
+      await this.revokeRecord(record, {
+        type: 'credential.revoked',
+        reason: 'ERR_STATE_NOT_REPLICATED',
+      }).catch(() => undefined);
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_STATE_NOT_REPLICATED',
+        "the credential's record is at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now would lose what revokes it, so it was revoked and nothing was granted; retry with a fresh OIDC token",
+        503,
+        1,
       );
     }
   }

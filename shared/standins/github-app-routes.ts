@@ -4,7 +4,7 @@
  * In-memory state; App JWTs are verified with the app's public key like GitHub does.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { jwtVerify } from 'jose';
+import { compactVerify } from 'jose';
 import type { GithubStandin, StandinRequest, StandinResponse } from './github-api.js';
 import { repository, simpleUser } from './github-shapes.js';
 
@@ -72,22 +72,35 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
     state.repos.find(
       (r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase(),
     );
-  const appAuth = async (req: StandinRequest): Promise<boolean> => {
+  /**
+   * Undefined when the request carries a JWT of this App that GitHub would take; else GitHub's 401.
+   * Times are judged as GitHub's docs say ("Generating a JSON Web Token (JWT) for a GitHub App": iat
+   * in the past, exp no more than 10 minutes into the future) on the stand-in's clock, with GitHub's
+   * own messages, which octokit's auth-app matches to learn GitHub's clock from the `Date` header.
+   */
+  const appAuth = async (req: StandinRequest): Promise<StandinResponse | undefined> => {
     const jwt = bearer(req);
-    if (!jwt) return false;
+    if (!jwt) return unauthorized;
+    let payload: { iss?: unknown; iat?: unknown; exp?: unknown };
     try {
-      const { payload } = await jwtVerify(jwt, state.appPublicKey, {
-        algorithms: ['RS256'],
-        clockTolerance: 60,
-      });
-      // GitHub refuses an App JWT whose exp is more than 10 minutes ahead of its own clock (GitHub's
-      // docs, "Generating a JSON Web Token (JWT) for a GitHub App"). Modelled with 5 minutes' slack:
-      // ops-s15-clock-skew runs a broker 4 minutes ahead to test the store's clock check, not this one.
-      if (typeof payload.exp !== 'number' || payload.exp > now().getTime() / 1000 + 900) return false;
-      return String(payload.iss) === String(state.appId);
+      const { payload: raw } = await compactVerify(jwt, state.appPublicKey, { algorithms: ['RS256'] });
+      payload = JSON.parse(new TextDecoder().decode(raw)) as typeof payload;
     } catch {
-      return false;
+      return unauthorized;
     }
+    const at = now().getTime() / 1000;
+    const clock = (message: string): StandinResponse => ({
+      status: 401,
+      body: { message, documentation_url: 'https://docs.github.com/rest' },
+    });
+    if (typeof payload.exp !== 'number' || payload.exp <= at)
+      return clock(
+        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+      );
+    if (payload.exp > at + 600) return clock("'Expiration time' claim ('exp') is too far in the future");
+    if (!Number.isInteger(payload.iat) || (payload.iat as number) > at)
+      return clock("'Issued at' claim ('iat') must be an Integer representing a time in the past");
+    return String(payload.iss) === String(state.appId) ? undefined : unauthorized;
   };
   const tokenFor = (req: StandinRequest) => {
     const t = bearer(req);
@@ -97,7 +110,8 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
   return (s: GithubStandin) => {
     // The authenticated App (GET /app): answers only a JWT signed by the App's own key.
     s.route('GET', '/app', async (req) => {
-      if (!(await appAuth(req))) return unauthorized;
+      const refused = await appAuth(req);
+      if (refused) return refused;
       const at = '2024-01-01T00:00:00Z';
       return {
         status: 200,
@@ -125,7 +139,8 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
     });
 
     s.route('GET', '/repos/{owner}/{repo}/installation', async (req) => {
-      if (!(await appAuth(req))) return unauthorized;
+      const refused = await appAuth(req);
+      if (refused) return refused;
       const r = find(req.params.owner!, req.params.repo!);
       if (!r) return notFound;
       return {
@@ -153,7 +168,8 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
     });
 
     s.route('POST', '/app/installations/{installation_id}/access_tokens', async (req) => {
-      if (!(await appAuth(req))) return unauthorized;
+      const refused = await appAuth(req);
+      if (refused) return refused;
       const id = Number(req.params.installation_id);
       const body = (req.body ?? {}) as { permissions?: Record<string, string>; repositories?: string[] };
       const permissions = body.permissions ?? state.installationPermissions;

@@ -51,7 +51,7 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
     primary = await startRedis();
     replica = await startRedis({ replicaOf: primary.port });
     rig = await startRig({ strict: 537101 }, { redis: primary });
-    a = await rig.spawn('s37-strict-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 300\n' });
+    a = await rig.spawn('s37-strict-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 1500\n' });
     await until(async () => (await replicas()) === 1, 30_000, 'replica up');
   }, 180_000);
   afterAll(async () => {

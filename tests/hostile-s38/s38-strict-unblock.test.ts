@@ -46,7 +46,7 @@ describe('state-strict waits for a replica after /admin/unblock (s38)', () => {
     primary = await startRedis();
     replica = await startRedis({ replicaOf: primary.port });
     rig = await startRig({ unblocked: 538101 }, { redis: primary });
-    a = await rig.spawn('s38-strict-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 300\n' });
+    a = await rig.spawn('s38-strict-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 1500\n' });
     await until(async () => (await replicas()) === 1, 30_000, 'replica up');
   }, 180_000);
   afterAll(async () => {

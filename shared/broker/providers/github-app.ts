@@ -180,8 +180,19 @@ export class GithubApp {
     return Math.min(Date.now() + this.timeoutMs, given ?? Infinity);
   }
 
-  /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
-  private async appJwt(now = Math.floor(Date.now() / 1000)): Promise<string> {
+  /**
+   * GitHub's clock minus this host's, seconds, as GitHub's last refusal of an App JWT's times showed
+   * it (its `Date`); 0 until then. The App JWT is signed on GitHub's clock, so a host off by more than
+   * the minute of drift its iat allows (or the JWT's 9 minutes the other way) still authenticates.
+   */
+  private githubAhead = 0;
+
+  /**
+   * GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes, on
+   * GitHub's clock as last learned (GitHub: iat in the past, exp at most 10 minutes ahead).
+   */
+  private async appJwt(wall = Math.floor(Date.now() / 1000)): Promise<string> {
+    const now = wall + this.githubAhead;
     return new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(String(this.opts.appId))
@@ -206,6 +217,25 @@ export class GithubApp {
     return this.app.client;
   }
 
+  /**
+   * One call as the App. Refused for its JWT's times (GitHub names the claim, and its `Date` is its
+   * clock): the difference is learned and the call made once more with a JWT on GitHub's clock, as
+   * octokit's auth-app does. Any other refusal, or a second one, is the caller's (session 39: a host
+   * clock 61 s ahead of GitHub's had every App call refused, and the broker's start said the private
+   * key was not the App's).
+   */
+  private async asApp<T>(call: (gh: Client) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.appClient());
+    } catch (err) {
+      const ahead = githubClockAhead(err);
+      if (ahead === undefined) throw err;
+      this.githubAhead = ahead;
+      this.app = undefined;
+      return call(await this.appClient());
+    }
+  }
+
   /** The App's slug once `identity()` has read it: runs it dispatches have `<slug>[bot]` as actor. */
   slug: string | undefined;
 
@@ -215,7 +245,7 @@ export class GithubApp {
    */
   async identity(): Promise<{ id: number; slug: string }> {
     try {
-      const res = await this.client(await this.appJwt()).rest.apps.getAuthenticated();
+      const res = await this.asApp((gh) => gh.rest.apps.getAuthenticated());
       const data = res.data as { id: number; slug?: string };
       if (data.id !== this.opts.appId)
         throw new Error(`GitHub says this key belongs to App ${data.id}, not ${this.opts.appId}`);
@@ -223,6 +253,11 @@ export class GithubApp {
       return { id: data.id, slug: data.slug ?? '' };
     } catch (err) {
       const status = (err as { status?: number }).status;
+      if (githubClockAhead(err) !== undefined)
+        throw new Error(
+          `GitHub refused the App JWT's times twice, the second on its own clock (GET /app: ${String((err as { response?: { data?: { message?: string } } }).response?.data?.message)}): check this host's clock (NTP)`,
+          { cause: err },
+        );
       if (status === 401)
         throw new Error(
           `the private key does not belong to GitHub App ${this.opts.appId} (GET /app answered 401)`,
@@ -237,9 +272,9 @@ export class GithubApp {
     const cached = this.installations.get(key);
     if (cached && cached.until > monotonicMs()) return cached.id;
     try {
-      const res = await (
-        await this.appClient()
-      ).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
+      const res = await this.asApp((gh) =>
+        gh.rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } }),
+      );
       this.installations.set(key, { id: res.data.id, until: monotonicMs() + 10 * 60_000 });
       return res.data.id;
     } catch (err) {
@@ -281,14 +316,14 @@ export class GithubApp {
       repositories?: { id: number; name: string; full_name?: string }[];
     };
     try {
-      const res = await (
-        await this.appClient()
-      ).rest.apps.createInstallationAccessToken({
-        installation_id: id,
-        permissions: asked as never,
-        repositories,
-        request: { deadline: end },
-      });
+      const res = await this.asApp((gh) =>
+        gh.rest.apps.createInstallationAccessToken({
+          installation_id: id,
+          permissions: asked as never,
+          repositories,
+          request: { deadline: end },
+        }),
+      );
       data = res.data as typeof data;
     } catch (err) {
       throw upstream(err, 'GitHub refused to create the installation token');
@@ -543,6 +578,25 @@ export class GithubApp {
       this.release(minted, `read the default branch of ${owner}/${repo}`);
     }
   }
+}
+
+/** GitHub's words when it refuses an App JWT for its times (the claim named, never the token). */
+const CLOCK_REFUSAL = /^'(?:Issued at' claim \('iat'\)|Expiration time' claim \('exp'\)) /;
+
+/**
+ * GitHub's clock minus this host's (whole seconds) when `err` is GitHub refusing an App JWT for its
+ * `iat` or `exp` and its answer carries a readable `Date`; otherwise undefined.
+ */
+export function githubClockAhead(err: unknown, hostMs = Date.now()): number | undefined {
+  const e = err as {
+    status?: number;
+    response?: { data?: { message?: unknown }; headers?: { date?: unknown } };
+  };
+  const message = e?.response?.data?.message;
+  if (e?.status !== 401 || typeof message !== 'string' || !CLOCK_REFUSAL.test(message)) return undefined;
+  const date = e.response?.headers?.date;
+  const github = typeof date === 'string' ? Date.parse(date) : NaN;
+  return Number.isFinite(github) ? Math.round((github - hostMs) / 1000) : undefined;
 }
 
 function upstream(err: unknown, what: string): BrokerRefusal {

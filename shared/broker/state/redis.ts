@@ -1015,6 +1015,9 @@ export class RedisStore implements Store {
     private readonly where: string,
   ) {
     redis.on('close', () => this.evaled.clear());
+    // Nothing to wait for without strict mode: absent, so callers skip the call (the exchange's wait
+    // for its record, session 39, costs a non-strict exchange no promise and no store metric).
+    if (!opts.strict) Object.defineProperty(this, 'replicatedNow', { value: undefined });
   }
 
   /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
@@ -1497,7 +1500,6 @@ export class RedisStore implements Store {
    * replica that has this write has every write the primary took before it.
    */
   async replicatedNow(): Promise<void> {
-    if (!this.opts.strict) return;
     await this.redis.set(`${P}replicated`, '1', 'PX', 60_000);
     await this.replicated(async () => undefined);
   }

@@ -50,6 +50,14 @@ export class SecretBox {
       throw new Error(
         `ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`; several keys one a line, the sealing one first)`,
       );
+    for (const [i, t] of parts.entries()) {
+      const weak = weakKey(t, keys[i]!);
+      if (weak)
+        // Never the key itself: this message reaches stderr and the JSON log.
+        throw new Error(
+          `ERR_STATE_KEY: the state encryption key in ${where}, key ${i + 1}, ${weak}: it seals the GitHub tokens kept in the shared store (make one with \`openssl rand -hex 32\`)`,
+        );
+    }
     return new SecretBox(keys);
   }
 
@@ -99,6 +107,21 @@ export class SecretBox {
     }
     throw new SecretUnreadable('unknown-key', 'none (sealed before key ids)');
   }
+}
+
+/**
+ * Why a key's text, decoded to 32 bytes, cannot be a key made at random; undefined when it can. Base64
+ * decoding skips any character outside its alphabet, so a key mangled in copying still decoded to 32
+ * bytes; and a template's zeros or a repeated phrase are 32 bytes too. 32 random bytes hold 30 distinct
+ * values on average and fewer than 16 with odds under 1e-15.
+ */
+function weakKey(text: string, key: Buffer): string | undefined {
+  if (!/^[0-9a-f]{64}$/i.test(text) && !/^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43}=?)$/.test(text))
+    return 'is not base64 of 32 bytes (a character outside the alphabet, skipped by decoding: mangled in copying?)';
+  const distinct = new Set(key).size;
+  if (distinct < 16)
+    return `has only ${distinct} distinct byte value(s) of 32 (a template or a pattern, not random)`;
+  return undefined;
 }
 
 function tryOpen(key: Buffer, b64: string, aad: string): string | undefined {
