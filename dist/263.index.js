@@ -793,7 +793,7 @@ async function caseFoldedAction(dir, list) {
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9512);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(121);
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7438);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4709);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3704);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
 /* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7348);
 /**
@@ -1306,7 +1306,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4709);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3704);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -1501,7 +1501,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 4709:
+/***/ 3704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1957,12 +1957,164 @@ var workflow_uses = __webpack_require__(8632);
 var own_action = __webpack_require__(8817);
 // EXTERNAL MODULE: ./shared/workflow/template.ts
 var template = __webpack_require__(7438);
+;// CONCATENATED MODULE: ./shared/workflow/refused-shapes.ts
+
+const REFUSED = 'GitHub refuses this workflow: ';
+/** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
+function unexpected(node) {
+    if (node.kind === 'seq')
+        return 'A sequence was not expected';
+    if (node.kind === 'map')
+        return 'A mapping was not expected';
+    return `Unexpected value '${node.value === null ? '' : String(node.value)}'`;
+}
+/**
+ * The line of a refused value: an implicit null's (`uses:` with nothing, a bare `-`) is not where it
+ * is written in the located tree (the reader places it at a neighbour), so the line of its key, or of
+ * the list holding it, stands for it.
+ */
+const lineFor = (node, fallback) => node.kind === 'scalar' && node.value === null ? fallback : node.line || fallback;
+/**
+ * A job or a step that is no mapping (`j:`, `j: x`, a bare `-` step): "Unexpected value ''". `line` is
+ * the job's key or the `steps:` key, for an implicit null.
+ */
+function notMapping(node, where, line) {
+    if (node.kind === 'map')
+        return undefined;
+    return {
+        message: `${REFUSED}${where()} is not a mapping ("${unexpected(node)}")`,
+        line: lineFor(node, line),
+    };
+}
+const isEmpty = (n) => n.kind === 'scalar' && (n.value === null || n.value === '');
+/**
+ * The first empty string where the schema says `non-empty-string`: the value itself, an item of its
+ * sequence, and for `runs-on:` the `group:` and `labels:` of its mapping (GitHub: "Unexpected value ''",
+ * at that value).
+ */
+function firstEmpty(node, runsOn) {
+    if (isEmpty(node))
+        return node;
+    if (node.kind === 'seq')
+        return node.items.find(isEmpty);
+    if (runsOn && node.kind === 'map')
+        for (const e of node.entries)
+            if (e.key === 'group' || e.key === 'labels') {
+                const empty = firstEmpty(e.value, false);
+                if (empty)
+                    return empty;
+            }
+    return undefined;
+}
+/** `key:` of `where` when it is, or holds, an empty string GitHub refuses. */
+function emptyValue(entry, where) {
+    if (!entry)
+        return undefined;
+    const empty = firstEmpty(entry.value, entry.key === 'runs-on');
+    if (!empty)
+        return undefined;
+    return {
+        message: `${REFUSED}\`${entry.key}:\` of ${where()} is empty ("Unexpected value ''"); name what it ${entry.key === 'needs' ? 'waits for' : 'runs'}`,
+        line: lineFor(empty, entry.keyLine),
+    };
+}
+/**
+ * `steps:` that is no sequence (nothing, a mapping, a scalar): "Unexpected value ''" or "A mapping was
+ * not expected", at its value. (An empty list, or no `steps:` at all, GitHub's server refuses too: "No
+ * steps defined in `steps` and no workflow called in `uses` for the following jobs"; not judged here,
+ * see docs/decisions.md, session 39.)
+ */
+function stepsNotList(job, steps) {
+    const v = steps?.value;
+    if (!v || v.kind === 'seq')
+        return undefined;
+    return {
+        message: `${REFUSED}\`steps:\` of job '${job}' is not a list ("${unexpected(v)}")`,
+        line: lineFor(v, steps.keyLine),
+    };
+}
+/**
+ * GitHub's `validateNeeds`: the jobs with no `needs:` start; a job starts once every job it names has;
+ * a workflow where no job starts, or a job naming a job that never starts (a cycle) or no job at all,
+ * is refused. GitHub's port compares names exactly; a name equal to a job's only up to ASCII case is
+ * taken as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
+ * GitHub refuses runs nothing, while refusing one GitHub runs is a false alarm). `needs` holds each
+ * job's `needs:` entry, in the jobs' order; `jobsLine` is the jobs mapping's line, where GitHub
+ * reports a workflow with no start.
+ */
+function needsProblem(jobs, needs, jobsLine) {
+    // Most workflows name no `needs:`: nothing to build for them.
+    if (jobs.length > 0 && needs.every((e) => e === undefined))
+        return undefined;
+    const index = new Map();
+    for (let i = 0; i < jobs.length; i++) {
+        const k = (0,keys/* asciiFold */.hb)(jobs[i].key);
+        if (!index.has(k))
+            index.set(k, i);
+    }
+    // Each job's needed names (their nodes, for the lines), how many are not yet started, and the
+    // jobs waiting on each job: linear in jobs and names (a chain of thousands of jobs, session 30).
+    const name = (n) => (n.kind === 'scalar' ? String(n.value ?? '') : '');
+    const named = needs.map((e) => {
+        const v = e?.value;
+        if (!v)
+            return [];
+        return v.kind === 'seq' ? v.items.filter((n) => n.kind === 'scalar') : v.kind === 'scalar' ? [v] : [];
+    });
+    const waiting = jobs.map(() => []);
+    // A name of no job is counted and never started: its job keeps waiting.
+    const left = named.map((ns, i) => {
+        for (const n of ns)
+            waiting[index.get((0,keys/* asciiFold */.hb)(name(n))) ?? -1]?.push(i);
+        return ns.length;
+    });
+    const ready = [];
+    for (let i = 0; i < jobs.length; i++)
+        if (left[i] === 0)
+            ready.push(i);
+    if (ready.length === 0)
+        return {
+            message: `${REFUSED}no job starts: ${jobs.length === 0 ? 'there is none' : 'each one waits for another'} ("The workflow must contain at least one job with no dependencies."); give it a job without \`needs:\``,
+            line: jobsLine,
+        };
+    const started = new Uint8Array(jobs.length);
+    for (let r = 0; r < ready.length; r++) {
+        const j = ready[r];
+        started[j] = 1;
+        for (const i of waiting[j])
+            if (--left[i] === 0)
+                ready.push(i);
+    }
+    let found;
+    for (let i = 0; i < jobs.length; i++) {
+        if (started[i])
+            continue;
+        for (const n of named[i]) {
+            const target = index.get((0,keys/* asciiFold */.hb)(name(n)));
+            if (target !== undefined && started[target])
+                continue;
+            const known = target !== undefined;
+            const message = known
+                ? `Job '${jobs[i].key}' depends on job '${name(n)}' which creates a cycle in the dependency graph.`
+                : `Job '${jobs[i].key}' depends on unknown job '${name(n)}'.`;
+            const line = lineFor(n, needs[i].keyLine);
+            if (!found || line < found.line)
+                found = {
+                    message: `${REFUSED}job '${jobs[i].key}' never starts ("${message}"); ${known ? 'break the cycle of `needs:`' : 'name a job of this workflow'}`,
+                    line,
+                };
+        }
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./shared/workflow/parse.ts
 /**
  * Workflow file -> WorkflowModel. Pure and total: a file that does not parse comes back with `error`
  * set and no jobs, never as a throw, so one broken file cannot hide the findings of the others.
  * Reads YAML through the located tree of shared/yaml/located.ts (aliases resolved to their anchors).
  */
+
 
 
 
@@ -3117,8 +3269,12 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     found = first(found, (0,keys/* unknownEvent */.bK)(on.value, on.keyLine));
     // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
     const jobEntries = entries(jobs);
+    // Each job's `needs:` entry, for GitHub's graph check after the loop.
+    const needs = [];
     for (let ji = 0, jiEnd = jobEntries.length; ji < jiEnd; ji++) {
         const j = jobEntries[ji];
+        const job = () => `the job '${j.key}'`;
+        found = first(found, notMapping(j.value, job, j.keyLine));
         // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
         // characters, a look-alike letter) makes the workflow one GitHub never runs.
         const badJobId = (0,job_id/* jobIdProblem */.M3)(j.key);
@@ -3135,13 +3291,25 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
         let strategy;
         let container;
         let services;
+        let uses;
+        let runsOn;
+        let need;
+        let stepsEntry;
         const jes = entries(j.value);
         for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
             const e = jes[i];
             const k = e.key;
             if (!bad && !keys/* JOB_KEYS */.Tn.has(k))
                 bad = e;
-            if (k === 'secrets')
+            if (k === 'uses')
+                uses ??= e;
+            else if (k === 'runs-on')
+                runsOn ??= e;
+            else if (k === 'needs')
+                need ??= e;
+            else if (k === 'steps')
+                stepsEntry ??= e;
+            else if (k === 'secrets')
                 secrets ??= e;
             else if (k === 'environment')
                 env ??= e;
@@ -3155,8 +3323,14 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
         if (bad)
             found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* JOB_KEYS */.Tn, `the job '${j.key}'`));
         // A job runs steps or calls a workflow, never both, and says which (keys.ts JOB_SHAPES).
-        if (j.value?.kind === 'map')
-            found = first(found, (0,keys/* shapeProblem */.jn)(jes, keys/* JOB_SHAPE_MASKS */.MJ, () => `the job '${j.key}'`, j.value.line));
+        needs.push(need);
+        if (j.value?.kind === 'map') {
+            found = first(found, (0,keys/* shapeProblem */.jn)(jes, keys/* JOB_SHAPE_MASKS */.MJ, job, j.value.line));
+            found = first(found, emptyValue(uses, job));
+            found = first(found, emptyValue(runsOn, job));
+            found = first(found, emptyValue(need, job));
+            found = first(found, stepsNotList(j.key, stepsEntry));
+        }
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
         // which a reader comparing with `inherit` would take for "passes no secret".
         if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
@@ -3197,23 +3371,30 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             // `entries` in place: a call per step (session 32). A step is a node.
             const st = steps[i];
             const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
+            let stepUses;
             for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
                 const e = ses[k];
                 if (!bad && !keys/* STEP_KEYS */.KC.has(e.key))
                     bad = e;
                 if (w === undefined && e.key === 'with')
                     w = e.value;
+                else if (stepUses === undefined && e.key === 'uses')
+                    stepUses = e;
             }
+            const where = () => `step ${i + 1} of job '${j.key}'`;
+            found = first(found, notMapping(st, where, stepsEntry?.keyLine ?? j.keyLine));
+            found = first(found, emptyValue(stepUses, where));
             if (bad)
-                found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, `step ${i + 1} of job '${j.key}'`));
+                found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, where()));
             if (st.kind === 'map')
-                found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, () => `step ${i + 1} of job '${j.key}'`, st.line));
+                found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, where, st.line));
             // The place is worded only for a key that is refused.
             const cased = w?.kind === 'map' ? (0,keys/* runnerCasedEntry */.FH)(w) : undefined;
             if (cased)
-                found = first(found, (0,keys/* runnerCasedProblem */.u_)(cased, `step ${i + 1} of job '${j.key}'`));
+                found = first(found, (0,keys/* runnerCasedProblem */.u_)(cased, where()));
         }
     }
+    found = first(found, needsProblem(jobEntries, needs, jobs.line));
     return found;
 }
 /**
@@ -6030,6 +6211,13 @@ function adoptScalars(root, second) {
     return visit(root, second);
 }
 /**
+ * A value its explicit core-schema tag does not allow (`!!bool test`, `!!int 1.5`): the `yaml` package
+ * keeps it, but GitHub's server refuses the file ("The value 'test' ... is invalid for the type
+ * 'tag:yaml.org,2002:bool'": workflow-parser/testdata/reader/errors-parse-*.yml, which the TypeScript
+ * port skips), so it is a plain syntax error, not a refusal of stepwarden's own (session 39).
+ */
+const CORE_TAG_VALUE = /cannot resolve a node with !<tag:yaml\.org,2002:(?:bool|int|float|null)> explicit tag/;
+/**
  * js-yaml's refusal of a document the `yaml` package (GitHub's reader) reads: a tag or an anchor
  * before a block mapping's first key (`permissions:\n  !!str contents: read`), a local tag
  * (`name: !x prod`), a `!` before a flow indicator. GitHub runs such a workflow, so the refusal is
@@ -6037,7 +6225,9 @@ function adoptScalars(root, second) {
  * "YAML syntax error", a valid workflow called invalid). Eager parses only; read on the error path.
  */
 function refusedOnlyByJsYaml(err, text) {
-    if (err instanceof RangeError || 'error' in secondReading(text))
+    if (err instanceof RangeError || CORE_TAG_VALUE.test(String(err?.message)))
+        return undefined;
+    if ('error' in secondReading(text))
         return undefined;
     const { error } = syntaxError(err, text);
     return {

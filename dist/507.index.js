@@ -678,7 +678,7 @@ function contextOf(claims, extra = {}) {
 /* unused harmony export MIN_TOKEN_LENGTH */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5057);
+/* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4605);
 /* harmony import */ var jose__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6687);
 /* harmony import */ var _oidc_compact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7459);
 /* harmony import */ var _manifest_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6831);
@@ -933,7 +933,7 @@ const brokerConfigSchema = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .
         .describe('Memory state: how many live exchanges (used jtis, claims, records, each kept for its window) one instance holds; past it new exchanges are refused with 503 ERR_STATE_FULL and an alarm instead of growing without bound (about 1 KB of heap each).'),
     'state-strict': zod__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY()
         .default(false)
-        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).'),
+        .describe('Redis state: after each jti and claim write, WAIT for one replica to acknowledge or refuse (503), so a failover cannot forget a used jti or claim; before a credential leaves, WAIT for its record likewise or revoke it and refuse (503 ERR_STATE_NOT_REPLICATED); after each revocation, job end, kill-switch block and unblock, WAIT likewise or answer 503 ERR_STATE_NOT_REPLICATED (written at the primary, retry until 200).'),
     'state-strict-timeout-ms': zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()
         .int()
         .min(1)
@@ -1442,7 +1442,7 @@ function githubNameOf(issuer) {
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4709);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3704);
 /* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1348);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
@@ -2896,7 +2896,7 @@ function appKeySourceOf(github, at) {
 /* harmony export */   XJ: () => (/* binding */ GithubApp),
 /* harmony export */   z7: () => (/* binding */ freshUntil)
 /* harmony export */ });
-/* unused harmony exports toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS */
+/* unused harmony exports toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS, githubClockAhead */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -3015,8 +3015,18 @@ class GithubApp {
     deadline(given) {
         return Math.min(Date.now() + this.timeoutMs, given ?? Infinity);
     }
-    /** GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes. */
-    async appJwt(now = Math.floor(Date.now() / 1000)) {
+    /**
+     * GitHub's clock minus this host's, seconds, as GitHub's last refusal of an App JWT's times showed
+     * it (its `Date`); 0 until then. The App JWT is signed on GitHub's clock, so a host off by more than
+     * the minute of drift its iat allows (or the JWT's 9 minutes the other way) still authenticates.
+     */
+    githubAhead = 0;
+    /**
+     * GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes, on
+     * GitHub's clock as last learned (GitHub: iat in the past, exp at most 10 minutes ahead).
+     */
+    async appJwt(wall = Math.floor(Date.now() / 1000)) {
+        const now = wall + this.githubAhead;
         return new jose__WEBPACK_IMPORTED_MODULE_7__/* .SignJWT */ .P({})
             .setProtectedHeader({ alg: 'RS256' })
             .setIssuer(String(this.opts.appId))
@@ -3040,6 +3050,26 @@ class GithubApp {
         this.app = { client: this.client(await this.appJwt(now)), at: now, mono: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)() };
         return this.app.client;
     }
+    /**
+     * One call as the App. Refused for its JWT's times (GitHub names the claim, and its `Date` is its
+     * clock): the difference is learned and the call made once more with a JWT on GitHub's clock, as
+     * octokit's auth-app does. Any other refusal, or a second one, is the caller's (session 39: a host
+     * clock 61 s ahead of GitHub's had every App call refused, and the broker's start said the private
+     * key was not the App's).
+     */
+    async asApp(call) {
+        try {
+            return await call(await this.appClient());
+        }
+        catch (err) {
+            const ahead = githubClockAhead(err);
+            if (ahead === undefined)
+                throw err;
+            this.githubAhead = ahead;
+            this.app = undefined;
+            return call(await this.appClient());
+        }
+    }
     /** The App's slug once `identity()` has read it: runs it dispatches have `<slug>[bot]` as actor. */
     slug;
     /**
@@ -3048,7 +3078,7 @@ class GithubApp {
      */
     async identity() {
         try {
-            const res = await this.client(await this.appJwt()).rest.apps.getAuthenticated();
+            const res = await this.asApp((gh) => gh.rest.apps.getAuthenticated());
             const data = res.data;
             if (data.id !== this.opts.appId)
                 throw new Error(`GitHub says this key belongs to App ${data.id}, not ${this.opts.appId}`);
@@ -3058,6 +3088,8 @@ class GithubApp {
         }
         catch (err) {
             const status = err.status;
+            if (githubClockAhead(err) !== undefined)
+                throw new Error(`GitHub refused the App JWT's times twice, the second on its own clock (GET /app: ${String(err.response?.data?.message)}): check this host's clock (NTP)`, { cause: err });
             if (status === 401)
                 throw new Error(`the private key does not belong to GitHub App ${this.opts.appId} (GET /app answered 401)`, { cause: err });
             throw err;
@@ -3069,7 +3101,7 @@ class GithubApp {
         if (cached && cached.until > (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)())
             return cached.id;
         try {
-            const res = await (await this.appClient()).rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } });
+            const res = await this.asApp((gh) => gh.rest.apps.getRepoInstallation({ owner, repo, request: { deadline: this.deadline(deadline) } }));
             this.installations.set(key, { id: res.data.id, until: (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_3__/* .monotonicMs */ .dR)() + 10 * 60_000 });
             return res.data.id;
         }
@@ -3093,12 +3125,12 @@ class GithubApp {
         const askedAt = Date.now();
         let data;
         try {
-            const res = await (await this.appClient()).rest.apps.createInstallationAccessToken({
+            const res = await this.asApp((gh) => gh.rest.apps.createInstallationAccessToken({
                 installation_id: id,
                 permissions: asked,
                 repositories,
                 request: { deadline: end },
-            });
+            }));
             data = res.data;
         }
         catch (err) {
@@ -3300,6 +3332,21 @@ class GithubApp {
         }
     }
 }
+/** GitHub's words when it refuses an App JWT for its times (the claim named, never the token). */
+const CLOCK_REFUSAL = /^'(?:Issued at' claim \('iat'\)|Expiration time' claim \('exp'\)) /;
+/**
+ * GitHub's clock minus this host's (whole seconds) when `err` is GitHub refusing an App JWT for its
+ * `iat` or `exp` and its answer carries a readable `Date`; otherwise undefined.
+ */
+function githubClockAhead(err, hostMs = Date.now()) {
+    const e = err;
+    const message = e?.response?.data?.message;
+    if (e?.status !== 401 || typeof message !== 'string' || !CLOCK_REFUSAL.test(message))
+        return undefined;
+    const date = e.response?.headers?.date;
+    const github = typeof date === 'string' ? Date.parse(date) : NaN;
+    return Number.isFinite(github) ? Math.round((github - hostMs) / 1000) : undefined;
+}
 function upstream(err, what) {
     if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E)
         return err;
@@ -3434,8 +3481,8 @@ var errors = __webpack_require__(5031);
 var broker_request = __webpack_require__(643);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
-var jwt_verify = __webpack_require__(5057);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js
+var jwt_verify = __webpack_require__(4605);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(6687);
 // EXTERNAL MODULE: ./shared/digest/sha256.ts
@@ -5741,6 +5788,7 @@ class BrokerService {
         try {
             const { answer, record, oneStep } = await this.issue(g);
             await this.auditedOrRevoked(record, oneStep, g.parentRuns !== undefined ? { iat: g.subject.iat ?? g.gated.now } : undefined);
+            await this.recordReplicatedOrRevoked(record);
             return answer;
         }
         catch (err) {
@@ -6462,6 +6510,28 @@ class BrokerService {
         }
         catch {
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`, 503);
+        }
+    }
+    /**
+     * `state-strict`: a credential leaves only once a replica has its record (session 39). The gate's
+     * wait covers the jti, the claim and the intent, not the record written after the mint, which holds
+     * the sealed GitHub token, the one thing that revokes it early: a failover between the two left a
+     * delivered token the new primary knew nothing of (the kill switch revoked 0 of it, the sweep took
+     * its intent as abandoned), live its hour at GitHub. None acknowledged: revoked here (at GitHub, and
+     * at the primary) and refused, so nothing was granted.
+     */
+    async recordReplicatedOrRevoked(record) {
+        if (!this.deps.store.replicatedNow)
+            return;
+        try {
+            await this.deps.store.replicatedNow();
+        }
+        catch {
+            await this.revokeRecord(record, {
+                type: 'credential.revoked',
+                reason: 'ERR_STATE_NOT_REPLICATED',
+            }).catch(() => undefined);
+            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', "the credential's record is at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now would lose what revokes it, so it was revoked and nothing was granted; retry with a fresh OIDC token", 503, 1);
         }
     }
     /** The incident kill switch: every live credential of a repository, workflow or run. */
@@ -11426,6 +11496,10 @@ class RedisStore {
         this.db = db;
         this.where = where;
         redis.on('close', () => this.evaled.clear());
+        // Nothing to wait for without strict mode: absent, so callers skip the call (the exchange's wait
+        // for its record, session 39, costs a non-strict exchange no promise and no store metric).
+        if (!opts.strict)
+            Object.defineProperty(this, 'replicatedNow', { value: undefined });
     }
     /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
     epoch;
@@ -11860,8 +11934,6 @@ class RedisStore {
      * replica that has this write has every write the primary took before it.
      */
     async replicatedNow() {
-        if (!this.opts.strict)
-            return;
         await this.redis.set(`${P}replicated`, '1', 'PX', 60_000);
         await this.replicated(async () => undefined);
     }
@@ -13164,6 +13236,12 @@ class SecretBox {
         const keys = parts.map((t) => /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64'));
         if (keys.length === 0 || keys.some((k) => k.length !== 32))
             throw new Error(`ERR_STATE_KEY: the state encryption key in ${where} is not 32 bytes (give 64 hex digits or 32 bytes in base64, e.g. \`openssl rand -hex 32\`; several keys one a line, the sealing one first)`);
+        for (const [i, t] of parts.entries()) {
+            const weak = weakKey(t, keys[i]);
+            if (weak)
+                // Never the key itself: this message reaches stderr and the JSON log.
+                throw new Error(`ERR_STATE_KEY: the state encryption key in ${where}, key ${i + 1}, ${weak}: it seals the GitHub tokens kept in the shared store (make one with \`openssl rand -hex 32\`)`);
+        }
         return new SecretBox(keys);
     }
     /**
@@ -13212,6 +13290,20 @@ class SecretBox {
         }
         throw new SecretUnreadable('unknown-key', 'none (sealed before key ids)');
     }
+}
+/**
+ * Why a key's text, decoded to 32 bytes, cannot be a key made at random; undefined when it can. Base64
+ * decoding skips any character outside its alphabet, so a key mangled in copying still decoded to 32
+ * bytes; and a template's zeros or a repeated phrase are 32 bytes too. 32 random bytes hold 30 distinct
+ * values on average and fewer than 16 with odds under 1e-15.
+ */
+function weakKey(text, key) {
+    if (!/^[0-9a-f]{64}$/i.test(text) && !/^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43}=?)$/.test(text))
+        return 'is not base64 of 32 bytes (a character outside the alphabet, skipped by decoding: mangled in copying?)';
+    const distinct = new Set(key).size;
+    if (distinct < 16)
+        return `has only ${distinct} distinct byte value(s) of 32 (a template or a pattern, not random)`;
+    return undefined;
 }
 function tryOpen(key, b64, aad) {
     const raw = Buffer.from(b64, 'base64');

@@ -137,6 +137,8 @@ function matchRenames(base, head) {
 
 // EXTERNAL MODULE: ./shared/diff/snapshot.ts
 var snapshot = __webpack_require__(2794);
+// EXTERNAL MODULE: ./shared/manifest/schema.ts
+var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/manifest/own.ts
 var own = __webpack_require__(7894);
 // EXTERNAL MODULE: ./shared/workflow/secrets.ts
@@ -146,6 +148,7 @@ var secrets = __webpack_require__(3803);
  * The diff of two access snapshots: each change with its direction, widened first. Pure.
  * Property: diff(a, a) is empty, and swapping the sides flips every effect.
  */
+
 
 
 
@@ -498,7 +501,9 @@ function manifestChanges(a, b, manifestFile) {
         secrets: new Map(),
         triggers: new Map(),
     };
-    const x = a ?? empty;
+    // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
+    // by the head, each of them is a new one, though its text reads the same (session 32).
+    const x = a && !(0,schema/* isBound */.Vt)(a.value) && b && (0,schema/* isBound */.Vt)(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
     const y = b ?? empty;
     const split = snapshot/* splitJobKey */.B8;
     // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
@@ -985,6 +990,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/permissions/scopes.ts
 var scopes = __webpack_require__(8276);
+// EXTERNAL MODULE: ./shared/manifest/schema.ts
+var schema = __webpack_require__(7071);
 // EXTERNAL MODULE: ./shared/conditions/glob.ts
 var glob = __webpack_require__(6863);
 ;// CONCATENATED MODULE: ./shared/diff/conditions.ts
@@ -1093,6 +1100,7 @@ var own = __webpack_require__(7894);
  * difference, including fields this version does not know, is **widened**: a change nobody can prove
  * to narrow access must be approved like one that widens it.
  */
+
 
 
 
@@ -1226,13 +1234,22 @@ function manifestPolicyChanges(a, b, file, lineOf) {
         push(ctx, ['repository', 'default-branch'], ba, bb, 'widened', {
             subject: 'repository.default-branch (grants without when.ref follow it)',
         });
-    // The binding of grants to this repository: dropping or changing it widens, adding it narrows.
+    // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
+    // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
+    // (their rows are widened in diff.ts), so the ids it adds are widened too (session 32).
+    const binds = a !== undefined && !(0,schema/* isBound */.Vt)(a) && (0,schema/* isBound */.Vt)(b);
     for (const key of ['name', 'id', 'owner-id']) {
         const before = a?.repository?.[key];
         const after = b.repository?.[key];
         if (before === after)
             continue;
-        push(ctx, ['repository', key], before, after, after !== undefined && before === undefined ? 'narrowed' : 'widened');
+        const added = after !== undefined && before === undefined;
+        if (added && binds && key !== 'name')
+            push(ctx, ['repository', key], before, after, 'widened', {
+                subject: `repository.${key} (binds the manifest: the broker now issues its grants)`,
+            });
+        else
+            push(ctx, ['repository', key], before, after, added ? 'narrowed' : 'widened');
     }
     for (const [wf, entry] of Object.entries(b.workflows)) {
         const old = (0,own/* own */.Z)(a?.workflows, wf);

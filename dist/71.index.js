@@ -44,6 +44,7 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 /* harmony export */   Lj: () => (/* binding */ SCOPE_TOKEN),
 /* harmony export */   U4: () => (/* binding */ MANIFEST_PATH),
 /* harmony export */   VQ: () => (/* binding */ expandPermissionShorthand),
+/* harmony export */   Vt: () => (/* binding */ isBound),
 /* harmony export */   Xf: () => (/* binding */ serviceGrantSchema),
 /* harmony export */   h1: () => (/* binding */ permissionMapSchema),
 /* harmony export */   jp: () => (/* binding */ PARSE_OPTIONS),
@@ -393,6 +394,12 @@ const orgPolicySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej
         .describe('Every job with credential grants or write permissions starts with actions/enforce.'),
     'enforce-repositories': enforceRepositoriesSchema.optional(),
 });
+/**
+ * The broker binds grants to the OIDC token's numeric repository and owner ids and refuses a
+ * manifest without both whole (ERR_MANIFEST_UNBOUND): the broker, the check's unbound-manifest rule
+ * and the access diff (binding a manifest issues every grant it holds) read it here.
+ */
+const isBound = (m) => m.repository?.id !== undefined && m.repository['owner-id'] !== undefined;
 function isGithubGrant(g) {
     return g.audience === 'github';
 }

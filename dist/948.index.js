@@ -1,5 +1,5 @@
-export const id = 510;
-export const ids = [510];
+export const id = 948;
+export const ids = [948];
 export const modules = {
 
 /***/ 5461:
@@ -170,7 +170,7 @@ async function endJob(brokerUrl, subjectToken, job, opts) {
 
 /***/ }),
 
-/***/ 5129:
+/***/ 6948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -191,8 +191,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js + 1 modules
-var verify = __webpack_require__(5057);
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwt/verify.js
+var verify = __webpack_require__(4605);
 // EXTERNAL MODULE: ./node_modules/jose/dist/webapi/jwks/local.js
 var local = __webpack_require__(6687);
 // EXTERNAL MODULE: ./shared/audit/report.ts
@@ -344,6 +344,16 @@ async function startGithubStandin(opts = {}) {
     opts.routes?.(standin);
     return standin;
 }
+
+// EXTERNAL MODULE: ./node_modules/jose/dist/webapi/lib/jws_verify.js
+var jws_verify = __webpack_require__(9806);
+;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/jws/compact/verify.js
+
+async function compactVerify(jws, key, options) {
+  const [result] = await (0,jws_verify/* verifyCompact */.BO)(jws, (0,jws_verify/* prepareVerify */.F_)(options), key);
+  return result;
+}
+
 
 ;// CONCATENATED MODULE: ./shared/standins/github-shapes.ts
 /**
@@ -523,25 +533,36 @@ function repoJson(r, baseUrl) {
 }
 function githubAppRoutes(state, baseUrl) {
     const find = (owner, repo) => state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === repo.toLowerCase());
+    /**
+     * Undefined when the request carries a JWT of this App that GitHub would take; else GitHub's 401.
+     * Times are judged as GitHub's docs say ("Generating a JSON Web Token (JWT) for a GitHub App": iat
+     * in the past, exp no more than 10 minutes into the future) on the stand-in's clock, with GitHub's
+     * own messages, which octokit's auth-app matches to learn GitHub's clock from the `Date` header.
+     */
     const appAuth = async (req) => {
         const jwt = bearer(req);
         if (!jwt)
-            return false;
+            return unauthorized;
+        let payload;
         try {
-            const { payload } = await (0,verify/* jwtVerify */.V)(jwt, state.appPublicKey, {
-                algorithms: ['RS256'],
-                clockTolerance: 60,
-            });
-            // GitHub refuses an App JWT whose exp is more than 10 minutes ahead of its own clock (GitHub's
-            // docs, "Generating a JSON Web Token (JWT) for a GitHub App"). Modelled with 5 minutes' slack:
-            // ops-s15-clock-skew runs a broker 4 minutes ahead to test the store's clock check, not this one.
-            if (typeof payload.exp !== 'number' || payload.exp > now().getTime() / 1000 + 900)
-                return false;
-            return String(payload.iss) === String(state.appId);
+            const { payload: raw } = await compactVerify(jwt, state.appPublicKey, { algorithms: ['RS256'] });
+            payload = JSON.parse(new TextDecoder().decode(raw));
         }
         catch {
-            return false;
+            return unauthorized;
         }
+        const at = now().getTime() / 1000;
+        const clock = (message) => ({
+            status: 401,
+            body: { message, documentation_url: 'https://docs.github.com/rest' },
+        });
+        if (typeof payload.exp !== 'number' || payload.exp <= at)
+            return clock("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
+        if (payload.exp > at + 600)
+            return clock("'Expiration time' claim ('exp') is too far in the future");
+        if (!Number.isInteger(payload.iat) || payload.iat > at)
+            return clock("'Issued at' claim ('iat') must be an Integer representing a time in the past");
+        return String(payload.iss) === String(state.appId) ? undefined : unauthorized;
     };
     const tokenFor = (req) => {
         const t = bearer(req);
@@ -550,8 +571,9 @@ function githubAppRoutes(state, baseUrl) {
     return (s) => {
         // The authenticated App (GET /app): answers only a JWT signed by the App's own key.
         s.route('GET', '/app', async (req) => {
-            if (!(await appAuth(req)))
-                return unauthorized;
+            const refused = await appAuth(req);
+            if (refused)
+                return refused;
             const at = '2024-01-01T00:00:00Z';
             return {
                 status: 200,
@@ -578,8 +600,9 @@ function githubAppRoutes(state, baseUrl) {
             return { status: 200, body: repoJson(r, baseUrl()) };
         });
         s.route('GET', '/repos/{owner}/{repo}/installation', async (req) => {
-            if (!(await appAuth(req)))
-                return unauthorized;
+            const refused = await appAuth(req);
+            if (refused)
+                return refused;
             const r = find(req.params.owner, req.params.repo);
             if (!r)
                 return notFound;
@@ -607,8 +630,9 @@ function githubAppRoutes(state, baseUrl) {
             };
         });
         s.route('POST', '/app/installations/{installation_id}/access_tokens', async (req) => {
-            if (!(await appAuth(req)))
-                return unauthorized;
+            const refused = await appAuth(req);
+            if (refused)
+                return refused;
             const id = Number(req.params.installation_id);
             const body = (req.body ?? {});
             const permissions = body.permissions ?? state.installationPermissions;
