@@ -11,25 +11,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { startRig, type Rig } from '../support/redis-rig.js';
+import type { RedisServer } from '../support/redis.js';
+import { type Rig, startReplicatedRig, type ReplicatedRig } from '../support/redis-rig.js';
 
 describe('a promoted replica that lost the last second (s36)', () => {
+  let pair: ReplicatedRig;
   let primary: RedisServer;
   let replica: RedisServer;
   let rig: Rig;
   let a: BrokerProcess;
 
   beforeAll(async () => {
-    primary = await startRedis();
-    replica = await startRedis({ replicaOf: primary.port });
-    rig = await startRig({ prom: 536401 }, { redis: primary });
+    pair = await startReplicatedRig({ prom: 536401 });
+    ({ primary, replica, rig } = pair);
     a = await rig.spawn('s36-prom-a');
   }, 180_000);
   afterAll(async () => {
-    await rig?.close();
-    await replica?.stop();
-    await primary?.stop();
+    await pair?.close();
   }, 120_000);
 
   it('a revocation the promoted replica never got: the broker JWT is active again there, until it expires', async () => {

@@ -14,33 +14,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import type { RedisServer } from '../support/redis.js';
+import { ADMIN, until, type Rig, startReplicatedRig, type ReplicatedRig } from '../support/redis-rig.js';
 
 const codeOf = (body: Record<string, unknown>) => String(body.error_description ?? '').split(':')[0];
 
 describe('state-strict waits for a replica after a revocation (s37)', () => {
-  let primary: RedisServer;
+  let pair: ReplicatedRig;
   let replica: RedisServer;
   let rig: Rig;
   let a: BrokerProcess;
 
-  const replicas = async () => {
-    const info = String(await primary.client().info('replication'));
-    return Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0);
-  };
-  const detach = async () => {
-    await replica.client().replicaof('NO', 'ONE');
-    await until(async () => (await replicas()) === 0, 20_000, 'replica detached');
-  };
-  const attach = async () => {
-    await replica.client().replicaof('127.0.0.1', String(primary.port) as never);
-    await until(
-      async () => (await replicas()) === 1 && (await primary.client().wait(1, 1000)) === 1,
-      30_000,
-      'replica attached',
-    );
-  };
   const jwtOf = async (run: string) => {
     const r = await rig.exchange(a, await rig.oidc('strict', run), 'notify');
     expect(r.status).toBe(200);
@@ -48,21 +32,18 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
   };
 
   beforeAll(async () => {
-    primary = await startRedis();
-    replica = await startRedis({ replicaOf: primary.port });
-    rig = await startRig({ strict: 537101 }, { redis: primary });
+    pair = await startReplicatedRig({ strict: 537101 });
+    ({ replica, rig } = pair);
     a = await rig.spawn('s37-strict-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 1500\n' });
-    await until(async () => (await replicas()) === 1, 30_000, 'replica up');
+    await until(async () => (await pair.replicas()) === 1, 30_000, 'replica up');
   }, 180_000);
   afterAll(async () => {
-    await rig?.close();
-    await replica?.stop();
-    await primary?.stop();
+    await pair?.close();
   }, 120_000);
 
   it("a holder's /revoke no replica acknowledged: 503 naming it; the retry, once a replica is back, 200 and on the replica", async () => {
     const jwt = await jwtOf('s37-strict-1');
-    await detach();
+    await pair.detach();
     const r = await a.post('/revoke', { token: jwt });
     // Before session 37: 200 { revoked: 1 }, the revocation on the primary alone.
     expect([r.status, codeOf(r.body)]).toEqual([503, 'ERR_STATE_NOT_REPLICATED']);
@@ -74,7 +55,7 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
     // Still no replica: the retry says the same, it does not claim done because it wrote nothing new.
     const again = await a.post('/revoke', { token: jwt });
     expect([again.status, codeOf(again.body)]).toEqual([503, 'ERR_STATE_NOT_REPLICATED']);
-    await attach();
+    await pair.attach();
     const ok = await a.post('/revoke', { token: jwt });
     expect(ok.status).toBe(200);
     // The replica has the revocation: promoted now, it would not bring the JWT back.
@@ -86,12 +67,12 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
 
   it('/admin/revoke no replica acknowledged: 503 naming the block and the revocations; the retry once a replica is back: 200, blocked', async () => {
     const jwt = await jwtOf('s37-strict-2');
-    await detach();
+    await pair.detach();
     const r = await a.post('/admin/revoke', { repository: 'octo-org/strict' }, ADMIN);
     expect([r.status, codeOf(r.body)]).toEqual([503, 'ERR_STATE_NOT_REPLICATED']);
     expect(String(r.body.error_description)).toContain('the block is written and 1 credential(s) revoked');
     expect((await a.post('/introspect', { token: jwt }, ADMIN)).body.active).toBe(false);
-    await attach();
+    await pair.attach();
     const ok = await a.post('/admin/revoke', { repository: 'octo-org/strict' }, ADMIN);
     expect([ok.status, ok.body.blocked]).toEqual([200, true]);
     expect(await replica.client().hlen('stepwarden:blocks')).toBeGreaterThanOrEqual(1);
@@ -100,7 +81,7 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
 
   it('a job end with no replica: refused before it revokes anything (its jti write is strict); once a replica is back, 200', async () => {
     const jwt = await jwtOf('s37-strict-3');
-    await detach();
+    await pair.detach();
     const end = async () =>
       a.post('/revoke', { subject_token: await rig.oidc('strict', 's37-strict-3'), job: 'publish' });
     const r = await end();
@@ -109,7 +90,7 @@ describe('state-strict waits for a replica after a revocation (s37)', () => {
     // lost between the two.
     expect([r.status, codeOf(r.body)]).toEqual([503, 'ERR_STATE_UNAVAILABLE']);
     expect((await a.post('/introspect', { token: jwt }, ADMIN)).body.active).toBe(true);
-    await attach();
+    await pair.attach();
     const ok = await end();
     expect(ok.status).toBe(200);
     expect((ok.body.credentials as { state: string }[]).map((c) => c.state)).toEqual(['revoked-now']);

@@ -16,31 +16,30 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
 import { holdNext } from '../support/github.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { ADMIN, MINT_ROUTE, startRig, until, type Rig } from '../support/redis-rig.js';
+import type { RedisServer } from '../support/redis.js';
+import {
+  ADMIN,
+  MINT_ROUTE,
+  until,
+  type Rig,
+  startReplicatedRig,
+  type ReplicatedRig,
+} from '../support/redis-rig.js';
 
 describe('strict mode: a GitHub token leaves only once a replica has its record (s39)', () => {
-  let primary: RedisServer;
+  let pair: ReplicatedRig;
   let replica: RedisServer;
   let rig: Rig;
   let a: BrokerProcess;
 
-  const replicas = async () => {
-    const info = String(await primary.client().info('replication'));
-    return Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0);
-  };
-
   beforeAll(async () => {
-    primary = await startRedis();
-    replica = await startRedis({ replicaOf: primary.port });
-    rig = await startRig({ recfo: 539301 }, { redis: primary });
+    pair = await startReplicatedRig({ recfo: 539301 });
+    ({ replica, rig } = pair);
     a = await rig.spawn('s39-recfo-a', { extra: 'state-strict: true\nstate-strict-timeout-ms: 2000\n' });
-    await until(async () => (await replicas()) === 1, 30_000, 'replica up');
+    await until(async () => (await pair.replicas()) === 1, 30_000, 'replica up');
   }, 180_000);
   afterAll(async () => {
-    await rig?.close();
-    await replica?.stop();
-    await primary?.stop();
+    await pair?.close();
   }, 120_000);
 
   it('the replica promoted while GitHub mints: 503, the token revoked at GitHub, nothing live the new primary does not know', async () => {
@@ -49,8 +48,7 @@ describe('strict mode: a GitHub token leaves only once a replica has its record 
     try {
       // The gate waited for the replica before the mint: the jti, the claim and the intent are on it.
       await held.arrived;
-      await replica.client().replicaof('NO', 'ONE');
-      await until(async () => (await replicas()) === 0, 20_000, 'replica detached');
+      await pair.detach();
     } finally {
       held.release();
     }

@@ -14,10 +14,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrokerProcess } from '../support/cluster.js';
-import { startRedis, type RedisServer } from '../support/redis.js';
-import { ADMIN, startRig, until, type Rig } from '../support/redis-rig.js';
+import type { RedisServer } from '../support/redis.js';
+import { ADMIN, until, type Rig, startReplicatedRig, type ReplicatedRig } from '../support/redis-rig.js';
 
 describe('strict mode, the sweep at a deadline and a failover that loses it (s39)', () => {
+  let pair: ReplicatedRig;
   let primary: RedisServer;
   let replica: RedisServer;
   let rig: Rig;
@@ -25,15 +26,12 @@ describe('strict mode, the sweep at a deadline and a failover that loses it (s39
   const STRICT = 'state-strict: true\nstate-strict-timeout-ms: 2000\n';
 
   beforeAll(async () => {
-    primary = await startRedis();
-    replica = await startRedis({ replicaOf: primary.port });
-    rig = await startRig({ sweepfo: 539201 }, { redis: primary });
+    pair = await startReplicatedRig({ sweepfo: 539201 });
+    ({ primary, replica, rig } = pair);
     a = await rig.spawn('s39-sweepfo-a', { extra: STRICT });
   }, 180_000);
   afterAll(async () => {
-    await rig?.close();
-    await replica?.stop();
-    await primary?.stop();
+    await pair?.close();
   }, 120_000);
 
   it('the JWT swept at the old primary is not active on the promoted store, nor a parent there', async () => {

@@ -244,3 +244,65 @@ export function refuseWritesAtMint(rig: Rig): void {
       ),
   });
 }
+
+/** A primary and its replica (real redis-server processes) with a rig on the primary. */
+export interface ReplicatedRig {
+  readonly primary: RedisServer;
+  readonly replica: RedisServer;
+  readonly rig: Rig;
+  /** The replicas the primary counts as connected. */
+  replicas(): Promise<number>;
+  /** The replica cut off (`REPLICAOF NO ONE`, as a promotion): the primary's writes no longer reach it. */
+  detach(): Promise<void>;
+  /** The replica back under the primary and caught up (a WAIT it acknowledged). */
+  attach(): Promise<void>;
+  /** The rig's close (its leak checks), then both servers stopped. */
+  close(): Promise<void>;
+}
+
+/** The strict-mode and failover suites' set-up (sessions 36-39): one place for it. */
+export async function startReplicatedRig(repos: Record<string, number>): Promise<ReplicatedRig> {
+  const primary = await startRedis();
+  let replica: RedisServer | undefined;
+  let rig: Rig;
+  try {
+    replica = await startRedis({ replicaOf: primary.port });
+    rig = await startRig(repos, { redis: primary });
+  } catch (err) {
+    // Nothing left running behind a set-up that failed half-way.
+    await replica?.stop();
+    await primary.stop();
+    throw err;
+  }
+  const started = replica;
+  const replicas = async () => {
+    const info = String(await primary.client().info('replication'));
+    return Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0);
+  };
+  return {
+    primary,
+    replica: started,
+    rig,
+    replicas,
+    async detach() {
+      await started.client().replicaof('NO', 'ONE');
+      await until(async () => (await replicas()) === 0, 20_000, 'replica detached');
+    },
+    async attach() {
+      await started.client().replicaof('127.0.0.1', String(primary.port) as never);
+      await until(
+        async () => (await replicas()) === 1 && (await primary.client().wait(1, 1000)) === 1,
+        30_000,
+        'replica attached',
+      );
+    },
+    async close() {
+      try {
+        await rig.close();
+      } finally {
+        await started.stop();
+        await primary.stop();
+      }
+    },
+  };
+}
