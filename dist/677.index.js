@@ -502,7 +502,7 @@ function manifestChanges(a, b, manifestFile) {
         triggers: new Map(),
     };
     // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
-    // by the head, each of them is a new one, though its text reads the same (session 32).
+    // by the head, each of them is a new one, though its text reads the same (session 39).
     const x = a && !(0,schema/* isBound */.Vt)(a.value) && b && (0,schema/* isBound */.Vt)(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
     const y = b ?? empty;
     const split = snapshot/* splitJobKey */.B8;
@@ -1236,7 +1236,7 @@ function manifestPolicyChanges(a, b, file, lineOf) {
         });
     // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
     // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
-    // (their rows are widened in diff.ts), so the ids it adds are widened too (session 32).
+    // (their rows are widened in diff.ts), so the ids it adds are widened too (session 39).
     const binds = a !== undefined && !(0,schema/* isBound */.Vt)(a) && (0,schema/* isBound */.Vt)(b);
     for (const key of ['name', 'id', 'owner-id']) {
         const before = a?.repository?.[key];
@@ -1700,7 +1700,7 @@ const HANDED_TO = ' \u2192 ';
  * the nearest first (`A via b.yml/X from a.yml/J`; `callers` as access.ts gives them, outermost
  * first). One caller job reached along two paths (a.yml on push, and a.yml called by b.yml) runs its
  * callee on two tokens: keyed by the nearest caller alone the two were merged scope by scope, and a
- * scope gained on one path hid behind the other path's (session 32). Job ids hold no spaces and file
+ * scope gained on one path hid behind the other path's (session 39). Job ids hold no spaces and file
  * names no `/`, so the text reads back one way.
  */
 function instanceKey(job, callers) {
@@ -2306,7 +2306,7 @@ function eitherSources(a, b, key) {
 }
 /**
  * One key for two instances of a job: the most either holds. Before session 7 the path judged last
- * replaced the other, so a callee that grew on one path only could show no change; since session 32
+ * replaced the other, so a callee that grew on one path only could show no change; since session 39
  * a key holds the whole caller chain (instanceKey), so no two instances are known to share one, and
  * this stays so that any that did would widen, not replace.
  */

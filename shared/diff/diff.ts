@@ -442,7 +442,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
     triggers: new Map(),
   };
   // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
-  // by the head, each of them is a new one, though its text reads the same (session 32).
+  // by the head, each of them is a new one, though its text reads the same (session 39).
   const x =
     a && !isBound(a.value) && b && isBound(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
   const y = b ?? empty;

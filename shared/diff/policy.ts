@@ -211,7 +211,7 @@ export function manifestPolicyChanges(
     });
   // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
   // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
-  // (their rows are widened in diff.ts), so the ids it adds are widened too (session 32).
+  // (their rows are widened in diff.ts), so the ids it adds are widened too (session 39).
   const binds = a !== undefined && !isBound(a) && isBound(b);
   for (const key of ['name', 'id', 'owner-id'] as const) {
     const before = a?.repository?.[key];

@@ -62,7 +62,7 @@ export interface CallerRef {
  * the nearest first (`A via b.yml/X from a.yml/J`; `callers` as access.ts gives them, outermost
  * first). One caller job reached along two paths (a.yml on push, and a.yml called by b.yml) runs its
  * callee on two tokens: keyed by the nearest caller alone the two were merged scope by scope, and a
- * scope gained on one path hid behind the other path's (session 32). Job ids hold no spaces and file
+ * scope gained on one path hid behind the other path's (session 39). Job ids hold no spaces and file
  * names no `/`, so the text reads back one way.
  */
 export function instanceKey(job: string, callers: readonly CallerRef[]): string {
@@ -795,7 +795,7 @@ function eitherSources(
 
 /**
  * One key for two instances of a job: the most either holds. Before session 7 the path judged last
- * replaced the other, so a callee that grew on one path only could show no change; since session 32
+ * replaced the other, so a callee that grew on one path only could show no change; since session 39
  * a key holds the whole caller chain (instanceKey), so no two instances are known to share one, and
  * this stays so that any that did would widen, not replace.
  */

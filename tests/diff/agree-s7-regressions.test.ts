@@ -145,7 +145,7 @@ describe('session 7 counterexamples: each widening is reported', () => {
   });
 });
 
-describe('session 32 counterexamples: binding a manifest', () => {
+describe('session 39 counterexamples: binding a manifest', () => {
   // Random seed -1946798291 of agree-s7-broker (6,213 cases): the head added `repository:` with both
   // ids to a manifest the broker refused whole (ERR_MANIFEST_UNBOUND); the diff called the ids
   // "narrowed" and every grant unchanged, while the broker now issued them all.
@@ -208,7 +208,7 @@ describe('session 7 counterexamples: the workflow side', () => {
     ).toEqual(['c.yml Y via b.yml/X from a.yml/J contents']);
   });
 
-  // Session 32 (random seed -752605306): one caller job (a.yml/X) reached two ways, a.yml on push and
+  // Session 39 (random seed -752605306): one caller job (a.yml/X) reached two ways, a.yml on push and
   // a.yml called by b.yml/X holding only `id-token: write`. Keyed by the immediate caller alone, the
   // two instances of c.yml/A were merged scope by scope: the base's union already held every scope, so
   // the push path gaining `id-token: write` read as "no changes".

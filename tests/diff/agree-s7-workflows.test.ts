@@ -120,7 +120,7 @@ function state(files: Record<string, unknown>, d: RepositoryDefault): RepoState 
   };
 }
 
-// The whole caller chain, outermost last: one caller job reached two ways is two instances (session 32).
+// The whole caller chain, outermost last: one caller job reached two ways is two instances (session 39).
 const keyOf = (a: JobAccess) =>
   [a.job, ...(a.callers ?? []).map((c) => `${c.workflow}/${c.job}`).reverse()].join(' < ');
 
