@@ -20,7 +20,7 @@ import {
   type Snapshot,
   type WorkflowSnap,
 } from './snapshot.js';
-import { isBound, type Manifest } from '../manifest/schema.js';
+import { bindsUnbound, type Manifest } from '../manifest/schema.js';
 import { own } from '../manifest/own.js';
 import { WHOLE_SECRETS } from '../workflow/secrets.js';
 
@@ -443,8 +443,7 @@ function manifestChanges(a: Snapshot['manifest'], b: Snapshot['manifest'], manif
   };
   // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
   // by the head, each of them is a new one, though its text reads the same (session 39).
-  const x =
-    a && !isBound(a.value) && b && isBound(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
+  const x = a && bindsUnbound(a.value, b?.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
   const y = b ?? empty;
   const split = splitJobKey;
   // Lines point into the head manifest; a removed entry points at its nearest surviving parent.

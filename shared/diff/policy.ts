@@ -9,7 +9,7 @@
  * to narrow access must be approved like one that widens it.
  */
 import { levelRank, SCOPE_NAMES, type Level } from '../permissions/scopes.js';
-import { isBound, type Manifest, type OrgPolicy } from '../manifest/schema.js';
+import { bindsUnbound, type Manifest, type OrgPolicy } from '../manifest/schema.js';
 import type { Change } from './diff.js';
 import { listChanges, whenChanges, type DirectedChange } from './conditions.js';
 import { own } from '../manifest/own.js';
@@ -212,7 +212,7 @@ export function manifestPolicyChanges(
   // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
   // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
   // (their rows are widened in diff.ts), so the ids it adds are widened too (session 39).
-  const binds = a !== undefined && !isBound(a) && isBound(b);
+  const binds = bindsUnbound(a, b);
   for (const key of ['name', 'id', 'owner-id'] as const) {
     const before = a?.repository?.[key];
     const after = b.repository?.[key];

@@ -507,6 +507,13 @@ export type BoundManifest = Manifest & {
  */
 export const isBound = (m: Manifest): m is BoundManifest =>
   m.repository?.id !== undefined && m.repository['owner-id'] !== undefined;
+/**
+ * A change from a base manifest the broker refused whole to a bound head issues every grant the head
+ * holds, though their text may read the same: the access diff's grant rows and its `repository.id` /
+ * `owner-id` rows both turn on this one answer (session 39).
+ */
+export const bindsUnbound = (base: Manifest | undefined, head: Manifest | undefined): boolean =>
+  base !== undefined && head !== undefined && !isBound(base) && isBound(head);
 export type ManifestWorkflow = z.output<typeof workflowSchema>;
 export type ManifestJob = z.output<typeof jobSchema>;
 export type CredentialGrant = z.output<typeof credentialGrantSchema>;
