@@ -10,45 +10,25 @@
  * In-process: the App stand-in judges JWTs on GitHub's clock (`new Date()`), the broker's App reads
  * `Date.now()`, which the test steps.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPrivateKey } from 'node:crypto';
-import { GithubApp } from '../../shared/broker/providers/github-app.js';
-import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
+import { describe, expect, it } from '@jest/globals';
+import { appClockRig } from '../support/app-clock.js';
 
 const HOUR = 3_600_000;
-const realNow = Date.now;
-let offset = 0;
 
 describe("the App's JWT after the wall clock was stepped back (s37)", () => {
-  let gh: AppStandin;
-  beforeAll(async () => {
-    gh = await startAppStandin([
-      demoRepo({ name: 'one', id: 537301, installationId: 71 }),
-      demoRepo({ name: 'two', id: 537302, installationId: 72 }),
-    ]);
-    Date.now = () => realNow() + offset;
-  });
-  afterEach(() => {
-    offset = 0;
-  });
-  afterAll(async () => {
-    Date.now = realNow;
-    await gh.standin.close();
+  const rig = appClockRig({
+    one: { id: 537301, installationId: 71 },
+    two: { id: 537302, installationId: 72 },
   });
 
   it('a JWT made while the clock ran ahead is not reused once NTP stepped the clock back', async () => {
-    const app = new GithubApp({
-      api: gh.standin.url,
-      appId: gh.appId,
-      privateKey: createPrivateKey(gh.privateKeyPem),
-      timeoutMs: 10_000,
-    });
+    const app = rig.app();
     // The clock an hour ahead: GitHub refuses the JWT (its exp is an hour past GitHub's clock); since
     // session 39 the App learns GitHub's clock from that refusal and signs on it (s39-app-jwt-skew).
-    offset = HOUR;
+    rig.setOffset(HOUR);
     expect(await app.installationId('octo-org', 'one')).toBe(71);
     // NTP steps it back: the clock is right again.
-    offset = 0;
+    rig.setOffset(0);
     // Before: the JWT made an hour ahead was reused "until" then, and GitHub refused it again.
     expect(await app.installationId('octo-org', 'two')).toBe(72);
   });

@@ -11,47 +11,26 @@
  * In-process: the stand-in judges on `new Date()` (GitHub's clock), the broker's App reads `Date.now()`,
  * which the test moves.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { GithubApp, githubClockAhead } from '../../shared/broker/providers/github-app.js';
-import { demoRepo, startAppStandin, type AppStandin } from '../support/github.js';
-
-const realNow = Date.now;
-let offset = 0;
+import { githubClockAhead } from '../../shared/broker/providers/github-app.js';
+import { appClockRig } from '../support/app-clock.js';
 
 describe("the App's JWT and GitHub's clock (s39)", () => {
-  let gh: AppStandin;
-  beforeAll(async () => {
-    gh = await startAppStandin([
-      demoRepo({ name: 'one', id: 539301, installationId: 81 }),
-      demoRepo({ name: 'two', id: 539302, installationId: 82 }),
-    ]);
-    Date.now = () => realNow() + offset;
+  const rig = appClockRig({
+    one: { id: 539301, installationId: 81 },
+    two: { id: 539302, installationId: 82 },
   });
-  afterEach(() => {
-    offset = 0;
-  });
-  afterAll(async () => {
-    Date.now = realNow;
-    await gh.standin.close();
-  });
-
-  const app = () =>
-    new GithubApp({
-      api: gh.standin.url,
-      appId: gh.appId,
-      privateKey: createPrivateKey(gh.privateKeyPem),
-      timeoutMs: 10_000,
-      retries: 0,
-    });
+  const app = () => rig.app({ retries: 0 });
+  const realNow = rig.realNow;
 
   describe('the stand-in refuses what GitHub refuses, with GitHub’s words', () => {
     const call = async (claims: { iat?: number; exp?: number }) => {
-      const jwt = await new SignJWT({ ...claims, iss: String(gh.appId) })
+      const jwt = await new SignJWT({ ...claims, iss: String(rig.gh().appId) })
         .setProtectedHeader({ alg: 'RS256' })
-        .sign(createPrivateKey(gh.privateKeyPem));
-      const r = await fetch(`${gh.standin.url}/app`, { headers: { authorization: `Bearer ${jwt}` } });
+        .sign(createPrivateKey(rig.gh().privateKeyPem));
+      const r = await fetch(`${rig.gh().standin.url}/app`, { headers: { authorization: `Bearer ${jwt}` } });
       return { status: r.status, message: ((await r.json()) as { message: string }).message };
     };
     const t = () => Math.floor(realNow() / 1000);
@@ -103,37 +82,31 @@ describe("the App's JWT and GitHub's clock (s39)", () => {
     ['a day behind', -86_400],
   ] as const)
     it(`a broker clock ${name} of GitHub's: start, installation look-up and mint work`, async () => {
-      offset = seconds * 1000;
+      rig.setOffset(seconds * 1000);
       const a = app();
-      expect(await a.identity()).toEqual({ id: gh.appId, slug: 'stepwarden-standin' });
+      expect(await a.identity()).toEqual({ id: rig.gh().appId, slug: 'stepwarden-standin' });
       expect(await a.installationId('octo-org', 'one')).toBe(81);
       const minted = await a.createToken('octo-org', 'two', { contents: 'read' }, ['two']);
       expect(minted.token).toMatch(/^ghs_/);
     });
 
   it('a JWT refused for another reason is not retried on a clock it did not give', async () => {
-    const other = new GithubApp({
-      api: gh.standin.url,
-      appId: gh.appId + 1,
-      privateKey: createPrivateKey(gh.privateKeyPem),
-      timeoutMs: 10_000,
-      retries: 0,
-    });
-    const before = gh.standin.requests.length;
+    const other = rig.app({ appId: rig.gh().appId + 1, retries: 0 });
+    const before = rig.gh().standin.requests.length;
     await expect(other.identity()).rejects.toThrow(/does not belong to GitHub App 12346/);
-    expect(gh.standin.requests.length - before).toBe(1);
+    expect(rig.gh().standin.requests.length - before).toBe(1);
   });
 
   it('the clock learned from GitHub is dropped when the host clock is right again', async () => {
-    offset = -300_000;
+    rig.setOffset(-300_000);
     const a = app();
     await a.identity();
-    offset = 0;
+    rig.setOffset(0);
     // A JWT made on the learned difference after the host clock was fixed has its iat 4 minutes ahead.
-    const before = gh.standin.requests.length;
+    const before = rig.gh().standin.requests.length;
     expect(await a.installationId('octo-org', 'one')).toBe(81);
     // At most one refused try, then it is learned again.
-    expect(gh.standin.requests.length - before).toBeLessThanOrEqual(2);
+    expect(rig.gh().standin.requests.length - before).toBeLessThanOrEqual(2);
   });
 });
 
