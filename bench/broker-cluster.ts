@@ -292,13 +292,20 @@ async function brokerCounters(brokers: Child[]): Promise<Map<string, number>> {
   return sums;
 }
 
-/** The differences of two counter maps, per exchange (those of 0.005 or more), largest first. */
-function perExchange(a: Map<string, number>, b: Map<string, number>, n: number): string {
+/**
+ * The differences of two counter maps, per exchange (those of 0.005 or more), largest first; with
+ * `totals`, every counter that moved, as its count in the round and per exchange (a few mark-compacts
+ * in a round are the figure, not noise to leave out).
+ */
+function perExchange(a: Map<string, number>, b: Map<string, number>, n: number, totals = false): string {
   return [...b]
-    .map(([k, v]) => [k, (v - (a.get(k) ?? 0)) / Math.max(1, n)] as const)
-    .filter(([, v]) => v >= 0.005)
+    .map(([k, v]) => [k, v - (a.get(k) ?? 0)] as const)
+    .filter(([, v]) => (totals ? v > 0 : v / Math.max(1, n) >= 0.005))
     .sort((x, y) => y[1] - x[1])
-    .map(([k, v]) => `${k} ${v.toFixed(v < 0.1 ? 3 : 2)}`)
+    .map(([k, v]) => {
+      const each = v / Math.max(1, n);
+      return totals ? `${k} ${v} (${each.toFixed(3)})` : `${k} ${each.toFixed(each < 0.1 ? 3 : 2)}`;
+    })
     .join(', ');
 }
 
@@ -851,7 +858,7 @@ async function main(): Promise<void> {
           console.log(countsLine(`broker idle`, idle0, idle1, done));
           if (r0 && r1) console.log(countsLine('redis-server', r0, r1, done));
           console.log(
-            `  counts broker /metrics per exchange: ${perExchange(k0!, await brokerCounters(brokers), done)}`,
+            `  counts broker /metrics in the round (per exchange): ${perExchange(k0!, await brokerCounters(brokers), done, true)}`,
           );
           if (c0 && c1) console.log(`  counts redis commands per exchange: ${perExchange(c0, c1, done)}`);
         }

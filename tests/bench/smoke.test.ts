@@ -289,7 +289,10 @@ describe('every bench runs and prints its figure', () => {
       // Every exchange wrote its audit line, and ran its two script calls.
       figures(
         out,
-        new RegExp(`^  counts broker /metrics per exchange: .*audit sink=file,result=written ${NUM}`, 'm'),
+        new RegExp(
+          `^  counts broker /metrics in the round \\(per exchange\\): .*audit sink=file,result=written (\\d+) \\(${NUM}\\)`,
+          'm',
+        ),
       );
       expect(
         figures(out, new RegExp(`^  counts redis commands per exchange: .*evalsha ${NUM}`, 'm'))[0],
