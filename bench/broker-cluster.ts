@@ -36,6 +36,8 @@
  *       broker round (syscalls by kind).
  *       --instances N: N brokers and N minimal servers in each configuration (a diagnostic: (a) with 2
  *       is two brokers each on its own memory state, the same processes on the cores as (b) without Redis).
+ *       --warm-up N: the unmeasured exchanges per process before the rounds (default 6 x connections,
+ *       at least --exchanges), the same for minimal and broker.
  * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
  * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
  * the commands into what the brokers sent and what ran inside scripts (MONITOR slows the server).
@@ -568,6 +570,7 @@ async function main(): Promise<void> {
       source: { type: 'boolean', default: false },
       counts: { type: 'boolean', default: false },
       instances: { type: 'string' },
+      'warm-up': { type: 'string' },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
@@ -718,7 +721,12 @@ async function main(): Promise<void> {
 
   // Per process, so each of (b)'s two brokers is as warm as (a)'s one (it was half: 768 each).
   // With --exchanges, at least one round's worth: the optimizer's work lands in the warm-up, not round 1.
-  const warmUp = Math.max(connections * 6, fixed ?? 0);
+  // --warm-up N: N per process instead (the same for minimal and broker). The default leaves each
+  // broker's JIT still compiling in the rounds (--trace-opt: about 130 Turbofan jobs a broker in round
+  // 1, 70 in round 2, 27 in round 3, session 40), per process, so (b)'s two brokers pay it twice.
+  const warmUp = values['warm-up']
+    ? Math.max(1, Number(values['warm-up']))
+    : Math.max(connections * 6, fixed ?? 0);
   const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
@@ -783,6 +791,7 @@ async function main(): Promise<void> {
     `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle; --source runs shared/ through tsx)` : 'startBroker from the source through tsx (--source)'}`,
   );
   if (process.env.BENCH_BROKER_WRAP) console.log(`brokers run under: ${process.env.BENCH_BROKER_WRAP}`);
+  if (values['warm-up']) console.log(`warm-up: ${warmUp} exchanges per process (--warm-up)`);
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;
   const summary: string[] = [];
@@ -842,7 +851,12 @@ async function main(): Promise<void> {
         ]);
         const b0 = snap(brokers);
         const r0 = redis ? procCounts(redis.pid) : undefined;
+        // BENCH_NODE_ARGS forwards the children's output (a V8 trace) to stderr: the broker round is marked
+        // there, so what the brokers' V8 did in it (--trace-opt's compilations, --trace-gc) can be counted.
+        if (process.env.BENCH_NODE_ARGS)
+          process.stderr.write(`=== ${label} round ${round}: brokers driven\n`);
         const run = await drive(brokers, pool, true, amount);
+        if (process.env.BENCH_NODE_ARGS) process.stderr.write(`=== ${label} round ${round}: brokers done\n`);
         const b1 = snap(brokers);
         const r1 = redis ? procCounts(redis.pid) : undefined;
         // Before the second /metrics read: its gauges ask the store (pending, overdue revocations).

@@ -270,12 +270,15 @@ describe('every bench runs and prints its figure', () => {
             '--rounds',
             '1',
             '--counts',
+            '--warm-up',
+            '3',
             '--source',
           ],
           // A stand-in for strace or perf: writes where `-o` says, then waits for the bench's SIGINT.
           { BENCH_ATTACH: `/bin/sh ${attachStandIn()}` },
         ),
       );
+      expect(out).toContain('warm-up: 3 exchanges per process (--warm-up)');
       // One broker and one minimal server: (b) with --instances 1.
       expect(figures(out, /^\s+broker x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([20, 0, 0]);
       for (const who of ['minimal x1', 'broker x1', 'broker idle', 'redis-server'])
