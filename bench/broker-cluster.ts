@@ -324,7 +324,8 @@ async function attach(pids: { label: string; pid: number }[]): Promise<() => Pro
   const procs = pids.map(({ label, pid }) => {
     const file = join(dir, `${label}.txt`);
     const p = spawn(cmd[0]!, [...cmd.slice(1), '-p', String(pid), '-o', file], { stdio: 'ignore' });
-    return { label, file, p, exited: new Promise((r) => p.once('exit', r)) };
+    // A command that cannot start (not installed) leaves no file: said in the output, the run goes on.
+    return { label, file, p, exited: new Promise((r) => p.once('exit', r).once('error', r)) };
   });
   // strace and perf print nothing to say they are attached: a moment for the ptrace or the counters.
   await new Promise((r) => setTimeout(r, 300));
