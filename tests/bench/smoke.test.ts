@@ -253,7 +253,7 @@ describe('every bench runs and prints its figure', () => {
   );
 
   bench(
-    "broker-cluster.ts --counts --instances 1 BENCH_ATTACH: per-round kernel counts, the brokers' /metrics and redis-server's commands, a command attached to each process",
+    "broker-cluster.ts --counts --instances 1 --warm-up BENCH_ATTACH: per-round kernel counts, the brokers' /metrics and redis-server's commands, a command attached to each process",
     async () => {
       const out = ok(
         await tsx(
