@@ -29,6 +29,15 @@
  * V8 flags: BENCH_NODE_ARGS for every server child, BENCH_BROKER_NODE_ARGS for the brokers only.
  * Instructions: BENCH_BROKER_WRAP="valgrind --tool=callgrind ..." runs each broker under that command.
  * Event-loop delay: BENCH_ELD=1 has each broker print a line for every second whose delay passed 50 ms.
+ * Kernel and per-round work: --counts prints, each round, user and system CPU, page faults and context
+ *       switches an exchange of every side (and redis-server, and the brokers while not driven), the
+ *       brokers' GC by kind, revocations, store operations and audit lines, and redis-server's commands;
+ *       BENCH_ATTACH="strace -c -f" attaches that command to each broker and redis-server for each
+ *       broker round (syscalls by kind).
+ *       --instances N: N brokers and N minimal servers in each configuration (a diagnostic: (a) with 2
+ *       is two brokers each on its own memory state, the same processes on the cores as (b) without Redis).
+ *       --warm-up N: the unmeasured exchanges per process before the rounds (default 6 x connections,
+ *       at least --exchanges), the same for minimal and broker.
  * Tokens are GitHub-shaped: `exp - iat` = 300 s (the stand-in's default), as GitHub's are.
  * (b) also prints the commands redis-server ran and its CPU per exchange; BENCH_REDIS_MONITOR=1 splits
  * the commands into what the brokers sent and what ran inside scripts (MONITOR slows the server).
@@ -38,7 +47,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,6 +218,131 @@ function cpuMs(pid: number, mainOnly = false): number {
 }
 
 /**
+ * `--counts`: what a process cost the kernel and the scheduler, every thread, so far (what callgrind
+ * does not see): CPU split into user and system time (ms), minor and major page faults (proc(5)'s
+ * stat: the process's own and its dead threads'), and context switches summed over its live threads'
+ * status (voluntary: it waited, on epoll, a futex, the disk; involuntary: the scheduler took the core).
+ */
+interface ProcCounts {
+  user: number;
+  sys: number;
+  minflt: number;
+  majflt: number;
+  vcs: number;
+  ivcs: number;
+}
+const PROC_KEYS = ['user', 'sys', 'minflt', 'majflt', 'vcs', 'ivcs'] as const;
+
+function procCounts(pid: number): ProcCounts {
+  const out: ProcCounts = { user: 0, sys: 0, minflt: 0, majflt: 0, vcs: 0, ivcs: 0 };
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 10, 12, 14 and 15 of proc(5) (minflt, majflt, utime, stime), counted after the name.
+    out.minflt = Number(f[7]);
+    out.majflt = Number(f[9]);
+    out.user = Number(f[11]) * 10;
+    out.sys = Number(f[12]) * 10;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const st = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      out.vcs += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(st)?.[1] ?? 0);
+      out.ivcs += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(st)?.[1] ?? 0);
+    }
+  } catch {
+    // The process is gone: its counts read as zero (the round's line says so by its figures).
+  }
+  return out;
+}
+
+const sumCounts = (xs: ProcCounts[]): ProcCounts => {
+  const out: ProcCounts = { user: 0, sys: 0, minflt: 0, majflt: 0, vcs: 0, ivcs: 0 };
+  for (const x of xs) for (const k of PROC_KEYS) out[k] += x[k];
+  return out;
+};
+
+function countsLine(label: string, a: ProcCounts, b: ProcCounts, n: number): string {
+  const d = (k: (typeof PROC_KEYS)[number]) => (b[k] - a[k]) / Math.max(1, n);
+  return (
+    `  counts ${label.padEnd(14)} per exchange: user ${d('user').toFixed(3)} ms, sys ${d('sys').toFixed(3)} ms, ` +
+    `minor faults ${d('minflt').toFixed(2)}, major ${d('majflt').toFixed(3)}, switches voluntary ${d('vcs').toFixed(2)}, involuntary ${d('ivcs').toFixed(2)}`
+  );
+}
+
+/**
+ * `--counts`: the brokers' own counters from /metrics, summed over the instances: GC by kind (prom-client's
+ * `nodejs_gc_duration_seconds_count`: minor = scavenge, major = mark-compact, incremental marking,
+ * weak callbacks), what the sweep revoked, store operations by name, audit lines: the work that lands
+ * in one round and not another.
+ */
+async function brokerCounters(brokers: Child[]): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  for (const b of brokers) {
+    const text = await (await fetch(`${b.url}/metrics`)).text();
+    for (const m of text.matchAll(
+      /^stepwarden_(nodejs_gc_duration_seconds_count\{kind="(\w+)"|revocations_total\{([^}]*)|store_operation_seconds_count\{[^}]*operation="(\w+)"|audit_lines_total\{([^}]*))[^ ]* (\d+)/gm,
+    )) {
+      const key = m[2]
+        ? `gc ${m[2]}`
+        : m[3] !== undefined
+          ? `revoked ${m[3].replace(/"/g, '')}`
+          : m[4]
+            ? `store ${m[4]}`
+            : `audit ${(m[5] ?? '').replace(/"/g, '')}`;
+      sums.set(key, (sums.get(key) ?? 0) + Number(m[6]));
+    }
+  }
+  return sums;
+}
+
+/**
+ * The differences of two counter maps, per exchange (those of 0.005 or more), largest first; with
+ * `totals`, every counter that moved, as its count in the round and per exchange (a few mark-compacts
+ * in a round are the figure, not noise to leave out).
+ */
+function perExchange(a: Map<string, number>, b: Map<string, number>, n: number, totals = false): string {
+  return [...b]
+    .map(([k, v]) => [k, v - (a.get(k) ?? 0)] as const)
+    .filter(([, v]) => (totals ? v > 0 : v / Math.max(1, n) >= 0.005))
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, v]) => {
+      const each = v / Math.max(1, n);
+      return totals ? `${k} ${v} (${each.toFixed(3)})` : `${k} ${each.toFixed(each < 0.1 ? 3 : 2)}`;
+    })
+    .join(', ');
+}
+
+/**
+ * BENCH_ATTACH="strace -c -f" (or `perf stat -e task-clock,context-switches,cpu-migrations,page-faults`):
+ * that command attached (`-p PID -o FILE`) to every broker, and (b)'s redis-server, for each timed
+ * broker round only, then stopped with SIGINT; its summary is printed after the round. strace slows the
+ * process it traces: read its counts (syscalls by kind an exchange), not that round's speed.
+ */
+async function attach(pids: { label: string; pid: number }[]): Promise<() => Promise<string[]>> {
+  const cmd = process.env.BENCH_ATTACH?.split(' ').filter(Boolean);
+  if (!cmd?.length) return async () => [];
+  const dir = mkdtempSync(join(tmpdir(), 'sw-bench-attach-'));
+  const procs = pids.map(({ label, pid }) => {
+    const file = join(dir, `${label}.txt`);
+    const p = spawn(cmd[0]!, [...cmd.slice(1), '-p', String(pid), '-o', file], { stdio: 'ignore' });
+    // A command that cannot start (not installed) leaves no file: said in the output, the run goes on.
+    return { label, file, p, exited: new Promise((r) => p.once('exit', r).once('error', r)) };
+  });
+  // strace and perf print nothing to say they are attached: a moment for the ptrace or the counters.
+  await new Promise((r) => setTimeout(r, 300));
+  return async () => {
+    const out: string[] = [];
+    for (const x of procs) {
+      x.p.kill('SIGINT');
+      await x.exited;
+      const text = existsSync(x.file) ? readFileSync(x.file, 'utf8') : '(no output)';
+      out.push(`  ${cmd[0]} of ${x.label}:`, ...text.split('\n').map((l) => `    ${l}`));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return out;
+  };
+}
+
+/**
  * What the Redis store costs per exchange, over the whole (b) run (warm-up and sweeps included):
  * commands executed by the server (INFO commandstats: a script's own commands count too) and the
  * redis-server's CPU time, divided by the credentials it holds (every record is kept past the run).
@@ -234,6 +376,9 @@ async function redisCounter(port: number, pid: number) {
       .map(([k, v]) => `${k} ${(v / n).toFixed(2)}`)
       .join(', ');
   return {
+    pid,
+    /** INFO commandstats now (`--counts`: the commands of one round). */
+    calls,
     async report(): Promise<string[]> {
       const cpu = cpuMs(pid) - cpu0;
       monitor?.disconnect();
@@ -424,6 +569,9 @@ async function main(): Promise<void> {
       exchanges: { type: 'string' },
       'broker-bundle': { type: 'string' },
       source: { type: 'boolean', default: false },
+      counts: { type: 'boolean', default: false },
+      instances: { type: 'string' },
+      'warm-up': { type: 'string' },
     },
   });
   if (values.role === 'minimal') return minimalServer(values.jwks!, values.minimal!);
@@ -574,7 +722,12 @@ async function main(): Promise<void> {
 
   // Per process, so each of (b)'s two brokers is as warm as (a)'s one (it was half: 768 each).
   // With --exchanges, at least one round's worth: the optimizer's work lands in the warm-up, not round 1.
-  const warmUp = Math.max(connections * 6, fixed ?? 0);
+  // --warm-up N: N per process instead (the same for minimal and broker). The default leaves each
+  // broker's JIT still compiling in the rounds (--trace-opt: about 130 Turbofan jobs a broker in round
+  // 1, 70 in round 2, 27 in round 3, session 40), per process, so (b)'s two brokers pay it twice.
+  const warmUp = values['warm-up']
+    ? Math.max(1, Number(values['warm-up']))
+    : Math.max(connections * 6, fixed ?? 0);
   const warm = async (targets: Child[], fresh: (n: number) => Promise<string[]>) => {
     for (const c of targets) {
       // One exchange: fetches the issuer's keys and compiles the manifest before the clock starts.
@@ -639,12 +792,20 @@ async function main(): Promise<void> {
     `brokers run: ${brokerBundle ? `node ${brokerBundle} broker (the bundle; --source runs shared/ through tsx)` : 'startBroker from the source through tsx (--source)'}`,
   );
   if (process.env.BENCH_BROKER_WRAP) console.log(`brokers run under: ${process.env.BENCH_BROKER_WRAP}`);
+  if (values['warm-up']) console.log(`warm-up: ${warmUp} exchanges per process (--warm-up)`);
 
   const jwksUrl = `${issuer.url}/.well-known/jwks`;
   const summary: string[] = [];
 
   /** Side by side: minimal and broker processes alive together, driven in turn, `rounds` times. */
-  const compare = async (label: string, n: number, state: string, minRatio: number, maxP99: number) => {
+  const compare = async (
+    label: string,
+    n: number,
+    state: string,
+    minRatio: number,
+    maxP99: number,
+    redis?: Awaited<ReturnType<typeof redisCounter>>,
+  ) => {
     console.log(
       `${label}: ${n} broker(s) on ${state.replace(/:\/\/.*@/, '://***@')} beside ${n} minimal server(s) (${values.minimal} crypto)`,
     );
@@ -672,14 +833,51 @@ async function main(): Promise<void> {
       const rss: number[] = [];
       const cpu = { broker: [] as number[], minimal: [] as number[], ratio: [] as number[] };
       let granted = 0;
+      const counting = values.counts;
+      const snap = (cs: Child[]) => sumCounts(cs.map((c) => procCounts(c.proc.pid!)));
       for (let round = 1; round <= rounds; round++) {
+        const m0 = snap(minimal);
+        const idle0 = snap(brokers);
         const base = await drive(minimal, minimalBodies, false, amount);
+        const m1 = snap(minimal);
+        const idle1 = snap(brokers);
         // Enough fresh tokens for a broker as fast as the minimal servers, plus a margin.
         const pool = await mint(fixed ?? Math.ceil(base.ok * 1.5) + connections);
         const seen = process.env.BENCH_ELD ? await serverTail(brokers) : undefined;
+        const k0 = counting ? await brokerCounters(brokers) : undefined;
+        const c0 = counting && redis ? await redis.calls() : undefined;
+        const detach = await attach([
+          ...brokers.map((b, i) => ({ label: `broker-${i}`, pid: b.proc.pid! })),
+          ...(redis ? [{ label: 'redis-server', pid: redis.pid }] : []),
+        ]);
+        const b0 = snap(brokers);
+        const r0 = redis ? procCounts(redis.pid) : undefined;
+        // BENCH_NODE_ARGS forwards the children's output (a V8 trace) to stderr: the broker round is marked
+        // there, so what the brokers' V8 did in it (--trace-opt's compilations, --trace-gc) can be counted.
+        if (process.env.BENCH_NODE_ARGS)
+          process.stderr.write(`=== ${label} round ${round}: brokers driven\n`);
         const run = await drive(brokers, pool, true, amount);
+        if (process.env.BENCH_NODE_ARGS) process.stderr.write(`=== ${label} round ${round}: brokers done\n`);
+        const b1 = snap(brokers);
+        const r1 = redis ? procCounts(redis.pid) : undefined;
+        // Before the second /metrics read: its gauges ask the store (pending, overdue revocations).
+        const c1 = c0 ? await redis!.calls() : undefined;
+        const attached = await detach();
         if (seen)
           console.log(`  broker-side POST /token this round: ${tailDelta(seen, await serverTail(brokers))}`);
+        if (counting) {
+          const done = run.ok + run.other;
+          console.log(countsLine(`minimal x${n}`, m0, m1, base.ok + base.other));
+          console.log(countsLine(`broker x${n}`, b0, b1, done));
+          // What the brokers did while they were not driven (the sweep, timers), per exchange of their round.
+          console.log(countsLine(`broker idle`, idle0, idle1, done));
+          if (r0 && r1) console.log(countsLine('redis-server', r0, r1, done));
+          console.log(
+            `  counts broker /metrics in the round (per exchange): ${perExchange(k0!, await brokerCounters(brokers), done, true)}`,
+          );
+          if (c0 && c1) console.log(`  counts redis commands per exchange: ${perExchange(c0, c1, done)}`);
+        }
+        for (const l of attached) console.log(l);
         granted += run.ok;
         rss.push(...run.rssMb);
         const ratio = run.rps / base.rps;
@@ -768,11 +966,24 @@ async function main(): Promise<void> {
     }
   };
 
-  const run = (label: string, n: number, state: string, minRatio: number, maxP99: number) =>
-    rssExchanges ? rssTrend(label, n, state, rssExchanges) : compare(label, n, state, minRatio, maxP99);
+  const run = (
+    label: string,
+    n: number,
+    state: string,
+    minRatio: number,
+    maxP99: number,
+    redis?: Awaited<ReturnType<typeof redisCounter>>,
+  ) =>
+    rssExchanges
+      ? rssTrend(label, n, state, rssExchanges)
+      : compare(label, n, state, minRatio, maxP99, redis);
 
   try {
-    if (values.only !== 'b') await run('(a) memory', 1, 'memory', 0.6, 1.5);
+    // --instances N: N brokers (and N minimal servers) instead of (a)'s one and (b)'s two, a diagnostic:
+    // (a) with 2 is two brokers each on its own memory state (not a cluster), so (b) can be set against
+    // the same number of processes on the two cores without the Redis path, and (b) with 1 against (a)'s one.
+    const instances = values.instances ? Math.max(1, Number(values.instances)) : undefined;
+    if (values.only !== 'b') await run('(a) memory', instances ?? 1, 'memory', 0.6, 1.5);
     if (values.only !== 'a') {
       const store = join(ROOT, 'shared/broker/state/redis.ts');
       const redisBin = redisBinary();
@@ -782,7 +993,7 @@ async function main(): Promise<void> {
         const redis = await startBenchRedis(redisBin);
         try {
           const counter = await redisCounter(redis.port, redis.proc.pid!);
-          await run('(b) redis', 2, `redis://127.0.0.1:${redis.port}`, 0.5, 2);
+          await run('(b) redis', instances ?? 2, `redis://127.0.0.1:${redis.port}`, 0.5, 2, counter);
           summary.push(...(await counter.report()));
         } finally {
           redis.stop();

@@ -152,6 +152,13 @@ const COVERED = [
   'same-report.sh',
 ];
 
+/** BENCH_ATTACH's stand-in for strace or perf (`CMD -p PID -o FILE`): a line to FILE, then a wait for SIGINT. */
+function attachStandIn(): string {
+  const file = join(work, 'attach.sh');
+  writeFileSync(file, 'echo "attached to $2" >"$4"\nexec sleep 60\n');
+  return file;
+}
+
 describe('every bench runs and prints its figure', () => {
   it('covers every script in bench/ (a new bench gets a case here)', () => {
     const scripts = readdirSync(BENCH).filter((f) => /\.(ts|sh)$/.test(f) && !MODULES.has(f));
@@ -241,6 +248,61 @@ describe('every bench runs and prints its figure', () => {
           'm',
         ),
       );
+    },
+    TIMEOUT,
+  );
+
+  bench(
+    "broker-cluster.ts --counts --instances 1 --warm-up BENCH_ATTACH: per-round kernel counts, the brokers' /metrics and redis-server's commands, a command attached to each process",
+    async () => {
+      const out = ok(
+        await tsx(
+          'broker-cluster.ts',
+          [
+            '--only',
+            'b',
+            '--instances',
+            '1',
+            '--exchanges',
+            '20',
+            '--connections',
+            '2',
+            '--rounds',
+            '1',
+            '--counts',
+            '--warm-up',
+            '3',
+            '--source',
+          ],
+          // A stand-in for strace or perf: writes where `-o` says, then waits for the bench's SIGINT.
+          { BENCH_ATTACH: `/bin/sh ${attachStandIn()}` },
+        ),
+      );
+      expect(out).toContain('warm-up: 3 exchanges per process (--warm-up)');
+      // One broker and one minimal server: (b) with --instances 1.
+      expect(figures(out, /^\s+broker x1 .*\((\d+) ok, (\d+) refused, (\d+) errors\)$/m)).toEqual([20, 0, 0]);
+      for (const who of ['minimal x1', 'broker x1', 'broker idle', 'redis-server'])
+        figures(
+          out,
+          new RegExp(
+            `^  counts ${who.replace(/ /g, ' +')} +per exchange: user ${NUM} ms, sys ${NUM} ms, minor faults ${NUM}, major ${NUM}, switches voluntary ${NUM}, involuntary ${NUM}$`,
+            'm',
+          ),
+        );
+      // Every exchange wrote its audit line, and ran its two script calls.
+      figures(
+        out,
+        new RegExp(
+          `^  counts broker /metrics in the round \\(per exchange\\): .*audit sink=file,result=written (\\d+) \\(${NUM}\\)`,
+          'm',
+        ),
+      );
+      expect(
+        figures(out, new RegExp(`^  counts redis commands per exchange: .*evalsha ${NUM}`, 'm'))[0],
+      ).toBeGreaterThanOrEqual(2);
+      // The attached command ran against the broker and redis-server, and its output is printed.
+      expect(out).toMatch(/^ {2}\/bin\/sh of broker-0:\n {4}attached to \d+$/m);
+      expect(out).toMatch(/^ {2}\/bin\/sh of redis-server:\n {4}attached to \d+$/m);
     },
     TIMEOUT,
   );
