@@ -1016,6 +1016,8 @@ export class BrokerService {
         // The audience's JWT options (session tags) hold for its chained children too.
         profile: (audience, now) => this.jwtProfile(audience, now),
         origin: (issuer) => this.origin(issuer),
+        // One guarantee for both exchanges: strict mode's record on a replica before it leaves.
+        leaving: (record) => this.recordReplicatedOrRevoked(record),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal && !err.audited) {
@@ -1737,7 +1739,8 @@ export class BrokerService {
    * the sealed GitHub token, the one thing that revokes it early: a failover between the two left a
    * delivered token the new primary knew nothing of (the kill switch revoked 0 of it, the sweep took
    * its intent as abandoned), live its hour at GitHub. None acknowledged: revoked here (at GitHub, and
-   * at the primary) and refused, so nothing was granted.
+   * at the primary) and refused, so nothing was granted. A chained exchange ends here too (session
+   * 40): a lost child's record left a JWT its parent's revocation cannot reach.
    */
   private async recordReplicatedOrRevoked(record: CredentialRecord): Promise<void> {
     if (!this.deps.store.replicatedNow) return;
