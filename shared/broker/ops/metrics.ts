@@ -248,6 +248,18 @@ export class BrokerMetrics {
     help: 'When GitHub last answered a call below 500 (unix seconds; GET /app at start counts). Absent without a GitHub App.',
     registers: [this.registry],
   });
+  /** Filled at scrape time from the GitHub Apps (`githubClockFrom`). */
+  private githubClockSource?: () => Iterable<{ readonly api: string; readonly clockAheadSeconds: number }>;
+  readonly githubClockAhead = new Gauge({
+    name: 'stepwarden_github_clock_ahead_seconds',
+    help: "GitHub's clock minus this host's, by GitHub API, as the broker learned it from GitHub refusing an App JWT's iat or exp (that answer's Date); 0 until then. App JWTs are signed on GitHub's clock meanwhile, but OIDC token times and the state store's clock check judge on this host's: non-zero means fix this host's clock (NTP). Absent without a GitHub App.",
+    labelNames: ['api'],
+    registers: [this.registry],
+    collect: () => {
+      for (const a of this.githubClockSource?.() ?? [])
+        this.githubClockAhead.set({ api: a.api }, a.clockAheadSeconds);
+    },
+  });
   readonly githubRemaining = new Gauge({
     name: 'stepwarden_github_rate_limit_remaining',
     help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
@@ -410,10 +422,18 @@ export class BrokerMetrics {
     this.githubLastAnswer.set(Math.floor(atMs / 1000));
   }
 
+  /** Where the GitHub clock gauge reads each App's learned difference at each scrape. */
+  githubClockFrom(
+    source: () => Iterable<{ readonly api: string; readonly clockAheadSeconds: number }>,
+  ): void {
+    this.githubClockSource = source;
+  }
+
   /** A broker without a GitHub App: its GitHub gauges would only say 0. */
   withoutGithub(): void {
     this.registry.removeSingleMetric('stepwarden_github_up');
     this.registry.removeSingleMetric('stepwarden_github_last_answer_timestamp_seconds');
+    this.registry.removeSingleMetric('stepwarden_github_clock_ahead_seconds');
   }
 
   async text(): Promise<string> {
