@@ -12,6 +12,14 @@ import type { AuditSink } from '../audit-log.js';
 import { timedCall, type StoreMeter } from '../state/fail-closed.js';
 import type { Store } from '../state/store.js';
 import { wrapMethods } from '../state/wrap.js';
+import { withDeadline } from './readiness.js';
+
+/**
+ * A scrape's wait for one store read (ms). The Redis client's own command timeout is the strict wait
+ * plus a second (up to 11 s): a stalled store held `/metrics` past Prometheus' default scrape_timeout
+ * (10 s), and every metric was lost while the store was down (session 40).
+ */
+export const STORE_GAUGE_MS = 1000;
 
 /** One label value's series: per-bucket counts (not cumulative), sum and count, as prom-client keeps them. */
 interface Series {
@@ -336,8 +344,8 @@ export class BrokerMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
   }
 
-  /** A gauge read from the store at scrape time; a store that does not answer leaves the last value
-   * (its errors are counted by the store metrics). */
+  /** A gauge read from the store at scrape time; a store that does not answer within STORE_GAUGE_MS
+   * leaves the last value (its errors are counted by the store metrics). */
   private storeGauge(source: 'overdue' | 'pending', name: string, help: string): Gauge {
     const gauge: Gauge = new Gauge({
       name,
@@ -346,7 +354,7 @@ export class BrokerMetrics {
       collect: async () => {
         const read = this.storeSources[source];
         if (!read) return;
-        const n = await read().catch(() => undefined);
+        const n = await withDeadline(read(), STORE_GAUGE_MS, name).catch(() => undefined);
         if (n !== undefined) gauge.set(n);
       },
     });
