@@ -882,6 +882,8 @@ export interface StateServerFacts {
   readonly cluster: boolean;
   /** INFO replication's `role` (`master`, `slave`); absent when not read. */
   readonly role?: string;
+  /** INFO replication's `connected_slaves` (a primary's); absent when not read. */
+  readonly replicas?: number;
 }
 
 /** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
@@ -943,7 +945,23 @@ export function parseInfo(text: string): StateServerFacts {
     aof: fields.get('aof_enabled') === '1',
     cluster: fields.get('cluster_enabled') === '1',
     ...(fields.has('role') ? { role: fields.get('role')! } : {}),
+    ...(/^\d+$/.test(fields.get('connected_slaves') ?? '')
+      ? { replicas: Number(fields.get('connected_slaves')) }
+      : {}),
   };
+}
+
+/**
+ * Strict mode on a primary with fewer connected replicas than it waits for: every exchange, revocation
+ * and block would be refused (503) at its wait, so the instance is not ready (session 40: /readyz said
+ * 200 meanwhile). A count INFO does not give is not judged: the waits themselves still refuse.
+ */
+export function strictReplicasProblem(
+  f: StateServerFacts,
+  strict: { readonly replicas: number } | undefined,
+): string | undefined {
+  if (!strict || f.replicas === undefined || f.replicas >= strict.replicas) return undefined;
+  return `ERR_STATE_NOT_REPLICATED: state-strict is on and the state store's primary has ${f.replicas} connected replica(s) of the ${strict.replicas} each write waits for: every exchange, revocation and block is refused (503) until one is back (docs/deploy.md, "Persistence and replication")`;
 }
 
 /**
@@ -1338,8 +1356,8 @@ export class RedisStore implements Store {
       this.redis.time(),
       this.redis.hgetall(SEALERS),
     ]);
-    const problems = stateServerProblems(parseInfo(info));
-    const unfit = this.noteUnfit(problems);
+    const facts = parseInfo(info);
+    const unfit = this.noteUnfit(stateServerProblems(facts));
     if (unfit.length > 0) throw new Error(unfit.join('; '));
     const lost = this.generationLost(code, String(value));
     if (lost) throw lost;
@@ -1357,6 +1375,9 @@ export class RedisStore implements Store {
         `ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`,
       );
     }
+    // Not among the unfit: an exchange does not refuse on it (its own wait says whether a replica took it).
+    const unreplicated = strictReplicasProblem(facts, this.opts.strict);
+    if (unreplicated) throw new Error(unreplicated);
   }
 
   /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
