@@ -495,6 +495,14 @@ return false`,
   // /admin/unblock: the block's field out of the block hash and, when it was the last block naming
   // its run id (ARGV[2], '' for none), the run's kill-switch reach (KEYS[2]) too, in one step: a
   // later block of the run starts from its own walk, never a stale reach. -> 1 lifted, 0 none matched
+  // A learned block beside the one it was learned from, only while that one is held (ARGV[3]): an
+  // unblock of it that came first is not undone. -> 1 written, 0 not (the other is gone)
+  swBlockBeside: {
+    numberOfKeys: 1,
+    lua: `if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`,
+  },
   swUnblock: {
     numberOfKeys: 2,
     lua: `local n = redis.call('HDEL', KEYS[1], ARGV[1])
@@ -2602,10 +2610,21 @@ export class RedisStore implements Store {
     return { allowed: allowed === 1, retryAfter: retry };
   }
 
-  async block(block: Block): Promise<void> {
+  async block(block: Block, whileHeld?: BlockSelector): Promise<boolean> {
     // The key is what every exchange checks; the service publishes the cache drop (publish()).
-    await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    if (!whileHeld) await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    else if (
+      Number(
+        await this.run(
+          'swBlockBeside',
+          [BLOCKS],
+          [blockKey(block), JSON.stringify(block), blockKey(whileHeld)],
+        ),
+      ) !== 1
+    )
+      return false;
     await this.advance();
+    return true;
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {
