@@ -167,6 +167,8 @@ export interface AuditFileHandle {
   datasync(): Promise<void>;
   truncate(size: number): Promise<void>;
   close(): Promise<void>;
+  /** The open file's hard links (0: deleted under the sink, its batch in no file); absent: not judged. */
+  links?(): Promise<number>;
 }
 
 /**
@@ -198,6 +200,8 @@ export interface PersistResult {
   readonly ino?: number;
   readonly start?: number;
   readonly born?: number;
+  /** The file was deleted once open (its link count 0 after the batch): the batch is in no file. */
+  readonly unlinked?: boolean;
 }
 
 /**
@@ -236,6 +240,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   let start;
   let ino;
   let born;
+  let unlinked = false;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
@@ -251,6 +256,7 @@ function persist(fs, path, dir, data, entryPending, how) {
     const buf = Buffer.from(data, 'utf8');
     for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
     fs.fdatasyncSync(fd);
+    unlinked = fs.fstatSync(fd).nlink === 0;
   } catch (err) {
     if (start !== undefined) try { fs.ftruncateSync(fd, start); } catch {}
     err.entryPending = entryPending;
@@ -258,7 +264,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start, born };
+  return { entryPending, ino, start, born, unlinked };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
@@ -276,6 +282,7 @@ interface PersistReply {
   ino?: number;
   start?: number;
   born?: number;
+  unlinked?: boolean;
   code?: string;
   message?: string;
 }
@@ -305,7 +312,14 @@ function persistOffThread(
       if (!p) return;
       w.pending.delete(r.id);
       if (w.pending.size === 0) worker.unref();
-      if (r.ok) p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start, born: r.born });
+      if (r.ok)
+        p.ok({
+          entryPending: r.entryPending,
+          ino: r.ino,
+          start: r.start,
+          born: r.born,
+          ...(r.unlinked ? { unlinked: true } : {}),
+        });
       else
         p.fail(
           Object.assign(
@@ -436,6 +450,7 @@ export const nodeAuditFileIo: AuditFileIo = {
       datasync: () => h.datasync(),
       truncate: (size) => h.truncate(size),
       close: () => h.close(),
+      links: async () => (await h.stat()).nlink,
     };
   },
   async syncDir(dir) {
@@ -488,6 +503,9 @@ export function fileAuditSink(
   let durable = 0;
   let dropped = 0;
   let failure: Error | undefined;
+  /** Batches in a row whose file was deleted under them; at MAX_UNLINKED_TRIES the batch fails. */
+  let unlinkedTries = 0;
+  const MAX_UNLINKED_TRIES = 3;
   /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
   let hung = false;
   let failedUpTo = 0;
@@ -530,7 +548,8 @@ export function fileAuditSink(
       start = await h.size();
       await h.append(data);
       await h.datasync();
-      return { entryPending, start };
+      const unlinked = h.links ? (await h.links()) === 0 : false;
+      return { entryPending, start, ...(unlinked ? { unlinked: true } : {}) };
     } catch (err) {
       // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
       // failed fsync may or may not have kept) so the log holds each line once and parses.
@@ -561,6 +580,10 @@ export function fileAuditSink(
       let done: PersistResult;
       try {
         done = await persist(data);
+        if (done.unlinked && ++unlinkedTries >= MAX_UNLINKED_TRIES)
+          throw new Error(
+            `the file was deleted while each of ${MAX_UNLINKED_TRIES} batches in a row was written to it (something removes it as soon as it exists)`,
+          );
       } catch (err) {
         if (!failure)
           alarm(
@@ -575,6 +598,16 @@ export function fileAuditSink(
         for (const w of waiters.splice(0)) w.fail(refusal);
         return;
       }
+      // Deleted once open (logrotate's compress without delaycompress removing the renamed copy, or
+      // `rm`): the batch is durable in an inode no name reaches. Written again, to the file the path
+      // names now (created), so no line is flushed into nothing (session 40).
+      if (done.unlinked) {
+        alarm(
+          `stepwarden broker ALARM: the audit log ${path} was deleted while a batch was written to it (${batch.length} line(s)); they are written again to a new file at the path. Rotate by rename with delaycompress (logrotate), never remove the live file\n`,
+        );
+        continue;
+      }
+      unlinkedTries = 0;
       // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
       // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
       // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).

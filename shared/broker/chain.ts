@@ -46,6 +46,12 @@ export interface ChainDeps {
   readonly profile?: (audience: string, now: number) => Parameters<typeof mintServiceJwt>[0]['profile'];
   /** The issuer and GitHub a workload of this issuer ran on, as its parent's JWT names them. */
   readonly origin?: (issuer: string | undefined) => WorkloadOrigin;
+  /**
+   * The last step before a credential leaves, the root exchange's own (service.ts
+   * `recordReplicatedOrRevoked`): in `state-strict`, a replica has its record, else it is revoked and
+   * the exchange refused.
+   */
+  readonly leaving?: (record: CredentialRecord) => Promise<void>;
 }
 
 /** True when some ancestor of `r` was revoked (its descendants die with it). */
@@ -351,6 +357,10 @@ async function chainFrom(
             1,
           );
   }
+  // A failover that lost the child's record left a child the promoted store does not know (inactive
+  // to introspection, out of its parent's revocation's reach) that a relying service verifying it
+  // locally takes until its exp (session 40).
+  await d.leaving?.(record);
   return {
     access_token: minted.token,
     issued_token_type: 'urn:ietf:params:oauth:token-type:jwt',

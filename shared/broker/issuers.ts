@@ -44,6 +44,8 @@ export async function buildTenants(
   timeoutMs?: number,
   /** A read token of the broker's own not revoked (its read did not wait for the revocation). */
   onReleaseFailed?: GithubAppOptions['onReleaseFailed'],
+  /** GitHub's clock difference learned by the App of `api` (GithubAppOptions.onClock). */
+  onClock?: (api: string, change: Parameters<NonNullable<GithubAppOptions['onClock']>>[0]) => void,
 ): Promise<Map<string, Tenant>> {
   const at = (p: string) => resolve(baseDir, p);
   const apps = new Map<GithubAppConfig, GithubApp>();
@@ -53,12 +55,14 @@ export async function buildTenants(
     if (s.github) {
       app = apps.get(s.github);
       if (!app) {
+        const api = s.github.api;
         app = new GithubApp({
           api: s.github.api,
           appId: s.github['app-id'],
           privateKey: await loadAppKey(appKeySourceOf(s.github, at)),
           ...(timeoutMs ? { timeoutMs } : {}),
           ...(onReleaseFailed ? { onReleaseFailed } : {}),
+          ...(onClock ? { onClock: (c) => onClock(api, c) } : {}),
         });
         const id = await app.identity().catch((err: Error) => {
           throw new AppKeyError(`${err.message} (issuer ${s.url}, API ${s.github!.api})`);

@@ -11,6 +11,7 @@ import { createOidcVerifier, type OidcVerifierOptions } from '../oidc/verify.js'
 import { duplicateMember } from '../oidc/json-members.js';
 import { checkConfigFolders, issuerSettings, stateTransportWarning, type BrokerConfig } from './config.js';
 import { buildTenants, dispatchByIssuer } from './issuers.js';
+import { clockNote } from './providers/github-app.js';
 import { checkAuditLogPath, fileAuditSink, type AuditSink } from './audit-log.js';
 import { shown } from '../conditions/verdict.js';
 import { BrokerRefusal } from './errors.js';
@@ -518,22 +519,39 @@ async function buildAndStart(
   const settings = issuerSettings(config);
   const issuerUrls = settings.map((s) => s.url);
   const metrics = config.metrics.enabled ? new BrokerMetrics() : undefined;
-  const tenants = await buildTenants(settings, config.baseDir, log, t.upstream * 1000, (f) => {
-    metrics?.readTokenRevokeFailures.inc({ code: f.code });
-    log.log(
-      'warn',
-      'a GitHub token the broker minted for its own read was not revoked; it lives until it expires',
-      {
-        code: f.code,
-        for: f.what,
-        detail: f.detail,
-        expires_at: f.expiresAt,
-      },
-    );
-  });
+  const tenants = await buildTenants(
+    settings,
+    config.baseDir,
+    log,
+    t.upstream * 1000,
+    (f) => {
+      metrics?.readTokenRevokeFailures.inc({ code: f.code });
+      log.log(
+        'warn',
+        'a GitHub token the broker minted for its own read was not revoked; it lives until it expires',
+        {
+          code: f.code,
+          for: f.what,
+          detail: f.detail,
+          expires_at: f.expiresAt,
+        },
+      );
+    },
+    (api, c) => {
+      const note = clockNote(c);
+      log.log(note.level, note.message, {
+        api,
+        github_clock_ahead_seconds: c.aheadSeconds,
+        was_seconds: c.wasSeconds,
+      });
+    },
+  );
+  const apps = new Set([...tenants.values()].flatMap((x) => (x.github ? [x.github] : [])));
   // Each App's key was checked against GitHub (GET /app) just now: it answered.
-  if ([...tenants.values()].some((x) => x.github)) metrics?.githubAnswered(Date.now());
-  else metrics?.withoutGithub();
+  if (apps.size) {
+    metrics?.githubAnswered(Date.now());
+    metrics?.githubClockFrom(() => apps);
+  } else metrics?.withoutGithub();
   // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
   const first = tenants.get(issuerUrls[0]!)!;
   const observer = metrics

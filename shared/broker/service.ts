@@ -1016,6 +1016,8 @@ export class BrokerService {
         // The audience's JWT options (session tags) hold for its chained children too.
         profile: (audience, now) => this.jwtProfile(audience, now),
         origin: (issuer) => this.origin(issuer),
+        // One guarantee for both exchanges: strict mode's record on a replica before it leaves.
+        leaving: (record) => this.recordReplicatedOrRevoked(record),
       });
     } catch (err) {
       if (err instanceof BrokerRefusal && !err.audited) {
@@ -1251,8 +1253,9 @@ export class BrokerService {
     const learned = idBlockBeside(id, hit);
     if (matching.some((b) => blockKey(b) === blockKey(learned))) return;
     const actor = (hit as Partial<Block>).actor ?? 'kill-switch';
+    // Only while the name block is held: an unblock since this exchange read it stays done.
     void this.deps.store
-      .block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(hit.repository) })
+      .block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(hit.repository) }, hit)
       .catch(() => undefined);
   }
 
@@ -1737,7 +1740,8 @@ export class BrokerService {
    * the sealed GitHub token, the one thing that revokes it early: a failover between the two left a
    * delivered token the new primary knew nothing of (the kill switch revoked 0 of it, the sweep took
    * its intent as abandoned), live its hour at GitHub. None acknowledged: revoked here (at GitHub, and
-   * at the primary) and refused, so nothing was granted.
+   * at the primary) and refused, so nothing was granted. A chained exchange ends here too (session
+   * 40): a lost child's record left a JWT its parent's revocation cannot reach.
    */
   private async recordReplicatedOrRevoked(record: CredentialRecord): Promise<void> {
     if (!this.deps.store.replicatedNow) return;
@@ -1841,6 +1845,8 @@ export class BrokerService {
     await revoke(live);
     let ids: string[] = [];
     let warning: string | undefined;
+    /** The name block lifted (/admin/unblock elsewhere) while the id was looked up: no id block then. */
+    let liftedMeanwhile = false;
     // An index of the wrong type was gone around (complete, through the revocation queue): the
     // on-call hears which key and the fix in the answer and the audit, not only on stderr.
     const damaged = [...new Set((live as ListedRecords).damagedIndexes ?? [])];
@@ -1851,10 +1857,20 @@ export class BrokerService {
       );
       // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
       const held = new Set((await this.deps.store.blocks()).map((b) => blockKey(b)));
+      const nameBlock = { repository: byName, workflow: target.workflow, runId: target.run_id };
       for (const id of ids) {
         const learned = idBlockBeside(id, { workflow: target.workflow, runId: target.run_id });
-        if (!held.has(blockKey(learned)))
-          await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: blockFold(byName) });
+        // Only while the name block is held, in one store step: an /admin/unblock of the name that
+        // landed while GitHub was asked (another instance) is the later act and stays done; written
+        // after it, the id block kept the repository refused after the on-call was told "unblocked".
+        if (
+          !held.has(blockKey(learned)) &&
+          !(await this.deps.store.block(
+            { ...learned, actor, at: this.now(), learnedFrom: blockFold(byName) },
+            nameBlock,
+          ))
+        )
+          liftedMeanwhile = true;
         // Credentials minted under another name of the same repository (renamed before the block).
         const more = await this.deps.store.live(
           {
@@ -1866,7 +1882,9 @@ export class BrokerService {
         );
         await revoke(more.filter((m) => !live.some((l) => l.grantId === m.grantId)));
       }
-      if (ids.length === 0)
+      if (liftedMeanwhile)
+        warning = `the block of ${byName} was lifted (/admin/unblock) while this kill switch looked its id up at GitHub: neither the name nor the id is blocked now; the ${n} revocation(s) stand. Send /admin/revoke again if the block is still wanted`;
+      else if (ids.length === 0)
         warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
     }
     if (damaged.length > 0)
@@ -1908,7 +1926,7 @@ export class BrokerService {
         target,
         revoked: n,
         actor,
-        blocked: true,
+        blocked: !liftedMeanwhile,
         ...(byName ? { repository_ids: ids } : {}),
         ...(unopened.length
           ? { unopened: unopened.length, unopened_code: unopenedCodeOf(live, unopened) }
@@ -1924,7 +1942,7 @@ export class BrokerService {
     );
     return {
       revoked: n,
-      blocked: true,
+      blocked: !liftedMeanwhile,
       ...(unopened.length ? { unopened: unopened.length } : {}),
       ...(await this.pendingOf(live.map((r) => r.grantId))),
       ...(byName ? { repository_ids: ids } : {}),

@@ -12,6 +12,14 @@ import type { AuditSink } from '../audit-log.js';
 import { timedCall, type StoreMeter } from '../state/fail-closed.js';
 import type { Store } from '../state/store.js';
 import { wrapMethods } from '../state/wrap.js';
+import { withDeadline } from './readiness.js';
+
+/**
+ * A scrape's wait for one store read (ms). The Redis client's own command timeout is the strict wait
+ * plus a second (up to 11 s): a stalled store held `/metrics` past Prometheus' default scrape_timeout
+ * (10 s), and every metric was lost while the store was down (session 40).
+ */
+export const STORE_GAUGE_MS = 1000;
 
 /** One label value's series: per-bucket counts (not cumulative), sum and count, as prom-client keeps them. */
 interface Series {
@@ -248,6 +256,18 @@ export class BrokerMetrics {
     help: 'When GitHub last answered a call below 500 (unix seconds; GET /app at start counts). Absent without a GitHub App.',
     registers: [this.registry],
   });
+  /** Filled at scrape time from the GitHub Apps (`githubClockFrom`). */
+  private githubClockSource?: () => Iterable<{ readonly api: string; readonly clockAheadSeconds: number }>;
+  readonly githubClockAhead = new Gauge({
+    name: 'stepwarden_github_clock_ahead_seconds',
+    help: "GitHub's clock minus this host's, by GitHub API, as the broker learned it from GitHub refusing an App JWT's iat or exp (that answer's Date); 0 until then. App JWTs are signed on GitHub's clock meanwhile, but OIDC token times and the state store's clock check judge on this host's: non-zero means fix this host's clock (NTP). Absent without a GitHub App.",
+    labelNames: ['api'],
+    registers: [this.registry],
+    collect: () => {
+      for (const a of this.githubClockSource?.() ?? [])
+        this.githubClockAhead.set({ api: a.api }, a.clockAheadSeconds);
+    },
+  });
   readonly githubRemaining = new Gauge({
     name: 'stepwarden_github_rate_limit_remaining',
     help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
@@ -324,8 +344,8 @@ export class BrokerMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: 'stepwarden_' });
   }
 
-  /** A gauge read from the store at scrape time; a store that does not answer leaves the last value
-   * (its errors are counted by the store metrics). */
+  /** A gauge read from the store at scrape time; a store that does not answer within STORE_GAUGE_MS
+   * leaves the last value (its errors are counted by the store metrics). */
   private storeGauge(source: 'overdue' | 'pending', name: string, help: string): Gauge {
     const gauge: Gauge = new Gauge({
       name,
@@ -334,7 +354,7 @@ export class BrokerMetrics {
       collect: async () => {
         const read = this.storeSources[source];
         if (!read) return;
-        const n = await read().catch(() => undefined);
+        const n = await withDeadline(read(), STORE_GAUGE_MS, name).catch(() => undefined);
         if (n !== undefined) gauge.set(n);
       },
     });
@@ -410,10 +430,18 @@ export class BrokerMetrics {
     this.githubLastAnswer.set(Math.floor(atMs / 1000));
   }
 
+  /** Where the GitHub clock gauge reads each App's learned difference at each scrape. */
+  githubClockFrom(
+    source: () => Iterable<{ readonly api: string; readonly clockAheadSeconds: number }>,
+  ): void {
+    this.githubClockSource = source;
+  }
+
   /** A broker without a GitHub App: its GitHub gauges would only say 0. */
   withoutGithub(): void {
     this.registry.removeSingleMetric('stepwarden_github_up');
     this.registry.removeSingleMetric('stepwarden_github_last_answer_timestamp_seconds');
+    this.registry.removeSingleMetric('stepwarden_github_clock_ahead_seconds');
   }
 
   async text(): Promise<string> {

@@ -21,7 +21,8 @@ export interface ReadinessResult {
   readonly checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
-function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** `p`, or a rejection naming `what` once `ms` have passed (`p` goes on; its result is dropped). */
+export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);

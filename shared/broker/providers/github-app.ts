@@ -40,6 +40,38 @@ export interface GithubAppOptions {
   readonly onReleaseFailed?: (failure: ReleaseFailure) => void;
   /** Revocations of own read tokens in flight at most (default 64); past it: ERR_GITHUB_RELEASE_BACKLOG. */
   readonly maxReleasing?: number;
+  /**
+   * Told when GitHub's clock difference is learned (`asApp`) and differs by more than
+   * CLOCK_NOTE_SECONDS from the one held: the operator's cue to fix the host clock.
+   */
+  readonly onClock?: (change: { readonly aheadSeconds: number; readonly wasSeconds: number }) => void;
+}
+
+/**
+ * A learned clock difference that moved by less than this is not told again: each learning follows a
+ * refusal, and a burst of refused calls learns the same difference give or take a second.
+ */
+export const CLOCK_NOTE_SECONDS = 5;
+
+/**
+ * The operator's line for a learned clock difference: numbers only. The App copes (it signs on
+ * GitHub's clock), but OIDC token times and the state store's clock check judge on this host's, so
+ * the remedy is named.
+ */
+export function clockNote(c: { readonly aheadSeconds: number }): {
+  level: 'warn' | 'info';
+  message: string;
+} {
+  const off = Math.abs(c.aheadSeconds);
+  return off > CLOCK_NOTE_SECONDS
+    ? {
+        level: 'warn',
+        message: `GitHub's clock is ${off} s ${c.aheadSeconds > 0 ? 'ahead of' : 'behind'} this host's (GitHub refused the App JWT's times): App JWTs are signed on GitHub's clock from now on, but OIDC token times and the state store's clock check judge on this host's; fix this host's clock (NTP)`,
+      }
+    : {
+        level: 'info',
+        message: `GitHub's clock and this host's agree again within ${CLOCK_NOTE_SECONDS} s (GitHub refused the App JWT's times on the clock learned before): App JWTs are signed on this host's clock`,
+      };
 }
 
 /** A read token of the broker's own that GitHub did not confirm revoked (it lives until `expiresAt`). */
@@ -187,6 +219,16 @@ export class GithubApp {
    */
   private githubAhead = 0;
 
+  /** GitHub's clock minus this host's as last learned (seconds; 0 until a refusal showed it). */
+  get clockAheadSeconds(): number {
+    return this.githubAhead;
+  }
+
+  /** The API this App calls (a configured URL: a bounded metric label). */
+  get api(): string {
+    return this.opts.api;
+  }
+
   /**
    * GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes, on
    * GitHub's clock as last learned (GitHub: iat in the past, exp at most 10 minutes ahead).
@@ -230,7 +272,10 @@ export class GithubApp {
     } catch (err) {
       const ahead = githubClockAhead(err);
       if (ahead === undefined) throw err;
+      const was = this.githubAhead;
       this.githubAhead = ahead;
+      if (Math.abs(ahead - was) > CLOCK_NOTE_SECONDS)
+        this.opts.onClock?.({ aheadSeconds: ahead, wasSeconds: was });
       this.app = undefined;
       return call(await this.appClient());
     }

@@ -1000,8 +1000,10 @@ export class MemoryStore implements Store {
     return result;
   }
 
-  async block(block: Block): Promise<void> {
+  async block(block: Block, whileHeld?: BlockSelector): Promise<boolean> {
+    if (whileHeld && !this.blockList.has(blockKey(whileHeld))) return false;
     this.blockList.set(blockKey(block), { ...block });
+    return true;
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {

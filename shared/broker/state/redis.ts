@@ -495,6 +495,14 @@ return false`,
   // /admin/unblock: the block's field out of the block hash and, when it was the last block naming
   // its run id (ARGV[2], '' for none), the run's kill-switch reach (KEYS[2]) too, in one step: a
   // later block of the run starts from its own walk, never a stale reach. -> 1 lifted, 0 none matched
+  // A learned block beside the one it was learned from, only while that one is held (ARGV[3]): an
+  // unblock of it that came first is not undone. -> 1 written, 0 not (the other is gone)
+  swBlockBeside: {
+    numberOfKeys: 1,
+    lua: `if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`,
+  },
   swUnblock: {
     numberOfKeys: 2,
     lua: `local n = redis.call('HDEL', KEYS[1], ARGV[1])
@@ -882,6 +890,8 @@ export interface StateServerFacts {
   readonly cluster: boolean;
   /** INFO replication's `role` (`master`, `slave`); absent when not read. */
   readonly role?: string;
+  /** INFO replication's `connected_slaves` (a primary's); absent when not read. */
+  readonly replicas?: number;
 }
 
 /** What a store holding secrets sealed under `foreign` key ids means for this instance, and the fix. */
@@ -943,7 +953,23 @@ export function parseInfo(text: string): StateServerFacts {
     aof: fields.get('aof_enabled') === '1',
     cluster: fields.get('cluster_enabled') === '1',
     ...(fields.has('role') ? { role: fields.get('role')! } : {}),
+    ...(/^\d+$/.test(fields.get('connected_slaves') ?? '')
+      ? { replicas: Number(fields.get('connected_slaves')) }
+      : {}),
   };
+}
+
+/**
+ * Strict mode on a primary with fewer connected replicas than it waits for: every exchange, revocation
+ * and block would be refused (503) at its wait, so the instance is not ready (session 40: /readyz said
+ * 200 meanwhile). A count INFO does not give is not judged: the waits themselves still refuse.
+ */
+export function strictReplicasProblem(
+  f: StateServerFacts,
+  strict: { readonly replicas: number } | undefined,
+): string | undefined {
+  if (!strict || f.replicas === undefined || f.replicas >= strict.replicas) return undefined;
+  return `ERR_STATE_NOT_REPLICATED: state-strict is on and the state store's primary has ${f.replicas} connected replica(s) of the ${strict.replicas} each write waits for: every exchange, revocation and block is refused (503) until one is back (docs/deploy.md, "Persistence and replication")`;
 }
 
 /**
@@ -1338,8 +1364,8 @@ export class RedisStore implements Store {
       this.redis.time(),
       this.redis.hgetall(SEALERS),
     ]);
-    const problems = stateServerProblems(parseInfo(info));
-    const unfit = this.noteUnfit(problems);
+    const facts = parseInfo(info);
+    const unfit = this.noteUnfit(stateServerProblems(facts));
     if (unfit.length > 0) throw new Error(unfit.join('; '));
     const lost = this.generationLost(code, String(value));
     if (lost) throw lost;
@@ -1357,6 +1383,9 @@ export class RedisStore implements Store {
         `ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`,
       );
     }
+    // Not among the unfit: an exchange does not refuse on it (its own wait says whether a replica took it).
+    const unreplicated = strictReplicasProblem(facts, this.opts.strict);
+    if (unreplicated) throw new Error(unreplicated);
   }
 
   /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
@@ -2581,10 +2610,21 @@ export class RedisStore implements Store {
     return { allowed: allowed === 1, retryAfter: retry };
   }
 
-  async block(block: Block): Promise<void> {
+  async block(block: Block, whileHeld?: BlockSelector): Promise<boolean> {
     // The key is what every exchange checks; the service publishes the cache drop (publish()).
-    await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    if (!whileHeld) await this.redis.hset(BLOCKS, blockKey(block), JSON.stringify(block));
+    else if (
+      Number(
+        await this.run(
+          'swBlockBeside',
+          [BLOCKS],
+          [blockKey(block), JSON.stringify(block), blockKey(whileHeld)],
+        ),
+      ) !== 1
+    )
+      return false;
     await this.advance();
+    return true;
   }
 
   async unblock(selector: BlockSelector): Promise<boolean> {

@@ -637,7 +637,12 @@ export interface Store extends Gates {
     windowSeconds: number,
     now: number,
   ): Promise<{ allowed: boolean; retryAfter: number }>;
-  block(block: Block): Promise<void>;
+  /**
+   * Writes a block; with `whileHeld`, only while the block of that selector is held, in one step (an id
+   * block learned from a name block: an unblock of the name that came first must not be undone by it).
+   * False when `whileHeld`'s block is gone (nothing written).
+   */
+  block(block: Block, whileHeld?: BlockSelector): Promise<boolean>;
   /** Lifts a block; false when none matched the selector exactly. */
   unblock(selector: BlockSelector): Promise<boolean>;
   blocks(): Promise<Block[]>;
