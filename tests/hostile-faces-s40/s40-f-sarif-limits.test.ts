@@ -62,7 +62,7 @@ describe("SARIF results past code scanning's 5,000 stored (session 40)", () => {
     );
   });
 
-  it("each result keeps the fingerprint its finding has in file order (no alert churn)", () => {
+  it('each result keeps the fingerprint its finding has in file order (no alert churn)', () => {
     const fps = fingerprintsOf(findings);
     const byLevel = [fps.at(-1)!, ...fps.slice(0, -1)];
     expect(out.map((r) => r.partialFingerprints['stepwarden/v2'])).toEqual(byLevel);
