@@ -45,3 +45,51 @@ describe("the summary's rule headings say the findings' severity (session 40)", 
     expect(rowOf(md, 'a')).not.toMatch(/\| (error|warning): /);
   });
 });
+
+/**
+ * The summary is cut under GitHub's 1 MiB, and its groups followed the registry's order, where two
+ * warning rules (self-escalating-grant, unused-grant) come before most error rules (invalid-workflow,
+ * unknown-scope, missing-enforce, ...). A manifest with enough unused grants pushed every error row
+ * past the cut: the summary said "**1 error**" and listed only warnings (seen at 7813552 with a 20 kB
+ * limit: no `missing-enforce` heading in the kept text). Now groups holding an error come first, each
+ * severity in the registry's order.
+ */
+describe('errors before warnings in a summary cut at its limit (session 40)', () => {
+  const unused = (i: number): Finding => ({
+    rule: 'unused-grant',
+    severity: 'warning',
+    workflow: 'ci.yml',
+    job: `job${i}`,
+    subject: 'contents',
+    message: `job 'job${i}' is granted contents: write but holds contents: read ${'x'.repeat(300)}`,
+    file: '.github/access-manifest.yml',
+    line: i + 10,
+  });
+  const gate: Finding = {
+    rule: 'missing-enforce',
+    severity: 'error',
+    workflow: 'release.yml',
+    job: 'publish',
+    subject: 'publish',
+    message: "job 'publish' runs credential steps without the actions/enforce gate",
+    file: '.github/workflows/release.yml',
+    line: 4,
+  };
+  it('the error group is kept and comes before the warnings', () => {
+    const md = renderMarkdown(
+      { jobs: [], findings: [...Array.from({ length: 200 }, (_, i) => unused(i)), gate] },
+      20_000,
+    );
+    expect(md).toContain('_Cut to stay under');
+    const headings = md.split('\n').filter((l) => l.startsWith('### '));
+    expect(headings[0]).toBe('### ❌ missing-enforce (1)');
+    expect(rowOf(md, 'publish')).toBeDefined();
+  });
+  it('with errors only or warnings only, the registry order holds', () => {
+    const md = renderMarkdown({ jobs: [], findings: [unused(1), reach('a', 'warning')] });
+    expect(md.split('\n').filter((l) => l.startsWith('### '))).toEqual([
+      '### ⚠️ unused-grant (1)',
+      '### ⚠️ org-reach (1)',
+    ]);
+  });
+});
