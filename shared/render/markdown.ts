@@ -1,5 +1,5 @@
 /**
- * The job-summary table, grouped by rule then file; user-controlled text escaped; cut under 1 MiB
+ * The job-summary table, grouped by rule (groups holding an error first) then file; user-controlled text escaped; cut under 1 MiB
  * (GitHub's per-step summary limit, in bytes) with a note saying where the full list is.
  */
 import type { CheckResult, JobReport } from '../check/run.js';
@@ -73,10 +73,15 @@ function summaryLines(result: CheckResult): LazyLine[] {
     ...RULES.map((r) => ({ id: r.meta.id, title: r.meta.title })),
     ...[...byRule.keys()].filter((id) => !known.has(id)).map((id) => ({ id, title: escapeMarkdown(id) })),
   ];
+  // Groups holding an error first (each severity in the registry's order): the summary is cut at
+  // GitHub's limit, and warning rules sort before most error rules there, so enough warnings cut every
+  // error row while the line above counted them (session 40).
+  const failing = (id: string) => byRule.get(id)?.some((f) => f.severity === 'error') === true;
+  const ordered = [...groups.filter((g) => failing(g.id)), ...groups.filter((g) => !failing(g.id))];
   const rows = (fs: readonly Finding[], marked: boolean) => {
     for (const f of fs) lines.push(() => row(f, marked));
   };
-  for (const g of groups) {
+  for (const g of ordered) {
     const fs = byRule.get(g.id);
     if (!fs) continue;
     // Same file: no collation to ask for (localeCompare of a string with itself is 0).
