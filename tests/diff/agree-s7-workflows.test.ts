@@ -121,8 +121,9 @@ function state(files: Record<string, unknown>, d: RepositoryDefault): RepoState 
 }
 
 // The whole caller chain, outermost last: one caller job reached two ways is two instances (session 39).
-const keyOf = (a: JobAccess) =>
-  [a.job, ...(a.callers ?? []).map((c) => `${c.workflow}/${c.job}`).reverse()].join(' < ');
+// `name` maps a head file to the base file the diff matched it to (session 40: a renamed caller).
+const keyOf = (a: JobAccess, name: (file: string) => string = (f) => f) =>
+  [a.job, ...(a.callers ?? []).map((c) => `${name(c.workflow)}/${c.job}`).reverse()].join(' < ');
 
 /** Head job instances no base instance (same file, via a rename, job, caller) holds as much as. */
 export function grownJobs(
@@ -135,9 +136,11 @@ export function grownJobs(
   const ha = resolveAccess(head.workflows, dHead);
   const renames = matchRenames(snapshot(base.workflows).workflows, snapshot(head.workflows).workflows);
   const out: string[] = [];
+  const baseName = (file: string) =>
+    base.workflows.some((w) => w.file === file) ? file : (renames.get(file) ?? file);
   for (const h of ha) {
-    const from = base.workflows.some((w) => w.file === h.workflow) ? h.workflow : renames.get(h.workflow);
-    const candidates = ba.filter((b) => b.workflow === from && keyOf(b) === keyOf(h));
+    const from = baseName(h.workflow);
+    const candidates = ba.filter((b) => b.workflow === from && keyOf(b) === keyOf(h, baseName));
     const covers = (b: JobAccess) =>
       SCOPE_NAMES.every((s) => levelRank(h.permissions[s]) <= levelRank(b.permissions[s])) &&
       h.secrets.every(
