@@ -1,5 +1,5 @@
 /**
- * The job-summary table, grouped by rule then file; user-controlled text escaped; cut under 1 MiB
+ * The job-summary table, grouped by rule (groups holding an error first) then file; user-controlled text escaped; cut under 1 MiB
  * (GitHub's per-step summary limit, in bytes) with a note saying where the full list is.
  */
 import type { CheckResult, JobReport } from '../check/run.js';
@@ -12,8 +12,10 @@ const FOLD_AFTER = 20;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function row(f: Finding): string {
-  return `| ${code(clip(`${f.file}:${f.line}`))} | ${f.job ? code(clip(f.job)) : ''} | ${code(clip(f.subject))} | ${escapeMarkdown(clip(f.message, 1000))} |`;
+/** `marked`: the row's group holds both severities, so each warning says it did not fail the check. */
+function row(f: Finding, marked: boolean): string {
+  const said = marked && f.severity === 'warning' ? 'warning: ' : '';
+  return `| ${code(clip(`${f.file}:${f.line}`))} | ${f.job ? code(clip(f.job)) : ''} | ${code(clip(f.subject))} | ${said}${escapeMarkdown(clip(f.message, 1000))} |`;
 }
 
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
@@ -68,33 +70,43 @@ function summaryLines(result: CheckResult): LazyLine[] {
   }
   const known = new Set(RULES.map((r) => r.meta.id));
   const groups = [
-    ...RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
-    ...[...byRule.keys()]
-      .filter((id) => !known.has(id))
-      .map((id) => ({ id, severity: 'error' as const, title: escapeMarkdown(id) })),
+    ...RULES.map((r) => ({ id: r.meta.id, title: r.meta.title })),
+    ...[...byRule.keys()].filter((id) => !known.has(id)).map((id) => ({ id, title: escapeMarkdown(id) })),
   ];
-  const rows = (fs: readonly Finding[]) => {
-    for (const f of fs) lines.push(() => row(f));
+  // Groups holding an error first (each severity in the registry's order): the summary is cut at
+  // GitHub's limit, and warning rules sort before most error rules there, so enough warnings cut every
+  // error row while the line above counted them (session 40).
+  const failing = (id: string) => byRule.get(id)?.some((f) => f.severity === 'error') === true;
+  const ordered = [...groups.filter((g) => failing(g.id)), ...groups.filter((g) => !failing(g.id))];
+  const rows = (fs: readonly Finding[], marked: boolean) => {
+    for (const f of fs) lines.push(() => row(f, marked));
   };
-  for (const g of groups) {
+  for (const g of ordered) {
     const fs = byRule.get(g.id);
     if (!fs) continue;
     // Same file: no collation to ask for (localeCompare of a string with itself is 0).
     const byFile = [...fs].sort((a, b) =>
       a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line,
     );
+    // The mark and counts are the findings' own: org-reach in an organization rule's audit mode and
+    // credential-step where it cannot judge report below their rule's severity (session 40).
+    const errorsHere = fs.filter((f) => f.severity === 'error').length;
+    const mixed = errorsHere > 0 && errorsHere < fs.length;
+    const counts = mixed
+      ? `${fs.length}: ${plural(errorsHere, 'error')}, ${plural(fs.length - errorsHere, 'warning')}`
+      : `${fs.length}`;
     text(
-      `### ${g.severity === 'error' ? '❌' : '⚠️'} ${g.id} (${fs.length})`,
+      `### ${errorsHere ? '❌' : '⚠️'} ${g.id} (${counts})`,
       '',
       `${g.title} — [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`,
       '',
       ...HEADER,
     );
-    rows(byFile.slice(0, FOLD_AFTER));
+    rows(byFile.slice(0, FOLD_AFTER), mixed);
     text('');
     if (byFile.length > FOLD_AFTER) {
       text(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER);
-      rows(byFile.slice(FOLD_AFTER));
+      rows(byFile.slice(FOLD_AFTER), mixed);
       text('', '</details>', '');
     }
   }

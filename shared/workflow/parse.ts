@@ -1276,11 +1276,16 @@ function refusedKeys(
       found = first(found, emptyValue(need, job));
       found = first(found, stepsNotList(j.key, stepsEntry));
     }
-    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
-    // which a reader comparing with `inherit` would take for "passes no secret".
+    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit` and
+    // `[inherit]`, which a reader comparing with `inherit` would take for "passes no secret".
     if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
       found = first(found, {
         message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
+        line: secrets.keyLine,
+      });
+    else if (isSeq(secrets?.value))
+      found = first(found, {
+        message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is a list ("A sequence was not expected"), neither \`inherit\` nor a mapping of secrets`,
         line: secrets.keyLine,
       });
     if (isMap(env?.value)) {

@@ -121,8 +121,9 @@ function state(files: Record<string, unknown>, d: RepositoryDefault): RepoState 
 }
 
 // The whole caller chain, outermost last: one caller job reached two ways is two instances (session 39).
-const keyOf = (a: JobAccess) =>
-  [a.job, ...(a.callers ?? []).map((c) => `${c.workflow}/${c.job}`).reverse()].join(' < ');
+// `name` maps a head file to the base file the diff matched it to (session 40: a renamed caller).
+const keyOf = (a: JobAccess, name: (file: string) => string = (f) => f) =>
+  [a.job, ...(a.callers ?? []).map((c) => `${name(c.workflow)}/${c.job}`).reverse()].join(' < ');
 
 /** Head job instances no base instance (same file, via a rename, job, caller) holds as much as. */
 export function grownJobs(
@@ -135,9 +136,11 @@ export function grownJobs(
   const ha = resolveAccess(head.workflows, dHead);
   const renames = matchRenames(snapshot(base.workflows).workflows, snapshot(head.workflows).workflows);
   const out: string[] = [];
+  const baseName = (file: string) =>
+    base.workflows.some((w) => w.file === file) ? file : (renames.get(file) ?? file);
   for (const h of ha) {
-    const from = base.workflows.some((w) => w.file === h.workflow) ? h.workflow : renames.get(h.workflow);
-    const candidates = ba.filter((b) => b.workflow === from && keyOf(b) === keyOf(h));
+    const from = baseName(h.workflow);
+    const candidates = ba.filter((b) => b.workflow === from && keyOf(b) === keyOf(h, baseName));
     const covers = (b: JobAccess) =>
       SCOPE_NAMES.every((s) => levelRank(h.permissions[s]) <= levelRank(b.permissions[s])) &&
       h.secrets.every(
@@ -198,4 +201,43 @@ describe('the access diff agrees with access.ts on the workflow side (differenti
     if (process.env.AGREE_S7_STATS) console.log({ quiet });
     expect(quiet).toBeGreaterThan(NUM_RUNS / 20);
   });
+});
+
+/**
+ * The long run's counterexample of session 40 (AGREE_S7_RUNS=20000, seed 1188980449): a caller file
+ * renamed whole (a.yml -> b.yml, same text) that calls a local callee. The diff matches the rename and
+ * re-keys the callee's instances at every depth (session 39), so it reports nothing; this oracle keyed
+ * the head instance `A < b.yml/A` by the caller's head name and found no base `A < b.yml/A`. The
+ * callers of a chain are compared under the name the diff matched them to, as the job's own file is.
+ */
+describe('the oracle over a renamed caller (session 40 long run)', () => {
+  const callee = {
+    on: 'workflow_call',
+    jobs: {
+      A: { permissions: 'read-all', uses: './.github/workflows/c.yml' },
+      B: {
+        permissions: 'read-all',
+        'runs-on': 'ubuntu-latest',
+        steps: [{ run: 'echo ${{ secrets.DEPLOY_KEY }}' }],
+      },
+    },
+  };
+  const caller = {
+    on: 'workflow_call',
+    jobs: {
+      A: { uses: './.github/workflows/c.yml' },
+      B: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo ${{ secrets.DEPLOY_KEY }}' }] },
+      X: { uses: './.github/workflows/c.yml' },
+    },
+  };
+  for (const [name, c] of [
+    ['the shrunk counterexample (a callee that calls itself)', callee],
+    ['a plain callee', { on: 'workflow_call', jobs: { B: callee.jobs.B } }],
+  ] as const)
+    it(`${name}: no change, nothing grown`, () => {
+      const base = state({ 'a.yml': caller, 'c.yml': c }, 'permissive');
+      const head = state({ 'c.yml': c, 'b.yml': caller }, 'permissive');
+      expect(diffStates(base, head).changes).toEqual([]);
+      expect(grownJobs(base, head, 'permissive', 'permissive')).toEqual([]);
+    });
 });
