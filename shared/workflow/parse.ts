@@ -1326,29 +1326,17 @@ function refusedKeys(
       const st = steps[i]!;
       const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
       let stepUses: Entry | undefined;
-      let hasRun = false;
-      // A key only a command step takes besides `run:`.
-      let runOnly = false;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
-        const key = e.key;
-        if (!bad && !STEP_KEYS.has(key)) bad = e;
-        if (w === undefined && key === 'with') w = e.value;
-        else if (stepUses === undefined && key === 'uses') stepUses = e;
-        else if (key === 'run') hasRun = true;
-        else if (key === 'shell' || key === 'working-directory') runOnly = true;
+        if (!bad && !STEP_KEYS.has(e.key)) bad = e;
+        if (w === undefined && e.key === 'with') w = e.value;
+        else if (stepUses === undefined && e.key === 'uses') stepUses = e;
       }
-      // The two shapes nearly every step has, which `shapeProblem` passes: an action step (`uses:` and
-      // no key of a command step) or a command step (`run:` and no `uses:` or `with:`). Only another
-      // mix of keys is judged: its second walk over the keys and their look-ups cost the corpus check
-      // about 0.5 % of its instructions (session 40).
-      const plain = stepUses !== undefined ? !hasRun && !runOnly : hasRun && w === undefined;
       const where = () => `step ${i + 1} of job '${j.key}'`;
       found = first(found, notMapping(st, where, stepsEntry?.keyLine ?? j.keyLine));
       found = first(found, emptyValue(stepUses, where));
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, where()));
-      if (st.kind === 'map' && !plain)
-        found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
+      if (st.kind === 'map') found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;
       if (cased) found = first(found, runnerCasedProblem(cased, where()));

@@ -1,10 +1,9 @@
 /**
- * Session 40 (issue 11 §9): the refusal of keys skips `shapeProblem` for the two step shapes it always
- * passes (an action step: `uses:` and no key of a command step; a command step: `run:` and no `uses:`
- * or `with:`), and refusedStepId tests an id against the whole rule before it searches for look-alikes.
- * Held against the judges themselves: for every mix of step keys, the workflow's refusal is exactly
- * `shapeProblem`'s answer for that step (message and line), and every step id is refused or taken as
- * `invalidId` and `jobIdProblem` say, with the look-alike words first.
+ * Session 40 (issue 11 §9): refusedStepId tests an id against the whole rule before it searches for
+ * look-alikes; every step id is still refused or taken as `invalidId` and `jobIdProblem` say, with the
+ * look-alike words first. Also held, as a guard for any later shortcut around `shapeProblem` in the
+ * step loop (one was tried this session and dropped, docs/decisions.md): for every mix of step keys,
+ * the workflow's refusal is exactly `shapeProblem`'s answer for that step (message and line).
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
@@ -33,7 +32,7 @@ const STEP_LINES: Readonly<Record<string, string>> = {
 };
 const KEYS = Object.keys(STEP_LINES);
 
-describe('the step shape judged only when it is not plain (session 40)', () => {
+describe('the step shape, as shapeProblem judges it (session 40)', () => {
   it('every mix of step keys is refused exactly as shapeProblem refuses it', () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(KEYS, { minLength: 1 }), (keys) => {
