@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sha256Hex } from '../digest/sha256.js';
-import { jobIdProblem } from './job-id.js';
+import { JOB_ID, jobIdProblem } from './job-id.js';
 import { runnerText } from './runner-text.js';
 import { parseLocatedYaml, type LNode } from '../yaml/located.js';
 import { setOwn } from '../yaml/own-key.js';
@@ -1179,7 +1179,8 @@ export function refusedStepId(
   steps: readonly LNode[],
   scope: { name: string; kind: 'job' | 'action' },
 ): { message: string; line: number } | undefined {
-  const ids = new Set<string>();
+  // Made at the first step with an id: most jobs' steps have none.
+  let ids: Set<string> | undefined;
   for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
     const idEntry = get(steps[i], 'id');
     if (!idEntry) continue;
@@ -1189,9 +1190,16 @@ export function refusedStepId(
         ? ''
         : String(v.value)
       : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
-    const why = isScalar(v) ? (invalidId(id) ?? jobIdProblem(id)) : 'an id is a string';
-    const twice = ids.has(id.toLowerCase());
-    ids.add(id.toLowerCase());
+    // An id the whole rule takes is ASCII, so it holds no look-alike either: the Unicode-property
+    // search (`invalidId`) runs only for an id GitHub refuses, which it then names first (session 40).
+    const why = isScalar(v)
+      ? JOB_ID.test(id)
+        ? undefined
+        : (invalidId(id) ?? jobIdProblem(id))
+      : 'an id is a string';
+    const folded = id.toLowerCase();
+    const twice = ids?.has(folded) === true;
+    (ids ??= new Set()).add(folded);
     if (why || twice)
       return {
         message: `the id '${id}' of step ${i + 1} of ${scope.name} ${
