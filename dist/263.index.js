@@ -3232,7 +3232,8 @@ function lineAt(text, index) {
  * two alike would share one grant and one row. One function for both faces (session 27).
  */
 function refusedStepId(steps, scope) {
-    const ids = new Set();
+    // Made at the first step with an id: most jobs' steps have none.
+    let ids;
     for (let i = 0, iEnd = steps.length; i < iEnd; i++) {
         const idEntry = get(steps[i], 'id');
         if (!idEntry)
@@ -3243,9 +3244,16 @@ function refusedStepId(steps, scope) {
                 ? ''
                 : String(v.value)
             : `(a ${v.kind === 'seq' ? 'list' : 'mapping'})`;
-        const why = isScalar(v) ? ((0,keys/* invalidId */.pu)(id) ?? (0,job_id/* jobIdProblem */.M3)(id)) : 'an id is a string';
-        const twice = ids.has(id.toLowerCase());
-        ids.add(id.toLowerCase());
+        // An id the whole rule takes is ASCII, so it holds no look-alike either: the Unicode-property
+        // search (`invalidId`) runs only for an id GitHub refuses, which it then names first (session 40).
+        const why = isScalar(v)
+            ? job_id/* JOB_ID */.mu.test(id)
+                ? undefined
+                : ((0,keys/* invalidId */.pu)(id) ?? (0,job_id/* jobIdProblem */.M3)(id))
+            : 'an id is a string';
+        const folded = id.toLowerCase();
+        const twice = ids?.has(folded) === true;
+        (ids ??= new Set()).add(folded);
         if (why || twice)
             return {
                 message: `the id '${id}' of step ${i + 1} of ${scope.name} ${why
@@ -3331,11 +3339,16 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             found = first(found, emptyValue(need, job));
             found = first(found, stepsNotList(j.key, stepsEntry));
         }
-        // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`,
-        // which a reader comparing with `inherit` would take for "passes no secret".
+        // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit` and
+        // `[inherit]`, which a reader comparing with `inherit` would take for "passes no secret".
         if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
             found = first(found, {
                 message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
+                line: secrets.keyLine,
+            });
+        else if (isSeq(secrets?.value))
+            found = first(found, {
+                message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is a list ("A sequence was not expected"), neither \`inherit\` nor a mapping of secrets`,
                 line: secrets.keyLine,
             });
         if (isMap(env?.value)) {

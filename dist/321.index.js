@@ -4077,11 +4077,16 @@ function uniqueValues(xs, value) {
     return out;
 }
 const locatedValue = (x) => x.value;
+const INHERIT = 'inherit';
 const usesOf = (x) => x.uses;
 /** The JSON contract's view of one job: scopes above none, names deduplicated in order of appearance. */
 function jobReport(a) {
     const permissions = (0,scopes/* compact */.oE)(a.permissions);
     const secrets = uniqueValues(a.secrets, locatedValue);
+    // `secrets: inherit` hands the callee every secret: the manifest's word for it, as `init` writes it
+    // and the diff lists it. Without it the report showed no secret for such a job (session 40).
+    if (a.secretsInherit && !secrets.includes(INHERIT))
+        secrets.push(INHERIT);
     const environments = uniqueValues(a.environments, locatedValue);
     const triggers = uniqueValues(a.triggers, locatedValue);
     const actions = uniqueValues(a.actions, usesOf);

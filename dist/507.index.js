@@ -216,6 +216,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   let start;
   let ino;
   let born;
+  let unlinked = false;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
@@ -231,6 +232,7 @@ function persist(fs, path, dir, data, entryPending, how) {
     const buf = Buffer.from(data, 'utf8');
     for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
     fs.fdatasyncSync(fd);
+    unlinked = fs.fstatSync(fd).nlink === 0;
   } catch (err) {
     if (start !== undefined) try { fs.ftruncateSync(fd, start); } catch {}
     err.entryPending = entryPending;
@@ -238,7 +240,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start, born };
+  return { entryPending, ino, start, born, unlinked };
 }
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
@@ -268,7 +270,13 @@ function persistOffThread(path, dir, data, entryPending) {
             if (w.pending.size === 0)
                 worker.unref();
             if (r.ok)
-                p.ok({ entryPending: r.entryPending, ino: r.ino, start: r.start, born: r.born });
+                p.ok({
+                    entryPending: r.entryPending,
+                    ino: r.ino,
+                    start: r.start,
+                    born: r.born,
+                    ...(r.unlinked ? { unlinked: true } : {}),
+                });
             else
                 p.fail(Object.assign(r.code === 'ERR_AUDIT_LOG_PATH'
                     ? new AuditPathError(r.message ?? 'the audit log is not a regular file')
@@ -388,6 +396,7 @@ const nodeAuditFileIo = {
             datasync: () => h.datasync(),
             truncate: (size) => h.truncate(size),
             close: () => h.close(),
+            links: async () => (await h.stat()).nlink,
         };
     },
     async syncDir(dir) {
@@ -435,6 +444,9 @@ flushTimeoutMs = 10_000) {
     let durable = 0;
     let dropped = 0;
     let failure;
+    /** Batches in a row whose file was deleted under them; at MAX_UNLINKED_TRIES the batch fails. */
+    let unlinkedTries = 0;
+    const MAX_UNLINKED_TRIES = 3;
     /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
     let hung = false;
     let failedUpTo = 0;
@@ -480,7 +492,8 @@ flushTimeoutMs = 10_000) {
             start = await h.size();
             await h.append(data);
             await h.datasync();
-            return { entryPending, start };
+            const unlinked = h.links ? (await h.links()) === 0 : false;
+            return { entryPending, start, ...(unlinked ? { unlinked: true } : {}) };
         }
         catch (err) {
             // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
@@ -515,6 +528,8 @@ flushTimeoutMs = 10_000) {
             let done;
             try {
                 done = await persist(data);
+                if (done.unlinked && ++unlinkedTries >= MAX_UNLINKED_TRIES)
+                    throw new Error(`the file was deleted while each of ${MAX_UNLINKED_TRIES} batches in a row was written to it (something removes it as soon as it exists)`);
             }
             catch (err) {
                 if (!failure)
@@ -530,6 +545,14 @@ flushTimeoutMs = 10_000) {
                     w.fail(refusal);
                 return;
             }
+            // Deleted once open (logrotate's compress without delaycompress removing the renamed copy, or
+            // `rm`): the batch is durable in an inode no name reaches. Written again, to the file the path
+            // names now (created), so no line is flushed into nothing (session 40).
+            if (done.unlinked) {
+                alarm(`stepwarden broker ALARM: the audit log ${path} was deleted while a batch was written to it (${batch.length} line(s)); they are written again to a new file at the path. Rotate by rename with delaycompress (logrotate), never remove the live file\n`);
+                continue;
+            }
+            unlinkedTries = 0;
             // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
             // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
             // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
@@ -2894,9 +2917,10 @@ function appKeySourceOf(github, at) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XJ: () => (/* binding */ GithubApp),
+/* harmony export */   rL: () => (/* binding */ clockNote),
 /* harmony export */   z7: () => (/* binding */ freshUntil)
 /* harmony export */ });
-/* unused harmony exports toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS, githubClockAhead */
+/* unused harmony exports CLOCK_NOTE_SECONDS, toApiPermissions, widerThanAsked, FRESH_TOKEN_SECONDS, githubClockAhead */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -2920,6 +2944,28 @@ function appKeySourceOf(github, at) {
 
 
 
+/**
+ * A learned clock difference that moved by less than this is not told again: each learning follows a
+ * refusal, and a burst of refused calls learns the same difference give or take a second.
+ */
+const CLOCK_NOTE_SECONDS = 5;
+/**
+ * The operator's line for a learned clock difference: numbers only. The App copes (it signs on
+ * GitHub's clock), but OIDC token times and the state store's clock check judge on this host's, so
+ * the remedy is named.
+ */
+function clockNote(c) {
+    const off = Math.abs(c.aheadSeconds);
+    return off > CLOCK_NOTE_SECONDS
+        ? {
+            level: 'warn',
+            message: `GitHub's clock is ${off} s ${c.aheadSeconds > 0 ? 'ahead of' : 'behind'} this host's (GitHub refused the App JWT's times): App JWTs are signed on GitHub's clock from now on, but OIDC token times and the state store's clock check judge on this host's; fix this host's clock (NTP)`,
+        }
+        : {
+            level: 'info',
+            message: `GitHub's clock and this host's agree again within ${CLOCK_NOTE_SECONDS} s (GitHub refused the App JWT's times on the clock learned before): App JWTs are signed on this host's clock`,
+        };
+}
 /** kebab-case manifest names -> the API's snake_case names. */
 function toApiPermissions(perms) {
     const out = {};
@@ -3021,6 +3067,14 @@ class GithubApp {
      * the minute of drift its iat allows (or the JWT's 9 minutes the other way) still authenticates.
      */
     githubAhead = 0;
+    /** GitHub's clock minus this host's as last learned (seconds; 0 until a refusal showed it). */
+    get clockAheadSeconds() {
+        return this.githubAhead;
+    }
+    /** The API this App calls (a configured URL: a bounded metric label). */
+    get api() {
+        return this.opts.api;
+    }
     /**
      * GitHub's App JWT: RS256, iss = app id, issued a minute early against clock drift, 9 minutes, on
      * GitHub's clock as last learned (GitHub: iat in the past, exp at most 10 minutes ahead).
@@ -3065,7 +3119,10 @@ class GithubApp {
             const ahead = githubClockAhead(err);
             if (ahead === undefined)
                 throw err;
+            const was = this.githubAhead;
             this.githubAhead = ahead;
+            if (Math.abs(ahead - was) > CLOCK_NOTE_SECONDS)
+                this.opts.onClock?.({ aheadSeconds: ahead, wasSeconds: was });
             this.app = undefined;
             return call(await this.appClient());
         }
@@ -3437,7 +3494,9 @@ async function buildTenants(settings, baseDir, log,
 /** Deadline of one GitHub operation (`timeouts.upstream`), ms. */
 timeoutMs, 
 /** A read token of the broker's own not revoked (its read did not wait for the revocation). */
-onReleaseFailed) {
+onReleaseFailed, 
+/** GitHub's clock difference learned by the App of `api` (GithubAppOptions.onClock). */
+onClock) {
     const at = (p) => (0,external_node_path_.resolve)(baseDir, p);
     const apps = new Map();
     const tenants = new Map();
@@ -3446,12 +3505,14 @@ onReleaseFailed) {
         if (s.github) {
             app = apps.get(s.github);
             if (!app) {
+                const api = s.github.api;
                 app = new github_app/* GithubApp */.XJ({
                     api: s.github.api,
                     appId: s.github['app-id'],
                     privateKey: await (0,app_key/* loadAppKey */.HU)((0,app_key/* appKeySourceOf */.hr)(s.github, at)),
                     ...(timeoutMs ? { timeoutMs } : {}),
                     ...(onReleaseFailed ? { onReleaseFailed } : {}),
+                    ...(onClock ? { onClock: (c) => onClock(api, c) } : {}),
                 });
                 const id = await app.identity().catch((err) => {
                     throw new app_key/* AppKeyError */.RD(`${err.message} (issuer ${s.url}, API ${s.github.api})`);
@@ -4059,6 +4120,10 @@ async function chainFrom(parent, p, d, now) {
                 ? refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token was revoked while this chained credential was minted; nothing was granted')
                 : new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
     }
+    // A failover that lost the child's record left a child the promoted store does not know (inactive
+    // to introspection, out of its parent's revocation's reach) that a relying service verifying it
+    // locally takes until its exp (session 40).
+    await d.leaving?.(record);
     return {
         access_token: minted.token,
         issued_token_type: 'urn:ietf:params:oauth:token-type:jwt',
@@ -5910,6 +5975,8 @@ class BrokerService {
                 // The audience's JWT options (session tags) hold for its chained children too.
                 profile: (audience, now) => this.jwtProfile(audience, now),
                 origin: (issuer) => this.origin(issuer),
+                // One guarantee for both exchanges: strict mode's record on a replica before it leaves.
+                leaving: (record) => this.recordReplicatedOrRevoked(record),
             });
         }
         catch (err) {
@@ -6101,8 +6168,9 @@ class BrokerService {
         if (matching.some((b) => (0,state_store/* blockKey */.Ju)(b) === (0,state_store/* blockKey */.Ju)(learned)))
             return;
         const actor = hit.actor ?? 'kill-switch';
+        // Only while the name block is held: an unblock since this exchange read it stays done.
         void this.deps.store
-            .block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(hit.repository) })
+            .block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(hit.repository) }, hit)
             .catch(() => undefined);
     }
     /**
@@ -6518,7 +6586,8 @@ class BrokerService {
      * the sealed GitHub token, the one thing that revokes it early: a failover between the two left a
      * delivered token the new primary knew nothing of (the kill switch revoked 0 of it, the sweep took
      * its intent as abandoned), live its hour at GitHub. None acknowledged: revoked here (at GitHub, and
-     * at the primary) and refused, so nothing was granted.
+     * at the primary) and refused, so nothing was granted. A chained exchange ends here too (session
+     * 40): a lost child's record left a JWT its parent's revocation cannot reach.
      */
     async recordReplicatedOrRevoked(record) {
         if (!this.deps.store.replicatedNow)
@@ -6609,6 +6678,8 @@ class BrokerService {
         await revoke(live);
         let ids = [];
         let warning;
+        /** The name block lifted (/admin/unblock elsewhere) while the id was looked up: no id block then. */
+        let liftedMeanwhile = false;
         // An index of the wrong type was gone around (complete, through the revocation queue): the
         // on-call hears which key and the fix in the answer and the audit, not only on stderr.
         const damaged = [...new Set(live.damagedIndexes ?? [])];
@@ -6617,10 +6688,15 @@ class BrokerService {
             ids = [...new Set([...live.map((r) => r.repositoryId), ...(await asked)])].filter((id) => oidc_claims/* NUMERIC_ID */.aq.test(id));
             // An id block an admin set with the same selector stays theirs (unblocking the name keeps it).
             const held = new Set((await this.deps.store.blocks()).map((b) => (0,state_store/* blockKey */.Ju)(b)));
+            const nameBlock = { repository: byName, workflow: target.workflow, runId: target.run_id };
             for (const id of ids) {
                 const learned = (0,state_store/* idBlockBeside */.ve)(id, { workflow: target.workflow, runId: target.run_id });
-                if (!held.has((0,state_store/* blockKey */.Ju)(learned)))
-                    await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(byName) });
+                // Only while the name block is held, in one store step: an /admin/unblock of the name that
+                // landed while GitHub was asked (another instance) is the later act and stays done; written
+                // after it, the id block kept the repository refused after the on-call was told "unblocked".
+                if (!held.has((0,state_store/* blockKey */.Ju)(learned)) &&
+                    !(await this.deps.store.block({ ...learned, actor, at: this.now(), learnedFrom: (0,state_store/* blockFold */.$D)(byName) }, nameBlock)))
+                    liftedMeanwhile = true;
                 // Credentials minted under another name of the same repository (renamed before the block).
                 const more = await this.deps.store.live({
                     repositoryId: id,
@@ -6629,7 +6705,9 @@ class BrokerService {
                 }, this.now());
                 await revoke(more.filter((m) => !live.some((l) => l.grantId === m.grantId)));
             }
-            if (ids.length === 0)
+            if (liftedMeanwhile)
+                warning = `the block of ${byName} was lifted (/admin/unblock) while this kill switch looked its id up at GitHub: neither the name nor the id is blocked now; the ${n} revocation(s) stand. Send /admin/revoke again if the block is still wanted`;
+            else if (ids.length === 0)
                 warning = `the id of ${byName} is not known (GitHub did not answer and no live credential names it): a rename of the repository evades this block; block by repository_id (GITHUB_REPOSITORY_ID) as well`;
         }
         if (damaged.length > 0)
@@ -6666,7 +6744,7 @@ class BrokerService {
                 target,
                 revoked: n,
                 actor,
-                blocked: true,
+                blocked: !liftedMeanwhile,
                 ...(byName ? { repository_ids: ids } : {}),
                 ...(unopened.length
                     ? { unopened: unopened.length, unopened_code: unopenedCodeOf(live, unopened) }
@@ -6679,7 +6757,7 @@ class BrokerService {
         await this.revocationReplicated(`the block is written and ${n} credential(s) revoked`, 'send the same /admin/revoke again');
         return {
             revoked: n,
-            blocked: true,
+            blocked: !liftedMeanwhile,
             ...(unopened.length ? { unopened: unopened.length } : {}),
             ...(await this.pendingOf(live.map((r) => r.grantId))),
             ...(byName ? { repository_ids: ids } : {}),
@@ -6945,6 +7023,7 @@ var keys = __webpack_require__(5456);
 
 
 
+/** `p`, or a rejection naming `what` once `ms` have passed (`p` goes on; its result is dropped). */
 function withDeadline(p, ms, what) {
     let timer;
     const deadline = new Promise((_, reject) => {
@@ -7663,6 +7742,13 @@ var prom_client = __webpack_require__(5222);
 
 
 
+
+/**
+ * A scrape's wait for one store read (ms). The Redis client's own command timeout is the strict wait
+ * plus a second (up to 11 s): a stalled store held `/metrics` past Prometheus' default scrape_timeout
+ * (10 s), and every metric was lost while the store was down (session 40).
+ */
+const STORE_GAUGE_MS = 1000;
 /**
  * A histogram of one label, written as prom-client's `Histogram` writes it (the same value objects
  * handed to the registry, so the same exposition and JSON), recorded in plain numbers. prom-client's
@@ -7862,6 +7948,18 @@ class BrokerMetrics {
         help: 'When GitHub last answered a call below 500 (unix seconds; GET /app at start counts). Absent without a GitHub App.',
         registers: [this.registry],
     });
+    /** Filled at scrape time from the GitHub Apps (`githubClockFrom`). */
+    githubClockSource;
+    githubClockAhead = new prom_client.Gauge({
+        name: 'stepwarden_github_clock_ahead_seconds',
+        help: "GitHub's clock minus this host's, by GitHub API, as the broker learned it from GitHub refusing an App JWT's iat or exp (that answer's Date); 0 until then. App JWTs are signed on GitHub's clock meanwhile, but OIDC token times and the state store's clock check judge on this host's: non-zero means fix this host's clock (NTP). Absent without a GitHub App.",
+        labelNames: ['api'],
+        registers: [this.registry],
+        collect: () => {
+            for (const a of this.githubClockSource?.() ?? [])
+                this.githubClockAhead.set({ api: a.api }, a.clockAheadSeconds);
+        },
+    });
     githubRemaining = new prom_client.Gauge({
         name: 'stepwarden_github_rate_limit_remaining',
         help: "The App's remaining GitHub API requests (x-ratelimit-remaining of the last response).",
@@ -7936,8 +8034,8 @@ class BrokerMetrics {
         if (opts.processMetrics !== false)
             (0,prom_client.collectDefaultMetrics)({ register: this.registry, prefix: 'stepwarden_' });
     }
-    /** A gauge read from the store at scrape time; a store that does not answer leaves the last value
-     * (its errors are counted by the store metrics). */
+    /** A gauge read from the store at scrape time; a store that does not answer within STORE_GAUGE_MS
+     * leaves the last value (its errors are counted by the store metrics). */
     storeGauge(source, name, help) {
         const gauge = new prom_client.Gauge({
             name,
@@ -7947,7 +8045,7 @@ class BrokerMetrics {
                 const read = this.storeSources[source];
                 if (!read)
                     return;
-                const n = await read().catch(() => undefined);
+                const n = await withDeadline(read(), STORE_GAUGE_MS, name).catch(() => undefined);
                 if (n !== undefined)
                     gauge.set(n);
             },
@@ -8023,10 +8121,15 @@ class BrokerMetrics {
         this.githubUp.set(1);
         this.githubLastAnswer.set(Math.floor(atMs / 1000));
     }
+    /** Where the GitHub clock gauge reads each App's learned difference at each scrape. */
+    githubClockFrom(source) {
+        this.githubClockSource = source;
+    }
     /** A broker without a GitHub App: its GitHub gauges would only say 0. */
     withoutGithub() {
         this.registry.removeSingleMetric('stepwarden_github_up');
         this.registry.removeSingleMetric('stepwarden_github_last_answer_timestamp_seconds');
+        this.registry.removeSingleMetric('stepwarden_github_clock_ahead_seconds');
     }
     async text() {
         return this.registry.metrics();
@@ -8338,6 +8441,7 @@ var redis = __webpack_require__(3009);
 // EXTERNAL MODULE: ./shared/broker/state/secret-box.ts
 var secret_box = __webpack_require__(1166);
 ;// CONCATENATED MODULE: ./shared/broker/server.ts
+
 
 
 
@@ -8780,10 +8884,20 @@ async function buildAndStart(config, overrides = {}) {
             detail: f.detail,
             expires_at: f.expiresAt,
         });
+    }, (api, c) => {
+        const note = (0,github_app/* clockNote */.rL)(c);
+        log.log(note.level, note.message, {
+            api,
+            github_clock_ahead_seconds: c.aheadSeconds,
+            was_seconds: c.wasSeconds,
+        });
     });
+    const apps = new Set([...tenants.values()].flatMap((x) => (x.github ? [x.github] : [])));
     // Each App's key was checked against GitHub (GET /app) just now: it answered.
-    if ([...tenants.values()].some((x) => x.github))
+    if (apps.size) {
         metrics?.githubAnswered(Date.now());
+        metrics?.githubClockFrom(() => apps);
+    }
     else
         metrics?.withoutGithub();
     // Credentials recorded without an issuer (and the demo's defaults) belong to the first issuer.
@@ -10487,8 +10601,11 @@ class MemoryStore {
             this.bucketWheel.add((b.filed = Math.ceil(b.full)), key);
         return result;
     }
-    async block(block) {
+    async block(block, whileHeld) {
+        if (whileHeld && !this.blockList.has((0,store/* blockKey */.Ju)(whileHeld)))
+            return false;
         this.blockList.set((0,store/* blockKey */.Ju)(block), { ...block });
+        return true;
     }
     async unblock(selector) {
         const lifted = this.blockList.delete((0,store/* blockKey */.Ju)(selector));
@@ -10520,7 +10637,7 @@ __webpack_require__.d(__webpack_exports__, {
   JA: () => (/* binding */ parseSentinelUrl)
 });
 
-// UNUSED EXPORTS: EPOCH, FORMATS, GENERATION, INVALIDATE_CHANNEL, MAX_CLOCK_SKEW_SECONDS, REWIND_GRACE_MS, SEALERS, foreignSealers, hashOf, newerFormats, numberArg, parseInfo, redactUrl, stateServerProblems, stateServerWarnings
+// UNUSED EXPORTS: EPOCH, FORMATS, GENERATION, INVALIDATE_CHANNEL, MAX_CLOCK_SKEW_SECONDS, REWIND_GRACE_MS, SEALERS, foreignSealers, hashOf, newerFormats, numberArg, parseInfo, redactUrl, stateServerProblems, stateServerWarnings, strictReplicasProblem
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -11028,6 +11145,14 @@ return false`,
     // /admin/unblock: the block's field out of the block hash and, when it was the last block naming
     // its run id (ARGV[2], '' for none), the run's kill-switch reach (KEYS[2]) too, in one step: a
     // later block of the run starts from its own walk, never a stale reach. -> 1 lifted, 0 none matched
+    // A learned block beside the one it was learned from, only while that one is held (ARGV[3]): an
+    // unblock of it that came first is not undone. -> 1 written, 0 not (the other is gone)
+    swBlockBeside: {
+        numberOfKeys: 1,
+        lua: `if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`,
+    },
     swUnblock: {
         numberOfKeys: 2,
         lua: `local n = redis.call('HDEL', KEYS[1], ARGV[1])
@@ -11433,7 +11558,20 @@ function parseInfo(text) {
         aof: fields.get('aof_enabled') === '1',
         cluster: fields.get('cluster_enabled') === '1',
         ...(fields.has('role') ? { role: fields.get('role') } : {}),
+        ...(/^\d+$/.test(fields.get('connected_slaves') ?? '')
+            ? { replicas: Number(fields.get('connected_slaves')) }
+            : {}),
     };
+}
+/**
+ * Strict mode on a primary with fewer connected replicas than it waits for: every exchange, revocation
+ * and block would be refused (503) at its wait, so the instance is not ready (session 40: /readyz said
+ * 200 meanwhile). A count INFO does not give is not judged: the waits themselves still refuse.
+ */
+function strictReplicasProblem(f, strict) {
+    if (!strict || f.replicas === undefined || f.replicas >= strict.replicas)
+        return undefined;
+    return `ERR_STATE_NOT_REPLICATED: state-strict is on and the state store's primary has ${f.replicas} connected replica(s) of the ${strict.replicas} each write waits for: every exchange, revocation and block is refused (503) until one is back (docs/deploy.md, "Persistence and replication")`;
 }
 /**
  * Why this server cannot hold the broker's state (empty when it can). Used jtis, claims, records and
@@ -11786,8 +11924,8 @@ class RedisStore {
             this.redis.time(),
             this.redis.hgetall(SEALERS),
         ]);
-        const problems = stateServerProblems(parseInfo(info));
-        const unfit = this.noteUnfit(problems);
+        const facts = parseInfo(info);
+        const unfit = this.noteUnfit(stateServerProblems(facts));
         if (unfit.length > 0)
             throw new Error(unfit.join('; '));
         const lost = this.generationLost(code, String(value));
@@ -11806,6 +11944,10 @@ class RedisStore {
             const by = (0,fleet/* sealersOf */.bj)(foreign, await this.cards().catch(() => []));
             throw new Error(`ERR_STATE_KEY_UNKNOWN${by.length ? ` (sealing: ${by.map((b) => JSON.stringify(b)).join(', ')})` : ''}: the state store holds ${foreignKeysText(foreign)}`);
         }
+        // Not among the unfit: an exchange does not refuse on it (its own wait says whether a replica took it).
+        const unreplicated = strictReplicasProblem(facts, this.opts.strict);
+        if (unreplicated)
+            throw new Error(unreplicated);
     }
     /** The live cards in the store (ops/fleet.ts), at most MAX_CARDS read. */
     async cards() {
@@ -12895,10 +13037,14 @@ class RedisStore {
         const [allowed, retry] = (await this.run('swRate', [`${P}rate:${key}`], [limit, windowSeconds]));
         return { allowed: allowed === 1, retryAfter: retry };
     }
-    async block(block) {
+    async block(block, whileHeld) {
         // The key is what every exchange checks; the service publishes the cache drop (publish()).
-        await this.redis.hset(BLOCKS, (0,state_store/* blockKey */.Ju)(block), JSON.stringify(block));
+        if (!whileHeld)
+            await this.redis.hset(BLOCKS, (0,state_store/* blockKey */.Ju)(block), JSON.stringify(block));
+        else if (Number(await this.run('swBlockBeside', [BLOCKS], [(0,state_store/* blockKey */.Ju)(block), JSON.stringify(block), (0,state_store/* blockKey */.Ju)(whileHeld)])) !== 1)
+            return false;
         await this.advance();
+        return true;
     }
     async unblock(selector) {
         const run = selector.runId ?? '';

@@ -503,7 +503,7 @@ function manifestChanges(a, b, manifestFile) {
     };
     // A base manifest the broker refused whole (ERR_MANIFEST_UNBOUND) issued none of its grants: bound
     // by the head, each of them is a new one, though its text reads the same (session 39).
-    const x = a && !(0,schema/* isBound */.Vt)(a.value) && b && (0,schema/* isBound */.Vt)(b.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
+    const x = a && (0,schema/* bindsUnbound */.Y9)(a.value, b?.value) ? { ...a, credentials: empty.credentials } : (a ?? empty);
     const y = b ?? empty;
     const split = snapshot/* splitJobKey */.B8;
     // Lines point into the head manifest; a removed entry points at its nearest surviving parent.
@@ -1237,7 +1237,7 @@ function manifestPolicyChanges(a, b, file, lineOf) {
     // The binding of grants to this repository: dropping or changing it widens, adding it narrows,
     // unless it binds a manifest the broker refused whole (no id or owner-id): that issues its grants
     // (their rows are widened in diff.ts), so the ids it adds are widened too (session 39).
-    const binds = a !== undefined && !(0,schema/* isBound */.Vt)(a) && (0,schema/* isBound */.Vt)(b);
+    const binds = (0,schema/* bindsUnbound */.Y9)(a, b);
     for (const key of ['name', 'id', 'owner-id']) {
         const before = a?.repository?.[key];
         const after = b.repository?.[key];

@@ -354,8 +354,10 @@ function renderGithub(result, fullListAt = 'the job summary') {
 /** Rows shown before the rest of a rule's findings fold into `<details>`. */
 const FOLD_AFTER = 20;
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-function row(f) {
-    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
+/** `marked`: the row's group holds both severities, so each warning says it did not fail the check. */
+function row(f, marked) {
+    const said = marked && f.severity === 'warning' ? 'warning: ' : '';
+    return `| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(`${f.file}:${f.line}`))} | ${f.job ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.job)) : ''} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.subject))} | ${said}${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(f.message, 1000))} |`;
 }
 const HEADER = ['| where | job | subject | finding |', '| --- | --- | --- | --- |'];
 /** One job's row: effective access, what a reviewer compares the findings against. */
@@ -400,27 +402,37 @@ function summaryLines(result) {
     }
     const known = new Set(_check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => r.meta.id));
     const groups = [
-        ..._check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => ({ id: r.meta.id, severity: r.meta.severity, title: r.meta.title })),
-        ...[...byRule.keys()]
-            .filter((id) => !known.has(id))
-            .map((id) => ({ id, severity: 'error', title: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(id) })),
+        ..._check_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((r) => ({ id: r.meta.id, title: r.meta.title })),
+        ...[...byRule.keys()].filter((id) => !known.has(id)).map((id) => ({ id, title: (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(id) })),
     ];
-    const rows = (fs) => {
+    // Groups holding an error first (each severity in the registry's order): the summary is cut at
+    // GitHub's limit, and warning rules sort before most error rules there, so enough warnings cut every
+    // error row while the line above counted them (session 40).
+    const failing = (id) => byRule.get(id)?.some((f) => f.severity === 'error') === true;
+    const ordered = [...groups.filter((g) => failing(g.id)), ...groups.filter((g) => !failing(g.id))];
+    const rows = (fs, marked) => {
         for (const f of fs)
-            lines.push(() => row(f));
+            lines.push(() => row(f, marked));
     };
-    for (const g of groups) {
+    for (const g of ordered) {
         const fs = byRule.get(g.id);
         if (!fs)
             continue;
         // Same file: no collation to ask for (localeCompare of a string with itself is 0).
         const byFile = [...fs].sort((a, b) => a.file === b.file ? a.line - b.line : a.file.localeCompare(b.file) || a.line - b.line);
-        text(`### ${g.severity === 'error' ? '\u274c' : '\u26a0\ufe0f'} ${g.id} (${fs.length})`, '', `${g.title} \u2014 [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
-        rows(byFile.slice(0, FOLD_AFTER));
+        // The mark and counts are the findings' own: org-reach in an organization rule's audit mode and
+        // credential-step where it cannot judge report below their rule's severity (session 40).
+        const errorsHere = fs.filter((f) => f.severity === 'error').length;
+        const mixed = errorsHere > 0 && errorsHere < fs.length;
+        const counts = mixed
+            ? `${fs.length}: ${plural(errorsHere, 'error')}, ${plural(fs.length - errorsHere, 'warning')}`
+            : `${fs.length}`;
+        text(`### ${errorsHere ? '\u274c' : '\u26a0\ufe0f'} ${g.id} (${counts})`, '', `${g.title} \u2014 [rule docs](https://github.com/stepwarden/stepwarden/blob/main/docs/rules/${g.id}.md)`, '', ...HEADER);
+        rows(byFile.slice(0, FOLD_AFTER), mixed);
         text('');
         if (byFile.length > FOLD_AFTER) {
             text(`<details><summary>${byFile.length - FOLD_AFTER} more</summary>`, '', ...HEADER);
-            rows(byFile.slice(FOLD_AFTER));
+            rows(byFile.slice(FOLD_AFTER), mixed);
             text('', '</details>', '');
         }
     }
@@ -481,22 +493,25 @@ function renderSarif(result, version) {
             uris.set(file, (uri = fileUri(file)));
         return uri;
     };
-    const results = result.findings.map((f, i) => ({
-        ruleId: f.rule,
-        ruleIndex: index.get(f.rule) ?? 0,
-        level: f.severity,
-        // Shown as a code scanning alert: invisible characters written out (session 34).
-        message: { text: sarifText((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .visibleText */ .Q6)(f.message)) },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: Math.max(1, f.line) },
+    const results = bySeverity(result.findings).map((i) => {
+        const f = result.findings[i];
+        return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule) ?? 0,
+            level: f.severity,
+            // Shown as a code scanning alert: invisible characters written out (session 34).
+            message: { text: sarifText((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .visibleText */ .Q6)(f.message)) },
+            locations: [
+                {
+                    physicalLocation: {
+                        artifactLocation: { uri: uriOf(f.file), uriBaseId: '%SRCROOT%' },
+                        region: { startLine: Math.max(1, f.line) },
+                    },
                 },
-            },
-        ],
-        partialFingerprints: { 'stepwarden/v2': fingerprints[i] },
-    }));
+            ],
+            partialFingerprints: { 'stepwarden/v2': fingerprints[i] },
+        };
+    });
     const sarif = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -515,6 +530,19 @@ function renderSarif(result, version) {
         ],
     };
     return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+/**
+ * Indexes of `findings` (file order) with the errors first, each severity in file order. Code
+ * scanning stores at most 5,000 results of a run, and which ones is not what its docs say
+ * (github/docs#38085): written in file order, 5,000 warnings in files sorting first (a monorepo's
+ * unpinned actions, or a pull request's `.github/workflows/a*.yml`) kept an error out of every
+ * reading (session 40). Fingerprints stay those of file order, so the order moves no alert.
+ */
+function bySeverity(findings) {
+    const errors = [];
+    const rest = [];
+    findings.forEach((f, i) => (f.severity === 'error' ? errors : rest).push(i));
+    return errors.concat(rest);
 }
 /**
  * Message text with its square brackets escaped (SARIF 2.1.0 \u00a73.11.6): unescaped, `[text](target)` in
