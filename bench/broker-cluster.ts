@@ -203,14 +203,22 @@ function procKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
 }
 
 /**
+ * A proc(5) `stat` file's fields after the command name (which may hold spaces and parentheses):
+ * field N of proc(5) is index N - 3. Throws when the process is gone.
+ */
+function statFields(path: string): string[] {
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
  * CPU time (user + system) of a process so far, ms: every thread (the main one and libuv's pool), or
  * with `mainOnly` the event loop's thread alone.
  */
 function cpuMs(pid: number, mainOnly = false): number {
   try {
-    const stat = readFileSync(mainOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of proc(5) (utime, stime), counted after the command name; clock ticks of 10 ms.
+    const f = statFields(mainOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`);
+    // Fields 14 and 15 of proc(5) (utime, stime); clock ticks of 10 ms.
     return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
     return NaN;
@@ -236,9 +244,8 @@ const PROC_KEYS = ['user', 'sys', 'minflt', 'majflt', 'vcs', 'ivcs'] as const;
 function procCounts(pid: number): ProcCounts {
   const out: ProcCounts = { user: 0, sys: 0, minflt: 0, majflt: 0, vcs: 0, ivcs: 0 };
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 10, 12, 14 and 15 of proc(5) (minflt, majflt, utime, stime), counted after the name.
+    const f = statFields(`/proc/${pid}/stat`);
+    // Fields 10, 12, 14 and 15 of proc(5) (minflt, majflt, utime, stime).
     out.minflt = Number(f[7]);
     out.majflt = Number(f[9]);
     out.user = Number(f[11]) * 10;

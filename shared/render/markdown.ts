@@ -1,6 +1,7 @@
 /**
- * The job-summary table, grouped by rule (groups holding an error first) then file; user-controlled text escaped; cut under 1 MiB
- * (GitHub's per-step summary limit, in bytes) with a note saying where the full list is.
+ * The job-summary table, grouped by rule (groups holding an error first) then file; user-controlled
+ * text escaped; cut under 1 MiB (GitHub's per-step summary limit, in bytes) with a note saying where
+ * the full list is.
  */
 import type { CheckResult, JobReport } from '../check/run.js';
 import type { Finding } from '../check/finding.js';
