@@ -54,8 +54,11 @@ describe('s36-y grammar: the product’s YAML reader against GitHub’s, documen
         }),
         { seed, numRuns: 500 },
       );
-      // The grammar reaches both sides: documents both read, and documents only GitHub reads.
-      expect(seen.both).toBeGreaterThan(100);
+      // The grammar reaches both sides: documents both read, and documents only GitHub reads. Over 61
+      // seeds (session 41) `both` ran 97-140 (mean 116, sd 10) and `ours` 66-105: the bounds sit six
+      // deviations below, since a seed CI draws must not fail a grammar that still reaches both sides
+      // (CI at d6e859b8 drew 1354127759: both = 97 against the old bound of 100).
+      expect(seen.both).toBeGreaterThan(50);
       expect(seen.ours).toBeGreaterThan(20);
     },
     240_000,
@@ -81,7 +84,8 @@ describe('s36-y grammar: the product’s YAML reader against GitHub’s, documen
         }),
         { seed, numRuns: 400 },
       );
-      expect(valid).toBeGreaterThan(15);
+      // 25 seeds (session 41): 19-41 valid of 400 (mean 31, sd 6); the bound sits four deviations below.
+      expect(valid).toBeGreaterThan(5);
     },
     240_000,
   );
