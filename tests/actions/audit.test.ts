@@ -27,7 +27,9 @@ beforeAll(async () => {
   s = await startStack();
   githubRunRoutes(runs, () => s.gh.standin.url)(s.gh.standin);
 });
+const jobDirs: string[] = [];
 afterAll(async () => {
+  for (const d of jobDirs.splice(0)) rmSync(d, { recursive: true, force: true });
   expect(s.gh.standin.shapeErrors).toEqual([]);
   await s.close();
 });
@@ -37,6 +39,7 @@ const HOSTILE = '<img src=x onerror=alert(1)> @security-team | `x`';
 /** One job: its env, a shared RUNNER_TEMP and summary, and a dispatch payload with a hostile input. */
 function job(runId: string, over: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sw-audit-job-'));
+  jobDirs.push(dir);
   const eventPath = join(dir, 'event.json');
   writeFileSync(
     eventPath,

@@ -5,7 +5,7 @@
  * API says how that step concluded. Hostile cases first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StandinStep } from '../../shared/standins/github-run-routes.js';
@@ -19,7 +19,11 @@ const runs = runState();
 beforeAll(async () => {
   s = await startJobsApiStack(runs);
 });
-afterAll(async () => closeJobsApiStack(s));
+const jobDirs: string[] = [];
+afterAll(async () => {
+  for (const d of jobDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  await closeJobsApiStack(s);
+});
 
 /** A workflow whose job `publish` runs `steps` (YAML list items, indented by six), then the audit step. */
 const workflow = (steps: string) => `name: release
@@ -56,6 +60,7 @@ function job(wf: string, steps: StandinStep[], verdicts: ('success' | 'denied' |
     { id: checkRun, name: 'publish', steps: [done('Set up job'), ...steps, auditRow] },
   ];
   const dir = mkdtempSync(join(tmpdir(), 'sw-gate15-'));
+  jobDirs.push(dir);
   const runnerTemp = join(dir, 'runner-temp');
   mkdirSync(join(runnerTemp, 'stepwarden'), { recursive: true });
   writeFileSync(

@@ -117,7 +117,9 @@ describe('SIGTERM twice', () => {
         'manifests: { source: directory, path: ./manifests }',
         'signing: { key-file: ./keys.json }',
         'audit: ./audit.jsonl',
-        'drain-delay: 2', // keeps serving (readyz 503) for 2 s: the second signal lands in the drain
+        // Keeps serving (readyz 503) for 6 s: the poll below sees the drain and the second signal lands
+        // in it. At 2 s a child starved on a loaded machine could finish draining before either.
+        'drain-delay: 6',
         'drain-timeout: 1',
       ].join('\n'),
     );
@@ -128,7 +130,7 @@ describe('SIGTERM twice', () => {
       );
       b.proc.kill('SIGTERM');
       let draining = false;
-      for (let i = 0; i < 200 && !draining; i++) {
+      for (let i = 0; i < 500 && !draining; i++) {
         const r = await fetch(`${b.url}/readyz`).catch(() => undefined);
         draining = r?.status === 503 && (await r.text()).includes('shutting down');
         if (!draining) await new Promise((r) => setTimeout(r, 10));
@@ -141,7 +143,7 @@ describe('SIGTERM twice', () => {
     } finally {
       await b.stop('SIGKILL');
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('SIGHUP while the broker starts', () => {

@@ -47,13 +47,22 @@ describe('directory source', () => {
   });
 
   it('by default, a file is checked for changes at most once per second', async () => {
-    writeFileSync(file, MANIFEST);
-    const src = directorySource(dir);
-    const a = await src.get(REPO);
-    writeFileSync(file, MANIFEST.replace('ttl: 300', 'ttl: 240'));
-    expect((await src.get(REPO)).manifest).toBe(a.manifest);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect(JSON.stringify((await src.get(REPO)).manifest.value)).toContain('240');
+    // The rule holds within a second of the last check: a loaded machine can stall a second between
+    // two lines, so the pair is timed (the source ages its checks on this same clock) and, when it
+    // took the second, taken again on a fresh source rather than judged outside the rule's window.
+    for (let attempt = 1; ; attempt++) {
+      writeFileSync(file, MANIFEST);
+      const src = directorySource(dir);
+      const start = performance.now();
+      const a = await src.get(REPO);
+      writeFileSync(file, MANIFEST.replace('ttl: 300', 'ttl: 240'));
+      const b = await src.get(REPO);
+      if (performance.now() - start >= 1000 && attempt < 20) continue;
+      expect(b.manifest).toBe(a.manifest);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(JSON.stringify((await src.get(REPO)).manifest.value)).toContain('240');
+      return;
+    }
   });
 
   it('a broken manifest is refused every time, and fixing it is seen', async () => {

@@ -47,9 +47,11 @@ describe('a broker paused (SIGSTOP) while holding the sweep lease, resumed after
     try {
       await sleep(Math.max(0, leasedAt + LEASE_MS + 2000 - Date.now()));
       await rig.spawn('paused-b', { extra: EXTRA });
+      // B starts, waits out its first sweep tick and calls GitHub: a child process each, starved for
+      // tens of seconds at load 28 (session 41).
       await until(
         () => rig.audit('paused-b').some((e) => e.grant_id === grant),
-        30_000,
+        90_000,
         "B's line for the entry",
       );
       expect(token.revoked).toBe(true);
@@ -72,5 +74,7 @@ describe('a broker paused (SIGSTOP) while holding the sweep lease, resumed after
     const rec = await raw.hgetall(`stepwarden:rec:${grant}`);
     expect(rec.revocation).toBe('"done"');
     expect(await raw.zscore('stepwarden:queue', grant)).toBeNull();
-  }, 150_000);
+    // The work is that long: the credential's 30 s to its deadline, the 60 s lease, B's start and sweep
+    // (104 s in CI at d6e859b8); at load 28 it ran past the former 150 s (session 41).
+  }, 300_000);
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { AUD, MANIFEST } from '../support/broker.js';
 import { spawnBroker, type BrokerProcess } from '../support/cluster.js';
+import { until } from '../support/poll.js';
 
 const EVIL = { repository: 'evil-org/evil-repo', repository_id: '300001', repository_owner_id: '400001' };
 
@@ -26,12 +27,9 @@ describe('owner-ids at every door an OIDC token opens (a broker process)', () =>
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   /** The audit lines of `repository` once the writer has flushed `n` of them (it writes behind). */
   const linesOf = async (repository: string, n: number) => {
-    for (let i = 0; i < 200; i++) {
-      const lines = auditLines().filter((l) => l.repository === repository);
-      if (lines.length >= n) return lines;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return auditLines().filter((l) => l.repository === repository);
+    const of = () => auditLines().filter((l) => l.repository === repository);
+    await until(() => of().length >= n, 30_000, `${n} audit lines of ${repository}`);
+    return of();
   };
   const N = 300;
   /**

@@ -10,13 +10,23 @@
  * a rebuild. `useDist: true` runs the committed bundle instead.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
+import { afterAll } from '@jest/globals';
 import { parse } from 'yaml';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+/**
+ * The runner temp directories the harness made: tests read them after `runAction` returns (the audit
+ * trail), so they go when the test file ends. Left behind, they filled /tmp by thousands a day.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 export interface RunActionOptions {
   readonly inputs?: Record<string, string>;
@@ -174,6 +184,16 @@ function runBash(
 const NODE_CALL = /node "\$GITHUB_ACTION_PATH\/(?:\.\.\/\.\.\/)?dist\/index\.js"/g;
 
 export async function runAction(actionDir: string, opts: RunActionOptions = {}): Promise<ActionRun> {
+  // The step command files and the default summary: read before the run returns, nobody's after.
+  const work = mkdtempSync(join(tmpdir(), 'sw-step-'));
+  try {
+    return await runIn(actionDir, opts, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function runIn(actionDir: string, opts: RunActionOptions, work: string): Promise<ActionRun> {
   const actionPath = resolve(ROOT, actionDir);
   const action = parse(readFileSync(join(actionPath, 'action.yml'), 'utf8')) as {
     inputs?: Record<string, { default?: string; required?: boolean }>;
@@ -192,8 +212,8 @@ export async function runAction(actionDir: string, opts: RunActionOptions = {}):
   };
   if (action.runs.using !== 'composite') throw new Error(`${actionDir}: not a composite action`);
   const runnerTemp = opts.runnerTemp ?? mkdtempSync(join(tmpdir(), 'sw-runner-'));
+  if (!opts.runnerTemp) made.push(runnerTemp);
   mkdirSync(runnerTemp, { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), 'sw-step-'));
   const summaryFile = opts.summaryFile ?? join(work, 'summary.md');
   if (!existsSync(summaryFile)) writeFileSync(summaryFile, '');
   const summaryBefore = readFileSync(summaryFile, 'utf8');

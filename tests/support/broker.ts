@@ -1,6 +1,6 @@
 /** The local stack for broker tests: OIDC issuer, GitHub stand-in with an App, and the broker. */
 import { createPrivateKey } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
@@ -132,9 +132,10 @@ export async function startStack(
   });
   let manifests: ManifestSource;
   let manifestPath: string | undefined;
+  let manifestDir: string | undefined;
   if (opts.source === 'github') manifests = githubSource(app);
   else {
-    const dir = mkdtempSync(join(tmpdir(), 'sw-manifests-'));
+    const dir = (manifestDir = mkdtempSync(join(tmpdir(), 'sw-manifests-')));
     mkdirSync(join(dir, 'octo-org/octo-repo/.github'), { recursive: true });
     manifestPath = join(dir, 'octo-org/octo-repo/.github/access-manifest.yml');
     writeFileSync(manifestPath, manifest);
@@ -213,6 +214,7 @@ export async function startStack(
       await broker.close();
       await issuer.close();
       await gh.standin.close();
+      if (manifestDir) rmSync(manifestDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,7 +4,7 @@
  * audit step needs to confirm a gate from the Jobs API. The suites that judge the gate share it.
  */
 import { expect } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { githubRunRoutes, type RunState, type StandinStep } from '../../shared/standins/github-run-routes.js';
@@ -87,12 +87,13 @@ export async function auditBesideLookAlike(
   const all = { run_id: runId, event_name: 'push', workflow_sha: sha, job_workflow_sha: sha, ...o.claims };
   const env = runnerEnv(s, runId, { GITHUB_API_URL: s.gh.standin.url }, all);
   s.issuer.setRunnerClaims(all);
+  // The job's directory is read by nobody once the run's summary and outputs are in hand.
   const r = await runAction('actions/audit', {
     runnerTemp,
     summaryFile: join(dir, 'summary.md'),
     env,
     inputs: { 'broker-url': s.broker.url, 'oidc-audience': AUD, 'fail-on': 'anomaly' },
     github: { token: 'gha-token', workspace: dir },
-  });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
   return { ...r, gate: r.summary.split('\n').find((l) => l.startsWith('**Gate**')) ?? '' };
 }

@@ -11,6 +11,7 @@ import { loadOrCreateSigningKey } from '../../shared/broker/signing-key.js';
 import { startOidcIssuer, type OidcIssuer } from '../../shared/standins/oidc-issuer.js';
 import { spawnBroker, type BrokerProcess } from './cluster.js';
 import { demoRepo, startAppStandin, type AppStandin } from './github.js';
+import { sleep, until } from './poll.js';
 import { startRedis, type RedisServer } from './redis.js';
 import { runIdOf } from './run-ids.js';
 
@@ -212,15 +213,7 @@ ${o.extra ?? ''}`),
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function until(cond: () => boolean | Promise<boolean>, ms = 20_000, what = 'condition') {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await sleep(50);
-  }
-}
+export { sleep, until };
 
 /** GitHub's route that mints an installation token (the stand-in's pattern). */
 export const MINT_ROUTE = '/app/installations/{installation_id}/access_tokens';

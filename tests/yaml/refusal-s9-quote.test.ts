@@ -125,54 +125,63 @@ describe('a quoted scalar going on left of its parent: the refusal without the s
       `${'L'.repeat(1030)}: 1`,
       '---',
     );
+    // The generator must exercise the new refusal, not only what is given back: that reach is asserted
+    // on a fixed seed (133 refused and 37 read there), and a drawn seed explores beside it. Over 30
+    // drawn seeds (session 41) `read` ran 18-48 (mean 32, sd 7) and `refused` 114-156 (mean 133, sd 9):
+    // the bound of 20 read, asserted on the drawn seed alone, failed two of those 30 seeds.
     let refused = 0;
     let read = 0;
-    fc.assert(
-      fc.property(
-        fc.array(level, { minLength: 1, maxLength: 4 }),
-        fc.constantFrom('"', "'"),
-        fc.array(word, { minLength: 1, maxLength: 2 }),
-        fc.array(continuation, { minLength: 1, maxLength: 3 }),
-        fc.constantFrom('', ' # c', ' x'),
-        fc.array(tail, { maxLength: 2 }),
-        fc.boolean(),
-        fc.constantFrom('', `  ${'P'.repeat(1030)}: 1\n`, '  k: before\n'),
-        fc.boolean(),
-        (levels, q, first, conts, after, tails, crlf, before, asItem) => {
-          let text = `on: push\njobs:\n${before}`;
-          let ind = 2;
-          for (const l of levels) {
-            const pad = ' '.repeat(ind);
-            if (l.kind === 'map') {
-              text += `${pad}k:\n`;
-              ind += l.step;
-            } else if (l.kind === 'seq') {
-              text += `${pad}k:\n${pad}- i\n${pad}- k:\n`;
-              ind += 2 + l.step;
-            } else {
-              text += `${pad}k:\n${pad}- k0: 1\n${pad}  k:\n`;
-              ind += 2 + l.step;
+    for (const seed of [900_373_248, undefined]) {
+      refused = 0;
+      read = 0;
+      fc.assert(
+        fc.property(
+          fc.array(level, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom('"', "'"),
+          fc.array(word, { minLength: 1, maxLength: 2 }),
+          fc.array(continuation, { minLength: 1, maxLength: 3 }),
+          fc.constantFrom('', ' # c', ' x'),
+          fc.array(tail, { maxLength: 2 }),
+          fc.boolean(),
+          fc.constantFrom('', `  ${'P'.repeat(1030)}: 1\n`, '  k: before\n'),
+          fc.boolean(),
+          (levels, q, first, conts, after, tails, crlf, before, asItem) => {
+            let text = `on: push\njobs:\n${before}`;
+            let ind = 2;
+            for (const l of levels) {
+              const pad = ' '.repeat(ind);
+              if (l.kind === 'map') {
+                text += `${pad}k:\n`;
+                ind += l.step;
+              } else if (l.kind === 'seq') {
+                text += `${pad}k:\n${pad}- i\n${pad}- k:\n`;
+                ind += 2 + l.step;
+              } else {
+                text += `${pad}k:\n${pad}- k0: 1\n${pad}  k:\n`;
+                ind += 2 + l.step;
+              }
             }
-          }
-          const pad = ' '.repeat(ind);
-          text += `${pad}${asItem ? '-' : 'k:'} ${q}${first.join(' ')}`;
-          for (const c of conts) {
-            for (const b of c.blanks) text += `\n${' '.repeat(b)}`;
-            text += `\n${' '.repeat(c.col)}${c.words.join(' ')}`;
-          }
-          text += `${q}${after}\n`;
-          for (const t of tails) text += `${pad}${t.replace('{IN}', pad)}\n`;
-          if (crlf) text = text.replace(/\n/g, '\r\n');
-          if (refusedFast(text)) refused++;
-          else if (fastLocatedOrRefusal(strip(text), IMPLICIT)) read++;
-          expectSameAsReference(text);
-        },
-      ),
-      { numRuns: 2500 },
-    );
-    // The generator must exercise the new refusal, not only what is given back.
-    expect(refused).toBeGreaterThan(100);
-    expect(read).toBeGreaterThan(20);
+            const pad = ' '.repeat(ind);
+            text += `${pad}${asItem ? '-' : 'k:'} ${q}${first.join(' ')}`;
+            for (const c of conts) {
+              for (const b of c.blanks) text += `\n${' '.repeat(b)}`;
+              text += `\n${' '.repeat(c.col)}${c.words.join(' ')}`;
+            }
+            text += `${q}${after}\n`;
+            for (const t of tails) text += `${pad}${t.replace('{IN}', pad)}\n`;
+            if (crlf) text = text.replace(/\n/g, '\r\n');
+            if (refusedFast(text)) refused++;
+            else if (fastLocatedOrRefusal(strip(text), IMPLICIT)) read++;
+            expectSameAsReference(text);
+          },
+        ),
+        { numRuns: 2500, seed },
+      );
+      if (seed !== undefined) {
+        expect(refused).toBeGreaterThan(100);
+        expect(read).toBeGreaterThan(20);
+      }
+    }
   });
 });
 
