@@ -169,6 +169,11 @@ export interface AuditFileHandle {
   close(): Promise<void>;
   /** The open file's hard links (0: deleted under the sink, its batch in no file); absent: not judged. */
   links?(): Promise<number>;
+  /**
+   * Whether the path still names the open file (same device and inode); false: renamed or replaced
+   * under the sink (rotation), the batch perhaps in a copy already read. Absent: not judged.
+   */
+  atPath?(): Promise<boolean>;
 }
 
 /**
@@ -202,6 +207,12 @@ export interface PersistResult {
   readonly born?: number;
   /** The file was deleted once open (its link count 0 after the batch): the batch is in no file. */
   readonly unlinked?: boolean;
+  /**
+   * The path named another file, or none, once the batch was durable (renamed by rotation): the batch
+   * is in the renamed file, which logrotate's `compress` without `delaycompress` may have read before
+   * the batch landed and then deleted. The sink writes the batch again at the path (session 41).
+   */
+  readonly renamed?: boolean;
 }
 
 /**
@@ -227,8 +238,7 @@ const AUDIT_OPEN = {
  * JavaScript evaluated in the worker, with dynamic imports only: it runs the same whether the worker
  * evaluates it as CommonJS (the bundle) or as a module (a parent started with --input-type=module).
  */
-const PERSIST_WORKER = `
-function persist(fs, path, dir, data, entryPending, how) {
+export const PERSIST_FUNCTION = `function persist(fs, path, dir, data, entryPending, how) {
   let fd;
   try {
     fd = fs.openSync(path, how.open, how.mode);
@@ -241,6 +251,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   let ino;
   let born;
   let unlinked = false;
+  let renamed = false;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
@@ -256,7 +267,14 @@ function persist(fs, path, dir, data, entryPending, how) {
     const buf = Buffer.from(data, 'utf8');
     for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
     fs.fdatasyncSync(fd);
-    unlinked = fs.fstatSync(fd).nlink === 0;
+    const done = fs.fstatSync(fd);
+    unlinked = done.nlink === 0;
+    if (!unlinked) {
+      // What the path names now: not this file (or nothing, or a stat that fails) is judged renamed.
+      let at;
+      try { at = fs.lstatSync(path); } catch {}
+      renamed = !at || at.ino !== done.ino || at.dev !== done.dev;
+    }
   } catch (err) {
     if (start !== undefined) try { fs.ftruncateSync(fd, start); } catch {}
     err.entryPending = entryPending;
@@ -264,8 +282,10 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start, born, unlinked };
-}
+  return { entryPending, ino, start, born, unlinked, renamed };
+}`;
+const PERSIST_WORKER = `
+${PERSIST_FUNCTION}
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
     parentPort.postMessage({ id: m.id, ok: true, ...persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
@@ -283,6 +303,7 @@ interface PersistReply {
   start?: number;
   born?: number;
   unlinked?: boolean;
+  renamed?: boolean;
   code?: string;
   message?: string;
 }
@@ -319,6 +340,7 @@ function persistOffThread(
           start: r.start,
           born: r.born,
           ...(r.unlinked ? { unlinked: true } : {}),
+          ...(r.renamed ? { renamed: true } : {}),
         });
       else
         p.fail(
@@ -451,6 +473,10 @@ export const nodeAuditFileIo: AuditFileIo = {
       truncate: (size) => h.truncate(size),
       close: () => h.close(),
       links: async () => (await h.stat()).nlink,
+      atPath: async () => {
+        const [open, named] = await Promise.all([h.stat(), lstat(path).catch(() => undefined)]);
+        return named !== undefined && named.ino === open.ino && named.dev === open.dev;
+      },
     };
   },
   async syncDir(dir) {
@@ -503,9 +529,9 @@ export function fileAuditSink(
   let durable = 0;
   let dropped = 0;
   let failure: Error | undefined;
-  /** Batches in a row whose file was deleted under them; at MAX_UNLINKED_TRIES the batch fails. */
-  let unlinkedTries = 0;
-  const MAX_UNLINKED_TRIES = 3;
+  /** Batches in a row whose file was deleted or renamed under them; at MAX_MOVED_TRIES the batch fails. */
+  let movedTries = 0;
+  const MAX_MOVED_TRIES = 3;
   /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
   let hung = false;
   let failedUpTo = 0;
@@ -549,7 +575,13 @@ export function fileAuditSink(
       await h.append(data);
       await h.datasync();
       const unlinked = h.links ? (await h.links()) === 0 : false;
-      return { entryPending, start, ...(unlinked ? { unlinked: true } : {}) };
+      const renamed = !unlinked && h.atPath ? !(await h.atPath()) : false;
+      return {
+        entryPending,
+        start,
+        ...(unlinked ? { unlinked: true } : {}),
+        ...(renamed ? { renamed: true } : {}),
+      };
     } catch (err) {
       // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
       // failed fsync may or may not have kept) so the log holds each line once and parses.
@@ -580,9 +612,9 @@ export function fileAuditSink(
       let done: PersistResult;
       try {
         done = await persist(data);
-        if (done.unlinked && ++unlinkedTries >= MAX_UNLINKED_TRIES)
+        if ((done.unlinked || done.renamed) && ++movedTries >= MAX_MOVED_TRIES)
           throw new Error(
-            `the file was deleted while each of ${MAX_UNLINKED_TRIES} batches in a row was written to it (something removes it as soon as it exists)`,
+            `the file was moved or deleted while each of ${MAX_MOVED_TRIES} batches in a row was written to it (something moves or removes it as soon as it exists)`,
           );
       } catch (err) {
         if (!failure)
@@ -607,7 +639,17 @@ export function fileAuditSink(
         );
         continue;
       }
-      unlinkedTries = 0;
+      // Renamed under the batch (rotation): the lines are at the end of the renamed file, but a
+      // `compress` without `delaycompress` may have read that file before they landed and will delete
+      // it, and nothing here can tell. Written again at the path: the batch in flight at a rotation may
+      // be in both files (the same bytes, the same times), never in neither (session 41).
+      if (done.renamed) {
+        alarm(
+          `stepwarden broker: the audit log ${path} was renamed while a batch was written to it (${batch.length} line(s), a rotation); they are written again at the path, so they may also end the renamed file (a compress that read it first would have lost them)\n`,
+        );
+        continue;
+      }
+      movedTries = 0;
       // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
       // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
       // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).

@@ -74,7 +74,10 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
     );
   });
 
-  it('renamed only: nothing written twice, no alarm (the lines are in the renamed file)', async () => {
+  // Session 41 changed this case: a batch the path no longer names once durable (renamed under it) is
+  // written again at the path, since a `compress` may have read the renamed copy before it landed
+  // (tests/hostile-s41/s41-audit-compress). Deleted is still the ALARM above; renamed is a note.
+  it('renamed only: the lines stay in the renamed file, the batch in flight also at the path, no ALARM', async () => {
     const sink = fileAuditSink(
       path,
       undefined,
@@ -87,8 +90,8 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
     sink.write(event(2));
     await sink.flush();
     expect(readFileSync(`${path}.1`, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
-    expect(lines()).toEqual([]);
-    expect(alarms).toEqual([]);
+    expect(lines().map((l) => (JSON.parse(l) as { grant_id: string }).grant_id)).toEqual(['g-2']);
+    expect(alarms.join('')).not.toMatch(/ALARM/);
   });
 
   it('deleted under every try: the flush is refused, not resolved with the line nowhere', async () => {

@@ -372,7 +372,21 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or
  * nil.
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
+/**
+ * A Lua function `onServerClock(at, callerNow, serverNow)`: `at`, a time on the caller's clock, on
+ * the store's (TIME), in whole seconds (a skew under half a second moves nothing). The sweep takes due
+ * entries by TIME (swDue), so an in-flight deadline queued on the clock of an instance behind the
+ * store by more than its window (25 s by default; the gate admits 30) was due before it was written,
+ * and every instance's sweep took that instance's exchanges as they ran (session 41).
+ */
+const SERVER_CLOCK_LUA = `local function onServerClock(at, callerNow, serverNow)
+  local skew = tonumber(callerNow) - serverNow
+  local shift = skew >= 0 and math.floor(skew + 0.5) or -math.floor(-skew + 0.5)
+  return tonumber(at) - shift
+end
+`;
+
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}${SERVER_CLOCK_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   local t = redis.call('TIME')
@@ -408,7 +422,7 @@ const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function ga
     return {1, blocks, count, 0, 0, gen, tostring(due)}
   end
   redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
-  redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+  redis.call('ZADD', KEYS[5], onServerClock(ARGV[7], ARGV[10], now), ARGV[4])
   return {1, blocks, count, 1, 0, gen}
 end
 `;
@@ -652,7 +666,9 @@ return 1`,
     lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
 if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
-${PUT_LUA}return 1`,
+local inflight = ARGV[1] == '1' and redis.call('ZSCORE', KEYS[4], ARGV[4])
+${PUT_LUA}if inflight then redis.call('ZADD', KEYS[4], inflight, ARGV[4]) end
+return 1`,
   },
   // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
   // intent is there; no record can be under its key then (put takes the intent in the same step that
@@ -691,6 +707,15 @@ return 1`,
   // with no intent when the caller died between them (session 27). The claim's key is the intent's
   // own `claimKey` under ARGV[2] (`stepwarden:claim:`); an intent that is not JSON with a string
   // claimKey (changed in the store) is taken and frees nothing.
+  // The write-ahead intent (KEYS[1], ARGV[1] until ARGV[2]) queued (KEYS[2]) at its in-flight deadline
+  // ARGV[3], on the caller's clock ARGV[5], put on the store's (SERVER_CLOCK_LUA).
+  swIntend: {
+    numberOfKeys: 2,
+    lua: `${SERVER_CLOCK_LUA}local t = redis.call('TIME')
+redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[2])
+redis.call('ZADD', KEYS[2], onServerClock(ARGV[3], ARGV[5], tonumber(t[1]) + tonumber(t[2]) / 1000000), ARGV[4])
+return 1`,
+  },
   swAbandon: {
     numberOfKeys: 2,
     lua: `${CLAIM_LUA}local v = redis.call('GET', KEYS[1])
@@ -1718,12 +1743,17 @@ export class RedisStore implements Store {
   }
 
   async intend(intent: Intent): Promise<void> {
-    const res = await this.redis
-      .multi()
-      .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
-      .zadd(QUEUE, intent.sweepAt ?? intent.deadline, intent.grantId)
-      .exec();
-    check(res);
+    await this.run(
+      'swIntend',
+      [`${P}intent:${intent.grantId}`, QUEUE],
+      [
+        JSON.stringify(intent),
+        Math.ceil(intent.deadline) + 86400,
+        intent.sweepAt ?? intent.deadline,
+        intent.grantId,
+        (steadyNowMs() / 1000).toFixed(3),
+      ],
+    );
   }
 
   async abandon(grantId: string): Promise<Intent | undefined> {
