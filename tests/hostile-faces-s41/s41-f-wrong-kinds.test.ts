@@ -1,0 +1,143 @@
+/**
+ * Session 41 (w-rfaces): a value of the wrong kind under a key the model reads (session 40's
+ * leftover: a list where GitHub wants a mapping or a string, a mapping where it wants a string, a
+ * string where it wants a mapping). GitHub's reader refuses the whole file ("A sequence was not
+ * expected", "A mapping was not expected", "Unexpected value 'x'"), so nothing in it runs; at 1d499283
+ * the check read each such value as absent and passed the file. Each place below is a key the model
+ * reads, each value one kind; the check must refuse exactly what GitHub's reader refuses, at the line
+ * GitHub names (values are written on their key's line, so the two readers place them alike).
+ *
+ * Not judged here, on purpose: an empty value (`env:` with nothing) and a lone expression
+ * (`env: ${{ fromJSON(x) }}`), which GitHub's server takes where its port does not (session 39's
+ * corpus survey); keys under a mapping GitHub closes (`concurrency: { a: b }`), a different class.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { githubConvertErrors } from '../support/github-convert.js';
+import { findingsOf } from '../support/repo.js';
+
+const MANIFEST =
+  'version: 1\nrepository: { name: octo-org/octo-repo, id: 1, owner-id: 2 }\ndefaults: { permissions: { contents: read } }\nworkflows: {}\n';
+const invalid = (text: string) => findingsOf('invalid-workflow', { 'ci.yml': text }, MANIFEST);
+const githubLines = (errors: readonly string[]) => errors.map((e) => Number(/Line: (\d+)/.exec(e)?.[1]));
+
+const RUN = '    runs-on: u\n    steps:\n      - run: x\n';
+const job = (lines: string) => `on: push\njobs:\n  j:\n${lines}`;
+const step = (lines: string) => `on: push\njobs:\n  j:\n    runs-on: u\n    steps:\n      - ${lines}\n`;
+const CALL = '    uses: o/r/.github/workflows/w.yml@0123456789012345678901234567890123456789\n';
+
+/** Each place: its name and the workflow with `@@` where the value goes (on one line). */
+const PLACES: readonly [string, string][] = [
+  ['name:', `name: @@\n${job(RUN)}`],
+  ['run-name:', `run-name: @@\n${job(RUN)}`],
+  ['env:', `env: @@\n${job(RUN)}`],
+  ['env: A:', `env:\n  A: @@\n${job(RUN)}`],
+  ['defaults:', `defaults: @@\n${job(RUN)}`],
+  ['defaults: run:', `defaults:\n  run: @@\n${job(RUN)}`],
+  ['defaults: run: shell:', `defaults:\n  run:\n    shell: @@\n${job(RUN)}`],
+  ['job name:', job(`    name: @@\n${RUN}`)],
+  ['job runs-on: [item]', job(`    runs-on: [@@]\n    steps:\n      - run: x\n`)],
+  ['job runs-on: group:', job(`    runs-on:\n      group: @@\n    steps:\n      - run: x\n`)],
+  ['job runs-on: labels:', job(`    runs-on:\n      labels: @@\n    steps:\n      - run: x\n`)],
+  ['job needs: [item]', `on: push\njobs:\n  a:\n${RUN}  j:\n    needs: [@@]\n${RUN}`],
+  ['job if:', job(`    if: @@\n${RUN}`)],
+  ['job env:', job(`    env: @@\n${RUN}`)],
+  ['job env: A:', job(`    env:\n      A: @@\n${RUN}`)],
+  ['job outputs:', job(`    outputs: @@\n${RUN}`)],
+  ['job outputs: o:', job(`    outputs:\n      o: @@\n${RUN}`)],
+  ['job strategy:', job(`    strategy: @@\n${RUN}`)],
+  ['job strategy: matrix:', job(`    strategy:\n      matrix: @@\n${RUN}`)],
+  ['job strategy: matrix: v:', job(`    strategy:\n      matrix:\n        v: @@\n${RUN}`)],
+  ['job strategy: matrix: include:', job(`    strategy:\n      matrix:\n        include: @@\n${RUN}`)],
+  [
+    'job strategy: matrix: include: [item]',
+    job(`    strategy:\n      matrix:\n        include: [@@]\n${RUN}`),
+  ],
+  ['job strategy: fail-fast:', job(`    strategy:\n      fail-fast: @@\n${RUN}`)],
+  ['job container:', job(`    container: @@\n${RUN}`)],
+  ['job container: image:', job(`    container:\n      image: @@\n${RUN}`)],
+  ['job container: env:', job(`    container:\n      image: i\n      env: @@\n${RUN}`)],
+  ['job container: options:', job(`    container:\n      image: i\n      options: @@\n${RUN}`)],
+  ['job services:', job(`    services: @@\n${RUN}`)],
+  ['job services: s: env:', job(`    services:\n      s:\n        image: i\n        env: @@\n${RUN}`)],
+  ['job defaults: run:', job(`    defaults:\n      run: @@\n${RUN}`)],
+  ['job environment:', job(`    environment: @@\n${RUN}`)],
+  ['job environment: name:', job(`    environment:\n      name: @@\n${RUN}`)],
+  ['job environment: url:', job(`    environment:\n      name: n\n      url: @@\n${RUN}`)],
+  ['job concurrency:', job(`    concurrency: @@\n${RUN}`)],
+  ['job timeout-minutes:', job(`    timeout-minutes: @@\n${RUN}`)],
+  ['job continue-on-error:', job(`    continue-on-error: @@\n${RUN}`)],
+  ['call uses:', job('    uses: @@\n')],
+  ['call with:', job(`${CALL}    with: @@\n`)],
+  ['call with: a:', job(`${CALL}    with:\n      a: @@\n`)],
+  ['call secrets: a:', job(`${CALL}    secrets:\n      a: @@\n`)],
+  ['call strategy:', job(`${CALL}    strategy: @@\n`)],
+  ['step name:', step('run: x\n        name: @@')],
+  ['step run:', step('run: @@')],
+  ['step uses:', step('uses: @@')],
+  ['step with:', step('uses: a/b@v1\n        with: @@')],
+  ['step with: a:', step('uses: a/b@v1\n        with:\n          a: @@')],
+  ['step env:', step('run: x\n        env: @@')],
+  ['step env: A:', step('run: x\n        env:\n          A: @@')],
+  ['step shell:', step('run: x\n        shell: @@')],
+  ['step working-directory:', step('run: x\n        working-directory: @@')],
+  ['step if:', step('run: x\n        if: @@')],
+  ['step continue-on-error:', step('run: x\n        continue-on-error: @@')],
+  ['step timeout-minutes:', step('run: x\n        timeout-minutes: @@')],
+];
+
+/** One value of each kind (an unknown key in a mapping GitHub closes is another class: `{}` only). */
+const VALUES: readonly [string, string][] = [
+  ['a list', '[a]'],
+  ['an empty list', '[]'],
+  ['an empty mapping', '{}'],
+  ['a string', 'x'],
+  ['a number', '1'],
+  ['a boolean', 'true'],
+];
+/** Places whose mapping GitHub closes: `{ a: b }` there is an unknown key, not a wrong kind. */
+const OPEN_MAPPINGS = new Set([
+  'env:',
+  'job env:',
+  'job outputs:',
+  'job container: env:',
+  'job services: s: env:',
+  'step env:',
+  'step with:',
+  'call with:',
+  'job services:',
+]);
+
+/** `if: x` is an expression GitHub reads and refuses ("Unrecognized named-value"): not a kind. */
+const EXPRESSIONS = new Set(['job if:', 'step if:']);
+
+describe('a value of the wrong kind under a key the model reads is refused as GitHub refuses it (session 41)', () => {
+  for (const [place, template] of PLACES) {
+    const values = (OPEN_MAPPINGS.has(place) ? [...VALUES, ['a mapping', '{a: b}'] as const] : VALUES).filter(
+      ([kind]) => !(EXPRESSIONS.has(place) && kind === 'a string'),
+    );
+    it(`${place} as each kind`, async () => {
+      const wrong: string[] = [];
+      for (const [kind, value] of values) {
+        const text = template.replace('@@', value);
+        const github = await githubConvertErrors(text);
+        const f = invalid(text);
+        const refused = github.length > 0;
+        if (refused !== f.length > 0 || (refused && !githubLines(github).includes(f[0]!.line)))
+          wrong.push(
+            `${kind}: GitHub ${refused ? `refuses (${github[0]})` : 'takes it'}, the check ${
+              f.length ? `refuses at line ${f[0]!.line}: ${f[0]!.message}` : 'takes it'
+            }`,
+          );
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('the refusal names the place and what GitHub wants there', () => {
+    const f = invalid(job(`    env: [A]\n${RUN}`));
+    expect(f.map((x) => [x.file, x.line])).toEqual([['.github/workflows/ci.yml', 4]]);
+    expect(f[0]!.message).toContain('A sequence was not expected');
+    expect(f[0]!.message).toContain("`env:` of the job 'j'");
+    expect(f[0]!.message).toContain('a mapping');
+  });
+});
