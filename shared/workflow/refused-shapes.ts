@@ -7,7 +7,7 @@
  * GitHub's wording and the line GitHub names (for an implicit null, its key's: `lineFor`).
  */
 import type { LNode } from '../yaml/located.js';
-import { asciiFold } from './keys.js';
+import { asciiFold, unknownKeyProblem } from './keys.js';
 
 export interface ShapeProblem {
   readonly message: string;
@@ -173,8 +173,14 @@ const LIST = 16;
 /** A place in GitHub's workflow schema, below a key the model reads (session 41). */
 export interface Place {
   readonly kinds: number;
-  /** A mapping's known keys, each its own place (an unknown key is `unknownKey`'s). */
+  /** A mapping's known keys, each its own place. */
   readonly keys?: Readonly<Record<string, Place>>;
+  /**
+   * The mapping takes no other key ("Unexpected value 'a'"). Set where no key set of keys.ts judges
+   * the mapping already (`defaults:`, `concurrency:`; a job's, a step's, `strategy:`, `container:`
+   * and `environment:` are `unknownKey`'s).
+   */
+  readonly closed?: ReadonlySet<string>;
   /** Every other entry of a mapping: `env:`'s variables, a matrix's vectors. */
   readonly values?: Place;
   /** Every item of a list. */
@@ -187,7 +193,14 @@ const NUM: Place = { kinds: NUMBER };
 const BOOL: Place = { kinds: BOOLEAN };
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
 const STRINGS: Place = { kinds: MAPPING, values: STR };
-const DEFAULTS: Place = { kinds: MAPPING, keys: { run: { kinds: MAPPING, values: STR } } };
+/** A mapping of `keys` and no other key. */
+const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place => ({
+  kinds,
+  keys,
+  closed: new Set(Object.keys(keys)),
+});
+const DEFAULTS: Place = closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) });
+const CONCURRENCY: Place = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
 const CONTAINER: Place = {
   kinds: STRING | MAPPING,
   keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
@@ -238,7 +251,7 @@ export const JOB_PLACE: Place = {
     services: { kinds: MAPPING, values: CONTAINER },
     defaults: DEFAULTS,
     environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
-    concurrency: { kinds: STRING | MAPPING, keys: { group: STR, 'cancel-in-progress': BOOL } },
+    concurrency: CONCURRENCY,
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
     uses: STR,
@@ -310,7 +323,11 @@ function wrongKindBelow(
 ): ShapeProblem | undefined {
   for (const e of node.entries) {
     const sub = place.keys?.[e.key] ?? place.values;
-    if (!sub) continue;
+    if (!sub) {
+      if (place.closed && path.length > 0)
+        return unknownKeyProblem(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);
+      continue;
+    }
     path.push(e.key);
     const found = wrongKindAt(e.value, sub, path, e.keyLine, where);
     path.pop();

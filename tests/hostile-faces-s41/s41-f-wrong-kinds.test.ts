@@ -18,7 +18,12 @@ import { findingsOf } from '../support/repo.js';
 const MANIFEST =
   'version: 1\nrepository: { name: octo-org/octo-repo, id: 1, owner-id: 2 }\ndefaults: { permissions: { contents: read } }\nworkflows: {}\n';
 const invalid = (text: string) => findingsOf('invalid-workflow', { 'ci.yml': text }, MANIFEST);
-const githubLines = (errors: readonly string[]) => errors.map((e) => Number(/Line: (\d+)/.exec(e)?.[1]));
+/** The lines GitHub's errors name (its YAML reader says "at line N"). */
+const githubLines = (errors: readonly string[]) =>
+  errors.map((e) => {
+    const m = /Line: (\d+)|at line (\d+)/.exec(e);
+    return Number(m?.[1] ?? m?.[2]);
+  });
 
 const RUN = '    runs-on: u\n    steps:\n      - run: x\n';
 const job = (lines: string) => `on: push\njobs:\n  j:\n${lines}`;
@@ -120,6 +125,9 @@ const OTHER_CLASS: Readonly<Record<string, string>> = {
   'job concurrency:': 'an empty mapping',
 };
 
+/** GitHub's words for the classes this file does not judge (see the head comment and OTHER_CLASS). */
+const OTHER_CLASSES = /Unrecognized named-value|Container image cannot be empty|Required property is missing/;
+
 describe('a value of the wrong kind under a key the model reads is refused as GitHub refuses it (session 41)', () => {
   for (const [place, template] of PLACES) {
     const values = (OPEN_MAPPINGS.has(place) ? [...VALUES, ['a mapping', '{a: b}'] as const] : VALUES).filter(
@@ -143,6 +151,41 @@ describe('a value of the wrong kind under a key the model reads is refused as Gi
     });
   }
 
+  it('every place and a wider set of values (tags, quoted numbers, YAML 1.1 words, nesting, literals): never refused where GitHub takes it, at a line GitHub names, and taken only where GitHub refuses for another class', async () => {
+    const wider = [
+      ...VALUES.map(([, v]) => v),
+      '{a: b}',
+      '{name: n}',
+      '"x"',
+      "'1'",
+      '[[a]]',
+      '[{a: b}]',
+      '{a: [b]}',
+      'yes',
+      'True',
+      '0x1F',
+      '.inf',
+      '!!str 5',
+      '!!str true',
+      "${{ '5' }}",
+      '[x, y]',
+    ];
+    const wrong: string[] = [];
+    for (const [place, template] of PLACES)
+      for (const value of wider) {
+        const text = template.replace('@@', value);
+        const github = await githubConvertErrors(text);
+        const f = invalid(text);
+        if (f.length > 0 && (github.length === 0 || !githubLines(github).includes(f[0]!.line)))
+          wrong.push(
+            `${place} ${value}: the check refuses at ${f[0]!.line}, GitHub ${github[0] ?? 'takes it'}`,
+          );
+        if (f.length === 0 && github.length > 0 && !OTHER_CLASSES.test(github[0]!))
+          wrong.push(`${place} ${value}: the check takes it, GitHub: ${github[0]}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
   it('the refusal names the place and what GitHub wants there', () => {
     const f = invalid(job(`    env: [A]\n${RUN}`));
     expect(f.map((x) => [x.file, x.line])).toEqual([['.github/workflows/ci.yml', 4]]);
@@ -150,4 +193,19 @@ describe('a value of the wrong kind under a key the model reads is refused as Gi
     expect(f[0]!.message).toContain("`env:` of the job 'j'");
     expect(f[0]!.message).toContain('a mapping');
   });
+});
+
+describe('keys GitHub does not take under `defaults:` and `concurrency:` (session 41)', () => {
+  for (const [text, line] of [
+    [`defaults:\n  shell: bash\n${job(RUN)}`, 2],
+    [`defaults:\n  run:\n    name: n\n${job(RUN)}`, 3],
+    [job(`    concurrency:\n      group: g\n      cancel: true\n${RUN}`), 6],
+    [job(`    defaults:\n      run:\n        Shell: bash\n${RUN}`), 6],
+  ] as const)
+    it(JSON.stringify(text.split('\n').find((l) => /shell|name|cancel/i.test(l))), async () => {
+      expect(githubLines(await githubConvertErrors(text))).toContain(line);
+      const f = invalid(text);
+      expect(f.map((x) => x.line)).toEqual([line]);
+      expect(f[0]!.message).toContain('which its workflow schema does not allow');
+    });
 });
