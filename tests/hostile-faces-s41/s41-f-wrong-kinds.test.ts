@@ -126,7 +126,8 @@ const OTHER_CLASS: Readonly<Record<string, string>> = {
 };
 
 /** GitHub's words for the classes this file does not judge (see the head comment and OTHER_CLASS). */
-const OTHER_CLASSES = /Unrecognized named-value|Container image cannot be empty|Required property is missing/;
+const OTHER_CLASSES =
+  /Unrecognized named-value|Container image cannot be empty|Required property is missing|BasicExpressionToken|template expression is not allowed/;
 
 describe('a value of the wrong kind under a key the model reads is refused as GitHub refuses it (session 41)', () => {
   for (const [place, template] of PLACES) {
@@ -169,6 +170,9 @@ describe('a value of the wrong kind under a key the model reads is refused as Gi
       '!!str true',
       "${{ '5' }}",
       '[x, y]',
+      '${{ matrix.a }}',
+      '${{ 1 }}',
+      "a/b@${{ 'v1' }}",
     ];
     const wrong: string[] = [];
     for (const [place, template] of PLACES)
@@ -208,4 +212,38 @@ describe('keys GitHub does not take under `defaults:` and `concurrency:` (sessio
       expect(f.map((x) => x.line)).toEqual([line]);
       expect(f[0]!.message).toContain('which its workflow schema does not allow');
     });
+});
+
+describe('an expression where GitHub reads a value before any context exists (session 41)', () => {
+  // A matrix `include:` naming the action or the called workflow: the face showed `${{ matrix.a }}`
+  // as an action that is "not pinned", the diff no change when the matrix changed; GitHub runs none
+  // of it.
+  const MATRIX = '    strategy:\n      matrix:\n        include:\n          - a: evil/x@main\n';
+  for (const [name, text, line] of [
+    [
+      'a step `uses:` from the matrix',
+      job(`    runs-on: u\n${MATRIX}    steps:\n      - uses: \${{ matrix.a }}\n`),
+      10,
+    ],
+    ['a call `uses:` from the matrix', job(`${MATRIX}    uses: \${{ matrix.a }}\n`), 8],
+    ['a step `uses:` with an expression inside', step('uses: a/b@${{ github.sha }}'), 6],
+    ['a step `shell:` from an expression', step('run: x\n        shell: ${{ matrix.s }}'), 7],
+    [
+      '`defaults.run.shell` from an expression',
+      `defaults:\n  run:\n    shell: \${{ vars.S }}\n${job(RUN)}`,
+      3,
+    ],
+  ] as const)
+    it(`${name}: invalid-workflow at its line`, async () => {
+      expect(githubLines(await githubConvertErrors(text))).toContain(line);
+      const f = invalid(text);
+      expect(f.map((x) => x.line)).toEqual([line]);
+      expect(f[0]!.message).toContain('A template expression is not allowed in this context');
+    });
+
+  it('a literal written as an expression is its value, as GitHub reads it', async () => {
+    const text = step("uses: ${{ 'actions/checkout@v4' }}");
+    expect(await githubConvertErrors(text)).toEqual([]);
+    expect(invalid(text)).toEqual([]);
+  });
 });
