@@ -181,6 +181,13 @@ export interface Place {
    * and `environment:` are `unknownKey`'s).
    */
   readonly closed?: ReadonlySet<string>;
+  /**
+   * A string GitHub reads before any context exists (`uses:`, `shell:`): an expression there is refused
+   * ("A template expression is not allowed in this context"; with a context named, "Unrecognized
+   * named-value"), so a `uses: \${{ matrix.action }}` runs nothing whatever the matrix holds. A literal
+   * (`\${{ 'a/b@v1' }}`) is its value by then (literal.ts).
+   */
+  readonly literal?: true;
   /** Every other entry of a mapping: `env:`'s variables, a matrix's vectors. */
   readonly values?: Place;
   /** Every item of a list. */
@@ -189,6 +196,7 @@ export interface Place {
 
 const ANY: Place = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
 const STR: Place = { kinds: STRING | NUMBER | BOOLEAN };
+const LITERAL: Place = { kinds: STRING | NUMBER | BOOLEAN, literal: true };
 const NUM: Place = { kinds: NUMBER };
 const BOOL: Place = { kinds: BOOLEAN };
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
@@ -199,7 +207,9 @@ const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place => 
   keys,
   closed: new Set(Object.keys(keys)),
 });
-const DEFAULTS: Place = closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) });
+const DEFAULTS: Place = closed(MAPPING, {
+  run: closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
+});
 const CONCURRENCY: Place = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
 const CONTAINER: Place = {
   kinds: STRING | MAPPING,
@@ -254,7 +264,7 @@ export const JOB_PLACE: Place = {
     concurrency: CONCURRENCY,
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
-    uses: STR,
+    uses: LITERAL,
     with: STRINGS,
     // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
     secrets: { kinds: STRING | MAPPING, values: STR },
@@ -266,11 +276,11 @@ export const STEP_PLACE: Place = {
   kinds: MAPPING,
   keys: {
     name: STR,
-    uses: STR,
+    uses: LITERAL,
     run: STR,
     with: STRINGS,
     env: STRINGS,
-    shell: STR,
+    shell: LITERAL,
     'working-directory': STR,
     if: STR,
     'continue-on-error': BOOL,
@@ -353,6 +363,11 @@ function wrongKindAt(
       line: lineFor(node, line),
     };
   }
+  if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+      line: lineFor(node, line),
+    };
   if (node.kind === 'map')
     return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
   if (node.kind === 'seq' && place.items)
