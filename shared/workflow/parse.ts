@@ -48,7 +48,16 @@ import { secretsBelow, WHOLE_SECRETS } from './secrets.js';
 import { usesKind } from './uses.js';
 import { credentialAction, ownAction } from './own-action.js';
 import { asLexed, NET_SPACE } from './template.js';
-import { emptyValue, needsProblem, notMapping, stepsNotList } from './refused-shapes.js';
+import {
+  emptyValue,
+  JOB_PLACE,
+  needsProblem,
+  notMapping,
+  STEP_PLACE,
+  stepsNotList,
+  WORKFLOW_PLACE,
+  wrongKind,
+} from './refused-shapes.js';
 
 type AnyNode = LNode | undefined;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -1231,6 +1240,10 @@ function refusedKeys(
   let found: Problem = dup;
   found = first(found, unknownKey(root, WORKFLOW_KEYS, 'the workflow'));
   found = first(found, unknownEvent(on.value, on.keyLine));
+  found = first(
+    found,
+    wrongKind(root, WORKFLOW_PLACE, () => 'the workflow'),
+  );
   // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
   const jobEntries = entries(jobs);
   // Each job's `needs:` entry, for GitHub's graph check after the loop.
@@ -1283,17 +1296,14 @@ function refusedKeys(
       found = first(found, emptyValue(runsOn, job));
       found = first(found, emptyValue(need, job));
       found = first(found, stepsNotList(j.key, stepsEntry));
+      // A value of the wrong kind under a key the model reads (`env: [A]`): GitHub refuses the file.
+      found = first(found, wrongKind(j.value, JOB_PLACE, job));
     }
-    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit` and
-    // `[inherit]`, which a reader comparing with `inherit` would take for "passes no secret".
+    // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`, which
+    // a reader comparing with `inherit` would take for "passes no secret" (a list is `wrongKind`'s).
     if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
       found = first(found, {
         message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
-        line: secrets.keyLine,
-      });
-    else if (isSeq(secrets?.value))
-      found = first(found, {
-        message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is a list ("A sequence was not expected"), neither \`inherit\` nor a mapping of secrets`,
         line: secrets.keyLine,
       });
     if (isMap(env?.value)) {
@@ -1341,7 +1351,10 @@ function refusedKeys(
       found = first(found, notMapping(st, where, stepsEntry?.keyLine ?? j.keyLine));
       found = first(found, emptyValue(stepUses, where));
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, where()));
-      if (st.kind === 'map') found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
+      if (st.kind === 'map') {
+        found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
+        found = first(found, wrongKind(st, STEP_PLACE, where));
+      }
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;
       if (cased) found = first(found, runnerCasedProblem(cased, where()));

@@ -7,7 +7,7 @@
  * GitHub's wording and the line GitHub names (for an implicit null, its key's: `lineFor`).
  */
 import type { LNode } from '../yaml/located.js';
-import { asciiFold } from './keys.js';
+import { asciiFold, unknownKeyProblem } from './keys.js';
 
 export interface ShapeProblem {
   readonly message: string;
@@ -156,4 +156,226 @@ export function needsProblem(
     }
   }
   return found;
+}
+
+/**
+ * The kinds of value GitHub's schema takes at a place, as flags: a string (any scalar), a number, a
+ * boolean, a mapping, a list. A lone expression (`${{ }}`) and an empty value are taken everywhere
+ * here: GitHub's server takes `env: ${{ fromJSON(x) }}` where its port does not (session 39's corpus
+ * survey), and an empty value is `emptyValue`'s where it matters.
+ */
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 4;
+const MAPPING = 8;
+const LIST = 16;
+
+/** A place in GitHub's workflow schema, below a key the model reads (session 41). */
+export interface Place {
+  readonly kinds: number;
+  /** A mapping's known keys, each its own place. */
+  readonly keys?: Readonly<Record<string, Place>>;
+  /**
+   * The mapping takes no other key ("Unexpected value 'a'"). Set where no key set of keys.ts judges
+   * the mapping already (`defaults:`, `concurrency:`; a job's, a step's, `strategy:`, `container:`
+   * and `environment:` are `unknownKey`'s).
+   */
+  readonly closed?: ReadonlySet<string>;
+  /**
+   * A string GitHub reads before any context exists (`uses:`, `shell:`): an expression there is refused
+   * ("A template expression is not allowed in this context"; with a context named, "Unrecognized
+   * named-value"), so a `uses: \${{ matrix.action }}` runs nothing whatever the matrix holds. A literal
+   * (`\${{ 'a/b@v1' }}`) is its value by then (literal.ts).
+   */
+  readonly literal?: true;
+  /** Every other entry of a mapping: `env:`'s variables, a matrix's vectors. */
+  readonly values?: Place;
+  /** Every item of a list. */
+  readonly items?: Place;
+}
+
+const ANY: Place = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
+const STR: Place = { kinds: STRING | NUMBER | BOOLEAN };
+const LITERAL: Place = { kinds: STRING | NUMBER | BOOLEAN, literal: true };
+const NUM: Place = { kinds: NUMBER };
+const BOOL: Place = { kinds: BOOLEAN };
+/** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
+const STRINGS: Place = { kinds: MAPPING, values: STR };
+/** A mapping of `keys` and no other key. */
+const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place => ({
+  kinds,
+  keys,
+  closed: new Set(Object.keys(keys)),
+});
+const DEFAULTS: Place = closed(MAPPING, {
+  run: closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
+});
+const CONCURRENCY: Place = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
+const CONTAINER: Place = {
+  kinds: STRING | MAPPING,
+  keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
+};
+
+/** The workflow's own keys the model reads. */
+export const WORKFLOW_PLACE: Place = {
+  kinds: MAPPING,
+  keys: {
+    name: STR,
+    'run-name': STR,
+    env: STRINGS,
+    defaults: DEFAULTS,
+    concurrency: { kinds: STRING | MAPPING },
+  },
+};
+
+/** A job's keys the model reads (`steps:` is `stepsNotList`'s, each step `STEP_PLACE`). */
+export const JOB_PLACE: Place = {
+  kinds: MAPPING,
+  keys: {
+    name: STR,
+    'runs-on': {
+      kinds: STRING | MAPPING | LIST,
+      items: STR,
+      keys: { group: STR, labels: { kinds: STRING | LIST, items: STR } },
+    },
+    needs: { kinds: STRING | LIST, items: STR },
+    if: STR,
+    env: STRINGS,
+    outputs: STRINGS,
+    strategy: {
+      kinds: MAPPING,
+      keys: {
+        matrix: {
+          kinds: MAPPING,
+          keys: {
+            include: { kinds: LIST, items: { kinds: MAPPING } },
+            exclude: { kinds: LIST, items: { kinds: MAPPING } },
+          },
+          values: { kinds: LIST, items: ANY },
+        },
+        'fail-fast': BOOL,
+        'max-parallel': NUM,
+      },
+    },
+    container: CONTAINER,
+    services: { kinds: MAPPING, values: CONTAINER },
+    defaults: DEFAULTS,
+    environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
+    concurrency: CONCURRENCY,
+    'timeout-minutes': NUM,
+    'continue-on-error': BOOL,
+    uses: LITERAL,
+    with: STRINGS,
+    // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
+    secrets: { kinds: STRING | MAPPING, values: STR },
+  },
+};
+
+/** A step's keys the model reads. */
+export const STEP_PLACE: Place = {
+  kinds: MAPPING,
+  keys: {
+    name: STR,
+    uses: LITERAL,
+    run: STR,
+    with: STRINGS,
+    env: STRINGS,
+    shell: LITERAL,
+    'working-directory': STR,
+    if: STR,
+    'continue-on-error': BOOL,
+    'timeout-minutes': NUM,
+  },
+};
+
+const KIND_WORDS: readonly [number, string][] = [
+  [MAPPING, 'a mapping'],
+  [LIST, 'a list'],
+  [STRING, 'a string'],
+  [NUMBER, 'a number'],
+  [BOOLEAN, 'true or false'],
+];
+/** "a mapping or a string"; a string place takes numbers and booleans too, which go unsaid. */
+const wanted = (kinds: number): string =>
+  KIND_WORDS.filter(([k]) => (kinds & k) !== 0 && !(k !== STRING && k & (NUMBER | BOOLEAN) && kinds & STRING))
+    .map(([, w]) => w)
+    .join(' or ');
+
+function kindOf(node: LNode): number {
+  if (node.kind === 'map') return MAPPING;
+  if (node.kind === 'seq') return LIST;
+  const v = node.value;
+  if (v === null) return -1;
+  if (typeof v === 'number') return NUMBER | STRING;
+  if (typeof v === 'boolean') return BOOLEAN | STRING;
+  return v.includes('${{') ? -1 : STRING;
+}
+
+/**
+ * The first value below `node` (a mapping the caller has judged) whose kind GitHub's schema refuses
+ * at its place: "A sequence was not expected", "A mapping was not expected", "Unexpected value 'x'"
+ * (GitHub refuses the whole file; a reader that took such a value as absent would pass a file that
+ * never runs). `where` names the owner (`the job 'build'`), worded only for a value refused.
+ */
+export function wrongKind(node: LNode, place: Place, where: () => string): ShapeProblem | undefined {
+  return node.kind === 'map' ? wrongKindBelow(node, place, [], where) : undefined;
+}
+
+/** The path of a place as a reader finds it: `strategy.matrix.include[2]`. */
+const pathText = (path: readonly (string | number)[]): string =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
+
+function wrongKindBelow(
+  node: LNode & { kind: 'map' },
+  place: Place,
+  path: (string | number)[],
+  where: () => string,
+): ShapeProblem | undefined {
+  for (const e of node.entries) {
+    const sub = place.keys?.[e.key] ?? place.values;
+    if (!sub) {
+      if (place.closed && path.length > 0)
+        return unknownKeyProblem(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);
+      continue;
+    }
+    path.push(e.key);
+    const found = wrongKindAt(e.value, sub, path, e.keyLine, where);
+    path.pop();
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function wrongKindAt(
+  node: LNode,
+  place: Place,
+  path: (string | number)[],
+  line: number,
+  where: () => string,
+): ShapeProblem | undefined {
+  const kind = kindOf(node);
+  if (kind !== -1 && (kind & place.kinds) === 0) {
+    const last = path[path.length - 1];
+    const written =
+      node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+    return {
+      message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(place.kinds)} there`,
+      line: lineFor(node, line),
+    };
+  }
+  if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+      line: lineFor(node, line),
+    };
+  if (node.kind === 'map')
+    return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
+  if (node.kind === 'seq' && place.items)
+    for (let i = 0; i < node.items.length; i++) {
+      path.push(i);
+      const found = wrongKindAt(node.items[i]!, place.items, path, node.line, where);
+      path.pop();
+      if (found) return found;
+    }
+  return undefined;
 }

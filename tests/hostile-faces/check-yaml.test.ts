@@ -259,10 +259,11 @@ describe('check: alias bombs (weakness fixed in session 5)', () => {
       `x1: &x1 [${Array(60).fill('*x0').join(',')}]`,
       `x2: &x2 [${Array(60).fill('*x1').join(',')}]`,
     ];
-    const text = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    env:\n${rows.map((r) => `      ${r}\n`).join('')}    steps:\n      - run: echo \${{ secrets.PROD_DEPLOY_KEY }}\n`;
+    // Under a matrix, where GitHub takes lists of lists (under `env:` it refuses them: session 41).
+    const text = `on: push\njobs:\n  a:\n    runs-on: x\n    permissions: {contents: read}\n    strategy:\n      matrix:\n${rows.map((r) => `        ${r}\n`).join('')}    steps:\n      - run: echo \${{ secrets.PROD_DEPLOY_KEY }}\n`;
     const r = await cli(['check', repo({ 'ci.yml': text })]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/ci\.yml:11 +error +undeclared-secret .*'PROD_DEPLOY_KEY'/);
+    expect(r.stdout).toMatch(/ci\.yml:12 +error +undeclared-secret .*'PROD_DEPLOY_KEY'/);
   });
 
   // Session 15: past MAX_EXPANDED_NODES written out (9^10 here) the workflow is not read at all: an

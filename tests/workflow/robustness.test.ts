@@ -20,6 +20,23 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
       line: 4,
       message: expect.stringContaining('A mapping was not expected'),
     });
+    // Lists and mappings where GitHub wants a string or a mapping: GitHub refuses the file ("A sequence
+    // was not expected"), and so does the reader, at the value (session 41).
+    for (const [value, line] of [
+      ['environment: [prod]', 7],
+      ['needs: {a: 1}', 7],
+    ] as const)
+      expect(
+        wf(
+          'x.yml',
+          `on: push\njobs:\n  a: {runs-on: x, steps: []}\n  b:\n    steps: []\n    runs-on: x\n    ${value}\n`,
+        ).error,
+      ).toMatchObject({ line, message: expect.stringContaining('was not expected') });
+    expect(wf('x.yml', 'on: push\njobs:\n  c:\n    uses: [x]\n').error).toMatchObject({
+      line: 4,
+      message: expect.stringContaining('A sequence was not expected'),
+    });
+    // `permissions:` as a list is read as an invalid block, which unknown-scope reports (an error).
     const m = wf(
       'x.yml',
       y`
@@ -29,22 +46,14 @@ describe('parseWorkflow: wrong shapes are read safely', () => {
         b:
           steps: []
           permissions: [contents]
-          environment: [prod]
-          needs: {a: 1}
           runs-on: ubuntu-latest
-        c:
-          uses: [x]
       `,
     );
-    // `uses:` has a job of its own: beside `steps:` GitHub refuses the file (session 37).
     expect(m.error).toBeUndefined();
-    expect(m.jobs.map((j) => j.id)).toEqual(['a', 'b', 'c']);
+    expect(m.jobs.map((j) => j.id)).toEqual(['a', 'b']);
     const b = m.jobs[1]!;
     expect(b.steps).toEqual([]);
     expect(b.permissions?.invalid).toMatch(/mapping of scopes/);
-    expect(b.environments).toEqual([]);
-    expect(b.needs).toEqual([]);
-    expect(m.jobs[2]!.uses).toBeUndefined();
   });
 
   it('non-string keys become their text; complex keys do not crash', () => {

@@ -90,22 +90,25 @@ describe('refused keys, one pass per job and per step (session 29)', () => {
   });
 
   it('secrets in scalar children of mappings and sequences, and in an `if:` without ${{ }}', () => {
-    const m = oneJob(
+    // The list under a matrix vector, where GitHub takes one (under `env:` GitHub refuses a list:
+    // session 41).
+    const m = jobA(
+      '    strategy:',
+      '      matrix:',
+      '        list:',
+      '          - ${{ secrets.THREE }}',
+      '          - plain',
+      '    steps:',
       '      - run: echo ${{ secrets.ONE }}',
       '        if: secrets.TWO',
-      // `env:`, not `with:`: beside `run:` GitHub refuses `with:` (session 37).
-      '        env:',
-      '          list:',
-      '            - ${{ secrets.THREE }}',
-      '            - plain',
       '      - if: ${{ true }}',
       '        run: echo secrets.NOT',
     );
     expect(m.error).toBeUndefined();
     expect(m.jobs[0]!.secrets).toEqual([
-      { value: 'ONE', line: 6 },
-      { value: 'TWO', line: 7 },
-      { value: 'THREE', line: 10 },
+      { value: 'THREE', line: 8 },
+      { value: 'ONE', line: 11 },
+      { value: 'TWO', line: 12 },
     ]);
   });
 });
