@@ -2107,6 +2107,186 @@ function needsProblem(jobs, needs, jobsLine) {
     }
     return found;
 }
+/**
+ * The kinds of value GitHub's schema takes at a place, as flags: a string (any scalar), a number, a
+ * boolean, a mapping, a list. A lone expression (`${{ }}`) and an empty value are taken everywhere
+ * here: GitHub's server takes `env: ${{ fromJSON(x) }}` where its port does not (session 39's corpus
+ * survey), and an empty value is `emptyValue`'s where it matters.
+ */
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 4;
+const MAPPING = 8;
+const LIST = 16;
+const ANY = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
+const STR = { kinds: STRING | NUMBER | BOOLEAN };
+const LITERAL = { kinds: STRING | NUMBER | BOOLEAN, literal: true };
+const NUM = { kinds: NUMBER };
+const BOOL = { kinds: BOOLEAN };
+/** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
+const STRINGS = { kinds: MAPPING, values: STR };
+/** A mapping of `keys` and no other key. */
+const refused_shapes_closed = (kinds, keys) => ({
+    kinds,
+    keys,
+    closed: new Set(Object.keys(keys)),
+});
+const DEFAULTS = refused_shapes_closed(MAPPING, {
+    run: refused_shapes_closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
+});
+const CONCURRENCY = refused_shapes_closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
+const CONTAINER = {
+    kinds: STRING | MAPPING,
+    keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
+};
+/** The workflow's own keys the model reads. */
+const WORKFLOW_PLACE = {
+    kinds: MAPPING,
+    keys: {
+        name: STR,
+        'run-name': STR,
+        env: STRINGS,
+        defaults: DEFAULTS,
+        concurrency: { kinds: STRING | MAPPING },
+    },
+};
+/** A job's keys the model reads (`steps:` is `stepsNotList`'s, each step `STEP_PLACE`). */
+const JOB_PLACE = {
+    kinds: MAPPING,
+    keys: {
+        name: STR,
+        'runs-on': {
+            kinds: STRING | MAPPING | LIST,
+            items: STR,
+            keys: { group: STR, labels: { kinds: STRING | LIST, items: STR } },
+        },
+        needs: { kinds: STRING | LIST, items: STR },
+        if: STR,
+        env: STRINGS,
+        outputs: STRINGS,
+        strategy: {
+            kinds: MAPPING,
+            keys: {
+                matrix: {
+                    kinds: MAPPING,
+                    keys: {
+                        include: { kinds: LIST, items: { kinds: MAPPING } },
+                        exclude: { kinds: LIST, items: { kinds: MAPPING } },
+                    },
+                    values: { kinds: LIST, items: ANY },
+                },
+                'fail-fast': BOOL,
+                'max-parallel': NUM,
+            },
+        },
+        container: CONTAINER,
+        services: { kinds: MAPPING, values: CONTAINER },
+        defaults: DEFAULTS,
+        environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
+        concurrency: CONCURRENCY,
+        'timeout-minutes': NUM,
+        'continue-on-error': BOOL,
+        uses: LITERAL,
+        with: STRINGS,
+        // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
+        secrets: { kinds: STRING | MAPPING, values: STR },
+    },
+};
+/** A step's keys the model reads. */
+const STEP_PLACE = {
+    kinds: MAPPING,
+    keys: {
+        name: STR,
+        uses: LITERAL,
+        run: STR,
+        with: STRINGS,
+        env: STRINGS,
+        shell: LITERAL,
+        'working-directory': STR,
+        if: STR,
+        'continue-on-error': BOOL,
+        'timeout-minutes': NUM,
+    },
+};
+const KIND_WORDS = [
+    [MAPPING, 'a mapping'],
+    [LIST, 'a list'],
+    [STRING, 'a string'],
+    [NUMBER, 'a number'],
+    [BOOLEAN, 'true or false'],
+];
+/** "a mapping or a string"; a string place takes numbers and booleans too, which go unsaid. */
+const wanted = (kinds) => KIND_WORDS.filter(([k]) => (kinds & k) !== 0 && !(k !== STRING && k & (NUMBER | BOOLEAN) && kinds & STRING))
+    .map(([, w]) => w)
+    .join(' or ');
+function kindOf(node) {
+    if (node.kind === 'map')
+        return MAPPING;
+    if (node.kind === 'seq')
+        return LIST;
+    const v = node.value;
+    if (v === null)
+        return -1;
+    if (typeof v === 'number')
+        return NUMBER | STRING;
+    if (typeof v === 'boolean')
+        return BOOLEAN | STRING;
+    return v.includes('${{') ? -1 : STRING;
+}
+/**
+ * The first value below `node` (a mapping the caller has judged) whose kind GitHub's schema refuses
+ * at its place: "A sequence was not expected", "A mapping was not expected", "Unexpected value 'x'"
+ * (GitHub refuses the whole file; a reader that took such a value as absent would pass a file that
+ * never runs). `where` names the owner (`the job 'build'`), worded only for a value refused.
+ */
+function wrongKind(node, place, where) {
+    return node.kind === 'map' ? wrongKindBelow(node, place, [], where) : undefined;
+}
+/** The path of a place as a reader finds it: `strategy.matrix.include[2]`. */
+const pathText = (path) => path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
+function wrongKindBelow(node, place, path, where) {
+    for (const e of node.entries) {
+        const sub = place.keys?.[e.key] ?? place.values;
+        if (!sub) {
+            if (place.closed && path.length > 0)
+                return (0,keys/* unknownKeyProblem */.xT)(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);
+            continue;
+        }
+        path.push(e.key);
+        const found = wrongKindAt(e.value, sub, path, e.keyLine, where);
+        path.pop();
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function wrongKindAt(node, place, path, line, where) {
+    const kind = kindOf(node);
+    if (kind !== -1 && (kind & place.kinds) === 0) {
+        const last = path[path.length - 1];
+        const written = node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+        return {
+            message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(place.kinds)} there`,
+            line: lineFor(node, line),
+        };
+    }
+    if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
+        return {
+            message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+            line: lineFor(node, line),
+        };
+    if (node.kind === 'map')
+        return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
+    if (node.kind === 'seq' && place.items)
+        for (let i = 0; i < node.items.length; i++) {
+            path.push(i);
+            const found = wrongKindAt(node.items[i], place.items, path, node.line, where);
+            path.pop();
+            if (found)
+                return found;
+        }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./shared/workflow/parse.ts
 /**
@@ -3275,6 +3455,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     let found = dup;
     found = first(found, (0,keys/* unknownKey */.a)(root, keys/* WORKFLOW_KEYS */.DN, 'the workflow'));
     found = first(found, (0,keys/* unknownEvent */.bK)(on.value, on.keyLine));
+    found = first(found, wrongKind(root, WORKFLOW_PLACE, () => 'the workflow'));
     // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
     const jobEntries = entries(jobs);
     // Each job's `needs:` entry, for GitHub's graph check after the loop.
@@ -3338,17 +3519,14 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             found = first(found, emptyValue(runsOn, job));
             found = first(found, emptyValue(need, job));
             found = first(found, stepsNotList(j.key, stepsEntry));
+            // A value of the wrong kind under a key the model reads (`env: [A]`): GitHub refuses the file.
+            found = first(found, wrongKind(j.value, JOB_PLACE, job));
         }
-        // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit` and
-        // `[inherit]`, which a reader comparing with `inherit` would take for "passes no secret".
+        // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`, which
+        // a reader comparing with `inherit` would take for "passes no secret" (a list is `wrongKind`'s).
         if (isScalar(secrets?.value) && secrets.value.value !== 'inherit')
             found = first(found, {
                 message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is '${String(secrets.value.value)}', neither \`inherit\` nor a mapping of secrets`,
-                line: secrets.keyLine,
-            });
-        else if (isSeq(secrets?.value))
-            found = first(found, {
-                message: `GitHub refuses this workflow: \`secrets:\` of job '${j.key}' is a list ("A sequence was not expected"), neither \`inherit\` nor a mapping of secrets`,
                 line: secrets.keyLine,
             });
         if (isMap(env?.value)) {
@@ -3399,8 +3577,10 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             found = first(found, emptyValue(stepUses, where));
             if (bad)
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, where()));
-            if (st.kind === 'map')
+            if (st.kind === 'map') {
                 found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, where, st.line));
+                found = first(found, wrongKind(st, STEP_PLACE, where));
+            }
             // The place is worded only for a key that is refused.
             const cased = w?.kind === 'map' ? (0,keys/* runnerCasedEntry */.FH)(w) : undefined;
             if (cased)

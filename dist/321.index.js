@@ -1824,7 +1824,13 @@ A job is either one that runs steps or a call to a reusable workflow (\`uses\`),
 \`uses:\`, \`runs-on:\` or \`needs:\` ("Unexpected value ''"), and a \`needs:\` graph GitHub cannot order: \`jobs: {}\` or
 every job waiting for another ("The workflow must contain at least one job with no dependencies."), a name of no job
 ("depends on unknown job"), a cycle ("creates a cycle in the dependency graph"). A name equal to a job's only up to case
-is taken as that job.
+is taken as that job. So is a value of the wrong kind under a key stepwarden reads, at the value (session 41): a list or
+a string where GitHub wants a mapping (\`env: [A]\`, \`with: x\`, \`strategy: x\`, a matrix \`include:\` item), a list
+or a mapping where it wants a string (\`run: {a: b}\`, \`name: [x]\`, an item of \`runs-on:\` or \`needs:\`), a string
+where it wants a number or a boolean (\`timeout-minutes: '5'\`, \`continue-on-error: yes\`): "A sequence was not
+expected", "A mapping was not expected", "Unexpected value 'x'"; and a key GitHub does not take under \`defaults:\` or
+\`concurrency:\`. A lone expression (\`env: \${{ fromJSON(x) }}\`) and an empty value are taken there, as GitHub's
+service takes them.
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no

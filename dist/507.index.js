@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   Y4: () => (/* binding */ SOURCE_JTI),
 /* harmony export */   wM: () => (/* binding */ memoryAuditSink)
 /* harmony export */ });
-/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, brokerAuditLine, AuditSinkError, AuditPathError, nodeAuditFileIo */
+/* unused harmony exports MAX_AUDIT_FIELD, MAX_AUDIT_DETAIL, MAX_AUDIT_LINE, auditJson, boundAuditLine, brokerAuditLine, AuditSinkError, PERSIST_FUNCTION, AuditPathError, nodeAuditFileIo */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -203,8 +203,7 @@ const AUDIT_OPEN = {
  * JavaScript evaluated in the worker, with dynamic imports only: it runs the same whether the worker
  * evaluates it as CommonJS (the bundle) or as a module (a parent started with --input-type=module).
  */
-const PERSIST_WORKER = `
-function persist(fs, path, dir, data, entryPending, how) {
+const PERSIST_FUNCTION = `function persist(fs, path, dir, data, entryPending, how) {
   let fd;
   try {
     fd = fs.openSync(path, how.open, how.mode);
@@ -217,6 +216,7 @@ function persist(fs, path, dir, data, entryPending, how) {
   let ino;
   let born;
   let unlinked = false;
+  let renamed = false;
   try {
     const st = fs.fstatSync(fd);
     ino = st.ino;
@@ -232,7 +232,14 @@ function persist(fs, path, dir, data, entryPending, how) {
     const buf = Buffer.from(data, 'utf8');
     for (let off = 0; off < buf.length; ) off += fs.writeSync(fd, buf, off, buf.length - off);
     fs.fdatasyncSync(fd);
-    unlinked = fs.fstatSync(fd).nlink === 0;
+    const done = fs.fstatSync(fd);
+    unlinked = done.nlink === 0;
+    if (!unlinked) {
+      // What the path names now: not this file (or nothing, or a stat that fails) is judged renamed.
+      let at;
+      try { at = fs.lstatSync(path); } catch {}
+      renamed = !at || at.ino !== done.ino || at.dev !== done.dev;
+    }
   } catch (err) {
     if (start !== undefined) try { fs.ftruncateSync(fd, start); } catch {}
     err.entryPending = entryPending;
@@ -240,8 +247,10 @@ function persist(fs, path, dir, data, entryPending, how) {
   } finally {
     try { fs.closeSync(fd); } catch {}
   }
-  return { entryPending, ino, start, born, unlinked };
-}
+  return { entryPending, ino, start, born, unlinked, renamed };
+}`;
+const PERSIST_WORKER = `
+${PERSIST_FUNCTION}
 Promise.all([import('node:worker_threads'), import('node:fs')]).then(([{ parentPort }, fs]) => parentPort.on('message', (m) => {
   try {
     parentPort.postMessage({ id: m.id, ok: true, ...persist(fs, m.path, m.dir, m.data, m.entryPending, m.how) });
@@ -276,6 +285,7 @@ function persistOffThread(path, dir, data, entryPending) {
                     start: r.start,
                     born: r.born,
                     ...(r.unlinked ? { unlinked: true } : {}),
+                    ...(r.renamed ? { renamed: true } : {}),
                 });
             else
                 p.fail(Object.assign(r.code === 'ERR_AUDIT_LOG_PATH'
@@ -397,6 +407,10 @@ const nodeAuditFileIo = {
             truncate: (size) => h.truncate(size),
             close: () => h.close(),
             links: async () => (await h.stat()).nlink,
+            atPath: async () => {
+                const [open, named] = await Promise.all([h.stat(), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).catch(() => undefined)]);
+                return named !== undefined && named.ino === open.ino && named.dev === open.dev;
+            },
         };
     },
     async syncDir(dir) {
@@ -444,9 +458,9 @@ flushTimeoutMs = 10_000) {
     let durable = 0;
     let dropped = 0;
     let failure;
-    /** Batches in a row whose file was deleted under them; at MAX_UNLINKED_TRIES the batch fails. */
-    let unlinkedTries = 0;
-    const MAX_UNLINKED_TRIES = 3;
+    /** Batches in a row whose file was deleted or renamed under them; at MAX_MOVED_TRIES the batch fails. */
+    let movedTries = 0;
+    const MAX_MOVED_TRIES = 3;
     /** A flush timed out waiting on the current batch (alarmed once until a batch is durable again). */
     let hung = false;
     let failedUpTo = 0;
@@ -493,7 +507,13 @@ flushTimeoutMs = 10_000) {
             await h.append(data);
             await h.datasync();
             const unlinked = h.links ? (await h.links()) === 0 : false;
-            return { entryPending, start, ...(unlinked ? { unlinked: true } : {}) };
+            const renamed = !unlinked && h.atPath ? !(await h.atPath()) : false;
+            return {
+                entryPending,
+                start,
+                ...(unlinked ? { unlinked: true } : {}),
+                ...(renamed ? { renamed: true } : {}),
+            };
         }
         catch (err) {
             // A retry appends the whole batch again: cut what this try left (a torn last line, or lines the
@@ -528,8 +548,8 @@ flushTimeoutMs = 10_000) {
             let done;
             try {
                 done = await persist(data);
-                if (done.unlinked && ++unlinkedTries >= MAX_UNLINKED_TRIES)
-                    throw new Error(`the file was deleted while each of ${MAX_UNLINKED_TRIES} batches in a row was written to it (something removes it as soon as it exists)`);
+                if ((done.unlinked || done.renamed) && ++movedTries >= MAX_MOVED_TRIES)
+                    throw new Error(`the file was moved or deleted while each of ${MAX_MOVED_TRIES} batches in a row was written to it (something moves or removes it as soon as it exists)`);
             }
             catch (err) {
                 if (!failure)
@@ -552,7 +572,15 @@ flushTimeoutMs = 10_000) {
                 alarm(`stepwarden broker ALARM: the audit log ${path} was deleted while a batch was written to it (${batch.length} line(s)); they are written again to a new file at the path. Rotate by rename with delaycompress (logrotate), never remove the live file\n`);
                 continue;
             }
-            unlinkedTries = 0;
+            // Renamed under the batch (rotation): the lines are at the end of the renamed file, but a
+            // `compress` without `delaycompress` may have read that file before they landed and will delete
+            // it, and nothing here can tell. Written again at the path: the batch in flight at a rotation may
+            // be in both files (the same bytes, the same times), never in neither (session 41).
+            if (done.renamed) {
+                alarm(`stepwarden broker: the audit log ${path} was renamed while a batch was written to it (${batch.length} line(s), a rotation); they are written again at the path, so they may also end the renamed file (a compress that read it first would have lost them)\n`);
+                continue;
+            }
+            movedTries = 0;
             // The same file (inode) shorter than this sink left it: truncated under the broker (logrotate
             // copytruncate, `> file`), and whatever was appended between the copy and the truncate is gone.
             // Nothing brings those lines back; the operator must hear of it (rename rotation loses none).
@@ -11029,7 +11057,20 @@ if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
  * answered, with that answer and the server's TIME in seconds: a reply that stops the gate there, or
  * nil.
  */
-const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function gate(screen)
+/**
+ * A Lua function `onServerClock(at, callerNow, serverNow)`: `at`, a time on the caller's clock, on
+ * the store's (TIME), in whole seconds (a skew under half a second moves nothing). The sweep takes due
+ * entries by TIME (swDue), so an in-flight deadline queued on the clock of an instance behind the
+ * store by more than its window (25 s by default; the gate admits 30) was due before it was written,
+ * and every instance's sweep took that instance's exchanges as they ran (session 41).
+ */
+const SERVER_CLOCK_LUA = `local function onServerClock(at, callerNow, serverNow)
+  local skew = tonumber(callerNow) - serverNow
+  local shift = skew >= 0 and math.floor(skew + 0.5) or -math.floor(-skew + 0.5)
+  return tonumber(at) - shift
+end
+`;
+const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}${SERVER_CLOCK_LUA}local function gate(screen)
   local lost = generation(KEYS[6], KEYS[8], ARGV[9], ARGV[13], ARGV[14])
   if lost then return {lost[1], {lost[2]}, -1, 0} end
   local t = redis.call('TIME')
@@ -11065,7 +11106,7 @@ const GATE_LUA = `${CLAIM_LUA}${GENERATION_LUA}${IN_FLIGHT_LUA}local function ga
     return {1, blocks, count, 0, 0, gen, tostring(due)}
   end
   redis.call('SET', KEYS[4], ARGV[5], 'EXAT', ARGV[6])
-  redis.call('ZADD', KEYS[5], ARGV[7], ARGV[4])
+  redis.call('ZADD', KEYS[5], onServerClock(ARGV[7], ARGV[10], now), ARGV[4])
   return {1, blocks, count, 1, 0, gen}
 end
 `;
@@ -11302,7 +11343,9 @@ return 1`,
         lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
 if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
-${PUT_LUA}return 1`,
+local inflight = ARGV[1] == '1' and redis.call('ZSCORE', KEYS[4], ARGV[4])
+${PUT_LUA}if inflight then redis.call('ZADD', KEYS[4], inflight, ARGV[4]) end
+return 1`,
     },
     // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
     // intent is there; no record can be under its key then (put takes the intent in the same step that
@@ -11341,6 +11384,15 @@ return 1`,
     // with no intent when the caller died between them (session 27). The claim's key is the intent's
     // own `claimKey` under ARGV[2] (`stepwarden:claim:`); an intent that is not JSON with a string
     // claimKey (changed in the store) is taken and frees nothing.
+    // The write-ahead intent (KEYS[1], ARGV[1] until ARGV[2]) queued (KEYS[2]) at its in-flight deadline
+    // ARGV[3], on the caller's clock ARGV[5], put on the store's (SERVER_CLOCK_LUA).
+    swIntend: {
+        numberOfKeys: 2,
+        lua: `${SERVER_CLOCK_LUA}local t = redis.call('TIME')
+redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[2])
+redis.call('ZADD', KEYS[2], onServerClock(ARGV[3], ARGV[5], tonumber(t[1]) + tonumber(t[2]) / 1000000), ARGV[4])
+return 1`,
+    },
     swAbandon: {
         numberOfKeys: 2,
         lua: `${CLAIM_LUA}local v = redis.call('GET', KEYS[1])
@@ -12254,12 +12306,13 @@ class RedisStore {
         await this.run('swClaim', [`${P}claim:${key}`], ['unclaim', 0, holder ?? '']);
     }
     async intend(intent) {
-        const res = await this.redis
-            .multi()
-            .set(`${P}intent:${intent.grantId}`, JSON.stringify(intent), 'EXAT', Math.ceil(intent.deadline) + 86400)
-            .zadd(QUEUE, intent.sweepAt ?? intent.deadline, intent.grantId)
-            .exec();
-        check(res);
+        await this.run('swIntend', [`${P}intent:${intent.grantId}`, QUEUE], [
+            JSON.stringify(intent),
+            Math.ceil(intent.deadline) + 86400,
+            intent.sweepAt ?? intent.deadline,
+            intent.grantId,
+            ((0,steady/* steadyNowMs */.JC)() / 1000).toFixed(3),
+        ]);
     }
     async abandon(grantId) {
         const v = await this.run('swAbandon', [`${P}intent:${grantId}`, QUEUE], [grantId, `${P}claim:`]);
