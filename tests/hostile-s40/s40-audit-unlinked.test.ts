@@ -19,11 +19,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, existsSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileAuditSink, nodeAuditFileIo, type AuditFileIo } from '../../shared/broker/audit-log.js';
-
-const event = (n: number) =>
-  ({ type: 'credential.granted', outcome: 'success', grant_id: `g-${n}` }) as Parameters<
-    ReturnType<typeof fileAuditSink>['write']
-  >[0];
+import { auditEvent as event, stepIo } from '../support/audit-steps.js';
 
 describe('the audit file deleted while a batch is written to it (s40)', () => {
   let dir: string;
@@ -36,18 +32,6 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** The step-by-step io over the real one; `rotate(n)` runs after the n-th open, before its write. */
-  const stepIo = (rotate: (n: number) => void): AuditFileIo => {
-    let opens = 0;
-    return {
-      syncDir: nodeAuditFileIo.syncDir,
-      async open(p, create) {
-        const h = await nodeAuditFileIo.open(p, create);
-        const n = ++opens;
-        return { ...h, append: async (d) => (rotate(n), h.append(d)) };
-      },
-    };
-  };
   const lines = () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : []);
 
   it('renamed and deleted between open and write: the flushed line is in the new file, an ALARM said so', async () => {

@@ -14,7 +14,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import * as realFs from 'node:fs';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,11 +24,7 @@ import {
   type AuditFileIo,
   type PersistResult,
 } from '../../shared/broker/audit-log.js';
-
-const event = (n: number) =>
-  ({ type: 'credential.granted', outcome: 'success', grant_id: `g-${n}` }) as Parameters<
-    ReturnType<typeof fileAuditSink>['write']
-  >[0];
+import { auditEvent as event, grantIds as ids, stepIo } from '../support/audit-steps.js';
 
 describe('the audit file renamed and compressed under a batch (s41)', () => {
   let dir: string;
@@ -41,13 +37,6 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const ids = (file: string) =>
-    existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => (JSON.parse(l) as { grant_id: string }).grant_id)
-      : [];
   /** logrotate's first half: rename, then compress reads the renamed copy (kept as `.1.gz`). */
   const renameAndRead = () => {
     renameSync(path, `${path}.1`);
@@ -55,23 +44,6 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
   };
   /** Its second half: the renamed copy removed once compressed. */
   const removeCopy = () => existsSync(`${path}.1`) && unlinkSync(`${path}.1`);
-
-  /** The step-by-step io over the real one: `before(n)` before the n-th open's write, `after(n)` at its close. */
-  const stepIo = (before: (n: number) => void, after: (n: number) => void): AuditFileIo => {
-    let opens = 0;
-    return {
-      syncDir: nodeAuditFileIo.syncDir,
-      async open(p, create) {
-        const h = await nodeAuditFileIo.open(p, create);
-        const n = ++opens;
-        return {
-          ...h,
-          append: async (d) => (before(n), h.append(d)),
-          close: async () => (await h.close(), after(n)),
-        };
-      },
-    };
-  };
 
   it('step by step: the batch that landed after compress read the copy is written again at the path', async () => {
     const sink = fileAuditSink(
