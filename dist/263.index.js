@@ -2246,7 +2246,8 @@ function wrongKind(node, place, where) {
 const pathText = (path) => path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
 function wrongKindBelow(node, place, path, where) {
     for (const e of node.entries) {
-        const sub = place.keys?.[e.key] ?? place.values;
+        // Own keys only: a matrix variable named `constructor` or `toString` is no place of Object's.
+        const sub = (place.keys && Object.hasOwn(place.keys, e.key) ? place.keys[e.key] : undefined) ?? place.values;
         if (!sub) {
             if (place.closed && path.length > 0)
                 return (0,keys/* unknownKeyProblem */.xT)(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);

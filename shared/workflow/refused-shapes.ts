@@ -332,7 +332,9 @@ function wrongKindBelow(
   where: () => string,
 ): ShapeProblem | undefined {
   for (const e of node.entries) {
-    const sub = place.keys?.[e.key] ?? place.values;
+    // Own keys only: a matrix variable named `constructor` or `toString` is no place of Object's.
+    const sub =
+      (place.keys && Object.hasOwn(place.keys, e.key) ? place.keys[e.key] : undefined) ?? place.values;
     if (!sub) {
       if (place.closed && path.length > 0)
         return unknownKeyProblem(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);

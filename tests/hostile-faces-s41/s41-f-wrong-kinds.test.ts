@@ -190,6 +190,27 @@ describe('a value of the wrong kind under a key the model reads is refused as Gi
     expect(wrong).toEqual([]);
   });
 
+  it('a key named as an Object member (`constructor`, `toString`, `__proto__`) is no place of its own (session 41, lead)', async () => {
+    // Before: `strategy.matrix.constructor:` read Object's `constructor` as its place and was refused
+    // ("GitHub wants  there") in a workflow GitHub runs. Matrix variables, `env:` names and service
+    // names are free strings in GitHub's schema; the JS port of GitHub's parser itself crashes on a
+    // matrix variable named so (its own prototype lookup: "Cannot read properties of undefined"), so
+    // only a clean answer from it is compared.
+    const wrong: string[] = [];
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'])
+      for (const body of [
+        `    strategy:\n      matrix:\n        ${name}: [a, b]\n`,
+        `    env:\n      ${name}: x\n`,
+        `    services:\n      ${name}:\n        image: redis\n`,
+      ]) {
+        const text = job(`${body}${RUN}`);
+        const github = (await githubConvertErrors(text)).filter((e) => !/Cannot read properties/.test(e));
+        const f = invalid(text);
+        if (github.length === 0 && f.length > 0) wrong.push(`${name} (${body.trim()}): ${f[0]!.message}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
   it('the refusal names the place and what GitHub wants there', () => {
     const f = invalid(job(`    env: [A]\n${RUN}`));
     expect(f.map((x) => [x.file, x.line])).toEqual([['.github/workflows/ci.yml', 4]]);
