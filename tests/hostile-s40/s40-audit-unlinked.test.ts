@@ -18,8 +18,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileAuditSink, nodeAuditFileIo, type AuditFileIo } from '../../shared/broker/audit-log.js';
-import { auditEvent as event, stepIo } from '../support/audit-steps.js';
+import { nodeAuditFileIo, type AuditFileIo } from '../../shared/broker/audit-log.js';
+import { auditEvent as event, stepIo, stepSink } from '../support/audit-steps.js';
 
 describe('the audit file deleted while a batch is written to it (s40)', () => {
   let dir: string;
@@ -35,11 +35,9 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
   const lines = () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean) : []);
 
   it('renamed and deleted between open and write: the flushed line is in the new file, an ALARM said so', async () => {
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo((n) => {
         if (n === 2) {
           renameSync(path, `${path}.1`);
@@ -62,11 +60,9 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
   // written again at the path, since a `compress` may have read the renamed copy before it landed
   // (tests/hostile-s41/s41-audit-compress). Deleted is still the ALARM above; renamed is a note.
   it('renamed only: the lines stay in the renamed file, the batch in flight also at the path, no ALARM', async () => {
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo((n) => n === 2 && renameSync(path, `${path}.1`)),
     );
     sink.write(event(1));
@@ -79,11 +75,9 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
   });
 
   it('deleted under every try: the flush is refused, not resolved with the line nowhere', async () => {
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo(() => unlinkSync(path)),
     );
     sink.write(event(1));
@@ -108,7 +102,7 @@ describe('the audit file deleted while a batch is written to it (s40)', () => {
         return { entryPending: false, start: 0, ...(links === 0 ? { unlinked: true } : {}) };
       },
     };
-    const sink = fileAuditSink(path, undefined, (l) => alarms.push(l), undefined, io);
+    const sink = stepSink(path, alarms, io);
     sink.write(event(7));
     await sink.flush();
     expect(lines().map((l) => (JSON.parse(l) as { grant_id: string }).grant_id)).toEqual(['g-7']);

@@ -24,7 +24,7 @@ import {
   type AuditFileIo,
   type PersistResult,
 } from '../../shared/broker/audit-log.js';
-import { auditEvent as event, grantIds as ids, stepIo } from '../support/audit-steps.js';
+import { auditEvent as event, grantIds as ids, stepIo, stepSink } from '../support/audit-steps.js';
 
 describe('the audit file renamed and compressed under a batch (s41)', () => {
   let dir: string;
@@ -46,11 +46,9 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
   const removeCopy = () => existsSync(`${path}.1`) && unlinkSync(`${path}.1`);
 
   it('step by step: the batch that landed after compress read the copy is written again at the path', async () => {
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo(
         (n) => n === 2 && renameAndRead(),
         (n) => n === 2 && removeCopy(),
@@ -69,11 +67,9 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
   });
 
   it('rename rotation (delaycompress): the batch in flight is in both files, told once, nothing lost', async () => {
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo(
         (n) => n === 2 && renameSync(path, `${path}.1`),
         () => undefined,
@@ -93,11 +89,9 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
 
   it('renamed under every try: the flush is refused, never resolved with the batch in a moved copy', async () => {
     let k = 0;
-    const sink = fileAuditSink(
+    const sink = stepSink(
       path,
-      undefined,
-      (l) => alarms.push(l),
-      undefined,
+      alarms,
       stepIo(
         () => renameSync(path, `${path}.${++k}`),
         () => undefined,
@@ -156,7 +150,7 @@ describe('the audit file renamed and compressed under a batch (s41)', () => {
       ...nodeAuditFileIo,
       persist: async (p, d, data, entryPending) => threadPersist(fsMoving, p, d, data, entryPending, how),
     };
-    const sink = fileAuditSink(path, undefined, (l) => alarms.push(l), undefined, io);
+    const sink = stepSink(path, alarms, io);
     sink.write(event(1));
     await sink.flush();
     armed = true;

@@ -21,6 +21,10 @@ export const grantIds = (file: string): string[] =>
         .map((l) => (JSON.parse(l) as { grant_id: string }).grant_id)
     : [];
 
+/** A file sink at `path` over `io`, its alarm lines kept in `alarms`. */
+export const stepSink = (path: string, alarms: string[], io: AuditFileIo) =>
+  fileAuditSink(path, undefined, (l) => alarms.push(l), undefined, io);
+
 /** The real io, with `before(n)` run before the n-th open's write and `after(n)` after its close. */
 export const stepIo = (
   before: (n: number) => void,
