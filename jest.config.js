@@ -17,6 +17,9 @@ export default {
   collectCoverageFrom: ['shared/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   testTimeout: 30000,
+  // One temp dir per run, removed at its end (tests/support/run-tmpdir.mjs).
+  globalSetup: '<rootDir>/tests/support/run-tmpdir-setup.mjs',
+  globalTeardown: '<rootDir>/tests/support/run-tmpdir-teardown.mjs',
   // On two cores jest runs every suite inside its own main process (one worker means "in band"), and ESM
   // modules loaded through vm-modules are never freed: the whole run reached V8's 4 GB heap limit
   // and died (session 11). A memory limit makes jest use a worker and start a fresh one whenever it
