@@ -54,6 +54,7 @@ import {
   needsProblem,
   notMapping,
   placesOf,
+  type Refusal,
   STEP_PLACE,
   stepsNotList,
   WORKFLOW_PLACE,
@@ -1225,14 +1226,15 @@ export function refusedStepId(
   return undefined;
 }
 
+/** Each key GitHub takes in a job and a step, with the place the wrong-kind walk judges its value at. */
+const JOB_KEY_PLACES = placesOf(JOB_KEYS, JOB_PLACE);
+const STEP_KEY_PLACES = placesOf(STEP_KEYS, STEP_PLACE);
+
 /**
  * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
  * of one mapping equal up to case, an environment mapping without its `name`.
  */
-const JOB_KEY_PLACES = placesOf(JOB_KEYS, JOB_PLACE);
-const STEP_KEY_PLACES = placesOf(STEP_KEYS, STEP_PLACE);
-
 function refusedKeys(
   root: LNode,
   on: { value: LNode; keyLine: number },
@@ -1279,7 +1281,7 @@ function refusedKeys(
     let need: Entry | undefined;
     let stepsEntry: Entry | undefined;
     // The first value of the wrong kind under a key the model reads (`env: [A]`), judged in this pass.
-    let wrong: ReturnType<typeof wrongKindOf>;
+    let wrong: Refusal | undefined;
     const jes = entries(j.value);
     for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
       const e = jes[i]!;
@@ -1351,7 +1353,7 @@ function refusedKeys(
       const st = steps[i]!;
       const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
       let stepUses: Entry | undefined;
-      let wrong: ReturnType<typeof wrongKindOf>;
+      let wrong: Refusal | undefined;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
         const place = STEP_KEY_PLACES.get(e.key);

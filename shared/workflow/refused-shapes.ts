@@ -334,7 +334,7 @@ const wanted = (kinds: number): string =>
  * `matrix`, `include`, 2) the walk fills in as it returns through each place, so a value taken (every
  * value but one in a file GitHub refuses) costs no path.
  */
-interface Refusal {
+export interface Refusal {
   readonly why: 'kind' | 'literal' | 'closed';
   readonly node: LNode;
   readonly place: Place;
