@@ -53,10 +53,14 @@ import {
   JOB_PLACE,
   needsProblem,
   notMapping,
+  placesOf,
+  type Refusal,
   STEP_PLACE,
   stepsNotList,
   WORKFLOW_PLACE,
   wrongKind,
+  wrongKindOf,
+  wrongKindProblem,
 } from './refused-shapes.js';
 
 type AnyNode = LNode | undefined;
@@ -1222,6 +1226,10 @@ export function refusedStepId(
   return undefined;
 }
 
+/** Each key GitHub takes in a job and a step, with the place the wrong-kind walk judges its value at. */
+const JOB_KEY_PLACES = placesOf(JOB_KEYS, JOB_PLACE);
+const STEP_KEY_PLACES = placesOf(STEP_KEYS, STEP_PLACE);
+
 /**
  * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
@@ -1272,11 +1280,15 @@ function refusedKeys(
     let runsOn: Entry | undefined;
     let need: Entry | undefined;
     let stepsEntry: Entry | undefined;
+    // The first value of the wrong kind under a key the model reads (`env: [A]`), judged in this pass.
+    let wrong: Refusal | undefined;
     const jes = entries(j.value);
     for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
       const e = jes[i]!;
       const k = e.key;
-      if (!bad && !JOB_KEYS.has(k)) bad = e;
+      const place = JOB_KEY_PLACES.get(k);
+      if (place === undefined) bad ??= e;
+      else if (place !== null && wrong === undefined) wrong = wrongKindOf(e, place);
       if (k === 'uses') uses ??= e;
       else if (k === 'runs-on') runsOn ??= e;
       else if (k === 'needs') need ??= e;
@@ -1296,8 +1308,8 @@ function refusedKeys(
       found = first(found, emptyValue(runsOn, job));
       found = first(found, emptyValue(need, job));
       found = first(found, stepsNotList(j.key, stepsEntry));
-      // A value of the wrong kind under a key the model reads (`env: [A]`): GitHub refuses the file.
-      found = first(found, wrongKind(j.value, JOB_PLACE, job));
+      // A value of the wrong kind under a key the model reads: GitHub refuses the file.
+      found = first(found, wrongKindProblem(wrong, job));
     }
     // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`, which
     // a reader comparing with `inherit` would take for "passes no secret" (a list is `wrongKind`'s).
@@ -1341,9 +1353,12 @@ function refusedKeys(
       const st = steps[i]!;
       const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
       let stepUses: Entry | undefined;
+      let wrong: Refusal | undefined;
       for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
         const e = ses[k]!;
-        if (!bad && !STEP_KEYS.has(e.key)) bad = e;
+        const place = STEP_KEY_PLACES.get(e.key);
+        if (place === undefined) bad ??= e;
+        else if (place !== null && wrong === undefined) wrong = wrongKindOf(e, place);
         if (w === undefined && e.key === 'with') w = e.value;
         else if (stepUses === undefined && e.key === 'uses') stepUses = e;
       }
@@ -1353,7 +1368,7 @@ function refusedKeys(
       if (bad) found = first(found, unknownKeyProblem(bad, STEP_KEYS, where()));
       if (st.kind === 'map') {
         found = first(found, shapeProblem(ses, STEP_SHAPE_MASKS, where, st.line));
-        found = first(found, wrongKind(st, STEP_PLACE, where));
+        found = first(found, wrongKindProblem(wrong, where));
       }
       // The place is worded only for a key that is refused.
       const cased = w?.kind === 'map' ? runnerCasedEntry(w) : undefined;

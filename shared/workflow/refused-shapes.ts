@@ -170,110 +170,125 @@ const BOOLEAN = 4;
 const MAPPING = 8;
 const LIST = 16;
 
-/** A place in GitHub's workflow schema, below a key the model reads (session 41). */
+/**
+ * A place in GitHub's workflow schema, below a key the model reads (session 41). Every place has every
+ * field (`place()` makes them, in one order), so the walk's reads of a place see one object shape
+ * (session 42: V8's loads of a field over places of six shapes were megamorphic).
+ */
 export interface Place {
   readonly kinds: number;
-  /** A mapping's known keys, each its own place. */
-  readonly keys?: Readonly<Record<string, Place>>;
+  /** A mapping's known keys, each its own place (a `Map`: only its own keys, `constructor` is none). */
+  readonly keys: ReadonlyMap<string, Place> | undefined;
   /**
    * The mapping takes no other key ("Unexpected value 'a'"). Set where no key set of keys.ts judges
    * the mapping already (`defaults:`, `concurrency:`; a job's, a step's, `strategy:`, `container:`
    * and `environment:` are `unknownKey`'s).
    */
-  readonly closed?: ReadonlySet<string>;
+  readonly closed: ReadonlySet<string> | undefined;
   /**
    * A string GitHub reads before any context exists (`uses:`, `shell:`): an expression there is refused
    * ("A template expression is not allowed in this context"; with a context named, "Unrecognized
    * named-value"), so a `uses: \${{ matrix.action }}` runs nothing whatever the matrix holds. A literal
    * (`\${{ 'a/b@v1' }}`) is its value by then (literal.ts).
    */
-  readonly literal?: true;
+  readonly literal: boolean;
   /** Every other entry of a mapping: `env:`'s variables, a matrix's vectors. */
-  readonly values?: Place;
+  readonly values: Place | undefined;
   /** Every item of a list. */
-  readonly items?: Place;
+  readonly items: Place | undefined;
 }
 
-const ANY: Place = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
-const STR: Place = { kinds: STRING | NUMBER | BOOLEAN };
-const LITERAL: Place = { kinds: STRING | NUMBER | BOOLEAN, literal: true };
-const NUM: Place = { kinds: NUMBER };
-const BOOL: Place = { kinds: BOOLEAN };
+function place(
+  kinds: number,
+  more: {
+    keys?: Readonly<Record<string, Place>>;
+    closed?: true;
+    literal?: true;
+    values?: Place;
+    items?: Place;
+  } = {},
+): Place {
+  const keys = more.keys ? new Map(Object.entries(more.keys)) : undefined;
+  return {
+    kinds,
+    keys,
+    closed: more.closed && keys ? new Set(keys.keys()) : undefined,
+    literal: more.literal === true,
+    values: more.values,
+    items: more.items,
+  };
+}
+
+const ANY = place(STRING | NUMBER | BOOLEAN | MAPPING | LIST);
+const STR = place(STRING | NUMBER | BOOLEAN);
+const LITERAL = place(STRING | NUMBER | BOOLEAN, { literal: true });
+const NUM = place(NUMBER);
+const BOOL = place(BOOLEAN);
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
-const STRINGS: Place = { kinds: MAPPING, values: STR };
+const STRINGS = place(MAPPING, { values: STR });
 /** A mapping of `keys` and no other key. */
-const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place => ({
-  kinds,
-  keys,
-  closed: new Set(Object.keys(keys)),
-});
-const DEFAULTS: Place = closed(MAPPING, {
+const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place =>
+  place(kinds, { keys, closed: true });
+const DEFAULTS = closed(MAPPING, {
   run: closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
 });
-const CONCURRENCY: Place = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
-const CONTAINER: Place = {
-  kinds: STRING | MAPPING,
+const CONCURRENCY = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
+const CONTAINER = place(STRING | MAPPING, {
   keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
-};
+});
 
 /** The workflow's own keys the model reads. */
-export const WORKFLOW_PLACE: Place = {
-  kinds: MAPPING,
+export const WORKFLOW_PLACE = place(MAPPING, {
   keys: {
     name: STR,
     'run-name': STR,
     env: STRINGS,
     defaults: DEFAULTS,
-    concurrency: { kinds: STRING | MAPPING },
+    concurrency: place(STRING | MAPPING),
   },
-};
+});
 
 /** A job's keys the model reads (`steps:` is `stepsNotList`'s, each step `STEP_PLACE`). */
-export const JOB_PLACE: Place = {
-  kinds: MAPPING,
+export const JOB_PLACE = place(MAPPING, {
   keys: {
     name: STR,
-    'runs-on': {
-      kinds: STRING | MAPPING | LIST,
+    'runs-on': place(STRING | MAPPING | LIST, {
       items: STR,
-      keys: { group: STR, labels: { kinds: STRING | LIST, items: STR } },
-    },
-    needs: { kinds: STRING | LIST, items: STR },
+      keys: { group: STR, labels: place(STRING | LIST, { items: STR }) },
+    }),
+    needs: place(STRING | LIST, { items: STR }),
     if: STR,
     env: STRINGS,
     outputs: STRINGS,
-    strategy: {
-      kinds: MAPPING,
+    strategy: place(MAPPING, {
       keys: {
-        matrix: {
-          kinds: MAPPING,
+        matrix: place(MAPPING, {
           keys: {
-            include: { kinds: LIST, items: { kinds: MAPPING } },
-            exclude: { kinds: LIST, items: { kinds: MAPPING } },
+            include: place(LIST, { items: place(MAPPING) }),
+            exclude: place(LIST, { items: place(MAPPING) }),
           },
-          values: { kinds: LIST, items: ANY },
-        },
+          values: place(LIST, { items: ANY }),
+        }),
         'fail-fast': BOOL,
         'max-parallel': NUM,
       },
-    },
+    }),
     container: CONTAINER,
-    services: { kinds: MAPPING, values: CONTAINER },
+    services: place(MAPPING, { values: CONTAINER }),
     defaults: DEFAULTS,
-    environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
+    environment: place(STRING | MAPPING, { keys: { name: STR, url: STR } }),
     concurrency: CONCURRENCY,
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
     uses: LITERAL,
     with: STRINGS,
     // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
-    secrets: { kinds: STRING | MAPPING, values: STR },
+    secrets: place(STRING | MAPPING, { values: STR }),
   },
-};
+});
 
 /** A step's keys the model reads. */
-export const STEP_PLACE: Place = {
-  kinds: MAPPING,
+export const STEP_PLACE = place(MAPPING, {
   keys: {
     name: STR,
     uses: LITERAL,
@@ -286,7 +301,20 @@ export const STEP_PLACE: Place = {
     'continue-on-error': BOOL,
     'timeout-minutes': NUM,
   },
-};
+});
+
+/**
+ * Each key of `allowed` (keys.ts: a job's, a step's) with its place below `top`, `null` for a key the
+ * model does not read: the one look-up per key of parse.ts's key pass, which answers both "a key GitHub
+ * does not take" (absent) and "where to judge its value" (session 42: the wrong-kind walk folded into
+ * that pass instead of a second walk over the same entries). Every key of `top` is one of `allowed`
+ * (checked here, once), so the pass judges every value the walk of `top` would.
+ */
+export function placesOf(allowed: ReadonlySet<string>, top: Place): ReadonlyMap<string, Place | null> {
+  for (const k of top.keys?.keys() ?? [])
+    if (!allowed.has(k)) throw new Error(`refused-shapes: the place key '${k}' is no key GitHub takes there`);
+  return new Map([...allowed].map((k) => [k, top.keys?.get(k) ?? null]));
+}
 
 const KIND_WORDS: readonly [number, string][] = [
   [MAPPING, 'a mapping'],
@@ -301,14 +329,19 @@ const wanted = (kinds: number): string =>
     .map(([, w]) => w)
     .join(' or ');
 
-function kindOf(node: LNode): number {
-  if (node.kind === 'map') return MAPPING;
-  if (node.kind === 'seq') return LIST;
-  const v = node.value;
-  if (v === null) return -1;
-  if (typeof v === 'number') return NUMBER | STRING;
-  if (typeof v === 'boolean') return BOOLEAN | STRING;
-  return v.includes('${{') ? -1 : STRING;
+/**
+ * A value refused below a place, before it is worded: what is wrong and where, as a path (`strategy`,
+ * `matrix`, `include`, 2) the walk fills in as it returns through each place, so a value taken (every
+ * value but one in a file GitHub refuses) costs no path.
+ */
+export interface Refusal {
+  readonly why: 'kind' | 'literal' | 'closed';
+  readonly node: LNode;
+  readonly place: Place;
+  readonly line: number;
+  /** For `closed`: the key the mapping does not take. */
+  readonly entry?: Entry;
+  readonly path: (string | number)[];
 }
 
 /**
@@ -318,66 +351,103 @@ function kindOf(node: LNode): number {
  * never runs). `where` names the owner (`the job 'build'`), worded only for a value refused.
  */
 export function wrongKind(node: LNode, place: Place, where: () => string): ShapeProblem | undefined {
-  return node.kind === 'map' ? wrongKindBelow(node, place, [], where) : undefined;
+  if (node.kind !== 'map') return undefined;
+  for (const e of node.entries) {
+    const sub = place.keys?.get(e.key) ?? place.values;
+    const found = sub && wrongKindOf(e, sub);
+    if (found) return wrongKindProblem(found, where);
+  }
+  return undefined;
+}
+
+/** The value of `e` judged at `place` (`e.key`'s place below its owner): a refusal, its path from `e`. */
+export function wrongKindOf(e: Entry, place: Place): Refusal | undefined {
+  const found = wrongKindAt(e.value, place, e.keyLine);
+  found?.path.unshift(e.key);
+  return found;
 }
 
 /** The path of a place as a reader finds it: `strategy.matrix.include[2]`. */
 const pathText = (path: readonly (string | number)[]): string =>
   path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
 
-function wrongKindBelow(
-  node: LNode & { kind: 'map' },
-  place: Place,
-  path: (string | number)[],
-  where: () => string,
-): ShapeProblem | undefined {
-  for (const e of node.entries) {
-    // Own keys only: a matrix variable named `constructor` or `toString` is no place of Object's.
-    const sub =
-      (place.keys && Object.hasOwn(place.keys, e.key) ? place.keys[e.key] : undefined) ?? place.values;
-    if (!sub) {
-      if (place.closed && path.length > 0)
-        return unknownKeyProblem(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);
-      continue;
+/** A refusal in GitHub's words, with the owner `where` names. */
+export function wrongKindProblem(r: Refusal | undefined, where: () => string): ShapeProblem | undefined {
+  if (!r) return undefined;
+  const { node, path } = r;
+  if (r.why === 'closed')
+    return unknownKeyProblem(r.entry!, r.place.closed!, `\`${pathText(path)}:\` of ${where()}`);
+  if (r.why === 'literal')
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+      line: lineFor(node, r.line),
+    };
+  const last = path[path.length - 1];
+  const written =
+    node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+  return {
+    message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)} there`,
+    line: lineFor(node, r.line),
+  };
+}
+
+const refused = (why: Refusal['why'], node: LNode, place: Place, line: number, entry?: Entry): Refusal => ({
+  why,
+  node,
+  place,
+  line,
+  entry,
+  path: [],
+});
+
+/**
+ * `node` at `place` (`line` its key's or its list's, for an implicit null). A lone expression and an
+ * empty value are taken everywhere but a literal's place (see the flags above); a string at a string
+ * place is taken without a search for `${{` (most values the walk meets: `run:`, `name:`, `with:`).
+ */
+function wrongKindAt(node: LNode, place: Place, line: number): Refusal | undefined {
+  const kinds = place.kinds;
+  if (node.kind === 'scalar') {
+    const v = node.value;
+    if (v === null) return undefined;
+    if (typeof v === 'string') {
+      if ((kinds & STRING) !== 0 && !place.literal) return undefined;
+      if (v.includes('${{')) return place.literal ? refused('literal', node, place, line) : undefined;
+      return (kinds & STRING) === 0 ? refused('kind', node, place, line) : undefined;
     }
-    path.push(e.key);
-    const found = wrongKindAt(e.value, sub, path, e.keyLine, where);
-    path.pop();
-    if (found) return found;
+    const kind = typeof v === 'number' ? NUMBER | STRING : BOOLEAN | STRING;
+    return (kind & kinds) === 0 ? refused('kind', node, place, line) : undefined;
   }
+  if (node.kind === 'map') {
+    if ((kinds & MAPPING) === 0) return refused('kind', node, place, line);
+    return place.keys || place.values ? wrongKindBelow(node, place) : undefined;
+  }
+  if ((kinds & LIST) === 0) return refused('kind', node, place, line);
+  const items = place.items;
+  if (items)
+    for (let i = 0, iEnd = node.items.length; i < iEnd; i++) {
+      const found = wrongKindAt(node.items[i]!, items, node.line);
+      if (found) {
+        found.path.unshift(i);
+        return found;
+      }
+    }
   return undefined;
 }
 
-function wrongKindAt(
-  node: LNode,
-  place: Place,
-  path: (string | number)[],
-  line: number,
-  where: () => string,
-): ShapeProblem | undefined {
-  const kind = kindOf(node);
-  if (kind !== -1 && (kind & place.kinds) === 0) {
-    const last = path[path.length - 1];
-    const written =
-      node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
-    return {
-      message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(place.kinds)} there`,
-      line: lineFor(node, line),
-    };
-  }
-  if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
-    return {
-      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
-      line: lineFor(node, line),
-    };
-  if (node.kind === 'map')
-    return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
-  if (node.kind === 'seq' && place.items)
-    for (let i = 0; i < node.items.length; i++) {
-      path.push(i);
-      const found = wrongKindAt(node.items[i]!, place.items, path, node.line, where);
-      path.pop();
-      if (found) return found;
+/** The entries of a mapping below a key (a closed place refuses a key it does not know). */
+function wrongKindBelow(node: LNode & { kind: 'map' }, place: Place): Refusal | undefined {
+  const keys = place.keys;
+  const values = place.values;
+  for (let i = 0, iEnd = node.entries.length; i < iEnd; i++) {
+    const e = node.entries[i]!;
+    const sub = keys?.get(e.key) ?? values;
+    if (!sub) {
+      if (place.closed) return refused('closed', node, place, e.keyLine, e);
+      continue;
     }
+    const found = wrongKindOf(e, sub);
+    if (found) return found;
+  }
   return undefined;
 }
