@@ -46,6 +46,7 @@ import {
   type MarkRevokedOptions,
   type AloneEntry,
   type HeldEntry,
+  type TakenBatch,
   recordMatches,
   selectorMatches,
   type Store,
@@ -911,6 +912,24 @@ export class MemoryStore implements Store {
       if (retainUntil(r) <= this.clock()) this.dropRecord(r);
       return true;
     });
+  }
+
+  /** The Redis store's swTakeDue: due(), then each due broker JWT that expireAloneMany() takes. */
+  async takeDue(now: number, limit: number, leaseSeconds: number, take: { at: number }): Promise<TakenBatch> {
+    const ids = await this.due(now, limit, leaseSeconds);
+    const held = ids.map((id) => ({ record: this.records.get(id)?.out() }));
+    const expired: boolean[] = [];
+    for (const [i, { record: r }] of held.entries())
+      expired.push(
+        r?.kind === 'jwt' &&
+          (await this.expireAloneMany([{ grantId: ids[i]!, runId: r.runId }], take.at))[0]!,
+      );
+    return { ids, held, expired };
+  }
+
+  /** Nothing to learn: this store's answers are never lost. */
+  async takenBy(): Promise<string[]> {
+    return [];
   }
 
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {
