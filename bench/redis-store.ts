@@ -296,6 +296,13 @@ try {
           `${((b1.in - b0.in) / n).toFixed(0)} bytes sent and ${((b1.out - b0.out) / n).toFixed(0)} received per exchange, ` +
           `${commands.toFixed(2)} commands (evalsha ${ran('evalsha').toFixed(2)})`,
       );
+    if (round > 0 && process.env.BENCH_COMMANDS)
+      console.log(
+        Object.keys(c1)
+          .filter((name) => name !== 'info' && ran(name) > 0.005)
+          .map((name) => `${name} ${ran(name).toFixed(2)}`)
+          .join(', '),
+      );
   }
 } finally {
   await store.close();

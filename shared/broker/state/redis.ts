@@ -9,7 +9,8 @@
  * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
  * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
- * kill-switch blocks, no expiry).
+ * kill-switch blocks, no expiry), taken:<tag> (list: the grants one sweep's take expired, kept until
+ * that instance's next take or an hour: takenKey).
  *
  * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
