@@ -76,6 +76,8 @@ export function freshUntilOf(r: CredentialRecord, now: number): number {
 }
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
+/** takeDue() calls whose answer was lost, kept to be read back (Revoker.lostTakes). */
+const MAX_LOST_TAKES = 1000;
 
 export class Revoker {
   /**
@@ -300,6 +302,9 @@ export class Revoker {
     const written = this.written;
     const taken = await this.o.store.takeDue!(at, limit, lease, { at, tag, written }).catch(
       (err: unknown) => {
+        // A store down for long fails a take every tick (most never ran): the oldest are let go past
+        // a bound, as their lists expire within the hour anyway.
+        if (this.lostTakes.size >= MAX_LOST_TAKES) this.lostTakes.delete(this.lostTakes.keys().next().value!);
         this.lostTakes.set(tag, at);
         throw err;
       },
@@ -461,7 +466,11 @@ export class Revoker {
       // Every record read before any line is written: a store that fails half-way leaves the take
       // to the next sweep whole, and no line is written twice.
       const expired: CredentialRecord[] = [];
-      const ids = await this.o.store.takenBy!(tag);
+      // A list replaced by a key of another type (a stray write) must not stop every sweep from here on.
+      const ids = await this.o.store.takenBy!(tag).catch((err: unknown) => {
+        if (wrongType(err)) return [];
+        throw err;
+      });
       for (const id of ids) {
         const r = await this.o.store.get(id).catch((err: unknown) => {
           if (unreadableIn(err) || wrongType(err)) return undefined;

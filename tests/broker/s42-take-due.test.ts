@@ -110,6 +110,19 @@ describe("the sweep's take: one store step, one line per expired broker JWT", ()
     expect(ids.sort()).toEqual(records.map((r) => r.grantId).sort());
   });
 
+  it("a lost take's list replaced by a key of another type: the sweep goes on (no sweep stopped for ever)", async () => {
+    const [lost, later] = [expiredJwt(), expiredJwt()];
+    await store.put(lost);
+    const { audit, revoker } = revokerOn(answerLost(store));
+    await expect(revoker.sweep(100)).rejects.toThrow('Connection is closed.');
+    const [list] = await raw.keys('stepwarden:taken:*');
+    await raw.del(list!);
+    await raw.set(list!, 'not a list');
+    await store.put(later);
+    expect(await revoker.sweep(100)).toBe(1);
+    expect(expiredOf(audit.events as Record<string, unknown>[])).toEqual([later.grantId]);
+  });
+
   it('two instances sweeping one queue at once: one terminal line per credential, none left', async () => {
     const other = await RedisStore.connect(server.url, { callerClock: true, box });
     try {
