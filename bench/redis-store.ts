@@ -183,7 +183,7 @@ async function sweepBench(): Promise<void> {
         console.log(
           `round ${round}: ${n} credentials in ${ms.toFixed(0)} ms (${((ms * 1000) / n).toFixed(0)} µs each), ` +
             `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms, redis-server ${(s / n).toFixed(3)} ms, ` +
-            `${(commands / n).toFixed(2)} commands per credential (${per})`,
+            `${(commands / n).toFixed(2)} commands per credential\n  by command: ${per}`,
         );
     }
   } finally {
