@@ -10,8 +10,9 @@
  * Sweep: npx tsx bench/redis-store.ts --sweep [--exchanges 5000] [--steps | --per-entry]: the revocation
  *        sweep of that many due broker JWTs, each of its own run (the batch's hold and expiry steps,
  *        session 34; `--per-entry`: without them, each entry held and expired on its own, session
- *        33's path; `--steps`: without expireAlone either, the step-by-step path), with the round
- *        trips' commands counted at redis-server.
+ *        33's path; `--steps`: without expireAlone either, the step-by-step path; `--held`: the
+ *        batch as due, holdMany and expireAloneMany, sessions 34-41; by default takeDue, one step,
+ *        session 42), with the round trips' commands counted at redis-server.
  * Outside server: BENCH_REDIS_PORT=P [BENCH_REDIS_PID=PID] npx tsx bench/redis-store.ts ... drives a
  *        redis-server already listening on 127.0.0.1:P (e.g. under callgrind; session 37).
  * Never part of `npm test`.
@@ -52,6 +53,9 @@ const { values } = parseArgs({
     separate: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
     'per-entry': { type: 'boolean', default: false },
+    // The sweep's batch as sessions 34-41 took it (due, holdMany, expireAloneMany: three round trips)
+    // instead of takeDue's one.
+    held: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.exchanges);
@@ -113,15 +117,16 @@ async function netBytes(): Promise<{ in: number; out: number }> {
 /** The sweep of `total` due broker JWTs, each the only credential of its run. */
 async function sweepBench(): Promise<void> {
   const perEntry = values.steps || values['per-entry'];
-  const swept = perEntry
-    ? (Object.assign(Object.create(store), {
-        holdMany: undefined,
-        expireAloneMany: undefined,
-        ...(values.steps ? { expireAlone: undefined } : {}),
-      }) as Store)
-    : store;
+  const swept =
+    perEntry || values.held
+      ? (Object.assign(Object.create(store), {
+          takeDue: undefined,
+          ...(perEntry ? { holdMany: undefined, expireAloneMany: undefined } : {}),
+          ...(values.steps ? { expireAlone: undefined } : {}),
+        }) as Store)
+      : store;
   console.log(
-    `sweep of due broker JWTs, ${values.steps ? 'step by step (no expireAlone)' : perEntry ? 'per entry (hold, expireAlone)' : 'by batch (holdMany, expireAloneMany)'}`,
+    `sweep of due broker JWTs, ${values.steps ? 'step by step (no expireAlone)' : perEntry ? 'per entry (hold, expireAlone)' : values.held ? 'by batch (due, holdMany, expireAloneMany)' : 'by batch (takeDue)'}`,
   );
   try {
     for (let round = 0; round <= Number(values.rounds); round++) {
@@ -155,6 +160,7 @@ async function sweepBench(): Promise<void> {
         githubFor: () => undefined,
         now: () => Math.floor(Date.now() / 1000),
       });
+      const calls0 = await commandCalls();
       const c0 = await commandsRun();
       const cpu0 = process.cpuUsage();
       const s0 = serverCpuMs(server.pid!);
@@ -165,12 +171,19 @@ async function sweepBench(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       const s = serverCpuMs(server.pid!) - s0;
       const commands = (await commandsRun()) - c0 - 1;
+      const calls = await commandCalls();
+      // Script calls (round trips of the sweep's steps) and each command's share, per credential.
+      const per = Object.entries(calls)
+        .map(([k, v]) => [k, (v - (calls0[k] ?? 0)) / n] as const)
+        .filter(([k, v]) => v > 0.005 && k !== 'info')
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ');
       if (done !== n) throw new Error(`swept ${done} of ${n}`);
       if (round > 0)
         console.log(
           `round ${round}: ${n} credentials in ${ms.toFixed(0)} ms (${((ms * 1000) / n).toFixed(0)} µs each), ` +
             `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms, redis-server ${(s / n).toFixed(3)} ms, ` +
-            `${(commands / n).toFixed(1)} commands per credential`,
+            `${(commands / n).toFixed(2)} commands per credential\n  by command: ${per}`,
         );
     }
   } finally {
@@ -282,6 +295,13 @@ try {
           `broker process ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms/exchange, redis-server ${(s / n).toFixed(3)} ms/exchange, ` +
           `${((b1.in - b0.in) / n).toFixed(0)} bytes sent and ${((b1.out - b0.out) / n).toFixed(0)} received per exchange, ` +
           `${commands.toFixed(2)} commands (evalsha ${ran('evalsha').toFixed(2)})`,
+      );
+    if (round > 0 && process.env.BENCH_COMMANDS)
+      console.log(
+        Object.keys(c1)
+          .filter((name) => name !== 'info' && ran(name) > 0.005)
+          .map((name) => `${name} ${ran(name).toFixed(2)}`)
+          .join(', '),
       );
   }
 } finally {

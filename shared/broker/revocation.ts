@@ -4,6 +4,7 @@
  * the token dies by itself. Until then every answer says `revocation_pending`; after the last try the
  * audit says `credential.revoke_failed`. One terminal audit event per credential.
  */
+import { randomUUID } from 'node:crypto';
 import type { AuditSink } from './audit-log.js';
 import { descendantsOf } from './chain.js';
 import { BrokerRefusal } from './errors.js';
@@ -16,6 +17,7 @@ import {
   type CredentialRecord,
   type HeldEntry,
   type Store,
+  type TakenBatch,
 } from './state/store.js';
 
 /**
@@ -74,6 +76,8 @@ export function freshUntilOf(r: CredentialRecord, now: number): number {
 }
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
+/** takeDue() calls whose answer was lost, kept to be read back (Revoker.lostTakes). */
+const MAX_LOST_TAKES = 1000;
 
 export class Revoker {
   /**
@@ -104,6 +108,10 @@ export class Revoker {
    * between the lease and this call).
    */
   private readonly unsettled = new Map<string, { line: Parameters<AuditSink['write']>[0]; until: number }>();
+  /** takeDue() calls whose answer was lost (it failed, and may have run), by tag, with their expiry time. */
+  private readonly lostTakes = new Map<string, number>();
+  /** Tags of takes whose lines are written: the next take drops their lists. */
+  private written: string[] = [];
 
   constructor(private readonly o: RevokerOptions) {}
 
@@ -267,12 +275,13 @@ export class Revoker {
    * Leased per entry in the store, so instances sweeping at once never take the same one.
    */
   async sweep(limit = 100): Promise<number> {
-    if (this.unanswered.size || this.unsettled.size) await this.learnUnanswered();
+    if (this.unanswered.size || this.unsettled.size || this.lostTakes.size) await this.learnUnanswered();
     const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
-    const ids = await this.o.store.due(this.o.now(), limit, lease);
+    const taken = this.o.store.takeDue ? await this.take(limit, lease) : undefined;
+    const ids = taken ? taken.ids : await this.o.store.due(this.o.now(), limit, lease);
     const finished = new Set<string>();
     try {
-      return await this.sweepBatch(ids, lease, finished);
+      return await this.sweepBatch(ids, lease, finished, taken);
     } catch (err) {
       // Stopped on an error (a store past its deadline): what this batch did not finish is due again
       // at the next tick instead of a lease later. The store down: this fails too, and the lease holds.
@@ -281,20 +290,69 @@ export class Revoker {
     }
   }
 
-  /** `finished`: the entries of the batch that are done with (release() gives back the rest). */
-  private async sweepBatch(ids: readonly string[], lease: number, finished: Set<string>): Promise<number> {
+  /**
+   * The batch taken in one store step (takeDue, session 42): its broker JWTs alone in their run (most
+   * of a queue) expired in it, and each given its line here, at once; the rest leased. The take's
+   * tag is kept until the answer comes (its answer lost: learnUnanswered reads what it expired), and
+   * after its lines are written the next take drops its list.
+   */
+  private async take(limit: number, lease: number): Promise<TakenBatch & { at: number }> {
+    const at = this.o.now();
+    const tag = randomUUID();
+    const written = this.written;
+    const taken = await this.o.store.takeDue!(at, limit, lease, { at, tag, written }).catch(
+      (err: unknown) => {
+        // A store down for long fails a take every tick (most never ran): the oldest are let go past
+        // a bound, as their lists expire within the hour anyway.
+        if (this.lostTakes.size >= MAX_LOST_TAKES) this.lostTakes.delete(this.lostTakes.keys().next().value!);
+        this.lostTakes.set(tag, at);
+        throw err;
+      },
+    );
+    this.written = taken.expired.includes(true) ? [tag] : [];
+    return { ...taken, at };
+  }
+
+  /**
+   * `finished`: the entries of the batch that are done with (release() gives back the rest).
+   * `taken`: the batch as takeDue() took it (the broker JWTs it expired are given their lines).
+   */
+  private async sweepBatch(
+    ids: readonly string[],
+    lease: number,
+    finished: Set<string>,
+    taken?: TakenBatch & { at: number },
+  ): Promise<number> {
     const store = this.o.store;
     let n = 0;
-    // The batch held in one store step, each record read beside its lease, and the broker JWTs alone
-    // in their run (most of a queue) expired in a second one, at once: two round trips for them all
+    // The entries a batch step left (not alone after all): their own path does not ask again.
+    const tried = new Set<string>();
+    if (taken)
+      taken.held.forEach((h, i) => {
+        const id = ids[i]!;
+        if (!taken.expired[i]) return void tried.add(id);
+        const r = 'record' in h ? h.record : undefined;
+        // Expired in the step, its record read beside it, so read there; one that does not decode
+        // (changed in the store) still gets its one line, with the id alone.
+        if (r) this.expiredLine(r, taken.at);
+        else
+          this.o.audit.write({
+            type: 'credential.expired',
+            outcome: 'success',
+            reason: 'TTL_PASSED',
+            grant_id: id,
+          });
+        finished.add(id);
+        n++;
+      });
+    // Without takeDue: the batch held in one store step, each record read beside its lease, and the
+    // broker JWTs alone in their run expired in a second one, at once: two round trips for them all
     // instead of two or three each, one after the other (session 34). What is left is worked below,
     // one entry at a time, each held again just before (its lease may have run out meanwhile).
     const held =
-      ids.length > 0 && store.holdMany && store.expireAloneMany
+      !taken && ids.length > 0 && store.holdMany && store.expireAloneMany
         ? await store.holdMany(ids, lease)
         : undefined;
-    // The entries that step left (not alone after all): their own path does not ask again.
-    const tried = new Set<string>();
     if (held) n += await this.expireHeld(ids, held, finished, tried);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
@@ -403,6 +461,27 @@ export class Revoker {
           : undefined;
       this.unsettled.delete(id);
       if (now?.revocation === 'done') this.o.audit.write(line);
+    }
+    for (const [tag, at] of this.lostTakes) {
+      // Every record read before any line is written: a store that fails half-way leaves the take
+      // to the next sweep whole, and no line is written twice.
+      const expired: CredentialRecord[] = [];
+      // A list replaced by a key of another type (a stray write) must not stop every sweep from here on.
+      const ids = await this.o.store.takenBy!(tag).catch((err: unknown) => {
+        if (wrongType(err)) return [];
+        throw err;
+      });
+      for (const id of ids) {
+        const r = await this.o.store.get(id).catch((err: unknown) => {
+          if (unreadableIn(err) || wrongType(err)) return undefined;
+          throw err;
+        });
+        if (r?.revokedAt === at && r.revokedReason === 'TTL_PASSED' && r.revocation === 'done')
+          expired.push(r);
+      }
+      this.lostTakes.delete(tag);
+      for (const r of expired) this.expiredLine(r, at);
+      if (ids.length > 0) this.written.push(tag);
     }
     for (const [id, { r, at }] of this.unanswered) {
       // A record that can no longer be read (changed in the store) is not a store down: left out,

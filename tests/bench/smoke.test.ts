@@ -345,11 +345,15 @@ describe('every bench runs and prints its figure', () => {
         steps,
         new RegExp(`^round 1: 40 exchanges in \\d+ ms \\(\\S+/s\\), broker process ${NUM} ms/exchange`, 'm'),
       );
-      const sweep = ok(await tsx('redis-store.ts', ['--sweep', '--exchanges', '30']));
-      figures(
-        sweep,
-        new RegExp(`^round 1: 30 credentials in \\d+ ms .* ${NUM} commands per credential$`, 'm'),
-      );
+      // takeDue's one step (session 42), then the three of sessions 34-41 (--held).
+      for (const held of [[], ['--held']]) {
+        const sweep = ok(await tsx('redis-store.ts', ['--sweep', '--exchanges', '30', ...held]));
+        figures(
+          sweep,
+          new RegExp(`^round 1: 30 credentials in \\d+ ms .* ${NUM} commands per credential$`, 'm'),
+        );
+        figures(sweep, /^ {2}by command: .*evalsha (\d+\.\d+)/m);
+      }
     },
     TIMEOUT,
   );

@@ -50,7 +50,7 @@ async function dueAfterPut(...records: CredentialRecord[]): Promise<string[]> {
 const turn = () => new Promise<void>((r) => setImmediate(r));
 
 describe("the sweep's hold step reads the record", () => {
-  it('a due broker JWT: due, hold with its record, expireAlone; no HGETALL of its own', async () => {
+  it('a due broker JWT: one take (session 42; due, hold with its record and expireAlone before), its record read inside it; no HGETALL of its own', async () => {
     const r = expiredJwt();
     await store.put(r);
     const audit = memoryAuditSink();
@@ -60,11 +60,12 @@ describe("the sweep's hold step reads the record", () => {
       swept = await revoker.sweep(100);
     });
     expect(swept).toBe(1);
-    // What the store sent (a script's own commands are `lua`): three script calls, one per step.
+    // What the store sent (a script's own commands are `lua`): one script call, the take (sessions
+    // 33-41: three, one per step).
     const sent = seen.filter((c) => c.source !== 'lua').map((c) => c.args[0]!.toLowerCase());
     expect(sent.filter((c) => c !== 'eval' && c !== 'evalsha')).toEqual([]);
-    expect(sent).toHaveLength(3);
-    // The hold step read the record (its HGETALL ran inside the script, beside the lease's ZADD).
+    expect(sent).toHaveLength(1);
+    // The take read the record (its HGETALL ran inside the script).
     const inScripts = seen.filter((c) => c.source === 'lua').map((c) => c.args[0]!.toLowerCase());
     expect(inScripts).toContain('hgetall');
     // The same outcome as before: expired once, settled, audited once.

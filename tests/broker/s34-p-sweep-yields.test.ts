@@ -48,8 +48,8 @@ const sink: AuditSink = {
 
 /**
  * The store's reads of a record, as the sweep makes them (the service wraps the store at its start):
- * the batch's hold step (holdMany, which reads each held entry's record: session 34's batch) and
- * get() (an entry worked on its own).
+ * the batch's take (takeDue, session 42) or hold step (holdMany, session 34's batch), each reading
+ * every entry's record, and get() (an entry worked on its own).
  */
 let onRead: (id: string) => Promise<void> = async () => undefined;
 const get = MemoryStore.prototype.get;
@@ -62,6 +62,13 @@ MemoryStore.prototype.holdMany = async function (this: MemoryStore, ids: readonl
   const held = await holdMany.call(this, ids);
   for (const id of ids) await onRead(id);
   return held;
+};
+// Session 42: the sweep takes its batch in one step (takeDue), which reads each entry's record.
+const takeDue = MemoryStore.prototype.takeDue;
+MemoryStore.prototype.takeDue = async function (this: MemoryStore, ...args: Parameters<typeof takeDue>) {
+  const taken = await takeDue.apply(this, args);
+  for (const id of taken.ids) await onRead(id);
+  return taken;
 };
 
 beforeAll(async () => {

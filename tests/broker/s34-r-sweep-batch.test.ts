@@ -49,8 +49,21 @@ beforeEach(async () => {
 
 /** The store without the batch's steps: the sweep as it was before (hold, get, expireAlone per entry). */
 function stepByStep(s: Store): Store {
-  return Object.assign(Object.create(s) as Store, { holdMany: undefined, expireAloneMany: undefined });
+  return Object.assign(Object.create(s) as Store, {
+    takeDue: undefined,
+    holdMany: undefined,
+    expireAloneMany: undefined,
+  });
 }
+
+/** The store without takeDue (session 42): the batch as sessions 34-41 took it (due, holdMany, expireAloneMany). */
+function heldBatch(s: Store): Store {
+  return Object.assign(Object.create(s) as Store, { takeDue: undefined });
+}
+
+/** The three ways a sweep takes its batch, each property below compares. */
+const PATHS = { take: (s: Store) => s, held: heldBatch, steps: stepByStep } as const;
+type Path = keyof typeof PATHS;
 
 /** A GitHub App whose revocations succeed (the sweep's upstream call). */
 const github = { revokeToken: async () => undefined } as unknown as GithubApp;
@@ -72,20 +85,31 @@ async function sweep(s: Store, now: number) {
 }
 
 describe("the sweep's batch: two store steps for the broker JWTs it expires", () => {
-  it('twenty due broker JWTs, each alone in its run: due, one hold step, one expiry step; each expired and audited once', async () => {
-    const records = Array.from({ length: 20 }, () => expiredJwt());
-    for (const r of records) await store.put(r);
-    let out!: Awaited<ReturnType<typeof sweep>>;
-    const seen = await monitored(raw, async () => {
-      out = await sweep(store, nowS());
+  for (const [path, calls] of [
+    ['take', 1],
+    ['held', 3],
+  ] as const)
+    it(`twenty due broker JWTs, each alone in its run: ${calls} store step(s) in all (${path}); each expired and audited once`, async () => {
+      const records = Array.from({ length: 20 }, () => expiredJwt());
+      for (const r of records) await store.put(r);
+      let out!: Awaited<ReturnType<typeof sweep>>;
+      const seen = await monitored(raw, async () => {
+        out = await sweep(PATHS[path](store), nowS());
+      });
+      expect(out.n).toBe(20);
+      // What the store sent: takeDue's one script call, or due, holdMany and expireAloneMany (before
+      // session 34: 1 + 2 a credential, 41 here).
+      const sent = seen.filter((c) => c.source !== 'lua').map((c) => c.args[0]!.toLowerCase());
+      expect(sent.every((c) => c === 'eval' || c === 'evalsha')).toBe(true);
+      expect(sent).toHaveLength(calls);
+      // The records were read inside the step, one HGETALL each, none beside it.
+      expect(seen.filter((c) => c.source === 'lua' && c.args[0]!.toLowerCase() === 'hgetall')).toHaveLength(
+        20,
+      );
+      await expectExpiredOnce(records, out);
     });
-    expect(out.n).toBe(20);
-    // What the store sent: three script calls in all (before: 1 + 2 a credential, 41 here).
-    const sent = seen.filter((c) => c.source !== 'lua').map((c) => c.args[0]!.toLowerCase());
-    expect(sent.every((c) => c === 'eval' || c === 'evalsha')).toBe(true);
-    expect(sent).toHaveLength(3);
-    // The records were read inside the hold step, one HGETALL each, none beside it.
-    expect(seen.filter((c) => c.source === 'lua' && c.args[0]!.toLowerCase() === 'hgetall')).toHaveLength(20);
+
+  async function expectExpiredOnce(records: CredentialRecord[], out: Awaited<ReturnType<typeof sweep>>) {
     const ids = records.map((r) => r.grantId).sort();
     expect(out.events.map((e) => e.grant_id).sort()).toEqual(ids);
     for (const e of out.events) expect([e.type, e.reason]).toEqual(['credential.expired', 'TTL_PASSED']);
@@ -95,7 +119,7 @@ describe("the sweep's batch: two store steps for the broker JWTs it expires", ()
     }
     // Once: nothing is left for a later sweep.
     expect((await sweep(store, nowS() + 3600)).events).toEqual([]);
-  });
+  }
 
   it("holdMany: an entry another caller holds is not held, not read and not given back by this one's release", async () => {
     const [a, b, c] = [expiredJwt(), expiredJwt(), expiredJwt()];
@@ -261,13 +285,13 @@ async function setUp(s: RedisStore, kind: Kind, i: number, now: number): Promise
 }
 
 /** A sweep's outcome with grant ids replaced by their labels: audit lines (sorted) and state. */
-async function outcome(kinds: readonly Kind[], batched: boolean) {
+async function outcome(kinds: readonly Kind[], path: Path) {
   await raw.flushdb();
   const now = nowS();
   const labels = new Map<string, string>();
   for (const [i, kind] of kinds.entries())
     for (const [id, l] of await setUp(store, kind, i, now)) labels.set(id, l);
-  const s = batched ? store : stepByStep(store);
+  const s = PATHS[path](store);
   const first = await sweep(s, now);
   // A second sweep an hour on: what the first left (nothing but what another instance must take).
   const second = await sweep(s, now + 3600);
@@ -317,11 +341,13 @@ describe("the sweep's batch against the step-by-step sweep (property)", () => {
         fc.asyncProperty(
           fc.array(fc.constantFrom(...KINDS), { minLength: 1, maxLength: 8 }),
           async (kinds) => {
-            const batched = await outcome(kinds, true);
-            const stepwise = await outcome(kinds, false);
-            expect(batched).toEqual(stepwise);
+            const taken = await outcome(kinds, 'take');
+            const held = await outcome(kinds, 'held');
+            const stepwise = await outcome(kinds, 'steps');
+            expect(taken).toEqual(stepwise);
+            expect(held).toEqual(stepwise);
             // Each credential audited at most once across both sweeps (the child: once, with its parent).
-            const labelsAudited = batched.lines.map((l) => (JSON.parse(l) as string[])[0]);
+            const labelsAudited = taken.lines.map((l) => (JSON.parse(l) as string[])[0]);
             expect(new Set(labelsAudited).size).toBe(labelsAudited.length);
           },
         ),
@@ -334,7 +360,7 @@ describe("the sweep's batch against the step-by-step sweep (property)", () => {
 const MEMORY_KINDS = ['alone', 'chained', 'undelivered', 'github', 'intent'] as const;
 type MemoryKind = (typeof MEMORY_KINDS)[number];
 
-async function memoryOutcome(kinds: readonly MemoryKind[], batched: boolean) {
+async function memoryOutcome(kinds: readonly MemoryKind[], path: Path) {
   const now = nowS();
   const mem = new MemoryStore(() => now);
   const labels = new Map<string, string>();
@@ -362,7 +388,7 @@ async function memoryOutcome(kinds: readonly MemoryKind[], batched: boolean) {
       if (kind === 'undelivered') await mem.put({ ...base, deliverBy: now - 5 });
     }
   }
-  const s = batched ? mem : stepByStep(mem);
+  const s = PATHS[path](mem);
   const first = await sweep(s, now);
   const lines = first.events
     .map((e) =>
@@ -390,19 +416,21 @@ describe("the memory store's batch against its step-by-step sweep (property)", (
         fc.asyncProperty(
           fc.array(fc.constantFrom(...MEMORY_KINDS), { minLength: 1, maxLength: 8 }),
           async (kinds) => {
-            const batched = await memoryOutcome(kinds, true);
-            const stepwise = await memoryOutcome(kinds, false);
-            expect({ ...batched, left: batched.left.length }).toEqual({
-              ...stepwise,
-              left: stepwise.left.length,
-            });
+            const stepwise = await memoryOutcome(kinds, 'steps');
+            for (const path of ['take', 'held'] as const) {
+              const batched = await memoryOutcome(kinds, path);
+              expect({ ...batched, left: batched.left.length }).toEqual({
+                ...stepwise,
+                left: stepwise.left.length,
+              });
+            }
           },
         ),
         { seed, numRuns: 60 },
       );
     });
 
-  it('a batch of broker JWTs alone in their run: one holdMany and one expireAloneMany, nothing else', async () => {
+  it('a batch of broker JWTs alone in their run: one takeDue, nothing else', async () => {
     const now = nowS();
     const mem = new MemoryStore(() => now);
     const records = Array.from({ length: 10 }, () => expiredJwt());
@@ -420,11 +448,11 @@ describe("the memory store's batch against its step-by-step sweep (property)", (
     });
     const out = await sweep(view, now);
     expect(out.n).toBe(10);
-    expect(calls).toEqual(['due', 'holdMany', 'expireAloneMany']);
-    // An empty queue: due() alone (no batch step on every idle tick).
+    expect(calls).toEqual(['takeDue']);
+    // An empty queue: the take alone.
     calls.length = 0;
     expect((await sweep(view, now)).n).toBe(0);
-    expect(calls).toEqual(['due']);
+    expect(calls).toEqual(['takeDue']);
     for (const r of records)
       expect(await mem.get(r.grantId)).toMatchObject({
         revokedAt: now,

@@ -87,7 +87,7 @@ async function after(store: RedisStore, id: string) {
 }
 
 describe('the sweep of a due broker JWT on Redis', () => {
-  it('alone in its run: the batch held (its record read), then expireAloneMany, nothing else; the same state and line as the step-by-step path', async () => {
+  it('alone in its run: the batch taken in one step (takeDue), nothing else; the same state and line as the step-by-step path', async () => {
     const store = await RedisStore.connect(redis.url, { callerClock: true, box });
     try {
       const fast = dueJwt();
@@ -102,11 +102,12 @@ describe('the sweep of a due broker JWT on Redis', () => {
       await redis.client().zadd(Q, now + 3600, slow.grantId);
       const a = await sweep(one.view, now);
       expect(a.n).toBe(1);
-      // Session 34: the batch's hold step and its expiry step (hold, get, expireAlone per entry before).
-      expect(one.calls).toEqual({ due: 1, holdMany: 1, expireAloneMany: 1 });
+      // Session 42: one take (session 34: due, the batch's hold step and its expiry step; before it
+      // hold, get, expireAlone per entry).
+      expect(one.calls).toEqual({ takeDue: 1 });
 
       await redis.client().zadd(Q, now - 1000, slow.grantId);
-      const stepwise = counted(store, 'expireAlone', 'expireAloneMany');
+      const stepwise = counted(store, 'takeDue', 'expireAlone', 'expireAloneMany');
       const b = await sweep(stepwise.view, now);
       expect(b.n).toBe(1);
       expect(stepwise.calls.markRevoked).toBe(1);
@@ -140,8 +141,9 @@ describe('the sweep of a due broker JWT on Redis', () => {
       await store.put(child);
       const c = counted(store);
       const { events } = await sweep(c.view);
-      // Asked once (the batch's step), not again on the entry's own path.
-      expect(c.calls.expireAloneMany).toBe(1);
+      // Judged once (the take), not again on the entry's own path.
+      expect(c.calls.takeDue).toBe(1);
+      expect(c.calls.expireAloneMany).toBeUndefined();
       expect(c.calls.expireAlone).toBeUndefined();
       expect(c.calls.markRevoked).toBe(2);
       expect(events.map((e) => [e.type, e.reason, e.grant_id])).toEqual([

@@ -244,6 +244,52 @@ export function storeSuite(name: string, make: () => Promise<StoreContext>): voi
       expect((await ctx.a.due(t + 301, 10, 30)).sort()).toEqual([r.grantId, later.grantId].sort());
     });
 
+    it('takeDue: a due broker JWT alone in its run is expired in the step, once whichever instance takes it; the rest leased with their records', async () => {
+      const t = now();
+      const jwt = (over: Partial<CredentialRecord>) => {
+        const {
+          secret: _s,
+          upstreamExpiresAt: _u,
+          ...r
+        } = record({
+          kind: 'jwt',
+          audience: 'https://hooks.example.internal',
+          runId: `s42-${randomUUID()}`,
+          issuedAt: t - 65,
+          expiresAt: t - 5,
+          ...over,
+        });
+        return r;
+      };
+      const alone = jwt({});
+      const parent = jwt({});
+      const child = jwt({ runId: parent.runId, chain: [parent.grantId], expiresAt: t + 600 });
+      const github = record({ runId: `s42-${randomUUID()}`, issuedAt: t - 65, expiresAt: t - 5 });
+      const notDue = jwt({ expiresAt: t + 300 });
+      for (const r of [alone, parent, child, github, notDue]) await ctx.a.put(r);
+      const take = (s: Store, tag: string) => s.takeDue!(t, 10, 30, { at: t, tag, written: [] });
+      const batches = await Promise.all([take(ctx.a, `s42-a-${t}`), take(ctx.b, `s42-b-${t}`)]);
+      const ids = batches.flatMap((b) => b.ids);
+      expect(ids.sort()).toEqual([alone.grantId, parent.grantId, github.grantId].sort());
+      expect(batches.flatMap((b) => b.ids.filter((_, i) => b.expired[i]))).toEqual([alone.grantId]);
+      // Each entry's record as the step read it (before its expiry).
+      for (const b of batches)
+        b.ids.forEach((id, i) => {
+          const h = b.held[i]!;
+          expect('record' in h && h.record?.grantId).toBe(id);
+          expect('record' in h && h.record?.revokedAt).toBeUndefined();
+        });
+      expect(await ctx.b.get(alone.grantId)).toMatchObject({
+        revokedAt: t,
+        revokedReason: 'TTL_PASSED',
+        revocation: 'done',
+      });
+      expect((await ctx.b.get(parent.grantId))?.revokedAt).toBeUndefined();
+      // The leased ones come back when the lease lapses (t + 32: see the lease case above); the expired one never.
+      expect(await take(ctx.b, `s42-c-${t}`).then((b) => b.ids)).toEqual([]);
+      expect((await ctx.b.due(t + 32, 10, 30)).sort()).toEqual([parent.grantId, github.grantId].sort());
+    });
+
     it('a failed upstream revocation is re-queued with its attempts; settling wipes the secret and the entry', async () => {
       const t = now();
       const r = record({ expiresAt: t - 1 });

@@ -1,6 +1,6 @@
 /**
  * Session 35, left by session 34 (B): the sweep expires a batch's lone broker JWTs in one store
- * step (swExpireAloneMany). When the connection drops after the script ran, its answer is lost:
+ * step (swExpireAloneMany; since session 42 the take, swTakeDue, which also takes the batch). When the connection drops after the script ran, its answer is lost:
  * the entries are settled and off the queue, and no sweep ever wrote their `credential.expired`
  * lines. Through a TCP proxy in front of a real redis-server: the script's command held, let
  * through with the answer stalled, the connection cut once the server ran it (or, the control,
@@ -67,8 +67,9 @@ describe("the batch expiry's answer lost (s35)", () => {
         const ids = records.map((r) => r.grantId);
         let letThrough!: () => void;
         const gate = new Promise<void>((r) => (letThrough = r));
-        // The batch's expiry step: the only command naming the first entry's intent key.
-        const hit = proxy.holdWhen((c) => c.includes(`intent:${ids[0]}`), gate);
+        // The batch's expiry step: since session 42 the take (swTakeDue), the only command naming a
+        // take's list (before it, swExpireAloneMany, the only one naming the first entry's intent key).
+        const hit = proxy.holdWhen((c) => c.includes('stepwarden:taken:'), gate);
         const first = mine.sweep(100).then(
           () => 'answered',
           (err: Error) => err.message,

@@ -46,6 +46,7 @@ import {
   type MarkRevokedOptions,
   type AloneEntry,
   type HeldEntry,
+  type TakenBatch,
   recordMatches,
   selectorMatches,
   type Store,
@@ -890,27 +891,45 @@ export class MemoryStore implements Store {
 
   /** The Redis store's swExpireAlone, entry by entry: the same refusals, the same state after. */
   async expireAloneMany(entries: readonly AloneEntry[], at: number): Promise<boolean[]> {
-    return entries.map(({ grantId, runId }) => {
-      const r = this.records.get(grantId);
-      if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
-        return false;
-      // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
-      const run = this.byRun.get(runId);
-      if (
-        run !== undefined &&
-        run !== grantId &&
-        !(typeof run !== 'string' && run.size === 1 && run.has(grantId))
-      )
-        return false;
-      r.revokedAt = at;
-      r.revokedReason = 'TTL_PASSED';
-      this.queue.delete(grantId);
-      this.intents.delete(grantId);
-      r.revocation = 'done';
-      // As settleRevocation: kept past its retention only while owed.
-      if (retainUntil(r) <= this.clock()) this.dropRecord(r);
-      return true;
-    });
+    return entries.map(({ grantId, runId }) => this.expireOne(grantId, runId, at));
+  }
+
+  /** One entry of expireAloneMany (and of takeDue, whatever a view of this store hides). */
+  private expireOne(grantId: string, runId: string, at: number): boolean {
+    const r = this.records.get(grantId);
+    if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
+      return false;
+    // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
+    const run = this.byRun.get(runId);
+    if (
+      run !== undefined &&
+      run !== grantId &&
+      !(typeof run !== 'string' && run.size === 1 && run.has(grantId))
+    )
+      return false;
+    r.revokedAt = at;
+    r.revokedReason = 'TTL_PASSED';
+    this.queue.delete(grantId);
+    this.intents.delete(grantId);
+    r.revocation = 'done';
+    // As settleRevocation: kept past its retention only while owed.
+    if (retainUntil(r) <= this.clock()) this.dropRecord(r);
+    return true;
+  }
+
+  /** The Redis store's swTakeDue: due(), then each due broker JWT that expireAloneMany() takes. */
+  async takeDue(now: number, limit: number, leaseSeconds: number, take: { at: number }): Promise<TakenBatch> {
+    const ids = await this.due(now, limit, leaseSeconds);
+    const held = ids.map((id) => ({ record: this.records.get(id)?.out() }));
+    const expired = held.map(
+      ({ record: r }, i) => r?.kind === 'jwt' && this.expireOne(ids[i]!, r.runId, take.at),
+    );
+    return { ids, held, expired };
+  }
+
+  /** Nothing to learn: this store's answers are never lost. */
+  async takenBy(): Promise<string[]> {
+    return [];
   }
 
   async markRevoked(grantId: string, at: number, opts: MarkRevokedOptions = {}): Promise<boolean> {

@@ -9,7 +9,8 @@
  * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
  * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
- * kill-switch blocks, no expiry).
+ * kill-switch blocks, no expiry), taken:<tag> (list: the grants one sweep's take expired, kept until
+ * that instance's next take or an hour: takenKey).
  *
  * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
@@ -73,6 +74,7 @@ import {
   type MarkRevokedOptions,
   type AloneEntry,
   type HeldEntry,
+  type TakenBatch,
   type Store,
 } from './store.js';
 
@@ -455,17 +457,47 @@ end
  * (a table, not a number), and the entry is left untouched, as two TYPE checks did before session 35.
  * A member is looked up only when its index holds exactly one (none: alone; two or more: not alone).
  */
-const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
-  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
-  if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+const EXPIRE_ALONE_LUA = `local function runAlone(run, legacyRun, id)
   local n = redis.pcall('ZCARD', run)
-  if type(n) ~= 'number' or n > 1 or (n == 1 and not redis.call('ZSCORE', run, id)) then return 0 end
+  if type(n) ~= 'number' or n > 1 or (n == 1 and not redis.call('ZSCORE', run, id)) then return false end
   n = redis.pcall('SCARD', legacyRun)
-  if type(n) ~= 'number' or n > 1 or (n == 1 and redis.call('SISMEMBER', legacyRun, id) == 0) then return 0 end
+  return type(n) == 'number' and n <= 1 and (n == 0 or redis.call('SISMEMBER', legacyRun, id) == 1)
+end
+local function expireNow(rec, queue, intent, at, id)
   redis.call('HSET', rec, 'revokedAt', at, 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
   redis.call('ZREM', queue, id)
   redis.call('DEL', intent)
   return 1
+end
+local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
+  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+  if not f[1] or f[2] or f[3] or f[4] or f[5] or not runAlone(run, legacyRun, id) then return 0 end
+  return expireNow(rec, queue, intent, at, id)
+end
+`;
+
+/**
+ * The sweep's take of a batch in one step (swTakeDue, session 42): due()'s lease, holdMany()'s read
+ * and expireAloneMany()'s expiry at once. A Lua function `takeOne(h, base, queue, id, at)`: `h`
+ * the entry's record as HGETALL answered it; 1 when it is a broker JWT of a format this version
+ * reads, delivered, not revoked, holding no secret, alone in its run (expireAlone's test, and a `kind` of
+ * 'jwt', which expireAlone leaves to its caller): then expired and settled (TTL_PASSED
+ * at `at`) and off the queue. Else 0, nothing written. `base`: the store's key prefix (the
+ * caller's `keyPrefix` with it), so the record's own keys and its run's indexes are named here from
+ * the record's `runId`, which only its `r` holds: decoded under pcall (not JSON: 0, left to the
+ * entry's own path, which calls it corrupt).
+ */
+const TAKE_LUA = `${EXPIRE_ALONE_LUA}local function takeOne(h, base, queue, id, at)
+  local f = {}
+  for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+  if f.revokedAt or f.deliverBy or f.secret or f.revocation or not f.r or f.grantId ~= cjson.encode(id) then return 0 end
+  local ok, o = pcall(cjson.decode, f.r)
+  if not ok or type(o) ~= 'table' or o.grantId ~= id or o.kind ~= 'jwt' or type(o.runId) ~= 'string' then return 0 end
+  if o.v ~= nil and (type(o.v) ~= 'number' or o.v > ${STORE_FORMAT}) then return 0 end
+  if not runAlone(base .. '${INDEX.slice(P.length)}run:' .. o.runId, base .. '${LEGACY_INDEX.slice(P.length)}run:' .. o.runId, id) then
+    return 0
+  end
+  return expireNow(base .. 'rec:' .. id, queue, base .. 'intent:' .. id, at, id)
 end
 `;
 
@@ -483,6 +515,14 @@ class ScriptCommand extends Command {
 /** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 export const numberArg = (v: number): string =>
   Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
+
+/**
+ * What one takeDue() expired (swTakeDue), by its caller's tag: read back by a caller whose answer
+ * was lost (takenBy), dropped by that caller's next take once its lines are written. Kept an hour
+ * at most: an instance gone before its next take leaves one list of at most a batch.
+ */
+const takenKey = (tag: string): string => `${P}taken:${tag}`;
+const TAKEN_SECONDS = 3600;
 
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId: string, runId: string): [string, string, string, string] => [
@@ -623,6 +663,36 @@ return {ids, string.format('%.17g', lease)}`,
 local out = {}
 for i = 1, #KEYS - 1 do out[i] = hold(KEYS[1], ARGV[2 + 2 * i], ARGV[3 + 2 * i], KEYS[1 + i], base) end
 return out`,
+  },
+  // swDue, swHoldMany and swExpireAloneMany of one batch in one step (session 42): KEYS[1] the queue,
+  // KEYS[2] the store's prefix (TAKE_LUA), KEYS[3] this take's list of what it expired, KEYS[4..] the
+  // lists of earlier takes whose lines are written (dropped); ARGV[1..5] swDue's, ARGV[6] the expiry
+  // time (JSON), ARGV[7] how long the list is kept (s). Each taken entry either leased (as swDue) with
+  // its record read beside it, or expired (takeOne); the expired ones' ids are kept in KEYS[3], so a
+  // caller whose answer is lost learns which lines it owes. -> {ids, lease, {{expired, record}...}}
+  swTakeDue: {
+    numberOfKeys: 3,
+    lua: `${TAKE_LUA}for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+local t = redis.call('TIME')
+local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+local out, taken = {}, {}
+for i, id in ipairs(ids) do
+  local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
+  local done = 0
+  if not h.err then
+    local ok, d = pcall(takeOne, h, KEYS[2], KEYS[1], id, ARGV[6])
+    if ok then done = d end
+  end
+  if done == 1 then taken[#taken + 1] = id else redis.call('ZADD', KEYS[1], lease, id) end
+  out[i] = h.err and {done} or {done, h}
+end
+if #taken > 0 then
+  redis.call('RPUSH', KEYS[3], unpack(taken))
+  redis.call('EXPIRE', KEYS[3], ARGV[7])
+end
+return {ids, string.format('%.17g', lease), out}`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
   // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -2615,6 +2685,43 @@ export class RedisStore implements Store {
     }
     const done = (await this.run('swExpireAloneMany', keys, args, keys.length)) as unknown[];
     return entries.map((_, i) => Number(done[i]) === 1);
+  }
+
+  async takeDue(
+    now: number,
+    limit: number,
+    leaseSeconds: number,
+    take: { at: number; tag: string; written: readonly string[] },
+  ): Promise<TakenBatch> {
+    // The lease's fraction, as due() draws it.
+    const fraction = (1 + randomInt(2 ** 20 - 1)) / 2 ** 21;
+    const [ids, lease, answers] = (await this.run(
+      'swTakeDue',
+      [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)],
+      [now, limit, leaseSeconds, fraction, this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS],
+      3 + take.written.length,
+    )) as [string[], string, [number, string[]?][]];
+    if (this.leases.size > 10_000) this.leases.clear();
+    const held: HeldEntry[] = [];
+    const expired: boolean[] = [];
+    ids.forEach((id, i) => {
+      const [done, fields] = answers[i]!;
+      expired.push(done === 1);
+      // Leased as due() leases (hold() renews it before the entry is worked); an expired one is done with.
+      if (done !== 1) this.leases.set(id, lease);
+      if (!fields) held.push({ unread: true });
+      else
+        try {
+          held.push({ record: this.decode(hashOf(fields), id) });
+        } catch (error) {
+          held.push({ error });
+        }
+    });
+    return { ids, held, expired };
+  }
+
+  async takenBy(tag: string): Promise<string[]> {
+    return this.redis.lrange(takenKey(tag), 0, -1);
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {

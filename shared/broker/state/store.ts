@@ -237,6 +237,17 @@ export function unreadableIn(err: unknown): RecordUnreadable | undefined {
 export type HeldEntry =
   { readonly record: CredentialRecord | undefined } | { readonly error: unknown } | { readonly unread: true };
 
+/**
+ * What takeDue() took: the due entries (as due() answers), each one's record as the step read it
+ * (as holdMany() answers), and which of them it expired (a broker JWT alone in its run: TTL_PASSED
+ * and settled, its `credential.expired` line owed by the caller; the others are leased to it).
+ */
+export interface TakenBatch {
+  readonly ids: string[];
+  readonly held: HeldEntry[];
+  readonly expired: boolean[];
+}
+
 /** An entry of expireAloneMany(): a broker JWT and its run. */
 export interface AloneEntry {
   readonly grantId: string;
@@ -615,6 +626,22 @@ export interface Store extends Gates {
    * decides it, an entry that fails leaving the others alone): true for each expired. Optional.
    */
   expireAloneMany?(entries: readonly AloneEntry[], at: number): Promise<boolean[]>;
+  /**
+   * due(), holdMany() and expireAloneMany() of one batch in one store step (session 42): the due
+   * entries, each either expired (a broker JWT of kind `jwt` that expireAlone() would expire, at
+   * `take.at`) or leased to this caller with its record read beside the lease. `take.tag` names this
+   * take: what it expired stays listed under it (takenBy()) until a later take of this caller names
+   * it in `take.written` (its lines written), so a caller whose answer was lost writes the lines it
+   * owes. Optional: due(), holdMany() and expireAloneMany() otherwise.
+   */
+  takeDue?(
+    now: number,
+    limit: number,
+    leaseSeconds: number,
+    take: { at: number; tag: string; written: readonly string[] },
+  ): Promise<TakenBatch>;
+  /** The ids a takeDue() of this tag expired (none once a later take dropped the list). */
+  takenBy?(tag: string): Promise<string[]>;
   /**
    * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
    * nothing written, when its revocation is already settled: a sweeper paused
