@@ -192,6 +192,11 @@ export interface Place {
   readonly values?: Place;
   /** Every item of a list. */
   readonly items?: Place;
+  /**
+   * A key the mapping must hold, with GitHub's words when it does not (or holds it empty): a container's
+   * `image:` ("Container image cannot be empty"), `concurrency:`'s `group:` (session 42).
+   */
+  readonly required?: { readonly key: string; readonly words: string };
 }
 
 const ANY: Place = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
@@ -207,24 +212,69 @@ const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place => 
   keys,
   closed: new Set(Object.keys(keys)),
 });
-const DEFAULTS: Place = closed(MAPPING, {
-  run: closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
-});
-const CONCURRENCY: Place = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
+const CONCURRENCY: Place = {
+  // `queue:` (`single` or `max`) is in GitHub's schema (`concurrency-queue`) since session 41's table.
+  ...closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL, queue: STR }),
+  required: { key: 'group', words: 'Required property is missing: group' },
+};
 const CONTAINER: Place = {
   kinds: STRING | MAPPING,
   keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
+  required: { key: 'image', words: 'Container image cannot be empty' },
 };
+/**
+ * A mapping whose schema definition names no context (`workflow-job-with`, `job-outputs`,
+ * `workflow-defaults`): GitHub's template reader refuses a lone expression there while reading the file
+ * ("Unrecognized named-value"), unlike `env:` or `services:`, whose definitions name contexts (session 42).
+ */
+const noContext = (place: Place): Place => ({ ...place, literal: true });
+/**
+ * `defaults:`: no context in the workflow's (`workflow-defaults-run` names none, so `shell:` is read
+ * before any exists); a job's `defaults.run` names the job's contexts (`job-defaults-run`; GitHub's
+ * context table lists `jobs.<job_id>.defaults.run`), so there `shell: ${{ matrix.shell }}` and a lone
+ * expression are taken (session 42: session 41 refused them).
+ */
+const WORKFLOW_DEFAULTS: Place = noContext(
+  closed(MAPPING, { run: noContext(closed(MAPPING, { shell: LITERAL, 'working-directory': STR })) }),
+);
+const JOB_DEFAULTS: Place = noContext(
+  closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) }),
+);
+
+/**
+ * `on.workflow_call`: the one event GitHub's schema types in the `on:` its server reads (`on-mapping`:
+ * `workflow_call` is `workflow-call`, every other event `any`). Every other event's body stays taken: its
+ * port's strict schema refuses `workflow_dispatch: []` or `create: { branches: x }`, which corpus
+ * workflows GitHub runs hold (session 42).
+ */
+const WORKFLOW_CALL: Place = closed(MAPPING, {
+  inputs: noContext({
+    kinds: MAPPING,
+    values: {
+      ...closed(MAPPING, {
+        description: STR,
+        type: LITERAL,
+        required: BOOL,
+        default: STR,
+      }),
+      required: { key: 'type', words: 'Required property is missing: type' },
+    },
+  }),
+  secrets: noContext({ kinds: MAPPING, values: closed(MAPPING, { description: STR, required: BOOL }) }),
+  outputs: noContext({ kinds: MAPPING, values: closed(MAPPING, { description: STR, value: STR }) }),
+});
 
 /** The workflow's own keys the model reads. */
 export const WORKFLOW_PLACE: Place = {
   kinds: MAPPING,
   keys: {
-    name: STR,
+    // `workflow-name` names no context: `name: ${{ github.ref }}` is refused (`run-name:` is for that).
+    name: LITERAL,
     'run-name': STR,
+    on: { kinds: STRING | LIST | MAPPING, keys: { workflow_call: WORKFLOW_CALL } },
     env: STRINGS,
-    defaults: DEFAULTS,
-    concurrency: { kinds: STRING | MAPPING },
+    defaults: WORKFLOW_DEFAULTS,
+    concurrency: CONCURRENCY,
   },
 };
 
@@ -241,7 +291,7 @@ export const JOB_PLACE: Place = {
     needs: { kinds: STRING | LIST, items: STR },
     if: STR,
     env: STRINGS,
-    outputs: STRINGS,
+    outputs: noContext(STRINGS),
     strategy: {
       kinds: MAPPING,
       keys: {
@@ -259,13 +309,14 @@ export const JOB_PLACE: Place = {
     },
     container: CONTAINER,
     services: { kinds: MAPPING, values: CONTAINER },
-    defaults: DEFAULTS,
+    defaults: JOB_DEFAULTS,
     environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
     concurrency: CONCURRENCY,
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
     uses: LITERAL,
-    with: STRINGS,
+    // A call's `with:` (`workflow-job-with`); a step's takes one expression (`step-with` has contexts).
+    with: noContext(STRINGS),
     // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
     secrets: { kinds: STRING | MAPPING, values: STR },
   },
@@ -367,11 +418,14 @@ function wrongKindAt(
   }
   if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
     return {
-      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the ${place.kinds & MAPPING ? 'mapping' : 'value'} itself`,
       line: lineFor(node, line),
     };
-  if (node.kind === 'map')
+  if (node.kind === 'map') {
+    const required = place.required && missing(node, place.required, path, line, where);
+    if (required) return required;
     return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
+  }
   if (node.kind === 'seq' && place.items)
     for (let i = 0; i < node.items.length; i++) {
       path.push(i);
@@ -380,4 +434,20 @@ function wrongKindAt(
       if (found) return found;
     }
   return undefined;
+}
+
+/** The required key of a mapping GitHub refuses without it (or with it empty), at the mapping's line. */
+function missing(
+  node: LNode & { kind: 'map' },
+  required: NonNullable<Place['required']>,
+  path: readonly (string | number)[],
+  line: number,
+  where: () => string,
+): ShapeProblem | undefined {
+  const entry = node.entries.find((e) => e.key === required.key);
+  if (entry && !isEmpty(entry.value)) return undefined;
+  return {
+    message: `${REFUSED}\`${pathText(path)}:\` of ${where()} has ${entry ? `an empty \`${required.key}:\`` : `no \`${required.key}:\``} ("${required.words}"); GitHub wants one there`,
+    line: entry ? lineFor(entry.value, entry.keyLine) : node.line || line,
+  };
 }

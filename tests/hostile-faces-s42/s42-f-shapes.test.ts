@@ -77,7 +77,6 @@ const REFUSED: readonly [string, string][] = [
   ],
   ['job outputs: as one expression', job(`    outputs: \${{ fromJSON(vars.O) }}\n${RUN}`)],
   ['job defaults: as one expression', job(`    defaults: \${{ fromJSON(vars.D) }}\n${RUN}`)],
-  ['job defaults.run: as one expression', job(`    defaults:\n      run: \${{ fromJSON(vars.D) }}\n${RUN}`)],
   ['workflow defaults: as one expression', `on: push\ndefaults: \${{ fromJSON(vars.D) }}\n${JOBS}`],
   ['workflow name: an expression', `name: \${{ github.ref }}\non: push\n${JOBS}`],
   ['container without image:', job(`    container:\n      options: --privileged\n${RUN}`)],
@@ -114,6 +113,14 @@ const TAKEN: readonly [string, string][] = [
   ['a service: one expression', job(`    services:\n      s: \${{ fromJSON(vars.S) }}\n${RUN}`)],
   ['concurrency: one expression', job(`    concurrency: \${{ github.ref }}\n${RUN}`)],
   ['concurrency: group only', job(`    concurrency:\n      group: g\n${RUN}`)],
+  // Session 41's table refused these three (false alarms): a job's `defaults.run` names the job's
+  // contexts (`job-defaults-run`), and `concurrency.queue` is in GitHub's schema.
+  ['job defaults.run: as one expression', job(`    defaults:\n      run: \${{ fromJSON(vars.D) }}\n${RUN}`)],
+  [
+    'job defaults.run.shell: an expression',
+    job(`    defaults:\n      run:\n        shell: \${{ matrix.s }}\n${RUN}`),
+  ],
+  ['concurrency: queue:', job(`    concurrency:\n      group: g\n      queue: max\n${RUN}`)],
   ['run-name: an expression', `run-name: \${{ github.ref }}\non: push\n${JOBS}`],
   ['push: branches as one string', `on:\n  push:\n    branches: main\n${JOBS}`],
 ];
@@ -141,7 +148,7 @@ describe('shapes GitHub refuses where the wrong-kind table did not look (session
     const f = invalid(text);
     expect(f).toHaveLength(1);
     expect(githubLines(github)).toContain(f[0]!.line);
-    expect(f[0]!.message).toMatch(/^GitHub refuses this workflow: /);
+    expect(f[0]!.message).toContain('GitHub refuses this workflow: ');
   });
 
   it.each(TAKEN)('%s: taken, as GitHub takes it', async (_, text) => {
