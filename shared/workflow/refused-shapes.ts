@@ -197,6 +197,8 @@ export interface Place {
    * `image:` ("Container image cannot be empty"), `concurrency:`'s `group:` (session 42).
    */
   readonly required?: { readonly key: string; readonly words: string };
+  /** The only strings GitHub takes there (a `workflow_call` input's `type:`; session 42). */
+  readonly allowed?: ReadonlySet<string>;
 }
 
 const ANY: Place = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
@@ -253,7 +255,7 @@ const WORKFLOW_CALL: Place = closed(MAPPING, {
     values: {
       ...closed(MAPPING, {
         description: STR,
-        type: LITERAL,
+        type: { ...LITERAL, allowed: new Set(['string', 'number', 'boolean']) },
         required: BOOL,
         default: STR,
       }),
@@ -416,6 +418,11 @@ function wrongKindAt(
       line: lineFor(node, line),
     };
   }
+  if (place.allowed && kind !== -1 && node.kind === 'scalar' && !place.allowed.has(String(node.value)))
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is '${String(node.value)}' ("${unexpected(node)}"); GitHub takes ${[...place.allowed].map((v) => `'${v}'`).join(', ')} there`,
+      line: lineFor(node, line),
+    };
   if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
     return {
       message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the ${place.kinds & MAPPING ? 'mapping' : 'value'} itself`,

@@ -186,3 +186,87 @@ describe('a caller whose `with:` is one expression is not read as passing nothin
     expect(f.map((x) => [x.file, x.line])).toEqual([['.github/workflows/caller.yml', 5]]);
   });
 });
+
+describe('the new places against GitHub over a wide set of values (session 42)', () => {
+  const CONTAINER_JOB = (body: string) => job(`${body}${RUN}`);
+  /** Each place, `@@` where the value goes (on one line). */
+  const PLACES: readonly [string, string][] = [
+    ['on.workflow_call', `on:\n  workflow_call: @@\n${JOBS}`],
+    ['on.workflow_call.inputs', onCall('    inputs: @@\n')],
+    ['on.workflow_call.inputs.a', onCall('    inputs:\n      a: @@\n')],
+    ['on.workflow_call.inputs.a.type', onCall('    inputs:\n      a:\n        type: @@\n')],
+    [
+      'on.workflow_call.inputs.a.required',
+      onCall('    inputs:\n      a:\n        type: string\n        required: @@\n'),
+    ],
+    [
+      'on.workflow_call.inputs.a.default',
+      onCall('    inputs:\n      a:\n        type: string\n        default: @@\n'),
+    ],
+    ['on.workflow_call.secrets', onCall('    secrets: @@\n')],
+    ['on.workflow_call.secrets.a', onCall('    secrets:\n      a: @@\n')],
+    ['on.workflow_call.secrets.a.required', onCall('    secrets:\n      a:\n        required: @@\n')],
+    ['on.workflow_call.outputs', onCall('    outputs: @@\n')],
+    ['on.workflow_call.outputs.o', onCall('    outputs:\n      o: @@\n')],
+    ['on.workflow_call.outputs.o.value', onCall('    outputs:\n      o:\n        value: @@\n')],
+    ['workflow name', `name: @@\non: push\n${JOBS}`],
+    ['workflow defaults', `on: push\ndefaults: @@\n${JOBS}`],
+    ['workflow concurrency', `on: push\nconcurrency: @@\n${JOBS}`],
+    ['call with', job(`${CALL}    with: @@\n`)],
+    ['job outputs', CONTAINER_JOB('    outputs: @@\n')],
+    ['job defaults', CONTAINER_JOB('    defaults: @@\n')],
+    ['job defaults.run', CONTAINER_JOB('    defaults:\n      run: @@\n')],
+    ['job defaults.run.shell', CONTAINER_JOB('    defaults:\n      run:\n        shell: @@\n')],
+    ['job container', CONTAINER_JOB('    container: @@\n')],
+    ['job container.image', CONTAINER_JOB('    container:\n      image: @@\n')],
+    ['job services.s', CONTAINER_JOB('    services:\n      s: @@\n')],
+    ['job concurrency', CONTAINER_JOB('    concurrency: @@\n')],
+    ['job concurrency.group', CONTAINER_JOB('    concurrency:\n      group: @@\n')],
+  ];
+  const VALUES = [
+    '[a]',
+    '[]',
+    '{}',
+    'x',
+    '1',
+    'true',
+    "''",
+    '{a: b}',
+    '{image: i}',
+    '{group: g}',
+    '{type: string}',
+    '{value: v}',
+    '{run: {shell: bash}}',
+    '{required: true}',
+    '[[a]]',
+    'yes',
+    'string',
+    'String',
+    'number',
+    '!!str 5',
+    "${{ 'x' }}",
+    '${{ github.ref }}',
+    '${{ matrix.a }}',
+    '${{ fromJSON(vars.A) }}',
+  ];
+  /** GitHub's words for what the check leaves to other classes (see the head comment). */
+  const OTHER =
+    /Unrecognized named-value|BasicExpressionToken|Unexpected value ''|Required property is missing: (value|runs-on)|while reading 'input default'|Invalid|not allowed/;
+
+  it('never refused where GitHub takes it, at a line GitHub names; taken only where GitHub refuses for another class', async () => {
+    const wrong: string[] = [];
+    for (const [place, template] of PLACES)
+      for (const value of VALUES) {
+        const text = template.replace('@@', value);
+        const github = await githubConvertErrors(text);
+        const f = invalid(text);
+        if (f.length > 0 && (github.length === 0 || !githubLines(github).includes(f[0]!.line)))
+          wrong.push(
+            `${place} ${value}: the check refuses at ${f[0]!.line} (${f[0]!.message}), GitHub ${github[0] ?? 'takes it'}`,
+          );
+        if (f.length === 0 && github.length > 0 && !OTHER.test(github[0]!))
+          wrong.push(`${place} ${value}: the check takes it, GitHub: ${github[0]}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+});
