@@ -15,7 +15,7 @@ export interface ShapeProblem {
 }
 type Entry = { readonly key: string; readonly keyLine: number; readonly value: LNode };
 
-const REFUSED = 'GitHub refuses this workflow: ';
+export const REFUSED = 'GitHub refuses this workflow: ';
 
 /** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
 function unexpected(node: LNode): string {
@@ -338,6 +338,34 @@ export const STEP_PLACE: Place = {
     if: STR,
     'continue-on-error': BOOL,
     'timeout-minutes': NUM,
+  },
+};
+
+/**
+ * A local composite action (action.yml, read by the runner with its action schema: `composite-step` is
+ * a `run-step` or a `uses-step`): the keys composite.ts reads and the ones beside them. `shell:` names
+ * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42).
+ */
+const COMPOSITE_STEP_PLACE: Place = {
+  kinds: MAPPING,
+  keys: {
+    name: STR,
+    uses: LITERAL,
+    run: STR,
+    with: STRINGS,
+    env: STRINGS,
+    shell: STR,
+    'working-directory': STR,
+    if: STR,
+    'continue-on-error': BOOL,
+  },
+};
+/** An action file's keys composite.ts reads: each input's `default:`, `runs.steps`. */
+export const ACTION_PLACE: Place = {
+  kinds: MAPPING,
+  keys: {
+    inputs: { kinds: MAPPING, values: { kinds: MAPPING, keys: { default: STR } } },
+    runs: { kinds: MAPPING, keys: { steps: { kinds: LIST, items: COMPOSITE_STEP_PLACE } } },
   },
 };
 
