@@ -8,10 +8,16 @@
  * (session 27). What the runner takes stays taken (a lone expression in `with:`, `env:` or `shell:`,
  * whose definitions name contexts).
  */
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
-import { readComposite } from '../../shared/workflow/composite.js';
+import { enforceJob } from '../../shared/enforce/verdict.js';
+import { readComposite, withCompositeActions } from '../../shared/workflow/composite.js';
+import { cli } from '../support/cli.js';
+import { manifest, wf, y } from '../support/repo.js';
 
 const githubActionErrors = (text: string): string[] =>
   parseAction({ name: 'action.yml', content: text }, new NoOperationTraceWriter())
@@ -120,5 +126,82 @@ describe('a value of the wrong kind in a local composite action is refused as th
       expect(readComposite(text).unread).toBeUndefined();
     }
     expect(readComposite(step(USES)).uses.map((u) => u.uses)).toEqual(['a/b@v1']);
+  });
+});
+
+describe('the faces on a job running such an action (session 42)', () => {
+  const MANIFEST = y`
+    version: 1
+    repository: { name: o/r, id: 11, owner-id: 22 }
+    policy:
+      allowed-actions: ["actions/*"]
+    workflows:
+      ci.yml:
+        triggers: [push]
+        jobs:
+          build:
+            permissions: { contents: read }
+  `;
+  const WORKFLOW = y`
+    on: push
+    jobs:
+      build:
+        permissions: { contents: read }
+        runs-on: ubuntu-latest
+        steps:
+          - uses: ./.github/actions/tool
+  `;
+  const PLAIN = `${HEAD}    - run: echo hi\n      shell: bash\n`;
+  const WRONG = `${PLAIN}    - uses: actions/setup-node@v4\n      with: [node-version]\n`;
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
+  const repo = (actionText: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-s42-kinds-'));
+    roots.push(dir);
+    for (const [p, text] of Object.entries({
+      '.github/access-manifest.yml': MANIFEST,
+      '.github/workflows/ci.yml': WORKFLOW,
+      '.github/actions/tool/action.yml': actionText,
+    })) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    return dir;
+  };
+  const gate = async (actionText: string) =>
+    enforceJob({
+      workflows: await withCompositeActions([wf('ci.yml', WORKFLOW)], async (d) =>
+        d === '.github/actions/tool' ? { path: `${d}/action.yml`, text: actionText } : undefined,
+      ),
+      manifest: manifest(MANIFEST),
+      workflow: 'ci.yml',
+      job: 'build',
+      event: 'push',
+    });
+
+  it('control: the plain action passes the check and the gate', async () => {
+    expect((await cli(['check', repo(PLAIN), '--format', 'json'])).code).toBe(0);
+    expect((await gate(PLAIN)).allowed).toBe(true);
+  });
+
+  it('`with:` as a list: the check fails it with the line, the diff does not say "no change", the gate denies', async () => {
+    expect(githubActionErrors(WRONG).map(lineOf)).toContain(9);
+    const head = repo(WRONG);
+    const r = await cli(['check', head, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = (
+      JSON.parse(r.stdout) as { findings: { rule: string; message: string; severity: string }[] }
+    ).findings;
+    const e = found.find((f) => f.rule === 'unreadable-local-action');
+    expect(e?.severity).toBe('error');
+    expect(e?.message).toContain('GitHub refuses this action');
+    expect(e?.message).toContain('(line 9)');
+    const d = await cli(['diff', repo(PLAIN), head, '--format', 'json', '--fail-on', 'widened']);
+    expect(d.code).toBe(1);
+    const v = await gate(WRONG);
+    expect(v.allowed).toBe(false);
+    expect(v.problems.some((p) => p.rule === 'unreadable-local-action')).toBe(true);
   });
 });
