@@ -196,7 +196,12 @@ export interface Place {
    * A key the mapping must hold, with GitHub's words when it does not (or holds it empty): a container's
    * `image:` ("Container image cannot be empty"), `concurrency:`'s `group:` (session 42).
    */
-  readonly required?: { readonly key: string; readonly words: string };
+  readonly required?: {
+    readonly key: string;
+    readonly words: string;
+    /** An empty string is taken there (`value: ''`: a `string`, not a `non-empty-string`). */
+    readonly emptyTaken?: true;
+  };
   /** The only strings GitHub takes there (a `workflow_call` input's `type:`; session 42). */
   readonly allowed?: ReadonlySet<string>;
 }
@@ -263,7 +268,13 @@ const WORKFLOW_CALL: Place = closed(MAPPING, {
     },
   }),
   secrets: noContext({ kinds: MAPPING, values: closed(MAPPING, { description: STR, required: BOOL }) }),
-  outputs: noContext({ kinds: MAPPING, values: closed(MAPPING, { description: STR, value: STR }) }),
+  outputs: noContext({
+    kinds: MAPPING,
+    values: {
+      ...closed(MAPPING, { description: STR, value: STR }),
+      required: { key: 'value', words: 'Required property is missing: value', emptyTaken: true },
+    },
+  }),
 });
 
 /** The workflow's own keys the model reads. */
@@ -480,7 +491,7 @@ function missing(
   where: () => string,
 ): ShapeProblem | undefined {
   const entry = node.entries.find((e) => e.key === required.key);
-  if (entry && !isEmpty(entry.value)) return undefined;
+  if (entry && !(isEmpty(entry.value) && !required.emptyTaken)) return undefined;
   return {
     message: `${REFUSED}\`${pathText(path)}:\` of ${where()} has ${entry ? `an empty \`${required.key}:\`` : `no \`${required.key}:\``} ("${required.words}"); GitHub wants one there`,
     line: entry ? lineFor(entry.value, entry.keyLine) : node.line || line,
