@@ -21,6 +21,7 @@ import {
   withInputs,
 } from './parse.js';
 import { localUses, usesKind } from './uses.js';
+import { ACTION_PLACE, notMapping, REFUSED, wrongKind, type ShapeProblem } from './refused-shapes.js';
 import { sha256Hex } from '../digest/sha256.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -186,7 +187,8 @@ export function readComposite(text: string): {
   // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
   // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
   // action's load): an id GitHub refuses makes an action it never runs (session 27).
-  const badId = refusedStepId(stepNodes(steps), { name: 'the action', kind: 'action' });
+  const badId =
+    refusedStepId(stepNodes(steps), { name: 'the action', kind: 'action' }) ?? wrongShape(root, steps);
   if (badId)
     return {
       uses: [],
@@ -214,6 +216,20 @@ export function readComposite(text: string): {
       ];
     }),
   };
+}
+
+/**
+ * The first step that is no mapping or value of the wrong kind (refused-shapes.ts ACTION_PLACE): the
+ * runner refuses the whole action file ("A mapping was not expected"), so none of its steps runs, where
+ * a reader taking the value as absent would judge the rest as steps that run (session 42).
+ */
+function wrongShape(root: LNode, steps: LNode & { kind: 'seq' }): ShapeProblem | undefined {
+  let found: ShapeProblem | undefined;
+  for (const [i, s] of steps.items.entries())
+    found ??= notMapping(s, () => `step ${i + 1} of the action`, steps.line);
+  found ??= wrongKind(root, ACTION_PLACE, () => 'the action');
+  // The table's words name a workflow; here the file is an action.
+  return found && { message: found.message.slice(REFUSED.length), line: found.line };
 }
 
 /**

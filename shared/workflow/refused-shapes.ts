@@ -15,7 +15,7 @@ export interface ShapeProblem {
 }
 type Entry = { readonly key: string; readonly keyLine: number; readonly value: LNode };
 
-const REFUSED = 'GitHub refuses this workflow: ';
+export const REFUSED = 'GitHub refuses this workflow: ';
 
 /** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
 function unexpected(node: LNode): string {
@@ -196,6 +196,20 @@ export interface Place {
   readonly values: Place | undefined;
   /** Every item of a list. */
   readonly items: Place | undefined;
+  /**
+   * A key the mapping must hold, with GitHub's words when it does not (or holds it empty): a container's
+   * `image:` ("Container image cannot be empty"), `concurrency:`'s `group:` (session 42).
+   */
+  readonly required: Required | undefined;
+  /** The only strings GitHub takes there (a `workflow_call` input's `type:`; session 42). */
+  readonly allowed: ReadonlySet<string> | undefined;
+}
+
+interface Required {
+  readonly key: string;
+  readonly words: string;
+  /** An empty string is taken there (`value: ''`: a `string`, not a `non-empty-string`). */
+  readonly emptyTaken?: true;
 }
 
 function place(
@@ -206,6 +220,8 @@ function place(
     literal?: true;
     values?: Place;
     items?: Place;
+    required?: Required;
+    allowed?: ReadonlySet<string>;
   } = {},
 ): Place {
   const keys = more.keys ? new Map(Object.entries(more.keys)) : undefined;
@@ -216,6 +232,8 @@ function place(
     literal: more.literal === true,
     values: more.values,
     items: more.items,
+    required: more.required,
+    allowed: more.allowed,
   };
 }
 
@@ -227,24 +245,84 @@ const BOOL = place(BOOLEAN);
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
 const STRINGS = place(MAPPING, { values: STR });
 /** A mapping of `keys` and no other key. */
-const closed = (kinds: number, keys: Readonly<Record<string, Place>>): Place =>
-  place(kinds, { keys, closed: true });
-const DEFAULTS = closed(MAPPING, {
-  run: closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
-});
-const CONCURRENCY = closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
+const closed = (kinds: number, keys: Readonly<Record<string, Place>>, required?: Required): Place =>
+  place(kinds, { keys, closed: true, required });
+const CONCURRENCY = closed(
+  STRING | MAPPING,
+  // `queue:` (`single` or `max`) is in GitHub's schema (`concurrency-queue`) since session 41's table.
+  { group: STR, 'cancel-in-progress': BOOL, queue: STR },
+  { key: 'group', words: 'Required property is missing: group' },
+);
 const CONTAINER = place(STRING | MAPPING, {
   keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
+  required: { key: 'image', words: 'Container image cannot be empty' },
+});
+/**
+ * A mapping whose schema definition names no context (`workflow-job-with`, `job-outputs`,
+ * `workflow-defaults`): GitHub's template reader refuses a lone expression there while reading the file
+ * ("Unrecognized named-value"), unlike `env:` or `services:`, whose definitions name contexts (session 42).
+ * The copy keeps every field in `place()`'s order (one object shape).
+ */
+const noContext = (p: Place): Place => ({ ...p, literal: true });
+/**
+ * `defaults:`: no context in the workflow's (`workflow-defaults-run` names none, so `shell:` is read
+ * before any exists); a job's `defaults.run` names the job's contexts (`job-defaults-run`; GitHub's
+ * context table lists `jobs.<job_id>.defaults.run`), so there `shell: ${{ matrix.shell }}` and a lone
+ * expression are taken (session 42: session 41 refused them).
+ */
+const WORKFLOW_DEFAULTS = noContext(
+  closed(MAPPING, { run: noContext(closed(MAPPING, { shell: LITERAL, 'working-directory': STR })) }),
+);
+const JOB_DEFAULTS = noContext(
+  closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) }),
+);
+
+/**
+ * `on.workflow_call`: the one event GitHub's schema types in the `on:` its server reads (`on-mapping`:
+ * `workflow_call` is `workflow-call`, every other event `any`). Every other event's body stays taken: its
+ * port's strict schema refuses `workflow_dispatch: []` or `create: { branches: x }`, which corpus
+ * workflows GitHub runs hold (session 42).
+ */
+const WORKFLOW_CALL = closed(MAPPING, {
+  inputs: noContext(
+    place(MAPPING, {
+      values: closed(
+        MAPPING,
+        {
+          description: STR,
+          type: place(STRING | NUMBER | BOOLEAN, {
+            literal: true,
+            allowed: new Set(['string', 'number', 'boolean']),
+          }),
+          required: BOOL,
+          default: STR,
+        },
+        { key: 'type', words: 'Required property is missing: type' },
+      ),
+    }),
+  ),
+  secrets: noContext(place(MAPPING, { values: closed(MAPPING, { description: STR, required: BOOL }) })),
+  outputs: noContext(
+    place(MAPPING, {
+      values: closed(
+        MAPPING,
+        { description: STR, value: STR },
+        { key: 'value', words: 'Required property is missing: value', emptyTaken: true },
+      ),
+    }),
+  ),
 });
 
 /** The workflow's own keys the model reads. */
 export const WORKFLOW_PLACE = place(MAPPING, {
   keys: {
-    name: STR,
+    // `workflow-name` names no context: `name: ${{ github.ref }}` is refused (`run-name:` is for that).
+    name: LITERAL,
     'run-name': STR,
+    on: place(STRING | LIST | MAPPING, { keys: { workflow_call: WORKFLOW_CALL } }),
     env: STRINGS,
-    defaults: DEFAULTS,
-    concurrency: place(STRING | MAPPING),
+    defaults: WORKFLOW_DEFAULTS,
+    concurrency: CONCURRENCY,
   },
 });
 
@@ -259,7 +337,7 @@ export const JOB_PLACE = place(MAPPING, {
     needs: place(STRING | LIST, { items: STR }),
     if: STR,
     env: STRINGS,
-    outputs: STRINGS,
+    outputs: noContext(STRINGS),
     strategy: place(MAPPING, {
       keys: {
         matrix: place(MAPPING, {
@@ -275,13 +353,14 @@ export const JOB_PLACE = place(MAPPING, {
     }),
     container: CONTAINER,
     services: place(MAPPING, { values: CONTAINER }),
-    defaults: DEFAULTS,
+    defaults: JOB_DEFAULTS,
     environment: place(STRING | MAPPING, { keys: { name: STR, url: STR } }),
     concurrency: CONCURRENCY,
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
     uses: LITERAL,
-    with: STRINGS,
+    // A call's `with:` (`workflow-job-with`); a step's takes one expression (`step-with` has contexts).
+    with: noContext(STRINGS),
     // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
     secrets: place(STRING | MAPPING, { values: STR }),
   },
@@ -300,6 +379,32 @@ export const STEP_PLACE = place(MAPPING, {
     if: STR,
     'continue-on-error': BOOL,
     'timeout-minutes': NUM,
+  },
+});
+
+/**
+ * A local composite action (action.yml, read by the runner with its action schema: `composite-step` is
+ * a `run-step` or a `uses-step`): the keys composite.ts reads and the ones beside them. `shell:` names
+ * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42).
+ */
+const COMPOSITE_STEP_PLACE = place(MAPPING, {
+  keys: {
+    name: STR,
+    uses: LITERAL,
+    run: STR,
+    with: STRINGS,
+    env: STRINGS,
+    shell: STR,
+    'working-directory': STR,
+    if: STR,
+    'continue-on-error': BOOL,
+  },
+});
+/** An action file's keys composite.ts reads: each input's `default:`, `runs.steps`. */
+export const ACTION_PLACE = place(MAPPING, {
+  keys: {
+    inputs: place(MAPPING, { values: place(MAPPING, { keys: { default: STR } }) }),
+    runs: place(MAPPING, { keys: { steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) } }),
   },
 });
 
@@ -335,11 +440,11 @@ const wanted = (kinds: number): string =>
  * value but one in a file GitHub refuses) costs no path.
  */
 export interface Refusal {
-  readonly why: 'kind' | 'literal' | 'closed';
+  readonly why: 'kind' | 'literal' | 'closed' | 'allowed' | 'required';
   readonly node: LNode;
   readonly place: Place;
   readonly line: number;
-  /** For `closed`: the key the mapping does not take. */
+  /** For `closed`: the key the mapping does not take; for `required`: the required key held empty. */
   readonly entry?: Entry;
   readonly path: (string | number)[];
 }
@@ -379,9 +484,22 @@ export function wrongKindProblem(r: Refusal | undefined, where: () => string): S
     return unknownKeyProblem(r.entry!, r.place.closed!, `\`${pathText(path)}:\` of ${where()}`);
   if (r.why === 'literal')
     return {
-      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the ${r.place.kinds & MAPPING ? 'mapping' : 'value'} itself`,
       line: lineFor(node, r.line),
     };
+  if (r.why === 'allowed')
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is '${String(node.kind === 'scalar' ? node.value : '')}' ("${unexpected(node)}"); GitHub takes ${[...r.place.allowed!].map((v) => `'${v}'`).join(', ')} there`,
+      line: lineFor(node, r.line),
+    };
+  if (r.why === 'required') {
+    const { key, words } = r.place.required!;
+    const entry = r.entry;
+    return {
+      message: `${REFUSED}\`${pathText(path)}:\` of ${where()} has ${entry ? `an empty \`${key}:\`` : `no \`${key}:\``} ("${words}"); GitHub wants one there`,
+      line: entry ? lineFor(entry.value, entry.keyLine) : node.line || r.line,
+    };
+  }
   const last = path[path.length - 1];
   const written =
     node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
@@ -410,16 +528,25 @@ function wrongKindAt(node: LNode, place: Place, line: number): Refusal | undefin
   if (node.kind === 'scalar') {
     const v = node.value;
     if (v === null) return undefined;
+    const allowed = place.allowed;
     if (typeof v === 'string') {
-      if ((kinds & STRING) !== 0 && !place.literal) return undefined;
+      if ((kinds & STRING) !== 0 && !place.literal && allowed === undefined) return undefined;
       if (v.includes('${{')) return place.literal ? refused('literal', node, place, line) : undefined;
-      return (kinds & STRING) === 0 ? refused('kind', node, place, line) : undefined;
+      if ((kinds & STRING) === 0) return refused('kind', node, place, line);
+    } else {
+      const kind = typeof v === 'number' ? NUMBER | STRING : BOOLEAN | STRING;
+      if ((kind & kinds) === 0) return refused('kind', node, place, line);
     }
-    const kind = typeof v === 'number' ? NUMBER | STRING : BOOLEAN | STRING;
-    return (kind & kinds) === 0 ? refused('kind', node, place, line) : undefined;
+    return allowed && !allowed.has(String(v)) ? refused('allowed', node, place, line) : undefined;
   }
   if (node.kind === 'map') {
     if ((kinds & MAPPING) === 0) return refused('kind', node, place, line);
+    const required = place.required;
+    if (required) {
+      const entry = node.entries.find((e) => e.key === required.key);
+      if (!entry || (isEmpty(entry.value) && !required.emptyTaken))
+        return refused('required', node, place, line, entry);
+    }
     return place.keys || place.values ? wrongKindBelow(node, place) : undefined;
   }
   if ((kinds & LIST) === 0) return refused('kind', node, place, line);

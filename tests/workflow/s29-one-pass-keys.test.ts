@@ -58,7 +58,8 @@ describe('refused keys, one pass per job and per step (session 29)', () => {
     expect(job(['    strategy:', '      matrx: {}'])?.message).toContain(
       "the strategy of job 'a' has the key 'matrx'",
     );
-    expect(job(['    container:', '      imag: x'])?.message).toContain(
+    // With its `image:` (session 42): a container without one is refused for that on the same line.
+    expect(job(['    container:', '      imag: x', '      image: i'])?.message).toContain(
       "the container of job 'a' has the key 'imag'",
     );
     expect(job(['    Steps: []'])).toEqual({

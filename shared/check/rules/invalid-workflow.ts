@@ -34,7 +34,12 @@ or a mapping where it wants a string (\`run: {a: b}\`, \`name: [x]\`, an item of
 where it wants a number or a boolean (\`timeout-minutes: '5'\`, \`continue-on-error: yes\`): "A sequence was not
 expected", "A mapping was not expected", "Unexpected value 'x'"; and a key GitHub does not take under \`defaults:\` or
 \`concurrency:\`. A lone expression (\`env: \${{ fromJSON(x) }}\`) and an empty value are taken there, as GitHub's
-service takes them.
+service takes them, except where GitHub's schema names no context (session 42): a call's \`with:\`, a job's
+\`outputs:\` or \`defaults:\`, the workflow's \`defaults:\` and \`name:\` ("Unrecognized named-value"). So is
+\`on.workflow_call\` of the wrong kind (\`inputs: [a]\`, an input's \`type:\` other than \`string\`, \`number\`,
+\`boolean\`, or none, an unknown key), and a container or a service without \`image:\` ("Container image cannot be
+empty") or \`concurrency:\` without \`group:\`. The bodies of the other events are taken whatever their kind
+(\`workflow_dispatch: []\`): GitHub's service reads them loosely.
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no

@@ -30,7 +30,9 @@ compared as the repository holds it, so the check answers alike on every machine
 
 An action file whose steps GitHub's converter refuses is refused here too, naming what and where: a step \`id:\` outside
 GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__…\`, once per
-action ignoring case: the rule held on workflow step ids), or a \`with:\` key the runner may read as another input. Its
+action ignoring case: the rule held on workflow step ids), a \`with:\` key the runner may read as another input, or a
+value of the wrong kind (session 42: a step's \`uses: {..}\`, \`with: [..]\`, \`env: [..]\`, a step that is no
+mapping, \`inputs: [..]\`; the runner refuses the whole file, so none of its steps runs). Its
 steps are not judged: the finding says which id to rename.
 
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain
