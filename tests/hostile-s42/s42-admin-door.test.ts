@@ -90,7 +90,8 @@ const refusedExchange = async (): Promise<string> =>
     }),
   ).toString();
 
-const adminLines = () => s.audit.events.filter((e) => e.type === 'admin.revoke' || e.type === 'admin.unblock');
+const adminLines = () =>
+  s.audit.events.filter((e) => e.type === 'admin.revoke' || e.type === 'admin.unblock');
 
 /**
  * The admin request answered as the admin's: a kill switch by this request's own selector, its line
@@ -109,7 +110,9 @@ async function adminAnsweredAsItself(a: Answer | undefined, repository: string, 
   });
   expect(JSON.stringify(lines[0])).not.toMatch(/ERR_OIDC|elsewhere|notify/);
   // Lifted again: the next case starts with no block.
-  expect((await s.post('/admin/unblock', { repository }, { authorization: `Bearer ${ADMIN}` })).status).toBe(200);
+  expect((await s.post('/admin/unblock', { repository }, { authorization: `Bearer ${ADMIN}` })).status).toBe(
+    200,
+  );
 }
 
 describe('an admin request behind a refused one on the same connection (s42)', () => {
@@ -123,7 +126,9 @@ describe('an admin request behind a refused one on the same connection (s42)', (
     const before = adminLines().length;
     // The connection is kept (its body was read whole): the admin asks on it.
     expect(r.closed).toBe(false);
-    sock.write(request('/admin/revoke', 'repository=octo-org%2Fkeepalive', [`authorization: Bearer ${ADMIN}`]));
+    sock.write(
+      request('/admin/revoke', 'repository=octo-org%2Fkeepalive', [`authorization: Bearer ${ADMIN}`]),
+    );
     await adminAnsweredAsItself(await r.next(), 'octo-org/keepalive', before);
     sock.destroy();
   });
