@@ -213,6 +213,19 @@ describe('each token at the other door (s42)', () => {
     expect(text).not.toContain(oidc.split('.')[2]);
   });
 
+  it('the admin token sent to /revoke (as the token, or as the subject token): nothing revoked, in no line', async () => {
+    const before = s.audit.events.length;
+    // RFC 7009: a token the server does not know is answered 200, and nothing happens.
+    const asToken = await s.post('/revoke', { token: ADMIN });
+    expect(asToken.status).toBe(200);
+    const asSubject = await s.post('/revoke', { subject_token: ADMIN });
+    expect(asSubject.status).toBeGreaterThanOrEqual(400);
+    expect(errorCode(asSubject)).toMatch(/^ERR_OIDC_/);
+    const text = JSON.stringify(s.audit.events.slice(before));
+    expect(text).not.toContain(`"${ADMIN}"`);
+    expect(s.audit.events.slice(before).some((e) => e.type === 'credential.revoked')).toBe(false);
+  });
+
   it('introspection with an OIDC token as its bearer: refused (an OIDC token is no client of the broker)', async () => {
     const oidc = await s.issuer.mint({ run_id: runIdOf('s42d-introspect') });
     const r = await s.post('/introspect', { token: oidc }, { authorization: `Bearer ${oidc}` });
