@@ -1620,8 +1620,14 @@ export class BrokerService {
       throw refusal;
     }
     const token = param(p, 'token');
-    const r = await this.deps.store.byTokenHash(sha256(token));
-    const now = this.now();
+    // Judged on the store's clock, the one the sweep revokes by: every instance gives the same answer
+    // at the same moment, and none says active what the sweep has already ended (an instance up to
+    // the 30 s the gate admits ahead or behind disagreed for that long around each expiry, session 42).
+    const [r, storeNow] = await Promise.all([
+      this.deps.store.byTokenHash(sha256(token)),
+      this.deps.store.serverNow?.(),
+    ]);
+    const now = storeNow ?? this.now();
     // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
     // exists or waits for its upstream revocation.
     if (r && 'audience' in client && r.audience !== client.audience) return { active: false };
