@@ -400,7 +400,8 @@ export class GithubApp {
     }
     // Already dead by GitHub's clock (as learned), or within its last second: a fault upstream or in a
     // proxy. Granted, it was a credential its own record called expired (a negative expires_in, a grant
-    // line the audit schema refuses); GitHub may yet honour it, so it is revoked (session 42).
+    // line the audit schema refuses); GitHub may yet honour it, so it is revoked, and a failure to is
+    // reported as live up to GitHub's hour, not by the answered expiry (session 42).
     const life = Date.parse(answer.expires_at) - (Date.now() + this.githubAhead * 1000);
     if (life < 1000) {
       await this.dispose(
