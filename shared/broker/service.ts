@@ -2071,6 +2071,7 @@ export class BrokerService {
             why: 'block',
             ...(target.repository ? { repository: target.repository } : {}),
           });
+        if (!unblocked) return 'nothing was lifted (no block with exactly this selector)';
         return `the block was NOT lifted: an unblock is done only with its line on disk (${putBack} of ${lifted.length} lifted block(s) put back${putBack < lifted.length ? '; the state store refused the rest: send /admin/revoke for them' : ''})`;
       },
     });
