@@ -58,15 +58,23 @@ describe('admin acts under an audit log that cannot be written (s42)', () => {
     // The block is back as it was (its actor and time: the kill switch's record, not the undo's).
     expect(await s.store.blocks()).toEqual(held);
     expect(alarms.some((a) => /ALARM: the audit log .* cannot be written \(EISDIR\)/.test(a))).toBe(true);
+    // Nothing to lift: still not answered as done, and says what (not) happened.
+    const none = await s.post('/admin/unblock', { repository: 'octo-org/never-blocked' }, BEARER);
+    expect(none.status).toBe(503);
+    expect(String(none.body.error_description)).toMatch(/^ERR_AUDIT_UNAVAILABLE: nothing was lifted/);
+    expect(await s.store.blocks()).toEqual(held);
     healLog();
     const lifted = await s.post('/admin/unblock', { repository: REPO }, BEARER);
     expect(lifted.status).toBe(200);
     expect(lifted.body).toEqual({ unblocked: true });
     expect(await s.store.blocks()).toEqual([]);
-    // On disk: the refused lift and its undoing (written once the log healed), then the lift.
+    // On disk (written once the log healed): the refused lift and its undoing, the refused no-op and
+    // its refusal, then the lift.
     const unblocks = lines().filter((l) => l.type === 'admin.unblock');
     expect(unblocks.map((l) => [l.outcome, l.reason ?? null])).toEqual([
       ['success', null],
+      ['error', 'ERR_AUDIT_UNAVAILABLE'],
+      ['error', 'ERR_NOT_BLOCKED'],
       ['error', 'ERR_AUDIT_UNAVAILABLE'],
       ['success', null],
     ]);
