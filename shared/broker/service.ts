@@ -49,7 +49,7 @@ import { UnqueuedRevocations } from './unqueued.js';
 import { failClosed, type StoreMeter } from './state/fail-closed.js';
 import { NUMERIC_ID } from '../oidc/claims.js';
 import { compactJws } from '../oidc/compact.js';
-import { REASON_CODE } from '../audit/event.js';
+import { REASON_CODE, type AuditEvent } from '../audit/event.js';
 import {
   blockFold,
   blockKey,
@@ -1620,8 +1620,14 @@ export class BrokerService {
       throw refusal;
     }
     const token = param(p, 'token');
-    const r = await this.deps.store.byTokenHash(sha256(token));
-    const now = this.now();
+    // Judged on the store's clock, the one the sweep revokes by: every instance gives the same answer
+    // at the same moment, and none says active what the sweep has already ended (an instance up to
+    // the 30 s the gate admits ahead or behind disagreed for that long around each expiry, session 42).
+    const [r, storeNow] = await Promise.all([
+      this.deps.store.byTokenHash(sha256(token)),
+      this.deps.store.serverNow?.(),
+    ]);
+    const now = storeNow ?? this.now();
     // Another audience's credential: not this client's to know about (RFC 7662 §4), not even that it
     // exists or waits for its upstream revocation.
     if (r && 'audience' in client && r.audience !== client.audience) return { active: false };
@@ -1759,6 +1765,45 @@ export class BrokerService {
         503,
         1,
       );
+    }
+  }
+
+  /**
+   * An admin act's line on disk before its answer says it is done (session 42): a sink that cannot
+   * write it raises its own ALARM, and the act is answered 503 ERR_AUDIT_UNAVAILABLE naming what was
+   * done, never a 200 that reads as audited.
+   */
+  private async auditedAdminAct(
+    retry: string,
+    act:
+      | { readonly done: string }
+      | {
+          /** Undoes the act, saying what was undone; its line (`line` with the refusal) follows the act's. */
+          readonly undo: () => Promise<string>;
+          readonly line: Pick<AuditEvent, 'type' | 'repository' | 'repository_id' | 'details'>;
+        },
+  ): Promise<void> {
+    try {
+      await this.deps.audit.flush();
+    } catch (err) {
+      const done = 'undo' in act ? await act.undo() : act.done;
+      const refusal = new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_AUDIT_UNAVAILABLE',
+        `${done}; the audit log cannot be written (${(err as Error).message}), so this act's line is not on disk; fix the log (its ALARM on stderr), then ${retry}`,
+        503,
+        5,
+      );
+      // A kept act's line is queued (the sink writes it when it can): a second one would say the same.
+      if ('undo' in act)
+        this.deps.audit.write({
+          ...act.line,
+          outcome: 'error',
+          reason: refusal.code,
+          detail: refusal.description,
+        });
+      refusal.audited = true;
+      throw refusal;
     }
   }
 
@@ -1933,9 +1978,13 @@ export class BrokerService {
           : {}),
       },
     });
-    // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
-    // sink that fails raises its own alarm; the block and revocations stand either way).
-    await this.deps.audit.flush().catch(() => undefined);
+    // The administrator's line is on disk before the answer says it is done. A kill switch narrows
+    // access, so what it did stands when the line cannot be written (a full audit disk must not keep a
+    // compromised repository's credentials live); the answer says so instead of a 200 that reads as
+    // audited (session 42). The line stays queued: the sink writes it once the log is writable.
+    await this.auditedAdminAct('send the same /admin/revoke again, so that its line is on disk', {
+      done: `the block is written and ${n} credential(s) revoked (they stand: a kill switch is never undone for want of its line)`,
+    });
     await this.revocationReplicated(
       `the block is written and ${n} credential(s) revoked`,
       'send the same /admin/revoke again',
@@ -1971,11 +2020,19 @@ export class BrokerService {
     const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
     const byId = target.repository_id;
     target = killSwitchTarget(target);
-    let unblocked = await this.deps.store.unblock({
+    const selector: BlockSelector = {
       ...(target.repository ? { repository: target.repository } : {}),
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
-    });
+    };
+    // The blocks as they were, for an undo when this lift cannot be audited (below).
+    const before = await this.deps.store.blocks();
+    /** What this request lifted, each as its record was (actor, time, learnedFrom). */
+    const lifted: Block[] = [];
+    if (await this.deps.store.unblock(selector))
+      lifted.push(
+        before.find((b) => blockKey(b) === blockKey(selector)) ?? { ...selector, actor, at: this.now() },
+      );
     // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run),
     // also when the name block is gone already: an unblock cut between the two steps (the name lifted,
     // the store lost before these) is finished by its retry, which used to say "not blocked" and leave
@@ -1984,8 +2041,9 @@ export class BrokerService {
       const from = blockFold(target.repository);
       for (const b of await this.deps.store.blocks())
         if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
-          unblocked = (await this.deps.store.unblock(b)) || unblocked;
+          if (await this.deps.store.unblock(b)) lifted.push(b);
     }
+    const unblocked = lifted.length > 0;
     // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
     if (unblocked)
       await this.invalidate({
@@ -1999,7 +2057,24 @@ export class BrokerService {
       ...auditRepositoryOf(target.repository),
       details: { target, actor },
     });
-    await this.deps.audit.flush().catch(() => undefined);
+    // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable: the
+    // blocks it lifted are put back as they were (a grant whose line fails is revoked), its undoing gets
+    // a line of its own (queued behind the first), and the answer is 503 (session 42). An exchange of
+    // this instance meanwhile was refused anyway (its grant line waits on the same failing log).
+    await this.auditedAdminAct('send the same /admin/unblock again', {
+      line: { type: 'admin.unblock', ...auditRepositoryOf(target.repository), details: { target, actor } },
+      undo: async () => {
+        let putBack = 0;
+        for (const b of lifted) if (await this.deps.store.block(b).catch(() => false)) putBack++;
+        if (unblocked)
+          await this.invalidate({
+            why: 'block',
+            ...(target.repository ? { repository: target.repository } : {}),
+          });
+        if (!unblocked) return 'nothing was lifted (no block with exactly this selector)';
+        return `the block was NOT lifted: an unblock is done only with its line on disk (${putBack} of ${lifted.length} lifted block(s) put back${putBack < lifted.length ? '; the state store refused the rest: send /admin/revoke for them' : ''})`;
+      },
+    });
     // Strict mode answers no state change a failover could undo (session 38): a lost unblock brings the
     // block back after the incident is closed, every job of the repository refused with nobody told.
     // Its retry finds nothing to lift (`unblocked: false`) and waits again.

@@ -398,6 +398,24 @@ export class GithubApp {
         503,
       );
     }
+    // Already dead by GitHub's clock (as learned), or within its last second: a fault upstream or in a
+    // proxy. Granted, it was a credential its own record called expired (a negative expires_in, a grant
+    // line the audit schema refuses); GitHub may yet honour it, so it is revoked, and a failure to is
+    // reported as live up to GitHub's hour, not by the answered expiry (session 42).
+    const life = Date.parse(answer.expires_at) - (Date.now() + this.githubAhead * 1000);
+    if (life < 1000) {
+      await this.dispose(
+        { token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt },
+        this.deadline(),
+        `revoke a token answered already expired for ${owner}/${repo}`,
+      );
+      throw new BrokerRefusal(
+        'temporarily_unavailable',
+        'ERR_GITHUB_UNAVAILABLE',
+        `GitHub's installation token for ${owner}/${repo} came with an expires_at (${shown(answer.expires_at.slice(0, 32))}) already past by GitHub's clock (${Math.round(-life / 1000)} s ago), so it would be granted dead; it was revoked and nothing was granted, retry later (a proxy in front of GitHub rewriting answers, or GitHub's own fault)`,
+        503,
+      );
+    }
     const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
     if (wider) {
       // Revoked before anything else sees it; the refusal names what was wider, never the token.

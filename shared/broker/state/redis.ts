@@ -1139,6 +1139,12 @@ export class RedisStore implements Store {
     // Nothing to wait for without strict mode: absent, so callers skip the call (the exchange's wait
     // for its record, session 39, costs a non-strict exchange no promise and no store metric).
     if (!opts.strict) Object.defineProperty(this, 'replicatedNow', { value: undefined });
+    // Deadlines judged by the caller's clock (tests): the caller's clock is the store's.
+    if (opts.callerClock) Object.defineProperty(this, 'serverNow', { value: undefined });
+  }
+
+  async serverNow(): Promise<number> {
+    return Number((await this.redis.time())[0]);
   }
 
   /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */

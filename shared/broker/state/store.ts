@@ -686,6 +686,12 @@ export interface Store extends Gates {
    * failover can lose a write the broker answered for (memory state, a store without strict mode).
    */
   replicatedNow?(): Promise<void>;
+  /**
+   * The store's own clock, whole seconds (Redis TIME), where it judges deadlines by one of its own:
+   * the clock the sweep revokes by. Absent: the caller's clock is the store's (memory, or a Redis
+   * store with `callerClock`).
+   */
+  serverNow?(): Promise<number>;
   /** Readiness beyond answering: rejects with the reason when the store can no longer hold the state. */
   health?(): Promise<void>;
   /**
