@@ -789,13 +789,14 @@ async function caseFoldedAction(dir, list) {
 /* harmony export */ });
 /* unused harmony exports inputsWithDefaults, compositeUses, readComposite, MAX_COMPOSITE_DEPTH */
 /* harmony import */ var _yaml_located_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4325);
-/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(842);
+/* harmony import */ var _yaml_own_key_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(842);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9512);
 /* harmony import */ var _literal_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(121);
 /* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7438);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3704);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4709);
 /* harmony import */ var _uses_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8632);
-/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7348);
+/* harmony import */ var _refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3377);
+/* harmony import */ var _digest_sha256_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7348);
 /**
  * Local composite actions (`uses: ./path` whose `action.yml` says `runs: { using: composite }`): their
  * steps run in the job, with its token and secrets, and GitHub's own allowed-actions policy covers the
@@ -804,6 +805,7 @@ async function caseFoldedAction(dir, list) {
  * directory, a git tree, the git data API), each of which reads no link and nothing outside the
  * repository.
  */
+
 
 
 
@@ -851,9 +853,9 @@ function inputsWithDefaults(given, defaults) {
         return given;
     const out = {};
     for (const [k, v] of Object.entries(defaults))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_8__/* .setOwn */ .P)(out, k, v);
     for (const [k, v] of Object.entries(given ?? {}))
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_8__/* .setOwn */ .P)(out, k, v);
     return out;
 }
 /**
@@ -865,7 +867,7 @@ function withInputsRead(withMap, inputs) {
     const out = {};
     for (const [k, v] of Object.entries(withMap)) {
         const given = inputRead(v.value, inputs);
-        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
+        (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_8__/* .setOwn */ .P)(out, k, given ? { value: given.value, line: v.line } : v);
     }
     return out;
 }
@@ -891,7 +893,7 @@ function inputDefaults(root) {
         const d = get(e.value, 'default');
         const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiFold */ .hb)(e.key);
         if (d?.kind === 'scalar' && typeof d.value === 'string' && !Object.hasOwn(out, k))
-            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_7__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
+            (0,_yaml_own_key_js__WEBPACK_IMPORTED_MODULE_8__/* .setOwn */ .P)(out, k, { value: d.value, line: d.line, default: true });
     }
     return Object.keys(out).length ? out : undefined;
 }
@@ -945,7 +947,7 @@ function readComposite(text) {
     // The runner converts an action's steps as a workflow's (ActionManifestManager.cs: `runs.steps` ->
     // WorkflowTemplateConverter.ConvertToSteps, IdBuilder per id, then Errors.Check(), which fails the
     // action's load): an id GitHub refuses makes an action it never runs (session 27).
-    const badId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .refusedStepId */ .ig)((0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps), { name: 'the action', kind: 'action' });
+    const badId = (0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .refusedStepId */ .ig)((0,_parse_js__WEBPACK_IMPORTED_MODULE_4__/* .stepNodes */ .wH)(steps), { name: 'the action', kind: 'action' }) ?? wrongShape(root, steps);
     if (badId)
         return {
             uses: [],
@@ -974,6 +976,19 @@ function readComposite(text) {
             ];
         }),
     };
+}
+/**
+ * The first step that is no mapping or value of the wrong kind (refused-shapes.ts ACTION_PLACE): the
+ * runner refuses the whole action file ("A mapping was not expected"), so none of its steps runs, where
+ * a reader taking the value as absent would judge the rest as steps that run (session 42).
+ */
+function wrongShape(root, steps) {
+    let found;
+    for (const [i, s] of steps.items.entries())
+        found ??= (0,_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .notMapping */ .iI)(s, () => `step ${i + 1} of the action`, steps.line);
+    found ??= (0,_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .wrongKind */ .oF)(root, _refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .ACTION_PLACE */ .XS, () => 'the action');
+    // The table's words name a workflow; here the file is an action.
+    return found && { message: found.message.slice(_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln.length), line: found.line };
 }
 /**
  * Levels of local composite actions followed (a composite whose step uses another local composite, \u2026):
@@ -1009,7 +1024,7 @@ async function withCompositeActions(workflows, read) {
                 if ('refused' in f)
                     return { path: f.path, problem: f.refused, unread: true };
                 const r = readComposite(f.text);
-                return { path: f.path, ...r, digest: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .f)(f.text) };
+                return { path: f.path, ...r, digest: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_7__/* .sha256Hex */ .f)(f.text) };
             });
             cache.set(dir, hit);
         }
@@ -1115,7 +1130,7 @@ async function withCompositeActions(workflows, read) {
                     ...job,
                     actions: [...job.actions, ...extra],
                     ...(unread.length ? { unreadActions: unread } : {}),
-                    ...(files.length ? { localActions: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .f)(files.join('\n')) } : {}),
+                    ...(files.length ? { localActions: (0,_digest_sha256_js__WEBPACK_IMPORTED_MODULE_7__/* .sha256Hex */ .f)(files.join('\n')) } : {}),
                 }
                 : job);
         }
@@ -1306,7 +1321,7 @@ const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3704);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4709);
 /** I/O edge: workflow files from a directory. Parsing stays in parse.ts. */
 
 
@@ -1501,7 +1516,7 @@ function unnamedStep(step) {
 
 /***/ }),
 
-/***/ 3704:
+/***/ 4709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1957,338 +1972,8 @@ var workflow_uses = __webpack_require__(8632);
 var own_action = __webpack_require__(8817);
 // EXTERNAL MODULE: ./shared/workflow/template.ts
 var template = __webpack_require__(7438);
-;// CONCATENATED MODULE: ./shared/workflow/refused-shapes.ts
-
-const REFUSED = 'GitHub refuses this workflow: ';
-/** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
-function unexpected(node) {
-    if (node.kind === 'seq')
-        return 'A sequence was not expected';
-    if (node.kind === 'map')
-        return 'A mapping was not expected';
-    return `Unexpected value '${node.value === null ? '' : String(node.value)}'`;
-}
-/**
- * The line of a refused value: an implicit null's (`uses:` with nothing, a bare `-`) is not where it
- * is written in the located tree (the reader places it at a neighbour), so the line of its key, or of
- * the list holding it, stands for it.
- */
-const lineFor = (node, fallback) => node.kind === 'scalar' && node.value === null ? fallback : node.line || fallback;
-/**
- * A job or a step that is no mapping (`j:`, `j: x`, a bare `-` step): "Unexpected value ''". `line` is
- * the job's key or the `steps:` key, for an implicit null.
- */
-function notMapping(node, where, line) {
-    if (node.kind === 'map')
-        return undefined;
-    return {
-        message: `${REFUSED}${where()} is not a mapping ("${unexpected(node)}")`,
-        line: lineFor(node, line),
-    };
-}
-const isEmpty = (n) => n.kind === 'scalar' && (n.value === null || n.value === '');
-/**
- * The first empty string where the schema says `non-empty-string`: the value itself, an item of its
- * sequence, and for `runs-on:` the `group:` and `labels:` of its mapping (GitHub: "Unexpected value ''",
- * at that value).
- */
-function firstEmpty(node, runsOn) {
-    if (isEmpty(node))
-        return node;
-    if (node.kind === 'seq')
-        return node.items.find(isEmpty);
-    if (runsOn && node.kind === 'map')
-        for (const e of node.entries)
-            if (e.key === 'group' || e.key === 'labels') {
-                const empty = firstEmpty(e.value, false);
-                if (empty)
-                    return empty;
-            }
-    return undefined;
-}
-/** `key:` of `where` when it is, or holds, an empty string GitHub refuses. */
-function emptyValue(entry, where) {
-    if (!entry)
-        return undefined;
-    const empty = firstEmpty(entry.value, entry.key === 'runs-on');
-    if (!empty)
-        return undefined;
-    return {
-        message: `${REFUSED}\`${entry.key}:\` of ${where()} is empty ("Unexpected value ''"); name what it ${entry.key === 'needs' ? 'waits for' : 'runs'}`,
-        line: lineFor(empty, entry.keyLine),
-    };
-}
-/**
- * `steps:` that is no sequence (nothing, a mapping, a scalar): "Unexpected value ''" or "A mapping was
- * not expected", at its value. (An empty list, or no `steps:` at all, GitHub's server refuses too: "No
- * steps defined in `steps` and no workflow called in `uses` for the following jobs"; not judged here,
- * see docs/decisions.md, session 39.)
- */
-function stepsNotList(job, steps) {
-    const v = steps?.value;
-    if (!v || v.kind === 'seq')
-        return undefined;
-    return {
-        message: `${REFUSED}\`steps:\` of job '${job}' is not a list ("${unexpected(v)}")`,
-        line: lineFor(v, steps.keyLine),
-    };
-}
-/**
- * GitHub's `validateNeeds`: the jobs with no `needs:` start; a job starts once every job it names has;
- * a workflow where no job starts, or a job naming a job that never starts (a cycle) or no job at all,
- * is refused. GitHub's port compares names exactly; a name equal to a job's only up to ASCII case is
- * taken as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
- * GitHub refuses runs nothing, while refusing one GitHub runs is a false alarm). `needs` holds each
- * job's `needs:` entry, in the jobs' order; `jobsLine` is the jobs mapping's line, where GitHub
- * reports a workflow with no start.
- */
-function needsProblem(jobs, needs, jobsLine) {
-    // Most workflows name no `needs:`: nothing to build for them.
-    if (jobs.length > 0 && needs.every((e) => e === undefined))
-        return undefined;
-    const index = new Map();
-    for (let i = 0; i < jobs.length; i++) {
-        const k = (0,keys/* asciiFold */.hb)(jobs[i].key);
-        if (!index.has(k))
-            index.set(k, i);
-    }
-    // Each job's needed names (their nodes, for the lines), how many are not yet started, and the
-    // jobs waiting on each job: linear in jobs and names (a chain of thousands of jobs, session 30).
-    const name = (n) => (n.kind === 'scalar' ? String(n.value ?? '') : '');
-    const named = needs.map((e) => {
-        const v = e?.value;
-        if (!v)
-            return [];
-        return v.kind === 'seq' ? v.items.filter((n) => n.kind === 'scalar') : v.kind === 'scalar' ? [v] : [];
-    });
-    const waiting = jobs.map(() => []);
-    // A name of no job is counted and never started: its job keeps waiting.
-    const left = named.map((ns, i) => {
-        for (const n of ns)
-            waiting[index.get((0,keys/* asciiFold */.hb)(name(n))) ?? -1]?.push(i);
-        return ns.length;
-    });
-    const ready = [];
-    for (let i = 0; i < jobs.length; i++)
-        if (left[i] === 0)
-            ready.push(i);
-    if (ready.length === 0)
-        return {
-            message: `${REFUSED}no job starts: ${jobs.length === 0 ? 'there is none' : 'each one waits for another'} ("The workflow must contain at least one job with no dependencies."); give it a job without \`needs:\``,
-            line: jobsLine,
-        };
-    const started = new Uint8Array(jobs.length);
-    for (let r = 0; r < ready.length; r++) {
-        const j = ready[r];
-        started[j] = 1;
-        for (const i of waiting[j])
-            if (--left[i] === 0)
-                ready.push(i);
-    }
-    let found;
-    for (let i = 0; i < jobs.length; i++) {
-        if (started[i])
-            continue;
-        for (const n of named[i]) {
-            const target = index.get((0,keys/* asciiFold */.hb)(name(n)));
-            if (target !== undefined && started[target])
-                continue;
-            const known = target !== undefined;
-            const message = known
-                ? `Job '${jobs[i].key}' depends on job '${name(n)}' which creates a cycle in the dependency graph.`
-                : `Job '${jobs[i].key}' depends on unknown job '${name(n)}'.`;
-            const line = lineFor(n, needs[i].keyLine);
-            if (!found || line < found.line)
-                found = {
-                    message: `${REFUSED}job '${jobs[i].key}' never starts ("${message}"); ${known ? 'break the cycle of `needs:`' : 'name a job of this workflow'}`,
-                    line,
-                };
-        }
-    }
-    return found;
-}
-/**
- * The kinds of value GitHub's schema takes at a place, as flags: a string (any scalar), a number, a
- * boolean, a mapping, a list. A lone expression (`${{ }}`) and an empty value are taken everywhere
- * here: GitHub's server takes `env: ${{ fromJSON(x) }}` where its port does not (session 39's corpus
- * survey), and an empty value is `emptyValue`'s where it matters.
- */
-const STRING = 1;
-const NUMBER = 2;
-const BOOLEAN = 4;
-const MAPPING = 8;
-const LIST = 16;
-const ANY = { kinds: STRING | NUMBER | BOOLEAN | MAPPING | LIST };
-const STR = { kinds: STRING | NUMBER | BOOLEAN };
-const LITERAL = { kinds: STRING | NUMBER | BOOLEAN, literal: true };
-const NUM = { kinds: NUMBER };
-const BOOL = { kinds: BOOLEAN };
-/** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
-const STRINGS = { kinds: MAPPING, values: STR };
-/** A mapping of `keys` and no other key. */
-const refused_shapes_closed = (kinds, keys) => ({
-    kinds,
-    keys,
-    closed: new Set(Object.keys(keys)),
-});
-const DEFAULTS = refused_shapes_closed(MAPPING, {
-    run: refused_shapes_closed(MAPPING, { shell: LITERAL, 'working-directory': STR }),
-});
-const CONCURRENCY = refused_shapes_closed(STRING | MAPPING, { group: STR, 'cancel-in-progress': BOOL });
-const CONTAINER = {
-    kinds: STRING | MAPPING,
-    keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
-};
-/** The workflow's own keys the model reads. */
-const WORKFLOW_PLACE = {
-    kinds: MAPPING,
-    keys: {
-        name: STR,
-        'run-name': STR,
-        env: STRINGS,
-        defaults: DEFAULTS,
-        concurrency: { kinds: STRING | MAPPING },
-    },
-};
-/** A job's keys the model reads (`steps:` is `stepsNotList`'s, each step `STEP_PLACE`). */
-const JOB_PLACE = {
-    kinds: MAPPING,
-    keys: {
-        name: STR,
-        'runs-on': {
-            kinds: STRING | MAPPING | LIST,
-            items: STR,
-            keys: { group: STR, labels: { kinds: STRING | LIST, items: STR } },
-        },
-        needs: { kinds: STRING | LIST, items: STR },
-        if: STR,
-        env: STRINGS,
-        outputs: STRINGS,
-        strategy: {
-            kinds: MAPPING,
-            keys: {
-                matrix: {
-                    kinds: MAPPING,
-                    keys: {
-                        include: { kinds: LIST, items: { kinds: MAPPING } },
-                        exclude: { kinds: LIST, items: { kinds: MAPPING } },
-                    },
-                    values: { kinds: LIST, items: ANY },
-                },
-                'fail-fast': BOOL,
-                'max-parallel': NUM,
-            },
-        },
-        container: CONTAINER,
-        services: { kinds: MAPPING, values: CONTAINER },
-        defaults: DEFAULTS,
-        environment: { kinds: STRING | MAPPING, keys: { name: STR, url: STR } },
-        concurrency: CONCURRENCY,
-        'timeout-minutes': NUM,
-        'continue-on-error': BOOL,
-        uses: LITERAL,
-        with: STRINGS,
-        // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
-        secrets: { kinds: STRING | MAPPING, values: STR },
-    },
-};
-/** A step's keys the model reads. */
-const STEP_PLACE = {
-    kinds: MAPPING,
-    keys: {
-        name: STR,
-        uses: LITERAL,
-        run: STR,
-        with: STRINGS,
-        env: STRINGS,
-        shell: LITERAL,
-        'working-directory': STR,
-        if: STR,
-        'continue-on-error': BOOL,
-        'timeout-minutes': NUM,
-    },
-};
-const KIND_WORDS = [
-    [MAPPING, 'a mapping'],
-    [LIST, 'a list'],
-    [STRING, 'a string'],
-    [NUMBER, 'a number'],
-    [BOOLEAN, 'true or false'],
-];
-/** "a mapping or a string"; a string place takes numbers and booleans too, which go unsaid. */
-const wanted = (kinds) => KIND_WORDS.filter(([k]) => (kinds & k) !== 0 && !(k !== STRING && k & (NUMBER | BOOLEAN) && kinds & STRING))
-    .map(([, w]) => w)
-    .join(' or ');
-function kindOf(node) {
-    if (node.kind === 'map')
-        return MAPPING;
-    if (node.kind === 'seq')
-        return LIST;
-    const v = node.value;
-    if (v === null)
-        return -1;
-    if (typeof v === 'number')
-        return NUMBER | STRING;
-    if (typeof v === 'boolean')
-        return BOOLEAN | STRING;
-    return v.includes('${{') ? -1 : STRING;
-}
-/**
- * The first value below `node` (a mapping the caller has judged) whose kind GitHub's schema refuses
- * at its place: "A sequence was not expected", "A mapping was not expected", "Unexpected value 'x'"
- * (GitHub refuses the whole file; a reader that took such a value as absent would pass a file that
- * never runs). `where` names the owner (`the job 'build'`), worded only for a value refused.
- */
-function wrongKind(node, place, where) {
-    return node.kind === 'map' ? wrongKindBelow(node, place, [], where) : undefined;
-}
-/** The path of a place as a reader finds it: `strategy.matrix.include[2]`. */
-const pathText = (path) => path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
-function wrongKindBelow(node, place, path, where) {
-    for (const e of node.entries) {
-        // Own keys only: a matrix variable named `constructor` or `toString` is no place of Object's.
-        const sub = (place.keys && Object.hasOwn(place.keys, e.key) ? place.keys[e.key] : undefined) ?? place.values;
-        if (!sub) {
-            if (place.closed && path.length > 0)
-                return (0,keys/* unknownKeyProblem */.xT)(e, place.closed, `\`${pathText(path)}:\` of ${where()}`);
-            continue;
-        }
-        path.push(e.key);
-        const found = wrongKindAt(e.value, sub, path, e.keyLine, where);
-        path.pop();
-        if (found)
-            return found;
-    }
-    return undefined;
-}
-function wrongKindAt(node, place, path, line, where) {
-    const kind = kindOf(node);
-    if (kind !== -1 && (kind & place.kinds) === 0) {
-        const last = path[path.length - 1];
-        const written = node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
-        return {
-            message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(place.kinds)} there`,
-            line: lineFor(node, line),
-        };
-    }
-    if (place.literal && kind === -1 && node.kind === 'scalar' && node.value !== null)
-        return {
-            message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the value itself`,
-            line: lineFor(node, line),
-        };
-    if (node.kind === 'map')
-        return place.keys || place.values ? wrongKindBelow(node, place, path, where) : undefined;
-    if (node.kind === 'seq' && place.items)
-        for (let i = 0; i < node.items.length; i++) {
-            path.push(i);
-            const found = wrongKindAt(node.items[i], place.items, path, node.line, where);
-            path.pop();
-            if (found)
-                return found;
-        }
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./shared/workflow/refused-shapes.ts
+var refused_shapes = __webpack_require__(3377);
 ;// CONCATENATED MODULE: ./shared/workflow/parse.ts
 /**
  * Workflow file -> WorkflowModel. Pure and total: a file that does not parse comes back with `error`
@@ -3445,6 +3130,9 @@ function refusedStepId(steps, scope) {
     }
     return undefined;
 }
+/** Each key GitHub takes in a job and a step, with the place the wrong-kind walk judges its value at. */
+const JOB_KEY_PLACES = (0,refused_shapes/* placesOf */.ek)(keys/* JOB_KEYS */.Tn, refused_shapes/* JOB_PLACE */.G8);
+const STEP_KEY_PLACES = (0,refused_shapes/* placesOf */.ek)(keys/* STEP_KEYS */.KC, refused_shapes/* STEP_PLACE */.j);
 /**
  * A key GitHub's reader refuses where stepwarden reads access (see keys.ts): one outside GitHub's
  * schema for the workflow, a job, a step or an environment mapping (`Permissions:`, `USES:`), two keys
@@ -3456,7 +3144,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     let found = dup;
     found = first(found, (0,keys/* unknownKey */.a)(root, keys/* WORKFLOW_KEYS */.DN, 'the workflow'));
     found = first(found, (0,keys/* unknownEvent */.bK)(on.value, on.keyLine));
-    found = first(found, wrongKind(root, WORKFLOW_PLACE, () => 'the workflow'));
+    found = first(found, (0,refused_shapes/* wrongKind */.oF)(root, refused_shapes/* WORKFLOW_PLACE */.qM, () => 'the workflow'));
     // Each place's name (`step 3 of job 'build'`) is worded only for a key that is refused.
     const jobEntries = entries(jobs);
     // Each job's `needs:` entry, for GitHub's graph check after the loop.
@@ -3464,7 +3152,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
     for (let ji = 0, jiEnd = jobEntries.length; ji < jiEnd; ji++) {
         const j = jobEntries[ji];
         const job = () => `the job '${j.key}'`;
-        found = first(found, notMapping(j.value, job, j.keyLine));
+        found = first(found, (0,refused_shapes/* notMapping */.iI)(j.value, job, j.keyLine));
         // GitHub's whole job-id rule (job-id.ts): a key its reader refuses (`1_000`, `a.b`, `__x`, 100
         // characters, a look-alike letter) makes the workflow one GitHub never runs.
         const badJobId = (0,job_id/* jobIdProblem */.M3)(j.key);
@@ -3485,12 +3173,17 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
         let runsOn;
         let need;
         let stepsEntry;
+        // The first value of the wrong kind under a key the model reads (`env: [A]`), judged in this pass.
+        let wrong;
         const jes = entries(j.value);
         for (let i = 0, iEnd = jes.length; i < iEnd; i++) {
             const e = jes[i];
             const k = e.key;
-            if (!bad && !keys/* JOB_KEYS */.Tn.has(k))
-                bad = e;
+            const place = JOB_KEY_PLACES.get(k);
+            if (place === undefined)
+                bad ??= e;
+            else if (place !== null && wrong === undefined)
+                wrong = (0,refused_shapes/* wrongKindOf */.pc)(e, place);
             if (k === 'uses')
                 uses ??= e;
             else if (k === 'runs-on')
@@ -3516,12 +3209,12 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
         needs.push(need);
         if (j.value?.kind === 'map') {
             found = first(found, (0,keys/* shapeProblem */.jn)(jes, keys/* JOB_SHAPE_MASKS */.MJ, job, j.value.line));
-            found = first(found, emptyValue(uses, job));
-            found = first(found, emptyValue(runsOn, job));
-            found = first(found, emptyValue(need, job));
-            found = first(found, stepsNotList(j.key, stepsEntry));
-            // A value of the wrong kind under a key the model reads (`env: [A]`): GitHub refuses the file.
-            found = first(found, wrongKind(j.value, JOB_PLACE, job));
+            found = first(found, (0,refused_shapes/* emptyValue */.Nj)(uses, job));
+            found = first(found, (0,refused_shapes/* emptyValue */.Nj)(runsOn, job));
+            found = first(found, (0,refused_shapes/* emptyValue */.Nj)(need, job));
+            found = first(found, (0,refused_shapes/* stepsNotList */.jN)(j.key, stepsEntry));
+            // A value of the wrong kind under a key the model reads: GitHub refuses the file.
+            found = first(found, (0,refused_shapes/* wrongKindProblem */.vK)(wrong, job));
         }
         // `secrets:` of a reusable-workflow call is `inherit` or a mapping; GitHub refuses `Inherit`, which
         // a reader comparing with `inherit` would take for "passes no secret" (a list is `wrongKind`'s).
@@ -3564,23 +3257,27 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
             const st = steps[i];
             const ses = st.kind === 'map' ? st.entries : NO_ENTRIES;
             let stepUses;
+            let wrong;
             for (let k = 0, kEnd = ses.length; k < kEnd; k++) {
                 const e = ses[k];
-                if (!bad && !keys/* STEP_KEYS */.KC.has(e.key))
-                    bad = e;
+                const place = STEP_KEY_PLACES.get(e.key);
+                if (place === undefined)
+                    bad ??= e;
+                else if (place !== null && wrong === undefined)
+                    wrong = (0,refused_shapes/* wrongKindOf */.pc)(e, place);
                 if (w === undefined && e.key === 'with')
                     w = e.value;
                 else if (stepUses === undefined && e.key === 'uses')
                     stepUses = e;
             }
             const where = () => `step ${i + 1} of job '${j.key}'`;
-            found = first(found, notMapping(st, where, stepsEntry?.keyLine ?? j.keyLine));
-            found = first(found, emptyValue(stepUses, where));
+            found = first(found, (0,refused_shapes/* notMapping */.iI)(st, where, stepsEntry?.keyLine ?? j.keyLine));
+            found = first(found, (0,refused_shapes/* emptyValue */.Nj)(stepUses, where));
             if (bad)
                 found = first(found, (0,keys/* unknownKeyProblem */.xT)(bad, keys/* STEP_KEYS */.KC, where()));
             if (st.kind === 'map') {
                 found = first(found, (0,keys/* shapeProblem */.jn)(ses, keys/* STEP_SHAPE_MASKS */.vy, where, st.line));
-                found = first(found, wrongKind(st, STEP_PLACE, where));
+                found = first(found, (0,refused_shapes/* wrongKindProblem */.vK)(wrong, where));
             }
             // The place is worded only for a key that is refused.
             const cased = w?.kind === 'map' ? (0,keys/* runnerCasedEntry */.FH)(w) : undefined;
@@ -3588,7 +3285,7 @@ function refusedKeys(root, on, jobs, jobSteps, unshared) {
                 found = first(found, (0,keys/* runnerCasedProblem */.u_)(cased, where()));
         }
     }
-    found = first(found, needsProblem(jobEntries, needs, jobs.line));
+    found = first(found, (0,refused_shapes/* needsProblem */.TD)(jobEntries, needs, jobs.line));
     return found;
 }
 /**
@@ -3677,6 +3374,505 @@ function parseWorkflow(file, path, text, forDiff = true) {
     // Added only to a callee with string defaults (rare): every other model keeps the literal's shape.
     const defaults = callDefaults(on.value);
     return defaults ? { ...model, callDefaults: defaults } : model;
+}
+
+
+/***/ }),
+
+/***/ 3377:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G8: () => (/* binding */ JOB_PLACE),
+/* harmony export */   Nj: () => (/* binding */ emptyValue),
+/* harmony export */   TD: () => (/* binding */ needsProblem),
+/* harmony export */   XS: () => (/* binding */ ACTION_PLACE),
+/* harmony export */   ek: () => (/* binding */ placesOf),
+/* harmony export */   iI: () => (/* binding */ notMapping),
+/* harmony export */   j: () => (/* binding */ STEP_PLACE),
+/* harmony export */   jN: () => (/* binding */ stepsNotList),
+/* harmony export */   ln: () => (/* binding */ REFUSED),
+/* harmony export */   oF: () => (/* binding */ wrongKind),
+/* harmony export */   pc: () => (/* binding */ wrongKindOf),
+/* harmony export */   qM: () => (/* binding */ WORKFLOW_PLACE),
+/* harmony export */   vK: () => (/* binding */ wrongKindProblem)
+/* harmony export */ });
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9512);
+
+const REFUSED = 'GitHub refuses this workflow: ';
+/** GitHub's words for a value of the wrong kind where it wants a mapping (or a sequence). */
+function unexpected(node) {
+    if (node.kind === 'seq')
+        return 'A sequence was not expected';
+    if (node.kind === 'map')
+        return 'A mapping was not expected';
+    return `Unexpected value '${node.value === null ? '' : String(node.value)}'`;
+}
+/**
+ * The line of a refused value: an implicit null's (`uses:` with nothing, a bare `-`) is not where it
+ * is written in the located tree (the reader places it at a neighbour), so the line of its key, or of
+ * the list holding it, stands for it.
+ */
+const lineFor = (node, fallback) => node.kind === 'scalar' && node.value === null ? fallback : node.line || fallback;
+/**
+ * A job or a step that is no mapping (`j:`, `j: x`, a bare `-` step): "Unexpected value ''". `line` is
+ * the job's key or the `steps:` key, for an implicit null.
+ */
+function notMapping(node, where, line) {
+    if (node.kind === 'map')
+        return undefined;
+    return {
+        message: `${REFUSED}${where()} is not a mapping ("${unexpected(node)}")`,
+        line: lineFor(node, line),
+    };
+}
+const isEmpty = (n) => n.kind === 'scalar' && (n.value === null || n.value === '');
+/**
+ * The first empty string where the schema says `non-empty-string`: the value itself, an item of its
+ * sequence, and for `runs-on:` the `group:` and `labels:` of its mapping (GitHub: "Unexpected value ''",
+ * at that value).
+ */
+function firstEmpty(node, runsOn) {
+    if (isEmpty(node))
+        return node;
+    if (node.kind === 'seq')
+        return node.items.find(isEmpty);
+    if (runsOn && node.kind === 'map')
+        for (const e of node.entries)
+            if (e.key === 'group' || e.key === 'labels') {
+                const empty = firstEmpty(e.value, false);
+                if (empty)
+                    return empty;
+            }
+    return undefined;
+}
+/** `key:` of `where` when it is, or holds, an empty string GitHub refuses. */
+function emptyValue(entry, where) {
+    if (!entry)
+        return undefined;
+    const empty = firstEmpty(entry.value, entry.key === 'runs-on');
+    if (!empty)
+        return undefined;
+    return {
+        message: `${REFUSED}\`${entry.key}:\` of ${where()} is empty ("Unexpected value ''"); name what it ${entry.key === 'needs' ? 'waits for' : 'runs'}`,
+        line: lineFor(empty, entry.keyLine),
+    };
+}
+/**
+ * `steps:` that is no sequence (nothing, a mapping, a scalar): "Unexpected value ''" or "A mapping was
+ * not expected", at its value. (An empty list, or no `steps:` at all, GitHub's server refuses too: "No
+ * steps defined in `steps` and no workflow called in `uses` for the following jobs"; not judged here,
+ * see docs/decisions.md, session 39.)
+ */
+function stepsNotList(job, steps) {
+    const v = steps?.value;
+    if (!v || v.kind === 'seq')
+        return undefined;
+    return {
+        message: `${REFUSED}\`steps:\` of job '${job}' is not a list ("${unexpected(v)}")`,
+        line: lineFor(v, steps.keyLine),
+    };
+}
+/**
+ * GitHub's `validateNeeds`: the jobs with no `needs:` start; a job starts once every job it names has;
+ * a workflow where no job starts, or a job naming a job that never starts (a cycle) or no job at all,
+ * is refused. GitHub's port compares names exactly; a name equal to a job's only up to ASCII case is
+ * taken as that job here (GitHub's server compares job ids ignoring case elsewhere, and passing a file
+ * GitHub refuses runs nothing, while refusing one GitHub runs is a false alarm). `needs` holds each
+ * job's `needs:` entry, in the jobs' order; `jobsLine` is the jobs mapping's line, where GitHub
+ * reports a workflow with no start.
+ */
+function needsProblem(jobs, needs, jobsLine) {
+    // Most workflows name no `needs:`: nothing to build for them.
+    if (jobs.length > 0 && needs.every((e) => e === undefined))
+        return undefined;
+    const index = new Map();
+    for (let i = 0; i < jobs.length; i++) {
+        const k = (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiFold */ .hb)(jobs[i].key);
+        if (!index.has(k))
+            index.set(k, i);
+    }
+    // Each job's needed names (their nodes, for the lines), how many are not yet started, and the
+    // jobs waiting on each job: linear in jobs and names (a chain of thousands of jobs, session 30).
+    const name = (n) => (n.kind === 'scalar' ? String(n.value ?? '') : '');
+    const named = needs.map((e) => {
+        const v = e?.value;
+        if (!v)
+            return [];
+        return v.kind === 'seq' ? v.items.filter((n) => n.kind === 'scalar') : v.kind === 'scalar' ? [v] : [];
+    });
+    const waiting = jobs.map(() => []);
+    // A name of no job is counted and never started: its job keeps waiting.
+    const left = named.map((ns, i) => {
+        for (const n of ns)
+            waiting[index.get((0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiFold */ .hb)(name(n))) ?? -1]?.push(i);
+        return ns.length;
+    });
+    const ready = [];
+    for (let i = 0; i < jobs.length; i++)
+        if (left[i] === 0)
+            ready.push(i);
+    if (ready.length === 0)
+        return {
+            message: `${REFUSED}no job starts: ${jobs.length === 0 ? 'there is none' : 'each one waits for another'} ("The workflow must contain at least one job with no dependencies."); give it a job without \`needs:\``,
+            line: jobsLine,
+        };
+    const started = new Uint8Array(jobs.length);
+    for (let r = 0; r < ready.length; r++) {
+        const j = ready[r];
+        started[j] = 1;
+        for (const i of waiting[j])
+            if (--left[i] === 0)
+                ready.push(i);
+    }
+    let found;
+    for (let i = 0; i < jobs.length; i++) {
+        if (started[i])
+            continue;
+        for (const n of named[i]) {
+            const target = index.get((0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiFold */ .hb)(name(n)));
+            if (target !== undefined && started[target])
+                continue;
+            const known = target !== undefined;
+            const message = known
+                ? `Job '${jobs[i].key}' depends on job '${name(n)}' which creates a cycle in the dependency graph.`
+                : `Job '${jobs[i].key}' depends on unknown job '${name(n)}'.`;
+            const line = lineFor(n, needs[i].keyLine);
+            if (!found || line < found.line)
+                found = {
+                    message: `${REFUSED}job '${jobs[i].key}' never starts ("${message}"); ${known ? 'break the cycle of `needs:`' : 'name a job of this workflow'}`,
+                    line,
+                };
+        }
+    }
+    return found;
+}
+/**
+ * The kinds of value GitHub's schema takes at a place, as flags: a string (any scalar), a number, a
+ * boolean, a mapping, a list. A lone expression (`${{ }}`) and an empty value are taken everywhere
+ * here: GitHub's server takes `env: ${{ fromJSON(x) }}` where its port does not (session 39's corpus
+ * survey), and an empty value is `emptyValue`'s where it matters.
+ */
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 4;
+const MAPPING = 8;
+const LIST = 16;
+function place(kinds, more = {}) {
+    const keys = more.keys ? new Map(Object.entries(more.keys)) : undefined;
+    return {
+        kinds,
+        keys,
+        closed: more.closed && keys ? new Set(keys.keys()) : undefined,
+        literal: more.literal === true,
+        values: more.values,
+        items: more.items,
+        required: more.required,
+        allowed: more.allowed,
+    };
+}
+const ANY = place(STRING | NUMBER | BOOLEAN | MAPPING | LIST);
+const STR = place(STRING | NUMBER | BOOLEAN);
+const LITERAL = place(STRING | NUMBER | BOOLEAN, { literal: true });
+const NUM = place(NUMBER);
+const BOOL = place(BOOLEAN);
+/** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
+const STRINGS = place(MAPPING, { values: STR });
+/** A mapping of `keys` and no other key. */
+const closed = (kinds, keys, required) => place(kinds, { keys, closed: true, required });
+const CONCURRENCY = closed(STRING | MAPPING, 
+// `queue:` (`single` or `max`) is in GitHub's schema (`concurrency-queue`) since session 41's table.
+{ group: STR, 'cancel-in-progress': BOOL, queue: STR }, { key: 'group', words: 'Required property is missing: group' });
+const CONTAINER = place(STRING | MAPPING, {
+    keys: { image: STR, env: STRINGS, credentials: STRINGS, options: STR },
+    required: { key: 'image', words: 'Container image cannot be empty' },
+});
+/**
+ * A mapping whose schema definition names no context (`workflow-job-with`, `job-outputs`,
+ * `workflow-defaults`): GitHub's template reader refuses a lone expression there while reading the file
+ * ("Unrecognized named-value"), unlike `env:` or `services:`, whose definitions name contexts (session 42).
+ * The copy keeps every field in `place()`'s order (one object shape).
+ */
+const noContext = (p) => ({ ...p, literal: true });
+/**
+ * `defaults:`: no context in the workflow's (`workflow-defaults-run` names none, so `shell:` is read
+ * before any exists); a job's `defaults.run` names the job's contexts (`job-defaults-run`; GitHub's
+ * context table lists `jobs.<job_id>.defaults.run`), so there `shell: ${{ matrix.shell }}` and a lone
+ * expression are taken (session 42: session 41 refused them).
+ */
+const WORKFLOW_DEFAULTS = noContext(closed(MAPPING, { run: noContext(closed(MAPPING, { shell: LITERAL, 'working-directory': STR })) }));
+const JOB_DEFAULTS = noContext(closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) }));
+/**
+ * `on.workflow_call`: the one event GitHub's schema types in the `on:` its server reads (`on-mapping`:
+ * `workflow_call` is `workflow-call`, every other event `any`). Every other event's body stays taken: its
+ * port's strict schema refuses `workflow_dispatch: []` or `create: { branches: x }`, which corpus
+ * workflows GitHub runs hold (session 42).
+ */
+const WORKFLOW_CALL = closed(MAPPING, {
+    inputs: noContext(place(MAPPING, {
+        values: closed(MAPPING, {
+            description: STR,
+            type: place(STRING | NUMBER | BOOLEAN, {
+                literal: true,
+                allowed: new Set(['string', 'number', 'boolean']),
+            }),
+            required: BOOL,
+            default: STR,
+        }, { key: 'type', words: 'Required property is missing: type' }),
+    })),
+    secrets: noContext(place(MAPPING, { values: closed(MAPPING, { description: STR, required: BOOL }) })),
+    outputs: noContext(place(MAPPING, {
+        values: closed(MAPPING, { description: STR, value: STR }, { key: 'value', words: 'Required property is missing: value', emptyTaken: true }),
+    })),
+});
+/** The workflow's own keys the model reads. */
+const WORKFLOW_PLACE = place(MAPPING, {
+    keys: {
+        // `workflow-name` names no context: `name: ${{ github.ref }}` is refused (`run-name:` is for that).
+        name: LITERAL,
+        'run-name': STR,
+        on: place(STRING | LIST | MAPPING, { keys: { workflow_call: WORKFLOW_CALL } }),
+        env: STRINGS,
+        defaults: WORKFLOW_DEFAULTS,
+        concurrency: CONCURRENCY,
+    },
+});
+/** A job's keys the model reads (`steps:` is `stepsNotList`'s, each step `STEP_PLACE`). */
+const JOB_PLACE = place(MAPPING, {
+    keys: {
+        name: STR,
+        'runs-on': place(STRING | MAPPING | LIST, {
+            items: STR,
+            keys: { group: STR, labels: place(STRING | LIST, { items: STR }) },
+        }),
+        needs: place(STRING | LIST, { items: STR }),
+        if: STR,
+        env: STRINGS,
+        outputs: noContext(STRINGS),
+        strategy: place(MAPPING, {
+            keys: {
+                matrix: place(MAPPING, {
+                    keys: {
+                        include: place(LIST, { items: place(MAPPING) }),
+                        exclude: place(LIST, { items: place(MAPPING) }),
+                    },
+                    values: place(LIST, { items: ANY }),
+                }),
+                'fail-fast': BOOL,
+                'max-parallel': NUM,
+            },
+        }),
+        container: CONTAINER,
+        services: place(MAPPING, { values: CONTAINER }),
+        defaults: JOB_DEFAULTS,
+        environment: place(STRING | MAPPING, { keys: { name: STR, url: STR } }),
+        concurrency: CONCURRENCY,
+        'timeout-minutes': NUM,
+        'continue-on-error': BOOL,
+        uses: LITERAL,
+        // A call's `with:` (`workflow-job-with`); a step's takes one expression (`step-with` has contexts).
+        with: noContext(STRINGS),
+        // `inherit` or a mapping; another scalar is refused in parse.ts with the word GitHub wants.
+        secrets: place(STRING | MAPPING, { values: STR }),
+    },
+});
+/** A step's keys the model reads. */
+const STEP_PLACE = place(MAPPING, {
+    keys: {
+        name: STR,
+        uses: LITERAL,
+        run: STR,
+        with: STRINGS,
+        env: STRINGS,
+        shell: LITERAL,
+        'working-directory': STR,
+        if: STR,
+        'continue-on-error': BOOL,
+        'timeout-minutes': NUM,
+    },
+});
+/**
+ * A local composite action (action.yml, read by the runner with its action schema: `composite-step` is
+ * a `run-step` or a `uses-step`): the keys composite.ts reads and the ones beside them. `shell:` names
+ * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42).
+ */
+const COMPOSITE_STEP_PLACE = place(MAPPING, {
+    keys: {
+        name: STR,
+        uses: LITERAL,
+        run: STR,
+        with: STRINGS,
+        env: STRINGS,
+        shell: STR,
+        'working-directory': STR,
+        if: STR,
+        'continue-on-error': BOOL,
+    },
+});
+/** An action file's keys composite.ts reads: each input's `default:`, `runs.steps`. */
+const ACTION_PLACE = place(MAPPING, {
+    keys: {
+        inputs: place(MAPPING, { values: place(MAPPING, { keys: { default: STR } }) }),
+        runs: place(MAPPING, { keys: { steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) } }),
+    },
+});
+/**
+ * Each key of `allowed` (keys.ts: a job's, a step's) with its place below `top`, `null` for a key the
+ * model does not read: the one look-up per key of parse.ts's key pass, which answers both "a key GitHub
+ * does not take" (absent) and "where to judge its value" (session 42: the wrong-kind walk folded into
+ * that pass instead of a second walk over the same entries). Every key of `top` is one of `allowed`
+ * (checked here, once), so the pass judges every value the walk of `top` would.
+ */
+function placesOf(allowed, top) {
+    for (const k of top.keys?.keys() ?? [])
+        if (!allowed.has(k))
+            throw new Error(`refused-shapes: the place key '${k}' is no key GitHub takes there`);
+    return new Map([...allowed].map((k) => [k, top.keys?.get(k) ?? null]));
+}
+const KIND_WORDS = [
+    [MAPPING, 'a mapping'],
+    [LIST, 'a list'],
+    [STRING, 'a string'],
+    [NUMBER, 'a number'],
+    [BOOLEAN, 'true or false'],
+];
+/** "a mapping or a string"; a string place takes numbers and booleans too, which go unsaid. */
+const wanted = (kinds) => KIND_WORDS.filter(([k]) => (kinds & k) !== 0 && !(k !== STRING && k & (NUMBER | BOOLEAN) && kinds & STRING))
+    .map(([, w]) => w)
+    .join(' or ');
+/**
+ * The first value below `node` (a mapping the caller has judged) whose kind GitHub's schema refuses
+ * at its place: "A sequence was not expected", "A mapping was not expected", "Unexpected value 'x'"
+ * (GitHub refuses the whole file; a reader that took such a value as absent would pass a file that
+ * never runs). `where` names the owner (`the job 'build'`), worded only for a value refused.
+ */
+function wrongKind(node, place, where) {
+    if (node.kind !== 'map')
+        return undefined;
+    for (const e of node.entries) {
+        const sub = place.keys?.get(e.key) ?? place.values;
+        const found = sub && wrongKindOf(e, sub);
+        if (found)
+            return wrongKindProblem(found, where);
+    }
+    return undefined;
+}
+/** The value of `e` judged at `place` (`e.key`'s place below its owner): a refusal, its path from `e`. */
+function wrongKindOf(e, place) {
+    const found = wrongKindAt(e.value, place, e.keyLine);
+    found?.path.unshift(e.key);
+    return found;
+}
+/** The path of a place as a reader finds it: `strategy.matrix.include[2]`. */
+const pathText = (path) => path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
+/** A refusal in GitHub's words, with the owner `where` names. */
+function wrongKindProblem(r, where) {
+    if (!r)
+        return undefined;
+    const { node, path } = r;
+    if (r.why === 'closed')
+        return (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .unknownKeyProblem */ .xT)(r.entry, r.place.closed, `\`${pathText(path)}:\` of ${where()}`);
+    if (r.why === 'literal')
+        return {
+            message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is an expression ("A template expression is not allowed in this context"); GitHub reads it before any context exists: write the ${r.place.kinds & MAPPING ? 'mapping' : 'value'} itself`,
+            line: lineFor(node, r.line),
+        };
+    if (r.why === 'allowed')
+        return {
+            message: `${REFUSED}\`${pathText(path)}:\` of ${where()} is '${String(node.kind === 'scalar' ? node.value : '')}' ("${unexpected(node)}"); GitHub takes ${[...r.place.allowed].map((v) => `'${v}'`).join(', ')} there`,
+            line: lineFor(node, r.line),
+        };
+    if (r.why === 'required') {
+        const { key, words } = r.place.required;
+        const entry = r.entry;
+        return {
+            message: `${REFUSED}\`${pathText(path)}:\` of ${where()} has ${entry ? `an empty \`${key}:\`` : `no \`${key}:\``} ("${words}"); GitHub wants one there`,
+            line: entry ? lineFor(entry.value, entry.keyLine) : node.line || r.line,
+        };
+    }
+    const last = path[path.length - 1];
+    const written = node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+    return {
+        message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)} there`,
+        line: lineFor(node, r.line),
+    };
+}
+const refused = (why, node, place, line, entry) => ({
+    why,
+    node,
+    place,
+    line,
+    entry,
+    path: [],
+});
+/**
+ * `node` at `place` (`line` its key's or its list's, for an implicit null). A lone expression and an
+ * empty value are taken everywhere but a literal's place (see the flags above); a string at a string
+ * place is taken without a search for `${{` (most values the walk meets: `run:`, `name:`, `with:`).
+ */
+function wrongKindAt(node, place, line) {
+    const kinds = place.kinds;
+    if (node.kind === 'scalar') {
+        const v = node.value;
+        if (v === null)
+            return undefined;
+        const allowed = place.allowed;
+        if (typeof v === 'string') {
+            if ((kinds & STRING) !== 0 && !place.literal && allowed === undefined)
+                return undefined;
+            if (v.includes('${{'))
+                return place.literal ? refused('literal', node, place, line) : undefined;
+            if ((kinds & STRING) === 0)
+                return refused('kind', node, place, line);
+        }
+        else {
+            const kind = typeof v === 'number' ? NUMBER | STRING : BOOLEAN | STRING;
+            if ((kind & kinds) === 0)
+                return refused('kind', node, place, line);
+        }
+        return allowed && !allowed.has(String(v)) ? refused('allowed', node, place, line) : undefined;
+    }
+    if (node.kind === 'map') {
+        if ((kinds & MAPPING) === 0)
+            return refused('kind', node, place, line);
+        const required = place.required;
+        if (required) {
+            const entry = node.entries.find((e) => e.key === required.key);
+            if (!entry || (isEmpty(entry.value) && !required.emptyTaken))
+                return refused('required', node, place, line, entry);
+        }
+        return place.keys || place.values ? wrongKindBelow(node, place) : undefined;
+    }
+    if ((kinds & LIST) === 0)
+        return refused('kind', node, place, line);
+    const items = place.items;
+    if (items)
+        for (let i = 0, iEnd = node.items.length; i < iEnd; i++) {
+            const found = wrongKindAt(node.items[i], items, node.line);
+            if (found) {
+                found.path.unshift(i);
+                return found;
+            }
+        }
+    return undefined;
+}
+/** The entries of a mapping below a key (a closed place refuses a key it does not know). */
+function wrongKindBelow(node, place) {
+    const keys = place.keys;
+    const values = place.values;
+    for (let i = 0, iEnd = node.entries.length; i < iEnd; i++) {
+        const e = node.entries[i];
+        const sub = keys?.get(e.key) ?? values;
+        if (!sub) {
+            if (place.closed)
+                return refused('closed', node, place, e.keyLine, e);
+            continue;
+        }
+        const found = wrongKindOf(e, sub);
+        if (found)
+            return found;
+    }
+    return undefined;
 }
 
 

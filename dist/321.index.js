@@ -984,7 +984,7 @@ function scopeItems(scope) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2884);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3704);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4709);
 /* harmony import */ var _workflow_composite_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7521);
 /* harmony import */ var _workflow_case_fold_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3246);
 /* harmony import */ var _manifest_load_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6454);
@@ -1830,7 +1830,12 @@ or a mapping where it wants a string (\`run: {a: b}\`, \`name: [x]\`, an item of
 where it wants a number or a boolean (\`timeout-minutes: '5'\`, \`continue-on-error: yes\`): "A sequence was not
 expected", "A mapping was not expected", "Unexpected value 'x'"; and a key GitHub does not take under \`defaults:\` or
 \`concurrency:\`. A lone expression (\`env: \${{ fromJSON(x) }}\`) and an empty value are taken there, as GitHub's
-service takes them.
+service takes them, except where GitHub's schema names no context (session 42): a call's \`with:\`, a job's
+\`outputs:\` or \`defaults:\`, the workflow's \`defaults:\` and \`name:\` ("Unrecognized named-value"). So is
+\`on.workflow_call\` of the wrong kind (\`inputs: [a]\`, an input's \`type:\` other than \`string\`, \`number\`,
+\`boolean\`, or none, an unknown key), and a container or a service without \`image:\` ("Container image cannot be
+empty") or \`concurrency:\` without \`group:\`. The bodies of the other events are taken whatever their kind
+(\`workflow_dispatch: []\`): GitHub's service reads them loosely.
 
 A job calling a local reusable workflow GitHub cannot call is reported at the caller's \`uses:\` line (session 35): a file
 that is not in \`.github/workflows\` (GitHub: "failed to fetch workflow: workflow was not found"), a path that is no
@@ -2961,7 +2966,9 @@ compared as the repository holds it, so the check answers alike on every machine
 
 An action file whose steps GitHub's converter refuses is refused here too, naming what and where: a step \`id:\` outside
 GitHub's id rule (ASCII letters, digits, \`_\`, \`-\`, a letter or \`_\` first, under 100 characters, not \`__\u2026\`, once per
-action ignoring case: the rule held on workflow step ids), or a \`with:\` key the runner may read as another input. Its
+action ignoring case: the rule held on workflow step ids), a \`with:\` key the runner may read as another input, or a
+value of the wrong kind (session 42: a step's \`uses: {..}\`, \`with: [..]\`, \`env: [..]\`, a step that is no
+mapping, \`inputs: [..]\`; the runner refuses the whole file, so none of its steps runs). Its
 steps are not judged: the finding says which id to rename.
 
 **Fix:** make the action a regular \`action.yml\` in its directory (no symbolic link on its path), under 4 MiB, in plain

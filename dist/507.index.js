@@ -1493,7 +1493,7 @@ function githubNameOf(issuer) {
 /* harmony export */ });
 /* unused harmony exports canShow, jobNameMatches, calledOwnName, directOwnJob, callerJobOf, judgeJob, judgeTrustedCaller */
 /* harmony import */ var _conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9084);
-/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3704);
+/* harmony import */ var _workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4709);
 /* harmony import */ var _workflow_job_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1348);
 /* harmony import */ var _clock_steady_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8381);
 /* harmony import */ var _conditions_glob_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6863);
@@ -3232,6 +3232,15 @@ class GithubApp {
             await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
         }
+        // Already dead by GitHub's clock (as learned), or within its last second: a fault upstream or in a
+        // proxy. Granted, it was a credential its own record called expired (a negative expires_in, a grant
+        // line the audit schema refuses); GitHub may yet honour it, so it is revoked, and a failure to is
+        // reported as live up to GitHub's hour, not by the answered expiry (session 42).
+        const life = Date.parse(answer.expires_at) - (Date.now() + this.githubAhead * 1000);
+        if (life < 1000) {
+            await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token answered already expired for ${owner}/${repo}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(answer.expires_at.slice(0, 32))}) already past by GitHub's clock (${Math.round(-life / 1000)} s ago), so it would be granted dead; it was revoked and nothing was granted, retry later (a proxy in front of GitHub rewriting answers, or GitHub's own fault)`, 503);
+        }
         const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
         if (wider) {
             // Revoked before anything else sees it; the refusal names what was wider, never the token.
@@ -4565,6 +4574,13 @@ function jsonLogger(write = (l) => void process.stderr.write(l), now = () => new
 const silentLogger = { log: () => undefined };
 
 ;// CONCATENATED MODULE: ./shared/broker/revocation.ts
+/**
+ * Revocation that is true: a credential is marked revoked once (whichever instance gets there), and
+ * its upstream revocation is retried from the store's queue with backoff until GitHub confirms it or
+ * the token dies by itself. Until then every answer says `revocation_pending`; after the last try the
+ * audit says `credential.revoke_failed`. One terminal audit event per credential.
+ */
+
 
 
 
@@ -4597,6 +4613,8 @@ function freshUntilOf(r, now) {
 }
 /** How long a sweeper holds a due entry before another instance may take it. */
 const LEASE_SECONDS = 60;
+/** takeDue() calls whose answer was lost, kept to be read back (Revoker.lostTakes). */
+const MAX_LOST_TAKES = 1000;
 class Revoker {
     o;
     /**
@@ -4626,6 +4644,10 @@ class Revoker {
      * between the lease and this call).
      */
     unsettled = new Map();
+    /** takeDue() calls whose answer was lost (it failed, and may have run), by tag, with their expiry time. */
+    lostTakes = new Map();
+    /** Tags of takes whose lines are written: the next take drops their lists. */
+    written = [];
     constructor(o) {
         this.o = o;
     }
@@ -4776,13 +4798,14 @@ class Revoker {
      * Leased per entry in the store, so instances sweeping at once never take the same one.
      */
     async sweep(limit = 100) {
-        if (this.unanswered.size || this.unsettled.size)
+        if (this.unanswered.size || this.unsettled.size || this.lostTakes.size)
             await this.learnUnanswered();
         const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
-        const ids = await this.o.store.due(this.o.now(), limit, lease);
+        const taken = this.o.store.takeDue ? await this.take(limit, lease) : undefined;
+        const ids = taken ? taken.ids : await this.o.store.due(this.o.now(), limit, lease);
         const finished = new Set();
         try {
-            return await this.sweepBatch(ids, lease, finished);
+            return await this.sweepBatch(ids, lease, finished, taken);
         }
         catch (err) {
             // Stopped on an error (a store past its deadline): what this batch did not finish is due again
@@ -4791,19 +4814,63 @@ class Revoker {
             throw err;
         }
     }
-    /** `finished`: the entries of the batch that are done with (release() gives back the rest). */
-    async sweepBatch(ids, lease, finished) {
+    /**
+     * The batch taken in one store step (takeDue, session 42): its broker JWTs alone in their run (most
+     * of a queue) expired in it, and each given its line here, at once; the rest leased. The take's
+     * tag is kept until the answer comes (its answer lost: learnUnanswered reads what it expired), and
+     * after its lines are written the next take drops its list.
+     */
+    async take(limit, lease) {
+        const at = this.o.now();
+        const tag = (0,external_node_crypto_.randomUUID)();
+        const written = this.written;
+        const taken = await this.o.store.takeDue(at, limit, lease, { at, tag, written }).catch((err) => {
+            // A store down for long fails a take every tick (most never ran): the oldest are let go past
+            // a bound, as their lists expire within the hour anyway.
+            if (this.lostTakes.size >= MAX_LOST_TAKES)
+                this.lostTakes.delete(this.lostTakes.keys().next().value);
+            this.lostTakes.set(tag, at);
+            throw err;
+        });
+        this.written = taken.expired.includes(true) ? [tag] : [];
+        return { ...taken, at };
+    }
+    /**
+     * `finished`: the entries of the batch that are done with (release() gives back the rest).
+     * `taken`: the batch as takeDue() took it (the broker JWTs it expired are given their lines).
+     */
+    async sweepBatch(ids, lease, finished, taken) {
         const store = this.o.store;
         let n = 0;
-        // The batch held in one store step, each record read beside its lease, and the broker JWTs alone
-        // in their run (most of a queue) expired in a second one, at once: two round trips for them all
+        // The entries a batch step left (not alone after all): their own path does not ask again.
+        const tried = new Set();
+        if (taken)
+            taken.held.forEach((h, i) => {
+                const id = ids[i];
+                if (!taken.expired[i])
+                    return void tried.add(id);
+                const r = 'record' in h ? h.record : undefined;
+                // Expired in the step, its record read beside it, so read there; one that does not decode
+                // (changed in the store) still gets its one line, with the id alone.
+                if (r)
+                    this.expiredLine(r, taken.at);
+                else
+                    this.o.audit.write({
+                        type: 'credential.expired',
+                        outcome: 'success',
+                        reason: 'TTL_PASSED',
+                        grant_id: id,
+                    });
+                finished.add(id);
+                n++;
+            });
+        // Without takeDue: the batch held in one store step, each record read beside its lease, and the
+        // broker JWTs alone in their run expired in a second one, at once: two round trips for them all
         // instead of two or three each, one after the other (session 34). What is left is worked below,
         // one entry at a time, each held again just before (its lease may have run out meanwhile).
-        const held = ids.length > 0 && store.holdMany && store.expireAloneMany
+        const held = !taken && ids.length > 0 && store.holdMany && store.expireAloneMany
             ? await store.holdMany(ids, lease)
             : undefined;
-        // The entries that step left (not alone after all): their own path does not ask again.
-        const tried = new Set();
         if (held)
             n += await this.expireHeld(ids, held, finished, tried);
         for (let i = 0; i < ids.length; i++) {
@@ -4908,6 +4975,31 @@ class Revoker {
             this.unsettled.delete(id);
             if (now?.revocation === 'done')
                 this.o.audit.write(line);
+        }
+        for (const [tag, at] of this.lostTakes) {
+            // Every record read before any line is written: a store that fails half-way leaves the take
+            // to the next sweep whole, and no line is written twice.
+            const expired = [];
+            // A list replaced by a key of another type (a stray write) must not stop every sweep from here on.
+            const ids = await this.o.store.takenBy(tag).catch((err) => {
+                if (wrongType(err))
+                    return [];
+                throw err;
+            });
+            for (const id of ids) {
+                const r = await this.o.store.get(id).catch((err) => {
+                    if ((0,state_store/* unreadableIn */.Df)(err) || wrongType(err))
+                        return undefined;
+                    throw err;
+                });
+                if (r?.revokedAt === at && r.revokedReason === 'TTL_PASSED' && r.revocation === 'done')
+                    expired.push(r);
+            }
+            this.lostTakes.delete(tag);
+            for (const r of expired)
+                this.expiredLine(r, at);
+            if (ids.length > 0)
+                this.written.push(tag);
         }
         for (const [id, { r, at }] of this.unanswered) {
             // A record that can no longer be read (changed in the store) is not a store down: left out,
@@ -6519,8 +6611,14 @@ class BrokerService {
             throw refusal;
         }
         const token = param(p, 'token');
-        const r = await this.deps.store.byTokenHash(service_sha256(token));
-        const now = this.now();
+        // Judged on the store's clock, the one the sweep revokes by: every instance gives the same answer
+        // at the same moment, and none says active what the sweep has already ended (an instance up to
+        // the 30 s the gate admits ahead or behind disagreed for that long around each expiry, session 42).
+        const [r, storeNow] = await Promise.all([
+            this.deps.store.byTokenHash(service_sha256(token)),
+            this.deps.store.serverNow?.(),
+        ]);
+        const now = storeNow ?? this.now();
         // Another audience's credential: not this client's to know about (RFC 7662 \u00a74), not even that it
         // exists or waits for its upstream revocation.
         if (r && 'audience' in client && r.audience !== client.audience)
@@ -6629,6 +6727,30 @@ class BrokerService {
                 reason: 'ERR_STATE_NOT_REPLICATED',
             }).catch(() => undefined);
             throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', "the credential's record is at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now would lose what revokes it, so it was revoked and nothing was granted; retry with a fresh OIDC token", 503, 1);
+        }
+    }
+    /**
+     * An admin act's line on disk before its answer says it is done (session 42): a sink that cannot
+     * write it raises its own ALARM, and the act is answered 503 ERR_AUDIT_UNAVAILABLE naming what was
+     * done, never a 200 that reads as audited.
+     */
+    async auditedAdminAct(retry, act) {
+        try {
+            await this.deps.audit.flush();
+        }
+        catch (err) {
+            const done = 'undo' in act ? await act.undo() : act.done;
+            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `${done}; the audit log cannot be written (${err.message}), so this act's line is not on disk; fix the log (its ALARM on stderr), then ${retry}`, 503, 5);
+            // A kept act's line is queued (the sink writes it when it can): a second one would say the same.
+            if ('undo' in act)
+                this.deps.audit.write({
+                    ...act.line,
+                    outcome: 'error',
+                    reason: refusal.code,
+                    detail: refusal.description,
+                });
+            refusal.audited = true;
+            throw refusal;
         }
     }
     /** The incident kill switch: every live credential of a repository, workflow or run. */
@@ -6779,9 +6901,13 @@ class BrokerService {
                     : {}),
             },
         });
-        // As /admin/unblock: the administrator's line is on disk before the answer says it is done (a
-        // sink that fails raises its own alarm; the block and revocations stand either way).
-        await this.deps.audit.flush().catch(() => undefined);
+        // The administrator's line is on disk before the answer says it is done. A kill switch narrows
+        // access, so what it did stands when the line cannot be written (a full audit disk must not keep a
+        // compromised repository's credentials live); the answer says so instead of a 200 that reads as
+        // audited (session 42). The line stays queued: the sink writes it once the log is writable.
+        await this.auditedAdminAct('send the same /admin/revoke again, so that its line is on disk', {
+            done: `the block is written and ${n} credential(s) revoked (they stand: a kill switch is never undone for want of its line)`,
+        });
         await this.revocationReplicated(`the block is written and ${n} credential(s) revoked`, 'send the same /admin/revoke again');
         return {
             revoked: n,
@@ -6812,11 +6938,17 @@ class BrokerService {
         const actor = this.killSwitchAdmin(authorization, 'admin.unblock', target);
         const byId = target.repository_id;
         target = killSwitchTarget(target);
-        let unblocked = await this.deps.store.unblock({
+        const selector = {
             ...(target.repository ? { repository: target.repository } : {}),
             ...(target.workflow ? { workflow: target.workflow } : {}),
             ...(target.run_id ? { runId: target.run_id } : {}),
-        });
+        };
+        // The blocks as they were, for an undo when this lift cannot be audited (below).
+        const before = await this.deps.store.blocks();
+        /** What this request lifted, each as its record was (actor, time, learnedFrom). */
+        const lifted = [];
+        if (await this.deps.store.unblock(selector))
+            lifted.push(before.find((b) => (0,state_store/* blockKey */.Ju)(b) === (0,state_store/* blockKey */.Ju)(selector)) ?? { ...selector, actor, at: this.now() });
         // Lifting a name block lifts the id blocks the kill switch learned for it (same workflow and run),
         // also when the name block is gone already: an unblock cut between the two steps (the name lifted,
         // the store lost before these) is finished by its retry, which used to say "not blocked" and leave
@@ -6825,8 +6957,10 @@ class BrokerService {
             const from = (0,state_store/* blockFold */.$D)(target.repository);
             for (const b of await this.deps.store.blocks())
                 if (b.learnedFrom === from && b.workflow === target.workflow && b.runId === target.run_id)
-                    unblocked = (await this.deps.store.unblock(b)) || unblocked;
+                    if (await this.deps.store.unblock(b))
+                        lifted.push(b);
         }
+        const unblocked = lifted.length > 0;
         // The incident's fix is often a manifest change: no instance keeps serving a copy cached before it.
         if (unblocked)
             await this.invalidate({
@@ -6840,7 +6974,27 @@ class BrokerService {
             ...auditRepositoryOf(target.repository),
             details: { target, actor },
         });
-        await this.deps.audit.flush().catch(() => undefined);
+        // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable: the
+        // blocks it lifted are put back as they were (a grant whose line fails is revoked), its undoing gets
+        // a line of its own (queued behind the first), and the answer is 503 (session 42). An exchange of
+        // this instance meanwhile was refused anyway (its grant line waits on the same failing log).
+        await this.auditedAdminAct('send the same /admin/unblock again', {
+            line: { type: 'admin.unblock', ...auditRepositoryOf(target.repository), details: { target, actor } },
+            undo: async () => {
+                let putBack = 0;
+                for (const b of lifted)
+                    if (await this.deps.store.block(b).catch(() => false))
+                        putBack++;
+                if (unblocked)
+                    await this.invalidate({
+                        why: 'block',
+                        ...(target.repository ? { repository: target.repository } : {}),
+                    });
+                if (!unblocked)
+                    return 'nothing was lifted (no block with exactly this selector)';
+                return `the block was NOT lifted: an unblock is done only with its line on disk (${putBack} of ${lifted.length} lifted block(s) put back${putBack < lifted.length ? '; the state store refused the rest: send /admin/revoke for them' : ''})`;
+            },
+        });
         // Strict mode answers no state change a failover could undo (session 38): a lost unblock brings the
         // block back after the incident is closed, every job of the repository refused with nobody told.
         // Its retry finds nothing to lift (`unblocked: false`) and waits again.
@@ -10516,26 +10670,39 @@ class MemoryStore {
     }
     /** The Redis store's swExpireAlone, entry by entry: the same refusals, the same state after. */
     async expireAloneMany(entries, at) {
-        return entries.map(({ grantId, runId }) => {
-            const r = this.records.get(grantId);
-            if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
-                return false;
-            // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
-            const run = this.byRun.get(runId);
-            if (run !== undefined &&
-                run !== grantId &&
-                !(typeof run !== 'string' && run.size === 1 && run.has(grantId)))
-                return false;
-            r.revokedAt = at;
-            r.revokedReason = 'TTL_PASSED';
-            this.queue.delete(grantId);
-            this.intents.delete(grantId);
-            r.revocation = 'done';
-            // As settleRevocation: kept past its retention only while owed.
-            if ((0,store/* retainUntil */.yQ)(r) <= this.clock())
-                this.dropRecord(r);
-            return true;
-        });
+        return entries.map(({ grantId, runId }) => this.expireOne(grantId, runId, at));
+    }
+    /** One entry of expireAloneMany (and of takeDue, whatever a view of this store hides). */
+    expireOne(grantId, runId, at) {
+        const r = this.records.get(grantId);
+        if (!r || r.revokedAt !== undefined || r.deliverBy !== undefined || r.secret || r.revocation)
+            return false;
+        // Nothing else indexed under its run (a chained child there is revoked with it: not alone).
+        const run = this.byRun.get(runId);
+        if (run !== undefined &&
+            run !== grantId &&
+            !(typeof run !== 'string' && run.size === 1 && run.has(grantId)))
+            return false;
+        r.revokedAt = at;
+        r.revokedReason = 'TTL_PASSED';
+        this.queue.delete(grantId);
+        this.intents.delete(grantId);
+        r.revocation = 'done';
+        // As settleRevocation: kept past its retention only while owed.
+        if ((0,store/* retainUntil */.yQ)(r) <= this.clock())
+            this.dropRecord(r);
+        return true;
+    }
+    /** The Redis store's swTakeDue: due(), then each due broker JWT that expireAloneMany() takes. */
+    async takeDue(now, limit, leaseSeconds, take) {
+        const ids = await this.due(now, limit, leaseSeconds);
+        const held = ids.map((id) => ({ record: this.records.get(id)?.out() }));
+        const expired = held.map(({ record: r }, i) => r?.kind === 'jwt' && this.expireOne(ids[i], r.runId, take.at));
+        return { ids, held, expired };
+    }
+    /** Nothing to learn: this store's answers are never lost. */
+    async takenBy() {
+        return [];
     }
     async markRevoked(grantId, at, opts = {}) {
         const r = this.records.get(grantId);
@@ -10755,7 +10922,8 @@ var state_store = __webpack_require__(2893);
  * id, repository, workflow, run, run/attempt/job, scored by retention end; SLOT_MARK beside them in
  * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
- * kill-switch blocks, no expiry).
+ * kill-switch blocks, no expiry), taken:<tag> (list: the grants one sweep's take expired, kept until
+ * that instance's next take or an hour: takenKey).
  *
  * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
@@ -11137,17 +11305,46 @@ end
  * (a table, not a number), and the entry is left untouched, as two TYPE checks did before session 35.
  * A member is looked up only when its index holds exactly one (none: alone; two or more: not alone).
  */
-const EXPIRE_ALONE_LUA = `local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
-  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
-  if not f[1] or f[2] or f[3] or f[4] or f[5] then return 0 end
+const EXPIRE_ALONE_LUA = `local function runAlone(run, legacyRun, id)
   local n = redis.pcall('ZCARD', run)
-  if type(n) ~= 'number' or n > 1 or (n == 1 and not redis.call('ZSCORE', run, id)) then return 0 end
+  if type(n) ~= 'number' or n > 1 or (n == 1 and not redis.call('ZSCORE', run, id)) then return false end
   n = redis.pcall('SCARD', legacyRun)
-  if type(n) ~= 'number' or n > 1 or (n == 1 and redis.call('SISMEMBER', legacyRun, id) == 0) then return 0 end
+  return type(n) == 'number' and n <= 1 and (n == 0 or redis.call('SISMEMBER', legacyRun, id) == 1)
+end
+local function expireNow(rec, queue, intent, at, id)
   redis.call('HSET', rec, 'revokedAt', at, 'revokedReason', '"TTL_PASSED"', 'revocation', '"done"')
   redis.call('ZREM', queue, id)
   redis.call('DEL', intent)
   return 1
+end
+local function expireAlone(rec, queue, intent, run, legacyRun, at, id)
+  local f = redis.call('HMGET', rec, 'grantId', 'revokedAt', 'deliverBy', 'secret', 'revocation')
+  if not f[1] or f[2] or f[3] or f[4] or f[5] or not runAlone(run, legacyRun, id) then return 0 end
+  return expireNow(rec, queue, intent, at, id)
+end
+`;
+/**
+ * The sweep's take of a batch in one step (swTakeDue, session 42): due()'s lease, holdMany()'s read
+ * and expireAloneMany()'s expiry at once. A Lua function `takeOne(h, base, queue, id, at)`: `h`
+ * the entry's record as HGETALL answered it; 1 when it is a broker JWT of a format this version
+ * reads, delivered, not revoked, holding no secret, alone in its run (expireAlone's test, and a `kind` of
+ * 'jwt', which expireAlone leaves to its caller): then expired and settled (TTL_PASSED
+ * at `at`) and off the queue. Else 0, nothing written. `base`: the store's key prefix (the
+ * caller's `keyPrefix` with it), so the record's own keys and its run's indexes are named here from
+ * the record's `runId`, which only its `r` holds: decoded under pcall (not JSON: 0, left to the
+ * entry's own path, which calls it corrupt).
+ */
+const TAKE_LUA = `${EXPIRE_ALONE_LUA}local function takeOne(h, base, queue, id, at)
+  local f = {}
+  for i = 1, #h, 2 do f[h[i]] = h[i + 1] end
+  if f.revokedAt or f.deliverBy or f.secret or f.revocation or not f.r or f.grantId ~= cjson.encode(id) then return 0 end
+  local ok, o = pcall(cjson.decode, f.r)
+  if not ok or type(o) ~= 'table' or o.grantId ~= id or o.kind ~= 'jwt' or type(o.runId) ~= 'string' then return 0 end
+  if o.v ~= nil and (type(o.v) ~= 'number' or o.v > ${state_store/* STORE_FORMAT */.W2}) then return 0 end
+  if not runAlone(base .. '${INDEX.slice(P.length)}run:' .. o.runId, base .. '${LEGACY_INDEX.slice(P.length)}run:' .. o.runId, id) then
+    return 0
+  end
+  return expireNow(base .. 'rec:' .. id, queue, base .. 'intent:' .. id, at, id)
 end
 `;
 /**
@@ -11162,6 +11359,13 @@ class ScriptCommand extends built.Command {
 }
 /** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 const numberArg = (v) => Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
+/**
+ * What one takeDue() expired (swTakeDue), by its caller's tag: read back by a caller whose answer
+ * was lost (takenBy), dropped by that caller's next take once its lines are written. Kept an hour
+ * at most: an instance gone before its next take leaves one list of at most a batch.
+ */
+const takenKey = (tag) => `${P}taken:${tag}`;
+const TAKEN_SECONDS = 3600;
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId, runId) => [
     `${P}rec:${grantId}`,
@@ -11300,6 +11504,36 @@ return {ids, string.format('%.17g', lease)}`,
 local out = {}
 for i = 1, #KEYS - 1 do out[i] = hold(KEYS[1], ARGV[2 + 2 * i], ARGV[3 + 2 * i], KEYS[1 + i], base) end
 return out`,
+    },
+    // swDue, swHoldMany and swExpireAloneMany of one batch in one step (session 42): KEYS[1] the queue,
+    // KEYS[2] the store's prefix (TAKE_LUA), KEYS[3] this take's list of what it expired, KEYS[4..] the
+    // lists of earlier takes whose lines are written (dropped); ARGV[1..5] swDue's, ARGV[6] the expiry
+    // time (JSON), ARGV[7] how long the list is kept (s). Each taken entry either leased (as swDue) with
+    // its record read beside it, or expired (takeOne); the expired ones' ids are kept in KEYS[3], so a
+    // caller whose answer is lost learns which lines it owes. -> {ids, lease, {{expired, record}...}}
+    swTakeDue: {
+        numberOfKeys: 3,
+        lua: `${TAKE_LUA}for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+local t = redis.call('TIME')
+local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+local out, taken = {}, {}
+for i, id in ipairs(ids) do
+  local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
+  local done = 0
+  if not h.err then
+    local ok, d = pcall(takeOne, h, KEYS[2], KEYS[1], id, ARGV[6])
+    if ok then done = d end
+  end
+  if done == 1 then taken[#taken + 1] = id else redis.call('ZADD', KEYS[1], lease, id) end
+  out[i] = h.err and {done} or {done, h}
+end
+if #taken > 0 then
+  redis.call('RPUSH', KEYS[3], unpack(taken))
+  redis.call('EXPIRE', KEYS[3], ARGV[7])
+end
+return {ids, string.format('%.17g', lease), out}`,
     },
     // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
     // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -11690,6 +11924,12 @@ class RedisStore {
         // for its record, session 39, costs a non-strict exchange no promise and no store metric).
         if (!opts.strict)
             Object.defineProperty(this, 'replicatedNow', { value: undefined });
+        // Deadlines judged by the caller's clock (tests): the caller's clock is the store's.
+        if (opts.callerClock)
+            Object.defineProperty(this, 'serverNow', { value: undefined });
+    }
+    async serverNow() {
+        return Number((await this.redis.time())[0]);
     }
     /** The store's epoch (EPOCH) this instance started on; undefined until read (adoptEpoch). */
     epoch;
@@ -13081,6 +13321,35 @@ class RedisStore {
         }
         const done = (await this.run('swExpireAloneMany', keys, args, keys.length));
         return entries.map((_, i) => Number(done[i]) === 1);
+    }
+    async takeDue(now, limit, leaseSeconds, take) {
+        // The lease's fraction, as due() draws it.
+        const fraction = (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1)) / 2 ** 21;
+        const [ids, lease, answers] = (await this.run('swTakeDue', [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)], [now, limit, leaseSeconds, fraction, this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS], 3 + take.written.length));
+        if (this.leases.size > 10_000)
+            this.leases.clear();
+        const held = [];
+        const expired = [];
+        ids.forEach((id, i) => {
+            const [done, fields] = answers[i];
+            expired.push(done === 1);
+            // Leased as due() leases (hold() renews it before the entry is worked); an expired one is done with.
+            if (done !== 1)
+                this.leases.set(id, lease);
+            if (!fields)
+                held.push({ unread: true });
+            else
+                try {
+                    held.push({ record: this.decode(hashOf(fields), id) });
+                }
+                catch (error) {
+                    held.push({ error });
+                }
+        });
+        return { ids, held, expired };
+    }
+    async takenBy(tag) {
+        return this.redis.lrange(takenKey(tag), 0, -1);
     }
     async settleRevocation(grantId, outcome) {
         return (1 ===

@@ -553,8 +553,8 @@ var github_source = __webpack_require__(3652);
 var octokit = __webpack_require__(4881);
 // EXTERNAL MODULE: ./shared/manifest/schema.ts
 var schema = __webpack_require__(7071);
-// EXTERNAL MODULE: ./shared/workflow/parse.ts + 4 modules
-var parse = __webpack_require__(3704);
+// EXTERNAL MODULE: ./shared/workflow/parse.ts + 3 modules
+var parse = __webpack_require__(4709);
 // EXTERNAL MODULE: ./shared/actions/broker-client.ts
 var broker_client = __webpack_require__(5461);
 // EXTERNAL MODULE: ./shared/actions/event-payload.ts
