@@ -201,7 +201,10 @@ export function githubAppRoutes(state: GithubAppState, baseUrl: () => string) {
         state.tokenFormat === 'long'
           ? `ghs_${randomBytes(180).toString('base64url')}`
           : `ghs_${randomBytes(27).toString('base64url').slice(0, 36)}`;
-      const expiresAt = new Date(Date.now() + ((state.clockOffsetSeconds ?? 0) + 3600) * 1000)
+      // An hour on GitHub's clock (`now()`, what the stand-in judges JWTs and tokens by), not on the
+      // process's `Date.now`, which a suite moves for the broker in the same process: a broker a day
+      // behind got a token that, by GitHub's own clock, expired 23 hours before it was minted.
+      const expiresAt = new Date(now().getTime() + ((state.clockOffsetSeconds ?? 0) + 3600) * 1000)
         .toISOString()
         .replace(/\.\d+Z$/, 'Z');
       state.tokens.push({
