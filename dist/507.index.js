@@ -11360,6 +11360,18 @@ class ScriptCommand extends built.Command {
 /** A number as ioredis's `toArg` writes it (an integer past 2^53 in full, not in exponent form). */
 const numberArg = (v) => Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v);
 /**
+ * The due entries of the queue (KEYS[1]) and their new lease, for swDue and swTakeDue: ARGV[1] the
+ * caller's now, ARGV[2] the limit, ARGV[3] the lease (s), ARGV[4] its fraction (leaseFraction), ARGV[5]
+ * '1' when the caller's clock is the store's. Sets `ids` and `lease`.
+ */
+const DUE_LUA = `local t = redis.call('TIME')
+local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
+`;
+/** A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double. */
+const leaseFraction = () => (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1)) / 2 ** 21;
+/**
  * What one takeDue() expired (swTakeDue), by its caller's tag: read back by a caller whose answer
  * was lost (takenBy), dropped by that caller's next take once its lines are written. Kept an hour
  * at most: an instance gone before its next take leaves one list of at most a batch.
@@ -11479,11 +11491,7 @@ return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), 0}`,
     // instance's. -> {ids, lease}
     swDue: {
         numberOfKeys: 1,
-        lua: `local t = redis.call('TIME')
-local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
-local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
+        lua: `${DUE_LUA}for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], lease, id) end
 return {ids, string.format('%.17g', lease)}`,
     },
     // Just before an entry is worked: still under this caller's lease (ARGV[2])? Then renewed, keeping
@@ -11514,11 +11522,7 @@ return out`,
     swTakeDue: {
         numberOfKeys: 3,
         lua: `${TAKE_LUA}for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
-local t = redis.call('TIME')
-local now = ARGV[5] == '1' and tonumber(ARGV[1]) or tonumber(t[1])
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
-local lease = math.floor(math.max(now, tonumber(t[1]))) + tonumber(ARGV[3]) + tonumber(ARGV[4])
-local out, taken = {}, {}
+${DUE_LUA}local out, taken = {}, {}
 for i, id in ipairs(ids) do
   local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
   local done = 0
@@ -13137,9 +13141,7 @@ class RedisStore {
         return out;
     }
     async due(now, limit, leaseSeconds) {
-        // A lease's fraction: 1 to 2^20 - 1 over 2^21, exact beside any unix time in a double.
-        const tag = (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1)) / 2 ** 21;
-        const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, tag, this.callerClock]));
+        const [ids, lease] = (await this.run('swDue', [QUEUE], [now, limit, leaseSeconds, leaseFraction(), this.callerClock]));
         // Entries leave at hold(); what a failed sweep never held is dropped past a bound.
         if (this.leases.size > 10_000)
             this.leases.clear();
@@ -13323,9 +13325,7 @@ class RedisStore {
         return entries.map((_, i) => Number(done[i]) === 1);
     }
     async takeDue(now, limit, leaseSeconds, take) {
-        // The lease's fraction, as due() draws it.
-        const fraction = (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1)) / 2 ** 21;
-        const [ids, lease, answers] = (await this.run('swTakeDue', [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)], [now, limit, leaseSeconds, fraction, this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS], 3 + take.written.length));
+        const [ids, lease, answers] = (await this.run('swTakeDue', [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)], [now, limit, leaseSeconds, leaseFraction(), this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS], 3 + take.written.length));
         if (this.leases.size > 10_000)
             this.leases.clear();
         const held = [];
