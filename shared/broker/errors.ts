@@ -34,6 +34,23 @@ export class BrokerRefusal extends Error {
 }
 
 /**
+ * `err` as an object of its own when it is a refusal: a cache (a broken manifest or organization
+ * policy, remembered as its refusal) or a read shared by concurrent exchanges hands one refusal to
+ * many exchanges, and `audited` belongs to one exchange. Shared, the first exchange's line marked it
+ * and every later exchange refused by it wrote none (session 43). The copy keeps the class, message,
+ * stack and fields, with `audited` false; anything else is returned as it is.
+ */
+export function ownRefusal(err: unknown): unknown {
+  if (!(err instanceof BrokerRefusal)) return err;
+  const own = Object.create(
+    Object.getPrototypeOf(err) as object,
+    Object.getOwnPropertyDescriptors(err),
+  ) as BrokerRefusal;
+  own.audited = false;
+  return own;
+}
+
+/**
  * GitHub's contents API serves a file over 1 MB with empty `content` (encoding `none`): read as empty,
  * it would be refused for the wrong reason ("has no job", "empty manifest"), so it is its own refusal.
  */

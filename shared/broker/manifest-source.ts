@@ -12,7 +12,7 @@ import { loadManifest, type LoadedManifest } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH } from '../manifest/schema.js';
 import { monotonicMs } from '../clock/steady.js';
-import { BrokerRefusal } from './errors.js';
+import { BrokerRefusal, ownRefusal } from './errors.js';
 import type { GithubApp } from './providers/github-app.js';
 
 export interface ManifestSource {
@@ -64,10 +64,16 @@ function compile(text: string | undefined, label: string): Compiled {
   }
 }
 
+/** The manifest, or a refusal of the caller's own (errors.ts ownRefusal: the cached one is shared). */
 function unwrap(c: Compiled): LoadedManifest {
-  if ('refusal' in c) throw c.refusal;
+  if ('refusal' in c) throw ownRefusal(c.refusal);
   return c.manifest;
 }
+
+/** A rejection shared by concurrent exchanges (one read for all), rethrown as the caller's own. */
+const rethrownOwn = (err: unknown): never => {
+  throw ownRefusal(err);
+};
 
 /** Repositories whose compiled manifest is kept (one entry each, so memory is bounded by this). */
 const MAX_CACHED_REPOSITORIES = 10_000;
@@ -98,6 +104,13 @@ const FILE_TIME_TICK_MS = 3000;
  * the file's mtime was within FILE_TIME_TICK_MS of the clock (or ahead of it) is not trusted: such a
  * file is read and hashed at each check until its mtime is older than a tick (session 24: a same-size
  * rewrite within one tick kept serving the old manifest). `stat` is for tests (a coarse file system).
+ *
+ * Exchanges that find a file's check due while one is already out share that check (session 43): a
+ * burst found the second past by all its exchanges at once, and each sent its own stat (about one
+ * exchange in ten at 256 connections), every one a job on libuv's pool queued among the exchanges'
+ * RS256 verifies and ES256 signs. A shared check began after the caller's last answer was a second
+ * old, so what it returns is as recent as the rule asks. With `recheckMs` 0 (every get looks at the
+ * file, the tests' setting) nothing is shared: a get after a write sees the write.
  */
 export function directorySource(
   dir: string,
@@ -112,11 +125,46 @@ export function directorySource(
     string,
     { stamp: string; hash: string; compiled: Compiled; checked: number; racy: boolean }
   >();
+  // The check of each file now out: its compiled manifest and hash, or undefined (no file).
+  const checking = new Map<string, Promise<{ compiled: Compiled; hash: string } | undefined>>();
+  const check = async (path: string, repository: string) => {
+    const checked = monotonicMs();
+    // The wall clock before the stat, against the file's times: a write after this moment cannot be
+    // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
+    const now = Date.now();
+    const st = await statFile(path).catch(() => undefined);
+    if (!st) {
+      cache.delete(path);
+      return undefined;
+    }
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
+    const hit = cache.get(path);
+    if (hit?.stamp === stamp && !hit.racy) {
+      hit.checked = checked;
+      return hit;
+    }
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    const hash = `sha256:${createHash('sha256')
+      .update(text ?? '')
+      .digest('hex')}`;
+    const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
+    if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked, racy });
+    return { compiled, hash };
+  };
   const source: ManifestSource = {
     forget(repository) {
-      if (!repository) return cache.clear();
+      // A check out when the broker is told to forget may have read the file before the change.
+      if (!repository) {
+        checking.clear();
+        return cache.clear();
+      }
       const [owner, repo] = repository.split('/');
-      if (owner && repo) cache.delete(join(dir, owner, repo, MANIFEST_PATH));
+      if (owner && repo) {
+        const path = join(dir, owner, repo, MANIFEST_PATH);
+        checking.delete(path);
+        cache.delete(path);
+      }
     },
     // A file of the broker's own disk: never GitHub.
     cached: (repository) => source.get(repository),
@@ -129,29 +177,17 @@ export function directorySource(
       // Ages on the monotonic clock (a wall stepped back kept the last check "recent" for the step).
       if (known && recheckMs > 0 && monotonicMs() - known.checked < recheckMs)
         return served(known.compiled, known.hash);
-      const checked = monotonicMs();
-      // The wall clock before the stat, against the file's times: a write after this moment cannot be
-      // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
-      const now = Date.now();
-      const st = await statFile(path).catch(() => undefined);
-      if (!st) {
-        cache.delete(path);
-        return { manifest: parse(undefined, repository), commit: 'directory' };
+      let out = recheckMs > 0 ? checking.get(path) : undefined;
+      if (!out) {
+        const mine = check(path, repository).finally(() => {
+          if (checking.get(path) === mine) checking.delete(path);
+        });
+        if (recheckMs > 0) checking.set(path, mine);
+        out = mine;
       }
-      const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-      const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
-      const hit = cache.get(path);
-      if (hit?.stamp === stamp && !hit.racy) {
-        hit.checked = checked;
-        return served(hit.compiled, hit.hash);
-      }
-      const text = await readFile(path, 'utf8').catch(() => undefined);
-      const hash = `sha256:${createHash('sha256')
-        .update(text ?? '')
-        .digest('hex')}`;
-      const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
-      if (text !== undefined) remember(cache, path, { stamp, hash, compiled, checked, racy });
-      return served(compiled, hash);
+      const found = await out.catch(rethrownOwn);
+      if (!found) return { manifest: parse(undefined, repository), commit: 'directory' };
+      return served(found.compiled, found.hash);
     },
   };
   return source;
@@ -200,7 +236,8 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
     async get(repository) {
       const [owner, repo] = repository.split('/') as [string, string];
       const key = repository.toLowerCase();
-      const { sha, branch } = await head(key, owner, repo);
+      // Both reads are shared by the exchanges that ask meanwhile: a refusal of each caller's own.
+      const { sha, branch } = await Promise.resolve(head(key, owner, repo)).catch(rethrownOwn);
       let entry = byRepo.get(key);
       if (entry?.sha !== sha) {
         // One entry per repository: the manifest at its current head (older commits are dropped).
@@ -219,7 +256,11 @@ export function githubSource(app: GithubApp, headTtlMs = 10_000): ManifestSource
           if (byRepo.get(key) === entry) byRepo.delete(key);
         });
       }
-      return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
+      return {
+        manifest: unwrap(await entry.compiled.catch(rethrownOwn)),
+        commit: sha,
+        defaultBranch: branch,
+      };
     },
     cached(repository) {
       // Only a head still fresh and a manifest already read at it: anything else asks GitHub.

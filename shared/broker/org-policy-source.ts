@@ -19,7 +19,7 @@ import { loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import type { OrgPolicy } from '../manifest/schema.js';
 import { monotonicMs } from '../clock/steady.js';
-import { BrokerRefusal } from './errors.js';
+import { BrokerRefusal, ownRefusal } from './errors.js';
 
 // One name: reach.ts refuses a glob consent to it (a grant writing it could rewrite the policy).
 export { ORG_POLICY_REPO } from '../conditions/reach.js';
@@ -124,7 +124,8 @@ export function githubOrgPolicySource(
   const inflight = new Map<string, Promise<OrgPolicyResult>>();
 
   const answer = (owner: string, sha: string, parsed: Parsed, stale = false): OrgPolicyResult => {
-    if ('refusal' in parsed) throw parsed.refusal;
+    // The cached refusal is shared by every exchange of the owner: each gets its own (errors.ts).
+    if ('refusal' in parsed) throw ownRefusal(parsed.refusal);
     return {
       policies: [parsed.policy],
       from: `${owner}/${ORG_POLICY_REPO}@${sha}`,
@@ -212,7 +213,10 @@ export function githubOrgPolicySource(
         p = refresh(owner, key, reader).finally(() => inflight.delete(key));
         inflight.set(key, p);
       }
-      return p;
+      // One read for the exchanges that ask meanwhile: a refusal of each caller's own.
+      return p.catch((err: unknown) => {
+        throw ownRefusal(err);
+      });
     },
   };
 }
