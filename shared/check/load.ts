@@ -4,13 +4,12 @@
  * here follows a symbolic link: a link named `.github/workflows/x.yml` pointing at a runner file would
  * otherwise have its content quoted in a parse error, in public annotations.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/file-name.js';
-import { LINK, MAX_FILE_BYTES, readRegularFile, readWorkflowFile, unreadWorkflow } from './read-workflow.js';
-import { READ_WORKER_SHARE, takeReadWorker, type ReadWorker } from './read-worker.js';
+import { join, relative, sep } from 'node:path';
+import { isWorkflowFileName, WORKFLOWS_DIR } from '../workflow/load.js';
+import { parseWorkflow } from '../workflow/parse.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import { caseFoldedAction, type DirectoryLister } from '../workflow/case-fold.js';
@@ -27,7 +26,10 @@ export interface CheckOptions {
   readonly orgPolicyText?: { text: string; file: string };
 }
 
-export { MAX_FILE_BYTES };
+/** Larger than any real workflow or manifest; a bigger file is refused rather than parsed. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+const LINK = 'is a symbolic link, which stepwarden does not follow';
 
 /** Why a path is not read: a symbolic link, not a regular file, or too large; undefined when fine. */
 function refusalSync(path: string): string | undefined {
@@ -40,21 +42,47 @@ function refusalSync(path: string): string | undefined {
 
 const refusal = async (path: string) => refusalSync(path);
 
+/** One buffer for every workflow read (grown up to MAX_FILE_BYTES + 1, to tell a too-large file). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * Reads a file the directory listing named a regular file, without following a link: one open
+ * (O_NOFOLLOW; O_NONBLOCK so a FIFO swapped in cannot hang the check), the reads, one close. No stat:
+ * the reads stop past MAX_FILE_BYTES, so whatever the entry became, at most that much is read.
+ */
+function readRegularFile(file: string, path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`${path} ${LINK}`, { cause: err });
+    throw err;
+  }
+  try {
+    let len = 0;
+    for (;;) {
+      if (len === scratch.length) {
+        const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, MAX_FILE_BYTES + 1));
+        scratch.copy(grown, 0, 0, len);
+        scratch = grown;
+      }
+      const n = readSync(fd, scratch, len, scratch.length - len, null);
+      if (n === 0) break;
+      len += n;
+      if (len > MAX_FILE_BYTES) throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
+    }
+    return scratch.toString('utf8', 0, len);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Reads `.github/workflows/*.yml|yaml` below `repoDir` without following links. A refused or
  * unreadable file becomes an error model (reported by `invalid-workflow`), never content.
- * `forDiff` false: models without what only the access diff reads (parseWorkflow). `reader`: a
- * reading thread started for this repository (read-worker.ts; it parses as `forDiff` false, so it is
- * handed only then), which takes part of the files; `meanwhile` runs on this thread once its own
- * share is read, before it waits for the thread's (the check parses its manifest there).
+ * `forDiff` false: models without what only the access diff reads (parseWorkflow).
  */
-export async function readWorkflowsSafely(
-  repoDir: string,
-  forDiff = true,
-  reader?: ReadWorker,
-  meanwhile?: () => void,
-): Promise<WorkflowModel[]> {
-  if (reader && forDiff) throw new Error('the reading thread parses models for the check only');
+export async function readWorkflowsSafely(repoDir: string, forDiff = true): Promise<WorkflowModel[]> {
   const dir = join(repoDir, WORKFLOWS_DIR);
   // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
   for (const part of ['.github', WORKFLOWS_DIR]) {
@@ -78,34 +106,32 @@ export async function readWorkflowsSafely(
     return [];
   }
   const models: WorkflowModel[] = [];
-  // The regular files; links and other entries become error models here (the listing says what each
-  // entry is: no lstat per file; the open refuses a link that appeared since, O_NOFOLLOW).
-  const names: string[] = [];
+  // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
+  // Each file is parsed as soon as it is read, so its text is garbage before the next one is read
+  // (peak memory holds models, not every file's text). The directory listing says what each entry
+  // is (no lstat per file); the open refuses a link that appeared since (O_NOFOLLOW).
   for (const entry of entries) {
     const name = entry.name;
-    if (entry.isSymbolicLink())
-      models.push(unreadWorkflow(name, new Error(`${WORKFLOWS_DIR}/${name} ${LINK}`)));
-    else if (!entry.isFile())
-      models.push(unreadWorkflow(name, new Error(`${WORKFLOWS_DIR}/${name} is not a regular file`)));
-    else names.push(name);
+    const path = `${WORKFLOWS_DIR}/${name}`;
+    let text: string;
+    try {
+      if (entry.isSymbolicLink()) throw new Error(`${path} ${LINK}`);
+      if (!entry.isFile()) throw new Error(`${path} is not a regular file`);
+      // `dir` is a joined path and `name` a directory entry (no separator, not `.` or `..`): joined
+      // by hand, as `join` would, without normalizing the whole path again for every file.
+      text = readRegularFile(dir + sep + name, path);
+    } catch (err) {
+      models.push({
+        file: name,
+        path,
+        triggers: [],
+        jobs: [],
+        error: { message: `cannot read file: ${(err as Error).message}`, line: 1 },
+      });
+      continue;
+    }
+    models.push(parseWorkflow(name, path, text, forDiff));
   }
-  // A reading thread, when one was started for this repository, takes the first part of the files
-  // while this thread reads the rest: the models are the same either way (the same function), and the
-  // sort below orders them by path whoever read them.
-  const split = reader ? Math.floor(names.length * READ_WORKER_SHARE) : 0;
-  const theirs = reader?.read(names.slice(0, split));
-  // Awaited below; should this thread's own work throw first, the thread's failure is not a second,
-  // unhandled one, and the thread is stopped (it would keep the process alive to finish its reads).
-  theirs?.catch(() => undefined);
-  try {
-    // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
-    for (let i = split; i < names.length; i++) models.push(readWorkflowFile(dir, names[i]!, forDiff));
-    meanwhile?.();
-  } catch (err) {
-    reader?.stop();
-    throw err;
-  }
-  if (theirs) for (const model of await theirs) models.push(model);
   return models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -240,25 +266,12 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   // The workflows first, then the manifest: the manifest is 64,000 lines in a large repository, all
   // of it kept; parsed first, its promotion started V8's incremental marking during the workflow
   // reads, and every tree read while marking ran was kept until it ended (about 15 MB more peak RSS).
-  // With a reading thread (a large repository, read-worker.ts), this thread parses the manifest once
-  // its own share is read, while the thread finishes its share: the same order for this thread's
-  // workflow trees, and the manifest off the critical path.
-  const reader = takeReadWorker(opts.dir);
-  let manifest: ReturnType<typeof loadManifest> | undefined;
   const workflows = await withCompositeActions(
     // The rules read nothing of what only the diff reads (model.ts DIFF_ONLY_JOB_FIELDS).
-    await readWorkflowsSafely(
-      opts.dir,
-      false,
-      reader,
-      reader &&
-        (() => {
-          manifest = loadManifest(text, file);
-        }),
-    ),
+    await readWorkflowsSafely(opts.dir, false),
     directoryActionReader(opts.dir),
   );
-  manifest ??= loadManifest(text, file);
+  const manifest = loadManifest(text, file);
   const org = opts.orgPolicyText
     ? loadOrgPolicy(opts.orgPolicyText.text, opts.orgPolicyText.file)
     : opts.orgPolicy

@@ -8,13 +8,10 @@ import './node-version.js';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT, UsageError, type CliIO, type Command } from './command.js';
 import { VERSION } from './version.js';
 import { guardOutput } from './closed-stdout.js';
 import { SUMMARIES } from './summaries.js';
-import { checkDirectoryOf } from './check-options.js';
-import { isReadWorkerData, prestartReadWorker } from '../check/read-worker.js';
 
 export { VERSION };
 
@@ -143,11 +140,7 @@ export function isOnePass(argv: readonly string[]): boolean {
   return ONE_PASS_COMMANDS.some((command) => command.every((word, i) => argv[i] === word));
 }
 
-if (!isMainThread) {
-  // This module run as the check's reading thread (shared/check/read-worker.ts): the same bundle, a
-  // mode chosen by the thread's workerData, never by arguments. Any other worker: nothing here.
-  if (isReadWorkerData(workerData)) void import('../check/read-worker-serve.js').then((m) => m.serveReads());
-} else if (invokedDirectly()) {
+if (invokedDirectly()) {
   // Constant flags, never built from argv or the environment; an in-process caller of main() (tests,
   // bench wrappers) never reaches this line.
   if (isOnePass(process.argv.slice(2))) {
@@ -159,12 +152,6 @@ if (!isMainThread) {
     // growth step, so it takes effect when set here; the command-line sizes would not.
     setFlagsFromString('--semi-space-growth-factor=1');
   }
-  // `check` of a large repository: a second thread reads part of the workflows. Started now, before
-  // the check's modules load, so its own loading overlaps theirs (docs/performance.md, session 25).
-  // V8's flags above are the process's, so they hold in that thread too.
-  const [command, ...args] = process.argv.slice(2);
-  const checked = command === 'check' ? checkDirectoryOf(args, process.cwd()) : undefined;
-  if (checked) prestartReadWorker(new URL(import.meta.url), checked);
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;

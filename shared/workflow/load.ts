@@ -3,9 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { WorkflowModel } from './model.js';
 import { parseWorkflow } from './parse.js';
-import { isWorkflowFileName, WORKFLOWS_DIR } from './file-name.js';
 
-export { isWorkflowFileName, WORKFLOWS_DIR };
+export const WORKFLOWS_DIR = '.github/workflows';
+
+/** GitHub reads only `.yml` and `.yaml` files in `.github/workflows`. */
+export function isWorkflowFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
 
 /** Parses files already in memory (e.g. read from git objects by the diff). */
 export function parseWorkflows(files: readonly { path: string; text: string }[]): WorkflowModel[] {

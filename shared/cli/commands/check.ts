@@ -8,7 +8,6 @@ import { renderJsonPieces } from '../../render/json.js';
 import { VERSION } from '../version.js';
 import { writeOutputFile } from '../output-file.js';
 import { SUMMARIES } from '../summaries.js';
-import { CHECK_OPTIONS } from '../check-options.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -54,7 +53,17 @@ Examples:
       io.stdout(this.help);
       return EXIT.ok;
     }
-    const parsed = parseCommandArgs('check', argv, CHECK_OPTIONS, true);
+    const parsed = parseCommandArgs(
+      'check',
+      argv,
+      {
+        manifest: { type: 'string' },
+        'org-policy': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+      },
+      true,
+    );
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}`);
     const format = values.format ?? 'text';
