@@ -188,3 +188,16 @@ describe('an orphaned take (its instance killed before its lines) is adopted onc
     );
   }, 60_000);
 });
+
+describe('the adoption set written over by a key of another type (s43)', () => {
+  it('the sweep goes on (expiry and lines), only adoption is passed over', async () => {
+    await raw.set('stepwarden:takes', 'stray');
+    const A = instance(await storeOf());
+    const records = Array.from({ length: 3 }, () => expiredJwt());
+    for (const r of records) await stores.at(-1)!.put(r);
+    expect(await A.revoker.sweep(100)).toBe(records.length);
+    await A.revoker.sweep(100);
+    expect(expiredIds(A.audit).sort()).toEqual(records.map((r) => r.grantId).sort());
+    expect(await raw.get('stepwarden:takes')).toBe('stray');
+  });
+});

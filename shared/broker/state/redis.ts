@@ -692,13 +692,14 @@ return out`,
   // caller whose answer is lost learns which lines it owes. -> {ids, lease, {{expired, record}...}}
   // Then (session 43) the take lists of `takes` past their lease (TIME), at most ARGV[8]: their ids
   // moved into KEYS[3], each with its record, the old list dropped: their lines owed by this caller.
+  // `takes` of another type (a stray write) is passed over (pcall): it must not stop every sweep.
   // KEYS[3] is leased in `takes` until TIME + the lease. -> {..., {{id, record}...}}
   swTakeDue: {
     numberOfKeys: 3,
     lua: `${TAKE_LUA}local takes = KEYS[2] .. 'takes'
 for i = 4, #KEYS do
   redis.call('DEL', KEYS[i])
-  redis.call('ZREM', takes, KEYS[i])
+  redis.pcall('ZREM', takes, KEYS[i])
 end
 ${DUE_LUA}local out, taken = {}, {}
 for i, id in ipairs(ids) do
@@ -712,8 +713,10 @@ for i, id in ipairs(ids) do
   out[i] = h.err and {done} or {done, h}
 end
 local adopted, pre = {}, KEYS[2] .. 'taken:'
-for _, old in ipairs(redis.call('ZRANGEBYSCORE', takes, '-inf', tonumber(t[1]), 'LIMIT', 0, tonumber(ARGV[8]))) do
-  redis.call('ZREM', takes, old)
+local orphans = redis.pcall('ZRANGEBYSCORE', takes, '-inf', tonumber(t[1]), 'LIMIT', 0, tonumber(ARGV[8]))
+if orphans.err then orphans = {} end
+for _, old in ipairs(orphans) do
+  redis.pcall('ZREM', takes, old)
   local got = old ~= KEYS[3] and string.sub(old, 1, #pre) == pre and redis.pcall('LRANGE', old, 0, -1)
   if got and not got.err then
     for _, id in ipairs(got) do
@@ -727,7 +730,7 @@ end
 if #taken > 0 then
   redis.call('RPUSH', KEYS[3], unpack(taken))
   redis.call('EXPIRE', KEYS[3], ARGV[7])
-  redis.call('ZADD', takes, tonumber(t[1]) + tonumber(ARGV[3]), KEYS[3])
+  redis.pcall('ZADD', takes, tonumber(t[1]) + tonumber(ARGV[3]), KEYS[3])
 end
 return {ids, string.format('%.17g', lease), out, adopted}`,
   },
@@ -736,7 +739,7 @@ return {ids, string.format('%.17g', lease), out, adopted}`,
   swTakenBy: {
     numberOfKeys: 2,
     lua: `local ids = redis.call('LRANGE', KEYS[1], 0, -1)
-if #ids > 0 then redis.call('ZADD', KEYS[2], tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1]), KEYS[1]) end
+if #ids > 0 then redis.pcall('ZADD', KEYS[2], tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1]), KEYS[1]) end
 return ids`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
