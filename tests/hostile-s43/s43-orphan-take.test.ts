@@ -62,6 +62,13 @@ const expiredIds = (...sinks: { events: readonly { type: string; grant_id?: stri
   );
 /** The store's clock (TIME), in seconds. */
 const storeNow = async () => Number((await raw.time())[0]);
+/** The sweepers sweep, as the fleet does, until a lease has passed by the store's clock, then once more. */
+const sweepPastLease = async (...sweepers: Revoker[]) => {
+  const sweep = () => Promise.all(sweepers.map((r) => r.sweep(100)));
+  const past = (await storeNow()) + LEASE + 1;
+  await until(async () => (await sweep(), (await storeNow()) >= past), 20_000, 'a lease to pass');
+  await sweep();
+};
 
 describe('an orphaned take (its instance killed before its lines) is adopted once (s43)', () => {
   it('another instance writes each line once, past the lease; a third writes none', async () => {
@@ -91,16 +98,7 @@ describe('an orphaned take (its instance killed before its lines) is adopted onc
       expect(e).toMatchObject({ repository: 'octo-org/octo-repo', reason: 'TTL_PASSED', ttl: 60 });
     expect(await raw.exists('stepwarden:taken:killed')).toBe(0);
     // Past another lease, every instance sweeping again: nothing written twice, nothing left listed.
-    const past = (await storeNow()) + LEASE + 1;
-    await until(
-      async () => {
-        await Promise.all([B.revoker.sweep(100), C.revoker.sweep(100)]);
-        return (await storeNow()) >= past;
-      },
-      20_000,
-      'a lease to pass',
-    );
-    await Promise.all([B.revoker.sweep(100), C.revoker.sweep(100)]);
+    await sweepPastLease(B.revoker, C.revoker);
     expect(expiredIds(B.audit, C.audit)).toHaveLength(records.length);
     expect(await raw.zcard('stepwarden:takes')).toBe(0);
   }, 60_000);
@@ -124,13 +122,7 @@ describe('an orphaned take (its instance killed before its lines) is adopted onc
     expect(await raw.zcard('stepwarden:takes')).toBe(0);
     expect(await raw.keys('stepwarden:taken:*')).toEqual([]);
     // Past the lease the other instance finds nothing to adopt.
-    const past = (await storeNow()) + LEASE + 1;
-    await until(
-      async () => (await B.revoker.sweep(100), (await storeNow()) >= past),
-      20_000,
-      'a lease to pass',
-    );
-    await B.revoker.sweep(100);
+    await sweepPastLease(B.revoker);
     expect(expiredIds(B.audit)).toEqual([]);
     expect(expiredIds(A.audit).sort()).toEqual([...first, ...second].map((r) => r.grantId).sort());
   }, 60_000);
@@ -153,13 +145,7 @@ describe('an orphaned take (its instance killed before its lines) is adopted onc
     await A.revoker.sweep(100); // reads back, writes, leases the list again
     expect(expiredIds(A.audit).sort()).toEqual(records.map((r) => r.grantId).sort());
     await A.revoker.sweep(100); // drops it
-    const past = (await storeNow()) + LEASE + 1;
-    await until(
-      async () => (await B.revoker.sweep(100), (await storeNow()) >= past),
-      20_000,
-      'a lease to pass',
-    );
-    await B.revoker.sweep(100);
+    await sweepPastLease(B.revoker);
     expect(expiredIds(B.audit)).toEqual([]);
   }, 60_000);
 
