@@ -119,6 +119,7 @@ export function classify(e: AuditEvent): Classification {
   switch (e.type) {
     case 'admin.revoke':
     case 'admin.unblock':
+    case 'admin.unblock_requested':
       return { class: 'administrator', initiator: 'human-direct', rule: 'admin.revoke' };
     case 'admin.change':
       // The access rules changed: administrator activity whoever pushed it; a bot (Renovate bumping pins) is tagged, not hidden.

@@ -296,12 +296,14 @@ export class Revoker {
    * tag is kept until the answer comes (its answer lost: learnUnanswered reads what it expired), and
    * after its lines are written the next take drops its list.
    */
-  private async take(limit: number, lease: number): Promise<TakenBatch & { at: number }> {
+  private async take(limit: number, lease: number): Promise<TakenBatch & { at: number; tag: string }> {
     const at = this.o.now();
     const tag = randomUUID();
-    const written = this.written;
+    const written = this.written.splice(0);
     const taken = await this.o.store.takeDue!(at, limit, lease, { at, tag, written }).catch(
       (err: unknown) => {
+        // Dropped or not (the step may have run): named again by the next take.
+        this.written.unshift(...written);
         // A store down for long fails a take every tick (most never ran): the oldest are let go past
         // a bound, as their lists expire within the hour anyway.
         if (this.lostTakes.size >= MAX_LOST_TAKES) this.lostTakes.delete(this.lostTakes.keys().next().value!);
@@ -309,8 +311,35 @@ export class Revoker {
         throw err;
       },
     );
-    this.written = taken.expired.includes(true) ? [tag] : [];
-    return { ...taken, at };
+    return { ...taken, at, tag };
+  }
+
+  /**
+   * A take's lines are queued: its list is dropped (by the next take, or at the stop) only once they
+   * are on disk (session 43). Before, the next take dropped it a second later whatever the log said:
+   * with the log failing, the lines were only in this process, and a kill lost them for good. A log
+   * that never takes them leaves the list to be adopted by another instance past its lease (its
+   * lines then written there; here too, if this log heals: twice rather than never).
+   */
+  private writtenOnceDurable(tag: string): void {
+    void this.o.audit.flush().then(
+      () => void this.written.push(tag),
+      () => undefined,
+    );
+  }
+
+  /** At the stop, once the audit log is flushed: the lists of takes whose lines are on disk, dropped. */
+  async dropWritten(): Promise<void> {
+    const tags = this.written.splice(0);
+    await this.o.store.dropTaken?.(tags);
+  }
+
+  /**
+   * Owes lines only while no other instance can have adopted the take: its answer (or read-back)
+   * came within half the lease. Later, the lines are left to the adopter (session 43).
+   */
+  private stillOwn(since: number, lease: number): boolean {
+    return this.o.now() - since < lease / 2;
   }
 
   /**
@@ -321,30 +350,38 @@ export class Revoker {
     ids: readonly string[],
     lease: number,
     finished: Set<string>,
-    taken?: TakenBatch & { at: number },
+    taken?: TakenBatch & { at: number; tag: string },
   ): Promise<number> {
     const store = this.o.store;
     let n = 0;
     // The entries a batch step left (not alone after all): their own path does not ask again.
     const tried = new Set<string>();
-    if (taken)
+    if (taken) {
+      // An answer that came later than half the lease: the take may be adopted by now, its lines left
+      // to the adopter (written here too, they could be twice).
+      const own = this.stillOwn(taken.at, lease);
+      let owed = false;
       taken.held.forEach((h, i) => {
         const id = ids[i]!;
         if (!taken.expired[i]) return void tried.add(id);
-        const r = 'record' in h ? h.record : undefined;
-        // Expired in the step, its record read beside it, so read there; one that does not decode
-        // (changed in the store) still gets its one line, with the id alone.
-        if (r) this.expiredLine(r, taken.at);
-        else
-          this.o.audit.write({
-            type: 'credential.expired',
-            outcome: 'success',
-            reason: 'TTL_PASSED',
-            grant_id: id,
-          });
         finished.add(id);
+        if (!own) return;
+        this.takenLine(id, h, taken.at);
+        owed = true;
         n++;
       });
+      // Orphans of an instance that died between its take and its lines: each record says when its
+      // take expired it (revokedAt), the time its line carries.
+      if (own)
+        for (const { id, held } of taken.adopted ?? []) {
+          const r = 'record' in held ? held.record : undefined;
+          if (r && (r.revokedReason !== 'TTL_PASSED' || r.revocation !== 'done')) continue;
+          this.takenLine(id, held, r?.revokedAt ?? taken.at);
+          owed = true;
+          n++;
+        }
+      if (owed) this.writtenOnceDurable(taken.tag);
+    }
     // Without takeDue: the batch held in one store step, each record read beside its lease, and the
     // broker JWTs alone in their run expired in a second one, at once: two round trips for them all
     // instead of two or three each, one after the other (session 34). What is left is worked below,
@@ -443,6 +480,22 @@ export class Revoker {
   }
 
   /**
+   * The line of an entry a take expired, its record read in the step; one that does not decode
+   * (changed in the store) still gets its one line, with the id alone.
+   */
+  private takenLine(id: string, h: HeldEntry, at: number): void {
+    const r = 'record' in h ? h.record : undefined;
+    if (r) this.expiredLine(r, at);
+    else
+      this.o.audit.write({
+        type: 'credential.expired',
+        outcome: 'success',
+        reason: 'TTL_PASSED',
+        grant_id: id,
+      });
+  }
+
+  /**
    * The entries of a batch expiry step whose answer was lost: each one the step settled (expired at
    * the very time it was sent with: no other sweep can have, as this instance held the entry's
    * lease, and a later sweep's time is a lease later) gets its line now, once. One it did not
@@ -467,7 +520,10 @@ export class Revoker {
       // to the next sweep whole, and no line is written twice.
       const expired: CredentialRecord[] = [];
       // A list replaced by a key of another type (a stray write) must not stop every sweep from here on.
-      const ids = await this.o.store.takenBy!(tag).catch((err: unknown) => {
+      // Read back and leased to this instance again (an adopter takes it only past that lease).
+      const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
+      const claimed = this.o.now();
+      const ids = await this.o.store.takenBy!(tag, lease).catch((err: unknown) => {
         if (wrongType(err)) return [];
         throw err;
       });
@@ -480,8 +536,10 @@ export class Revoker {
           expired.push(r);
       }
       this.lostTakes.delete(tag);
+      // The reads took past half the lease: the list may be adopted by now, its lines left there.
+      if (!this.stillOwn(claimed, lease)) continue;
       for (const r of expired) this.expiredLine(r, at);
-      if (ids.length > 0) this.written.push(tag);
+      if (ids.length > 0) this.writtenOnceDurable(tag);
     }
     for (const [id, { r, at }] of this.unanswered) {
       // A record that can no longer be read (changed in the store) is not a store down: left out,

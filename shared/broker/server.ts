@@ -412,6 +412,8 @@ export async function startBrokerWith(
       try {
         // Through the budget, so the count of suppressed refusals is written before the last flush.
         await (audit.drain ? audit.drain() : audit.flush());
+        // Their lines are on disk now: a take list left would be adopted, its lines written twice.
+        await service.dropWrittenTakes().catch(() => undefined);
       } finally {
         await deps.store.close();
       }

@@ -2025,6 +2025,24 @@ export class BrokerService {
       ...(target.workflow ? { workflow: target.workflow } : {}),
       ...(target.run_id ? { runId: target.run_id } : {}),
     };
+    const audited = {
+      type: 'admin.unblock',
+      ...auditRepositoryOf(target.repository),
+      details: { target, actor },
+    } as const;
+    // Write-ahead (session 43): the request's own line on disk before anything is lifted. A log that
+    // cannot take it (failing, full, hung) refuses the unblock with every block untouched; before, the
+    // block was lifted first and put back when its line failed, and another instance whose log works
+    // could grant to the repository in between. A flush with nothing queued says nothing of the disk:
+    // this line is the probe. The result line (admin.unblock) follows the lift, as before.
+    this.deps.audit.write({ ...audited, type: 'admin.unblock_requested', outcome: 'success' });
+    await this.auditedAdminAct('send the same /admin/unblock again', {
+      line: audited,
+      undo: () =>
+        Promise.resolve(
+          'the block was NOT lifted: an unblock is lifted only once its request is on disk (nothing was touched)',
+        ),
+    });
     // The blocks as they were, for an undo when this lift cannot be audited (below).
     const before = await this.deps.store.blocks();
     /** What this request lifted, each as its record was (actor, time, learnedFrom). */
@@ -2051,18 +2069,17 @@ export class BrokerService {
         ...(target.repository ? { repository: target.repository } : {}),
       });
     this.deps.audit.write({
-      type: 'admin.unblock',
+      ...audited,
       outcome: unblocked ? 'success' : 'error',
       ...(unblocked ? {} : { reason: 'ERR_NOT_BLOCKED', detail: 'no block with exactly this selector' }),
-      ...auditRepositoryOf(target.repository),
-      details: { target, actor },
     });
-    // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable: the
-    // blocks it lifted are put back as they were (a grant whose line fails is revoked), its undoing gets
-    // a line of its own (queued behind the first), and the answer is 503 (session 42). An exchange of
-    // this instance meanwhile was refused anyway (its grant line waits on the same failing log).
+    // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable (the
+    // log failed between the request's line and this one): the blocks it lifted are put back as they
+    // were (a grant whose line fails is revoked), its undoing gets a line of its own (queued behind the
+    // first), and the answer is 503 (session 42). An exchange of this instance meanwhile was refused
+    // anyway (its grant line waits on the same failing log).
     await this.auditedAdminAct('send the same /admin/unblock again', {
-      line: { type: 'admin.unblock', ...auditRepositoryOf(target.repository), details: { target, actor } },
+      line: audited,
       undo: async () => {
         let putBack = 0;
         for (const b of lifted) if (await this.deps.store.block(b).catch(() => false)) putBack++;
@@ -2137,6 +2154,13 @@ export class BrokerService {
    */
   async sweep(limit?: number): Promise<number> {
     return this.revoker.sweep(limit);
+  }
+  /**
+   * At the stop, after the audit log's last flush: the take lists whose lines are on disk, dropped, so
+   * no instance adopts them past their lease and writes their lines again (session 43).
+   */
+  async dropWrittenTakes(): Promise<void> {
+    await this.revoker.dropWritten();
   }
 
   /**

@@ -237,6 +237,7 @@ const EXACT: Record<string, number> = {
   sadd: 1,
   scard: 1,
   set: 3,
-  time: 1,
+  // Session 43: 2, putDelivered queues the expiry on the store's clock (TIME), as the gate its intent.
+  time: 2,
   zadd: 7,
 };

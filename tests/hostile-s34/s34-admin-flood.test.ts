@@ -60,9 +60,10 @@ describe('the admin door flooded without the token (s34)', () => {
     const lift = await s.post('/admin/unblock', { run_id: runIdOf('s34-admin-flood') }, ADMIN);
     expect(lift.status).toBe(200);
     const events = s.audit.events as unknown as Record<string, unknown>[];
-    // The administrator's block and lift: one success line each, whatever the flood did to the budget.
+    // The administrator's block and lift: one success line each, whatever the flood did to the budget
+    // (the lift's request line before it since session 43).
     const mine = events.filter((e) => e.outcome === 'success' && String(e.type).startsWith('admin.'));
-    expect(mine.map((e) => e.type)).toEqual(['admin.revoke', 'admin.unblock']);
+    expect(mine.map((e) => e.type)).toEqual(['admin.revoke', 'admin.unblock_requested', 'admin.unblock']);
     // The flood's lines: within the budget (burst 100, 10 a second), none with the selector whole.
     const denied = events.filter(
       (e) => String(e.type).startsWith('admin.') && e.reason === 'ERR_ADMIN_UNAUTHORIZED',

@@ -10,7 +10,8 @@
  * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
  * kill-switch blocks, no expiry), taken:<tag> (list: the grants one sweep's take expired, kept until
- * that instance's next take or an hour: takenKey).
+ * that instance's next take or an hour: takenKey), takes (sorted set: each taken:<tag> list by the end
+ * of its lease on the store's clock; past it, the next take of any instance adopts the list: TAKES).
  *
  * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
@@ -365,7 +366,7 @@ for i = 8 + n, #ARGV do
     end
   end
 end
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], queueAt(ARGV[3]), ARGV[4]) end
 `;
 
 /**
@@ -537,6 +538,15 @@ const leaseFraction = (): number => (1 + randomInt(2 ** 20 - 1)) / 2 ** 21;
  */
 const takenKey = (tag: string): string => `${P}taken:${tag}`;
 const TAKEN_SECONDS = 3600;
+/**
+ * The take lists whose lines are not yet known written, by lease end (TIME + the sweep's lease): an
+ * instance killed between its take and its lines (or before its lost answer was read back) leaves
+ * one, and the next take of any instance past that lease adopts it (session 43). Named from the
+ * prefix inside the scripts (`KEYS[2] .. 'takes'`), like the records a take reads.
+ */
+const TAKES = `${P}takes`;
+/** Orphaned take lists one take adopts at most (each at most a batch). */
+const ADOPT_PER_TAKE = 10;
 
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId: string, runId: string): [string, string, string, string] => [
@@ -680,9 +690,17 @@ return out`,
   // time (JSON), ARGV[7] how long the list is kept (s). Each taken entry either leased (as swDue) with
   // its record read beside it, or expired (takeOne); the expired ones' ids are kept in KEYS[3], so a
   // caller whose answer is lost learns which lines it owes. -> {ids, lease, {{expired, record}...}}
+  // Then (session 43) the take lists of `takes` past their lease (TIME), at most ARGV[8]: their ids
+  // moved into KEYS[3], each with its record, the old list dropped: their lines owed by this caller.
+  // `takes` of another type (a stray write) is passed over (pcall): it must not stop every sweep.
+  // KEYS[3] is leased in `takes` until TIME + the lease. -> {..., {{id, record}...}}
   swTakeDue: {
     numberOfKeys: 3,
-    lua: `${TAKE_LUA}for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+    lua: `${TAKE_LUA}local takes = KEYS[2] .. 'takes'
+for i = 4, #KEYS do
+  redis.call('DEL', KEYS[i])
+  redis.pcall('ZREM', takes, KEYS[i])
+end
 ${DUE_LUA}local out, taken = {}, {}
 for i, id in ipairs(ids) do
   local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
@@ -694,11 +712,35 @@ for i, id in ipairs(ids) do
   if done == 1 then taken[#taken + 1] = id else redis.call('ZADD', KEYS[1], lease, id) end
   out[i] = h.err and {done} or {done, h}
 end
+local adopted, pre = {}, KEYS[2] .. 'taken:'
+local orphans = redis.pcall('ZRANGEBYSCORE', takes, '-inf', tonumber(t[1]), 'LIMIT', 0, tonumber(ARGV[8]))
+if orphans.err then orphans = {} end
+for _, old in ipairs(orphans) do
+  redis.pcall('ZREM', takes, old)
+  local got = old ~= KEYS[3] and string.sub(old, 1, #pre) == pre and redis.pcall('LRANGE', old, 0, -1)
+  if got and not got.err then
+    for _, id in ipairs(got) do
+      taken[#taken + 1] = id
+      local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
+      adopted[#adopted + 1] = h.err and {id} or {id, h}
+    end
+    redis.call('DEL', old)
+  end
+end
 if #taken > 0 then
   redis.call('RPUSH', KEYS[3], unpack(taken))
   redis.call('EXPIRE', KEYS[3], ARGV[7])
+  redis.pcall('ZADD', takes, tonumber(t[1]) + tonumber(ARGV[3]), KEYS[3])
 end
-return {ids, string.format('%.17g', lease), out}`,
+return {ids, string.format('%.17g', lease), out, adopted}`,
+  },
+  // takenBy(): a lost take's list read back by its caller and leased to it again (ARGV[1] s on TIME),
+  // so no other caller adopts it while its lines are written; an adopted list is gone: {}.
+  swTakenBy: {
+    numberOfKeys: 2,
+    lua: `local ids = redis.call('LRANGE', KEYS[1], 0, -1)
+if #ids > 0 then redis.pcall('ZADD', KEYS[2], tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1]), KEYS[1]) end
+return ids`,
   },
   // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
   // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -739,7 +781,8 @@ return 1`,
   // intent has given the claim back, so this exchange must not deliver.
   swPut: {
     numberOfKeys: 4,
-    lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
+    lua: `local function queueAt(at) return at end
+local fresh = redis.call('DEL', KEYS[1]) == 1
 if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
 local inflight = ARGV[1] == '1' and redis.call('ZSCORE', KEYS[4], ARGV[4])
@@ -749,24 +792,40 @@ return 1`,
   // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
   // intent is there; no record can be under its key then (put takes the intent in the same step that
   // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline, except ARGV[1] (swPut's
-  // undelivered flag, never set here): '1' when KEYS[6] is the job's job-end mark.
+  // undelivered flag, never set here): its first character '1' when KEYS[6] is the job's job-end mark,
+  // its second '1' when the caller's clock is the store's (callerClock). The expiry is queued on the
+  // store's clock (session 43): ARGV[5] is the caller's now, its exact time (ARGV[5]'s other use, the
+  // trim of passed index entries, takes a fraction as well).
   // -> 0, or {1, every block, job ended}
   swPutDelivered: {
     numberOfKeys: 6,
-    lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+    lua: `${SERVER_CLOCK_LUA}if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+local function queueAt(at)
+  if string.sub(ARGV[1], 2, 2) == '1' then return at end
+  local t = redis.call('TIME')
+  return onServerClock(at, ARGV[5], tonumber(t[1]) + tonumber(t[2]) / 1000000)
+end
 local fresh = true
-${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), string.sub(ARGV[1], 1, 1) == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
   },
   // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
   // job's job-end mark (KEYS[4], when ARGV[2] is '1') written meanwhile is said, so it is revoked.
-  // -> {delivered, every block, job ended}
+  // The deadline (`expiresAt`, on the issuing instance's clock) is queued on the store's (session 43):
+  // the sweep takes it by TIME, so an instance 28 s ahead had its GitHub tokens revoked 28 s past the
+  // `expires_in` the step was told (behind: 28 s early). ARGV[3] the caller's exact now, ARGV[4] '1'
+  // when the caller's clock is the store's. -> {delivered, every block, job ended}
   swDeliver: {
     numberOfKeys: 4,
-    lua: `local blocks = redis.call('HVALS', KEYS[3])
+    lua: `${SERVER_CLOCK_LUA}local blocks = redis.call('HVALS', KEYS[3])
 local f = redis.call('HMGET', KEYS[1], 'deliverBy', 'revokedAt', 'expiresAt')
 if not f[1] or f[2] then return {0, blocks, 0} end
 redis.call('HDEL', KEYS[1], 'deliverBy')
-redis.call('ZADD', KEYS[2], tonumber(f[3]), ARGV[1])
+local due = tonumber(f[3])
+if ARGV[4] ~= '1' then
+  local t = redis.call('TIME')
+  due = onServerClock(due, ARGV[3], tonumber(t[1]) + tonumber(t[2]) / 1000000)
+end
+redis.call('ZADD', KEYS[2], due, ARGV[1])
 return {1, blocks, ARGV[2] == '1' and redis.call('EXISTS', KEYS[4]) or 0}`,
   },
   // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
@@ -2194,8 +2253,8 @@ export class RedisStore implements Store {
         'swPutDelivered',
         [...this.putKeys(delivered), BLOCKS, jobEndMarkKey(jobEndKey)],
         [
-          jobEndKey !== undefined ? '1' : '0',
-          ...this.putArgs(delivered, String(delivered.expiresAt)).slice(1),
+          `${jobEndKey !== undefined ? '1' : '0'}${this.callerClock}`,
+          ...this.putArgs(delivered, String(delivered.expiresAt), Date.now() / 1000).slice(1),
         ],
       );
     } catch (err) {
@@ -2218,7 +2277,12 @@ export class RedisStore implements Store {
   }
 
   /** ARGV of swPut and swPutDelivered (PUT_LUA), the record queued at `queued` ('': not queued). */
-  private putArgs(record: CredentialRecord, queued: string): (string | number)[] {
+  private putArgs(
+    record: CredentialRecord,
+    queued: string,
+    /** The caller's now (swPutDelivered: exact, for the deadline on the store's clock). */
+    now = Math.floor(Date.now() / 1000),
+  ): (string | number)[] {
     const fields = this.encode(record);
     const { trimmed, perRun } = this.indexKeys(record);
     return [
@@ -2226,7 +2290,7 @@ export class RedisStore implements Store {
       Math.ceil(retainUntil(record)),
       queued,
       record.grantId,
-      Math.floor(Date.now() / 1000),
+      now,
       fields.length,
       ...fields,
       trimmed.length,
@@ -2259,7 +2323,7 @@ export class RedisStore implements Store {
       [ok, blocks, ended] = (await this.run(
         'swDeliver',
         [`${P}rec:${grantId}`, QUEUE, BLOCKS, jobEndMarkKey(jobEndKey)],
-        [grantId, jobEndKey !== undefined ? '1' : '0'],
+        [grantId, jobEndKey !== undefined ? '1' : '0', Date.now() / 1000, this.callerClock],
       )) as [number, string[], number];
     } catch (err) {
       await this.undeliver(grantId);
@@ -2703,33 +2767,55 @@ export class RedisStore implements Store {
     leaseSeconds: number,
     take: { at: number; tag: string; written: readonly string[] },
   ): Promise<TakenBatch> {
-    const [ids, lease, answers] = (await this.run(
+    const [ids, lease, answers, orphans] = (await this.run(
       'swTakeDue',
       [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)],
-      [now, limit, leaseSeconds, leaseFraction(), this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS],
+      [
+        now,
+        limit,
+        leaseSeconds,
+        leaseFraction(),
+        this.callerClock,
+        JSON.stringify(take.at),
+        TAKEN_SECONDS,
+        ADOPT_PER_TAKE,
+      ],
       3 + take.written.length,
-    )) as [string[], string, [number, string[]?][]];
+    )) as [string[], string, [number, string[]?][], [string, string[]?][]];
     if (this.leases.size > 10_000) this.leases.clear();
     const held: HeldEntry[] = [];
     const expired: boolean[] = [];
+    const heldOf = (id: string, fields: string[] | undefined): HeldEntry => {
+      if (!fields) return { unread: true };
+      try {
+        return { record: this.decode(hashOf(fields), id) };
+      } catch (error) {
+        return { error };
+      }
+    };
     ids.forEach((id, i) => {
       const [done, fields] = answers[i]!;
       expired.push(done === 1);
       // Leased as due() leases (hold() renews it before the entry is worked); an expired one is done with.
       if (done !== 1) this.leases.set(id, lease);
-      if (!fields) held.push({ unread: true });
-      else
-        try {
-          held.push({ record: this.decode(hashOf(fields), id) });
-        } catch (error) {
-          held.push({ error });
-        }
+      held.push(heldOf(id, fields));
     });
-    return { ids, held, expired };
+    const adopted = (orphans ?? []).map(([id, fields]) => ({ id, held: heldOf(id, fields) }));
+    return { ids, held, expired, ...(adopted.length ? { adopted } : {}) };
   }
 
-  async takenBy(tag: string): Promise<string[]> {
-    return this.redis.lrange(takenKey(tag), 0, -1);
+  async takenBy(tag: string, leaseSeconds = 60): Promise<string[]> {
+    return (await this.run('swTakenBy', [takenKey(tag), TAKES], [leaseSeconds], 2)) as string[];
+  }
+
+  async dropTaken(tags: readonly string[]): Promise<void> {
+    if (!tags.length) return;
+    const keys = tags.map(takenKey);
+    await this.redis
+      .multi()
+      .del(...keys)
+      .zrem(TAKES, ...keys)
+      .exec();
   }
 
   async settleRevocation(grantId: string, outcome: 'done' | 'failed'): Promise<boolean> {

@@ -246,6 +246,12 @@ export interface TakenBatch {
   readonly ids: string[];
   readonly held: HeldEntry[];
   readonly expired: boolean[];
+  /**
+   * What earlier takes expired whose lines nobody wrote past their lease (the instance died between
+   * its take and its lines, or its answer never came and it is gone): moved to this take, each with
+   * its record as the step read it, its `credential.expired` line now owed by this caller (session 43).
+   */
+  readonly adopted?: readonly { readonly id: string; readonly held: HeldEntry }[];
 }
 
 /** An entry of expireAloneMany(): a broker JWT and its run. */
@@ -640,8 +646,14 @@ export interface Store extends Gates {
     leaseSeconds: number,
     take: { at: number; tag: string; written: readonly string[] },
   ): Promise<TakenBatch>;
-  /** The ids a takeDue() of this tag expired (none once a later take dropped the list). */
-  takenBy?(tag: string): Promise<string[]>;
+  /**
+   * The ids a takeDue() of this tag expired (none once a later take dropped the list, or another
+   * caller adopted it); read, the list is leased to this caller again for `leaseSeconds`, so no other
+   * adopts it while its lines are written.
+   */
+  takenBy?(tag: string, leaseSeconds?: number): Promise<string[]>;
+  /** The lists of takes whose lines are durable, dropped (a stopping instance's last step). */
+  dropTaken?(tags: readonly string[]): Promise<void>;
   /**
    * The upstream revocation failed: retry at `at` (the queue is the durable retry list). False, and
    * nothing written, when its revocation is already settled: a sweeper paused
