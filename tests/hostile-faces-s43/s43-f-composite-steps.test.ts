@@ -12,14 +12,12 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { readComposite } from '../../shared/workflow/composite.js';
 import { cli } from '../support/cli.js';
-import { PINNED, y } from '../support/repo.js';
+import { PINNED } from '../support/repo.js';
+import { actionRepos } from '../support/action-repo.js';
 
 const githubActionErrors = (text: string): string[] =>
   parseAction({ name: 'action.yml', content: text }, new NoOperationTraceWriter())
@@ -122,44 +120,8 @@ describe('a composite step GitHub cannot read as a run step or a uses step holds
 });
 
 describe('the check on a job running such an action (session 43)', () => {
-  const roots: string[] = [];
-  afterAll(() => {
-    for (const r of roots) rmSync(r, { recursive: true, force: true });
-  });
-  const MANIFEST = y`
-    version: 1
-    repository: { name: o/r, id: 11, owner-id: 22 }
-    policy:
-      allowed-actions: ["actions/*"]
-    workflows:
-      ci.yml:
-        triggers: [push]
-        jobs:
-          build:
-            permissions: { contents: read }
-  `;
-  const WORKFLOW = y`
-    on: push
-    jobs:
-      build:
-        permissions: { contents: read }
-        runs-on: ubuntu-latest
-        steps:
-          - uses: ./.github/actions/tool
-  `;
-  const repo = (actionText: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sw-s43-steps-'));
-    roots.push(dir);
-    for (const [p, text] of Object.entries({
-      '.github/access-manifest.yml': MANIFEST,
-      '.github/workflows/ci.yml': WORKFLOW,
-      '.github/actions/tool/action.yml': actionText,
-    })) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), text);
-    }
-    return dir;
-  };
+  const { repo, cleanup } = actionRepos('sw-s43-steps-');
+  afterAll(cleanup);
 
   it('a run step without shell: fails the check with the action file and line, not a pass over steps that never run', async () => {
     const plain = `${HEAD}    - run: echo hi\n      shell: bash\n${LAST}`;
