@@ -86,7 +86,7 @@ export async function readWorkflowsSafely(repoDir: string, forDiff = true): Prom
   const dir = join(repoDir, WORKFLOWS_DIR);
   // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
   for (const part of ['.github', WORKFLOWS_DIR]) {
-    const st = await lstat(join(repoDir, part)).catch(() => undefined);
+    const st = await lstat(join(repoDir, part)).catch(absentOnly(part));
     if (!st) return [];
     if (st.isSymbolicLink())
       return [
@@ -102,8 +102,9 @@ export async function readWorkflowsSafely(repoDir: string, forDiff = true): Prom
   let entries: Dirent[];
   try {
     entries = (await readdir(dir, { withFileTypes: true })).filter((e) => isWorkflowFileName(e.name));
-  } catch {
-    return [];
+  } catch (err) {
+    // `.github/workflows` that is a file holds no workflow, as on GitHub.
+    return absentOnly(WORKFLOWS_DIR)(err) ?? [];
   }
   const models: WorkflowModel[] = [];
   // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
@@ -280,11 +281,24 @@ export async function checkDirectory(opts: CheckOptions): Promise<CheckResult> {
   return runCheck({ workflows, manifest, ...(org ? { org } : {}) });
 }
 
+/**
+ * A path that is not there (ENOENT; ENOTDIR: a file where a directory would be) reads as absent;
+ * any other error (EACCES, EIO, ELOOP) is thrown, naming the path. Session 43: an unreadable
+ * `.github` or `.github/workflows` read as "no workflows" made the diff report every job of the head
+ * removed ("narrowed", exit 0 under --fail-on widened) and the check pass a repository it never read.
+ */
+export const absentOnly =
+  (path: string) =>
+  (err: unknown): undefined => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  };
+
+/** Whether `path` is there; a path that cannot be looked at is thrown (`absentOnly`), not "absent". */
 async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return lstat(path).then(
+    () => true,
+    (err: unknown) => absentOnly(path)(err) ?? false,
+  );
 }

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { loadManifest, loadOrgPolicy } from '../manifest/load.js';
 import { ManifestError } from '../manifest/errors.js';
 import { MANIFEST_PATH, type Manifest, type OrgPolicy } from '../manifest/schema.js';
-import { directoryActionReader, readWorkflowsSafely } from '../check/load.js';
+import { absentOnly, directoryActionReader, readWorkflowsSafely } from '../check/load.js';
 import { withCompositeActions, type ActionFileReader } from '../workflow/composite.js';
 import type { DirectoryLister } from '../workflow/case-fold.js';
 import { parseWorkflows, WORKFLOWS_DIR } from '../workflow/load.js';
@@ -102,7 +102,7 @@ export function orgPolicyOf(text: string | undefined, file: string): NonNullable
 /** The manifest of a directory state, or why it is not read (the same reasons as in a git tree). */
 async function manifestFileOf(dir: string): Promise<{ text?: string } | { problem: string }> {
   for (const part of ['.github', MANIFEST_PATH]) {
-    const st = await lstat(join(dir, part)).catch(() => undefined);
+    const st = await lstat(join(dir, part)).catch(absentOnly(part));
     if (!st) return {};
     if (st.isSymbolicLink())
       return {

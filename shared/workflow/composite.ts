@@ -228,8 +228,58 @@ function wrongShape(root: LNode, steps: LNode & { kind: 'seq' }): ShapeProblem |
   for (const [i, s] of steps.items.entries())
     found ??= notMapping(s, () => `step ${i + 1} of the action`, steps.line);
   found ??= wrongKind(root, ACTION_PLACE, () => 'the action');
+  for (const [i, s] of steps.items.entries()) if (s.kind === 'map') found ??= stepKindProblem(s, i + 1);
   // The table's words name a workflow; here the file is an action.
-  return found && { message: found.message.slice(REFUSED.length), line: found.line };
+  return (
+    found && {
+      message: found.message.slice(REFUSED.length).replace('its workflow schema', 'its action schema'),
+      line: found.line,
+    }
+  );
+}
+
+/** The keys of one kind of composite step only (the runner's action_yaml.json `run-step`, `uses-step`). */
+const RUN_ONLY: ReadonlySet<string> = new Set(['run', 'shell', 'working-directory']);
+const USES_ONLY: ReadonlySet<string> = new Set(['uses', 'with']);
+
+/**
+ * A composite step GitHub cannot take as either kind (session 43). The runner reads `composite-step` as
+ * one of `run-step` and `uses-step` (TemplateReader: each key narrows the kinds to those holding it, a
+ * key of none is "Unexpected value"), so a step with keys of both kinds, of neither (only `name:`,
+ * `id:`, `if:`, `env:`, `continue-on-error:`), or without its kind's required keys (`run:` and `shell:`,
+ * or `uses:`) fails the action's load: none of its steps runs. Each in GitHub's words, at a line it
+ * names (the later kind's key, or the step's line). Keys are known here (COMPOSITE_STEP_PLACE is closed).
+ */
+function stepKindProblem(s: LNode & { kind: 'map' }, n: number): ShapeProblem | undefined {
+  let kind: ReadonlySet<string> | undefined;
+  for (const e of s.entries) {
+    const own = RUN_ONLY.has(e.key) ? RUN_ONLY : USES_ONLY.has(e.key) ? USES_ONLY : undefined;
+    if (own && kind && own !== kind)
+      return {
+        message: `${REFUSED}step ${n} of the action has \`${e.key}:\` beside a key of the other step kind ("Unexpected value '${e.key}'"); a composite step either runs a command (\`run:\`, \`shell:\`) or uses an action (\`uses:\`, \`with:\`)`,
+        line: e.keyLine,
+      };
+    kind ??= own;
+  }
+  const missing =
+    kind === undefined
+      ? undefined
+      : kind === RUN_ONLY
+        ? ['run', 'shell'].find((k) => !s.entries.some((e) => e.key === k))
+        : s.entries.some((e) => e.key === 'uses')
+          ? undefined
+          : 'uses';
+  if (kind === undefined)
+    return {
+      message: `${REFUSED}step ${n} of the action has neither \`run:\` nor \`uses:\` ("There's not enough info to determine what you meant. Add one of these properties: run, shell, uses, with, working-directory")`,
+      line: s.line,
+    };
+  return missing === undefined
+    ? undefined
+    : {
+        message: `${REFUSED}step ${n} of the action has no \`${missing}:\` ("Required property is missing: ${missing}"); GitHub wants one there`,
+        line: s.line,
+      };
 }
 
 /**

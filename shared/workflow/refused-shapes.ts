@@ -203,6 +203,15 @@ export interface Place {
   readonly required: Required | undefined;
   /** The only strings GitHub takes there (a `workflow_call` input's `type:`; session 42). */
   readonly allowed: ReadonlySet<string> | undefined;
+  /**
+   * An empty value is taken at a place of no string kind (session 43). GitHub's template reader makes
+   * a null a string (`''`) and refuses it where no string definition matches ("Unexpected value ''": an
+   * empty `env:` block, ITK#6203 and others on GitHub), unless the definition is one of null and a
+   * mapping: `on.workflow_call:` and a `workflow_call` secret with nothing below.
+   */
+  readonly nullTaken: boolean;
+  /** The string is a `non-empty-string` (a step's `shell:`, `concurrency:`): `''` and null are refused. */
+  readonly nonEmpty: boolean;
 }
 
 interface Required {
@@ -222,6 +231,8 @@ function place(
     items?: Place;
     required?: Required;
     allowed?: ReadonlySet<string>;
+    nullTaken?: true;
+    nonEmpty?: true;
   } = {},
 ): Place {
   const keys = more.keys ? new Map(Object.entries(more.keys)) : undefined;
@@ -234,6 +245,8 @@ function place(
     items: more.items,
     required: more.required,
     allowed: more.allowed,
+    nullTaken: more.nullTaken === true,
+    nonEmpty: more.nonEmpty === true,
   };
 }
 
@@ -245,8 +258,14 @@ const BOOL = place(BOOLEAN);
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
 const STRINGS = place(MAPPING, { values: STR });
 /** A mapping of `keys` and no other key. */
-const closed = (kinds: number, keys: Readonly<Record<string, Place>>, required?: Required): Place =>
-  place(kinds, { keys, closed: true, required });
+const closed = (
+  kinds: number,
+  keys: Readonly<Record<string, Place>>,
+  required?: Required,
+  more: { nullTaken?: true; nonEmpty?: true } = {},
+): Place => place(kinds, { keys, closed: true, required, ...more });
+/** A `non-empty-string` (session 43); the copy keeps every field in `place()`'s order (one object shape). */
+const nonEmpty = (p: Place): Place => ({ ...p, nonEmpty: true });
 const CONCURRENCY = closed(
   STRING | MAPPING,
   // `queue:` (`single` or `max`) is in GitHub's schema (`concurrency-queue`) since session 41's table.
@@ -271,7 +290,9 @@ const noContext = (p: Place): Place => ({ ...p, literal: true });
  * expression are taken (session 42: session 41 refused them).
  */
 const WORKFLOW_DEFAULTS = noContext(
-  closed(MAPPING, { run: noContext(closed(MAPPING, { shell: LITERAL, 'working-directory': STR })) }),
+  closed(MAPPING, {
+    run: noContext(closed(MAPPING, { shell: nonEmpty(LITERAL), 'working-directory': nonEmpty(STR) })),
+  }),
 );
 const JOB_DEFAULTS = noContext(
   closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) }),
@@ -283,35 +304,44 @@ const JOB_DEFAULTS = noContext(
  * port's strict schema refuses `workflow_dispatch: []` or `create: { branches: x }`, which corpus
  * workflows GitHub runs hold (session 42).
  */
-const WORKFLOW_CALL = closed(MAPPING, {
-  inputs: noContext(
-    place(MAPPING, {
-      values: closed(
-        MAPPING,
-        {
-          description: STR,
-          type: place(STRING | NUMBER | BOOLEAN, {
-            literal: true,
-            allowed: new Set(['string', 'number', 'boolean']),
-          }),
-          required: BOOL,
-          default: STR,
-        },
-        { key: 'type', words: 'Required property is missing: type' },
-      ),
-    }),
-  ),
-  secrets: noContext(place(MAPPING, { values: closed(MAPPING, { description: STR, required: BOOL }) })),
-  outputs: noContext(
-    place(MAPPING, {
-      values: closed(
-        MAPPING,
-        { description: STR, value: STR },
-        { key: 'value', words: 'Required property is missing: value', emptyTaken: true },
-      ),
-    }),
-  ),
-});
+const WORKFLOW_CALL = closed(
+  MAPPING,
+  {
+    inputs: noContext(
+      place(MAPPING, {
+        values: closed(
+          MAPPING,
+          {
+            description: STR,
+            type: place(STRING | NUMBER | BOOLEAN, {
+              literal: true,
+              allowed: new Set(['string', 'number', 'boolean']),
+            }),
+            required: BOOL,
+            default: STR,
+          },
+          { key: 'type', words: 'Required property is missing: type' },
+        ),
+      }),
+    ),
+    secrets: noContext(
+      place(MAPPING, {
+        values: closed(MAPPING, { description: STR, required: BOOL }, undefined, { nullTaken: true }),
+      }),
+    ),
+    outputs: noContext(
+      place(MAPPING, {
+        values: closed(
+          MAPPING,
+          { description: STR, value: STR },
+          { key: 'value', words: 'Required property is missing: value', emptyTaken: true },
+        ),
+      }),
+    ),
+  },
+  undefined,
+  { nullTaken: true },
+);
 
 /** The workflow's own keys the model reads. */
 export const WORKFLOW_PLACE = place(MAPPING, {
@@ -352,10 +382,12 @@ export const JOB_PLACE = place(MAPPING, {
       },
     }),
     container: CONTAINER,
-    services: place(MAPPING, { values: CONTAINER }),
+    // A service's string is a `non-empty-string`; the job's `container: ''` GitHub takes.
+    services: place(MAPPING, { values: nonEmpty(CONTAINER) }),
     defaults: JOB_DEFAULTS,
     environment: place(STRING | MAPPING, { keys: { name: STR, url: STR } }),
-    concurrency: CONCURRENCY,
+    // A job's string is a `non-empty-string`; the workflow's `concurrency: ''` GitHub takes.
+    concurrency: nonEmpty(CONCURRENCY),
     'timeout-minutes': NUM,
     'continue-on-error': BOOL,
     uses: LITERAL,
@@ -374,7 +406,7 @@ export const STEP_PLACE = place(MAPPING, {
     run: STR,
     with: STRINGS,
     env: STRINGS,
-    shell: LITERAL,
+    shell: nonEmpty(LITERAL),
     'working-directory': STR,
     if: STR,
     'continue-on-error': BOOL,
@@ -385,26 +417,32 @@ export const STEP_PLACE = place(MAPPING, {
 /**
  * A local composite action (action.yml, read by the runner with its action schema: `composite-step` is
  * a `run-step` or a `uses-step`): the keys composite.ts reads and the ones beside them. `shell:` names
- * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42).
+ * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42). Closed (session 43):
+ * the runner's action_yaml.json (actions/runner 258d6c85) and its port's action schema list the same keys
+ * and no loose key, so a key of neither step kind ("Unexpected value 'k'", keys case-sensitive) fails
+ * the action's load ("Failed to load"); which kind a step is, and its required keys, are composite.ts'.
+ * An `id:` is `refusedStepId`'s.
  */
-const COMPOSITE_STEP_PLACE = place(MAPPING, {
-  keys: {
-    name: STR,
-    uses: LITERAL,
-    run: STR,
-    with: STRINGS,
-    env: STRINGS,
-    shell: STR,
-    'working-directory': STR,
-    if: STR,
-    'continue-on-error': BOOL,
-  },
+const COMPOSITE_STEP_PLACE = closed(MAPPING, {
+  id: ANY,
+  name: STR,
+  uses: nonEmpty(LITERAL),
+  run: STR,
+  with: STRINGS,
+  env: STRINGS,
+  shell: STR,
+  'working-directory': STR,
+  if: STR,
+  'continue-on-error': BOOL,
 });
 /** An action file's keys composite.ts reads: each input's `default:`, `runs.steps`. */
 export const ACTION_PLACE = place(MAPPING, {
   keys: {
     inputs: place(MAPPING, { values: place(MAPPING, { keys: { default: STR } }) }),
-    runs: place(MAPPING, { keys: { steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) } }),
+    // `output-definition` takes no loose key (the action's root and an input do: not judged).
+    outputs: place(MAPPING, { values: closed(MAPPING, { description: STR, value: STR }) }),
+    // A composite's `runs:` (walked for one only): `composite-runs` takes `using:` and `steps:` alone.
+    runs: closed(MAPPING, { using: STR, steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) }),
   },
 });
 
@@ -501,10 +539,17 @@ export function wrongKindProblem(r: Refusal | undefined, where: () => string): S
     };
   }
   const last = path[path.length - 1];
+  const empty = isEmpty(node);
   const written =
-    node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+    node.kind === 'seq'
+      ? 'a list'
+      : node.kind === 'map'
+        ? 'a mapping'
+        : empty
+          ? 'empty'
+          : `'${String(node.value)}'`;
   return {
-    message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)} there`,
+    message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)}${empty && r.place.nonEmpty ? ' that is not empty' : ''} there`,
     line: lineFor(node, r.line),
   };
 }
@@ -527,7 +572,16 @@ function wrongKindAt(node: LNode, place: Place, line: number): Refusal | undefin
   const kinds = place.kinds;
   if (node.kind === 'scalar') {
     const v = node.value;
-    if (v === null) return undefined;
+    // An empty value: a string `''` where one is taken (session 43: see `nullTaken`, `nonEmpty`).
+    if (v === null)
+      return (kinds & STRING) === 0
+        ? place.nullTaken
+          ? undefined
+          : refused('kind', node, place, line)
+        : place.nonEmpty
+          ? refused('kind', node, place, line)
+          : undefined;
+    if (v === '' && place.nonEmpty) return refused('kind', node, place, line);
     const allowed = place.allowed;
     if (typeof v === 'string') {
       if ((kinds & STRING) !== 0 && !place.literal && allowed === undefined) return undefined;

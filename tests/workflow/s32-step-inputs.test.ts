@@ -144,7 +144,13 @@ describe("a step's with: and env: read in place (session 32)", () => {
   });
 
   it("a step's redirecting env names are the ones the reading it replaced found", () => {
-    const WRONG_KIND_ENV = new Set(['        env: plain', '        env: 3', '        env: [a]']);
+    // An empty `env:` too: GitHub reads it as '' and refuses it where it wants a mapping (session 43).
+    const WRONG_KIND_ENV = new Set([
+      '        env: plain',
+      '        env: 3',
+      '        env: [a]',
+      '        env:',
+    ]);
     const envLines = fc.constantFrom(
       [] as string[],
       ['        env: ${{ fromJSON(vars.E) }}'],
@@ -168,9 +174,9 @@ describe("a step's with: and env: read in place (session 32)", () => {
           ...env,
         ].join('\n');
         const m = parseWorkflow('w.yml', '.github/workflows/w.yml', text);
-        // A string, a number or a list where GitHub wants a mapping: GitHub refuses the file, and so
+        // A string, a number, a list or nothing where GitHub wants a mapping: GitHub refuses the file, and so
         // does the reader, at the value (session 41); nothing is read from it.
-        if (WRONG_KIND_ENV.has(env[0] ?? '')) {
+        if (env.length === 1 && WRONG_KIND_ENV.has(env[0]!)) {
           expect(m.error?.line).toBe(7);
           return;
         }
