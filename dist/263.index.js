@@ -987,8 +987,55 @@ function wrongShape(root, steps) {
     for (const [i, s] of steps.items.entries())
         found ??= (0,_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .notMapping */ .iI)(s, () => `step ${i + 1} of the action`, steps.line);
     found ??= (0,_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .wrongKind */ .oF)(root, _refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .ACTION_PLACE */ .XS, () => 'the action');
+    for (const [i, s] of steps.items.entries())
+        if (s.kind === 'map')
+            found ??= stepKindProblem(s, i + 1);
     // The table's words name a workflow; here the file is an action.
-    return found && { message: found.message.slice(_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln.length), line: found.line };
+    return (found && {
+        message: found.message.slice(_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln.length).replace('its workflow schema', 'its action schema'),
+        line: found.line,
+    });
+}
+/** The keys of one kind of composite step only (the runner's action_yaml.json `run-step`, `uses-step`). */
+const RUN_ONLY = new Set(['run', 'shell', 'working-directory']);
+const USES_ONLY = new Set(['uses', 'with']);
+/**
+ * A composite step GitHub cannot take as either kind (session 43). The runner reads `composite-step` as
+ * one of `run-step` and `uses-step` (TemplateReader: each key narrows the kinds to those holding it, a
+ * key of none is "Unexpected value"), so a step with keys of both kinds, of neither (only `name:`,
+ * `id:`, `if:`, `env:`, `continue-on-error:`), or without its kind's required keys (`run:` and `shell:`,
+ * or `uses:`) fails the action's load: none of its steps runs. Each in GitHub's words, at a line it
+ * names (the later kind's key, or the step's line). Keys are known here (COMPOSITE_STEP_PLACE is closed).
+ */
+function stepKindProblem(s, n) {
+    let kind;
+    for (const e of s.entries) {
+        const own = RUN_ONLY.has(e.key) ? RUN_ONLY : USES_ONLY.has(e.key) ? USES_ONLY : undefined;
+        if (own && kind && own !== kind)
+            return {
+                message: `${_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln}step ${n} of the action has \`${e.key}:\` beside a key of the other step kind ("Unexpected value '${e.key}'"); a composite step either runs a command (\`run:\`, \`shell:\`) or uses an action (\`uses:\`, \`with:\`)`,
+                line: e.keyLine,
+            };
+        kind ??= own;
+    }
+    const missing = kind === undefined
+        ? undefined
+        : kind === RUN_ONLY
+            ? ['run', 'shell'].find((k) => !s.entries.some((e) => e.key === k))
+            : s.entries.some((e) => e.key === 'uses')
+                ? undefined
+                : 'uses';
+    if (kind === undefined)
+        return {
+            message: `${_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln}step ${n} of the action has neither \`run:\` nor \`uses:\` ("There's not enough info to determine what you meant. Add one of these properties: run, shell, uses, with, working-directory")`,
+            line: s.line,
+        };
+    return missing === undefined
+        ? undefined
+        : {
+            message: `${_refused_shapes_js__WEBPACK_IMPORTED_MODULE_6__/* .REFUSED */ .ln}step ${n} of the action has no \`${missing}:\` ("Required property is missing: ${missing}"); GitHub wants one there`,
+            line: s.line,
+        };
 }
 /**
  * Levels of local composite actions followed (a composite whose step uses another local composite, \u2026):
@@ -3569,6 +3616,8 @@ function place(kinds, more = {}) {
         items: more.items,
         required: more.required,
         allowed: more.allowed,
+        nullTaken: more.nullTaken === true,
+        nonEmpty: more.nonEmpty === true,
     };
 }
 const ANY = place(STRING | NUMBER | BOOLEAN | MAPPING | LIST);
@@ -3579,7 +3628,9 @@ const BOOL = place(BOOLEAN);
 /** `env:`, `outputs:`, a call's `with:` and `secrets:` entries, a container's `credentials:`. */
 const STRINGS = place(MAPPING, { values: STR });
 /** A mapping of `keys` and no other key. */
-const closed = (kinds, keys, required) => place(kinds, { keys, closed: true, required });
+const closed = (kinds, keys, required, more = {}) => place(kinds, { keys, closed: true, required, ...more });
+/** A `non-empty-string` (session 43); the copy keeps every field in `place()`'s order (one object shape). */
+const nonEmpty = (p) => ({ ...p, nonEmpty: true });
 const CONCURRENCY = closed(STRING | MAPPING, 
 // `queue:` (`single` or `max`) is in GitHub's schema (`concurrency-queue`) since session 41's table.
 { group: STR, 'cancel-in-progress': BOOL, queue: STR }, { key: 'group', words: 'Required property is missing: group' });
@@ -3600,7 +3651,9 @@ const noContext = (p) => ({ ...p, literal: true });
  * context table lists `jobs.<job_id>.defaults.run`), so there `shell: ${{ matrix.shell }}` and a lone
  * expression are taken (session 42: session 41 refused them).
  */
-const WORKFLOW_DEFAULTS = noContext(closed(MAPPING, { run: noContext(closed(MAPPING, { shell: LITERAL, 'working-directory': STR })) }));
+const WORKFLOW_DEFAULTS = noContext(closed(MAPPING, {
+    run: noContext(closed(MAPPING, { shell: nonEmpty(LITERAL), 'working-directory': nonEmpty(STR) })),
+}));
 const JOB_DEFAULTS = noContext(closed(MAPPING, { run: closed(MAPPING, { shell: STR, 'working-directory': STR }) }));
 /**
  * `on.workflow_call`: the one event GitHub's schema types in the `on:` its server reads (`on-mapping`:
@@ -3620,11 +3673,13 @@ const WORKFLOW_CALL = closed(MAPPING, {
             default: STR,
         }, { key: 'type', words: 'Required property is missing: type' }),
     })),
-    secrets: noContext(place(MAPPING, { values: closed(MAPPING, { description: STR, required: BOOL }) })),
+    secrets: noContext(place(MAPPING, {
+        values: closed(MAPPING, { description: STR, required: BOOL }, undefined, { nullTaken: true }),
+    })),
     outputs: noContext(place(MAPPING, {
         values: closed(MAPPING, { description: STR, value: STR }, { key: 'value', words: 'Required property is missing: value', emptyTaken: true }),
     })),
-});
+}, undefined, { nullTaken: true });
 /** The workflow's own keys the model reads. */
 const WORKFLOW_PLACE = place(MAPPING, {
     keys: {
@@ -3663,10 +3718,12 @@ const JOB_PLACE = place(MAPPING, {
             },
         }),
         container: CONTAINER,
-        services: place(MAPPING, { values: CONTAINER }),
+        // A service's string is a `non-empty-string`; the job's `container: ''` GitHub takes.
+        services: place(MAPPING, { values: nonEmpty(CONTAINER) }),
         defaults: JOB_DEFAULTS,
         environment: place(STRING | MAPPING, { keys: { name: STR, url: STR } }),
-        concurrency: CONCURRENCY,
+        // A job's string is a `non-empty-string`; the workflow's `concurrency: ''` GitHub takes.
+        concurrency: nonEmpty(CONCURRENCY),
         'timeout-minutes': NUM,
         'continue-on-error': BOOL,
         uses: LITERAL,
@@ -3684,7 +3741,7 @@ const STEP_PLACE = place(MAPPING, {
         run: STR,
         with: STRINGS,
         env: STRINGS,
-        shell: LITERAL,
+        shell: nonEmpty(LITERAL),
         'working-directory': STR,
         if: STR,
         'continue-on-error': BOOL,
@@ -3694,26 +3751,32 @@ const STEP_PLACE = place(MAPPING, {
 /**
  * A local composite action (action.yml, read by the runner with its action schema: `composite-step` is
  * a `run-step` or a `uses-step`): the keys composite.ts reads and the ones beside them. `shell:` names
- * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42).
+ * the steps' contexts there (unlike a workflow step's); `uses:` none (session 42). Closed (session 43):
+ * the runner's action_yaml.json (actions/runner 258d6c85) and its port's action schema list the same keys
+ * and no loose key, so a key of neither step kind ("Unexpected value 'k'", keys case-sensitive) fails
+ * the action's load ("Failed to load"); which kind a step is, and its required keys, are composite.ts'.
+ * An `id:` is `refusedStepId`'s.
  */
-const COMPOSITE_STEP_PLACE = place(MAPPING, {
-    keys: {
-        name: STR,
-        uses: LITERAL,
-        run: STR,
-        with: STRINGS,
-        env: STRINGS,
-        shell: STR,
-        'working-directory': STR,
-        if: STR,
-        'continue-on-error': BOOL,
-    },
+const COMPOSITE_STEP_PLACE = closed(MAPPING, {
+    id: ANY,
+    name: STR,
+    uses: nonEmpty(LITERAL),
+    run: STR,
+    with: STRINGS,
+    env: STRINGS,
+    shell: STR,
+    'working-directory': STR,
+    if: STR,
+    'continue-on-error': BOOL,
 });
 /** An action file's keys composite.ts reads: each input's `default:`, `runs.steps`. */
 const ACTION_PLACE = place(MAPPING, {
     keys: {
         inputs: place(MAPPING, { values: place(MAPPING, { keys: { default: STR } }) }),
-        runs: place(MAPPING, { keys: { steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) } }),
+        // `output-definition` takes no loose key (the action's root and an input do: not judged).
+        outputs: place(MAPPING, { values: closed(MAPPING, { description: STR, value: STR }) }),
+        // A composite's `runs:` (walked for one only): `composite-runs` takes `using:` and `steps:` alone.
+        runs: closed(MAPPING, { using: STR, steps: place(LIST, { items: COMPOSITE_STEP_PLACE }) }),
     },
 });
 /**
@@ -3791,9 +3854,16 @@ function wrongKindProblem(r, where) {
         };
     }
     const last = path[path.length - 1];
-    const written = node.kind === 'seq' ? 'a list' : node.kind === 'map' ? 'a mapping' : `'${String(node.value)}'`;
+    const empty = isEmpty(node);
+    const written = node.kind === 'seq'
+        ? 'a list'
+        : node.kind === 'map'
+            ? 'a mapping'
+            : empty
+                ? 'empty'
+                : `'${String(node.value)}'`;
     return {
-        message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)} there`,
+        message: `${REFUSED}\`${pathText(path)}${typeof last === 'number' ? '' : ':'}\` of ${where()} is ${written} ("${unexpected(node)}"); GitHub wants ${wanted(r.place.kinds)}${empty && r.place.nonEmpty ? ' that is not empty' : ''} there`,
         line: lineFor(node, r.line),
     };
 }
@@ -3814,8 +3884,17 @@ function wrongKindAt(node, place, line) {
     const kinds = place.kinds;
     if (node.kind === 'scalar') {
         const v = node.value;
+        // An empty value: a string `''` where one is taken (session 43: see `nullTaken`, `nonEmpty`).
         if (v === null)
-            return undefined;
+            return (kinds & STRING) === 0
+                ? place.nullTaken
+                    ? undefined
+                    : refused('kind', node, place, line)
+                : place.nonEmpty
+                    ? refused('kind', node, place, line)
+                    : undefined;
+        if (v === '' && place.nonEmpty)
+            return refused('kind', node, place, line);
         const allowed = place.allowed;
         if (typeof v === 'string') {
             if ((kinds & STRING) !== 0 && !place.literal && allowed === undefined)

@@ -331,7 +331,7 @@ function workflowOf(claims) {
     const ref = claims.job_workflow_ref || claims.workflow_ref || '';
     const m = parse(ref);
     if (!m)
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_WORKFLOW_REF', `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_CLAIM_WORKFLOW_REF', `job_workflow_ref/workflow_ref '${ref}' does not name a workflow file`);
     const caller = parse(String(claims.workflow_ref ?? ''));
     if (caller && (0,glob/* asciiLower */.F)(m[1]) !== (0,glob/* asciiLower */.F)(String(claims.repository)))
         return { repository: caller[1], file: caller[2] };
@@ -342,10 +342,10 @@ function parseGithubScope(scope) {
     for (const part of (0,broker_request/* scopeItems */.V0)(scope)) {
         const m = /^([a-z0-9_-]+):(read|write|admin)$/.exec(part);
         if (!m)
-            throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${(0,verdict/* shown */.SP)(part)}' is not PERMISSION:LEVEL (e.g. contents:write)`);
+            throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_SYNTAX', `scope '${(0,verdict/* shown */.SP)(part)}' is not PERMISSION:LEVEL (e.g. contents:write)`);
         const name = m[1].replace(/_/g, '-');
         if (!Object.hasOwn(app_permissions/* APP_PERMISSIONS */.d, name))
-            throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_UNKNOWN', `'${m[1]}' is not a GitHub App permission`);
+            throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_UNKNOWN', `'${m[1]}' is not a GitHub App permission`);
         out[name] = m[2];
     }
     return out;
@@ -358,33 +358,33 @@ trace) {
     const file = manifest.file;
     const at = (path) => `${file}:${manifest.lineOf(path)}`;
     if (!(0,schema/* isBound */.Vt)(m)) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_MANIFEST_UNBOUND', `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_MANIFEST_UNBOUND', `${file} has no repository.id and repository.owner-id; add them (GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID) so grants bind to the repository, not its name`);
     }
     const bound = m.repository;
     if (String(bound.id) !== claims.repository_id) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${(0,verdict/* shown */.SP)(String(claims.repository_id))} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_REPOSITORY_ID_MISMATCH', `claim repository_id ${(0,verdict/* shown */.SP)(String(claims.repository_id))} is not ${file}'s repository.id ${bound.id} (a renamed or re-created repository does not inherit grants)`);
     }
     if (String(bound['owner-id']) !== claims.repository_owner_id) {
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${(0,verdict/* shown */.SP)(String(claims.repository_owner_id))} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_OWNER_ID_MISMATCH', `claim repository_owner_id ${(0,verdict/* shown */.SP)(String(claims.repository_owner_id))} is not ${file}'s repository.owner-id ${bound['owner-id']}`);
     }
     const resolved = (0,callers/* resolveWorkflow */.KV)(claims, m, input.callerJob, {
         job: request.job,
         step: request.step,
     });
     if (!resolved.ok)
-        throw new errors/* BrokerRefusal */.E('invalid_grant', resolved.code, `${resolved.message}${resolved.path ? ` (${at(resolved.path)})` : ''}`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', resolved.code, `${resolved.message}${resolved.path ? ` (${at(resolved.path)})` : ''}`);
     const wfFile = resolved.file;
     const has = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
     const entry = has(m.workflows, wfFile);
     if (!entry)
-        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wfFile}'`);
+        throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_NO_GRANT', `${file} lists no workflow '${wfFile}'`);
     const event = (0,conditions_claims/* claimString */.e)(claims, 'event_name');
     if (!event)
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_CLAIM_MISSING', "the token has no 'event_name' claim, which the trigger check needs");
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_CLAIM_MISSING', "the token has no 'event_name' claim, which the trigger check needs");
     // The verifier refuses it first; decide is pure and also judges claims that did not pass it (explain).
     const eventProblem = (0,oidc_claims/* eventNameProblem */.pZ)(event);
     if (eventProblem)
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', eventProblem);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_OIDC_CLAIM_INVALID', eventProblem);
     // The run's event is the caller's: a reusable workflow is judged by its caller's triggers.
     const triggerEntry = resolved.kind === 'reusable' ? has(m.workflows, resolved.caller.file) : entry;
     const triggerFile = resolved.kind === 'reusable' ? resolved.caller.file : wfFile;
@@ -392,22 +392,22 @@ trace) {
     // list every condition), and before any other refusal: the outcome is the same as throwing now.
     let eventRefusal;
     if (!(0,effective_policy/* triggerAllowed */.Fq)(triggerEntry, event))
-        eventRefusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`);
+        eventRefusal = new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_TRIGGER_NOT_ALLOWED', `event '${event}' is not allowed for ${triggerFile} (${at(['workflows', triggerFile, 'triggers'])})`);
     const policies = [...(input.org ? [input.org] : []), ...(input.orgs ?? [])];
     for (const o of policies)
         if (!eventRefusal && o.value['forbidden-triggers'].includes(event))
-            eventRefusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`);
+            eventRefusal = new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_ORG_CEILING', `event '${event}' is forbidden by the organization policy (${o.file}:${o.lineOf(['forbidden-triggers'])})`);
     const job = has(entry.jobs, request.job);
     if (eventRefusal && !job)
         throw eventRefusal;
     if (!job)
-        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} lists no job '${request.job}' in ${wfFile}`);
+        throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_NO_GRANT', `${file} lists no job '${request.job}' in ${wfFile}`);
     const wantsGithub = request.audience === 'github';
     const index = job.credentials.findIndex((g) => g.step === request.step && (wantsGithub ? (0,schema/* isGithubGrant */.Ed)(g) : g.audience === request.audience));
     if (eventRefusal && index < 0)
         throw eventRefusal;
     if (index < 0) {
-        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${(0,verdict/* shown */.SP)(request.step)}' of job '${request.job}' in ${wfFile} no credential for audience '${(0,verdict/* shown */.SP)(request.audience)}'`);
+        throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_NO_GRANT', `${file} grants step '${(0,verdict/* shown */.SP)(request.step)}' of job '${request.job}' in ${wfFile} no credential for audience '${(0,verdict/* shown */.SP)(request.audience)}'`);
     }
     const jobPath = ['workflows', wfFile, 'jobs', request.job];
     const path = [...jobPath, 'credentials', index];
@@ -425,7 +425,7 @@ trace) {
     if (eventRefusal)
         throw eventRefusal;
     if (conditions.refusal)
-        throw new errors/* BrokerRefusal */.E('invalid_grant', conditions.refusal.code, conditions.refusal.message);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', conditions.refusal.code, conditions.refusal.message);
     let grant = job.credentials[index];
     for (const o of policies) {
         const org = o.value;
@@ -433,7 +433,7 @@ trace) {
             continue;
         const orgGrant = (0,narrow/* findOrgGrant */.C)(org, claims.repository, wfFile, request.job, request.step, grant.audience);
         if (!orgGrant)
-            throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${(0,verdict/* shown */.SP)(claims.repository)} ${wfFile} job '${request.job}' step '${(0,verdict/* shown */.SP)(request.step)}' (audience ${(0,verdict/* shown */.SP)(request.audience)}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
+            throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_NO_ORG_GRANT', `the organization policy (${o.file}) is narrow-only and grants no credential for ${(0,verdict/* shown */.SP)(claims.repository)} ${wfFile} job '${request.job}' step '${(0,verdict/* shown */.SP)(request.step)}' (audience ${(0,verdict/* shown */.SP)(request.audience)}); the repository manifest (${file}:${line}) can only narrow an organization grant`);
         const orgConditions = evaluateConditions({
             claims,
             file: o.file,
@@ -443,7 +443,7 @@ trace) {
         }, !trace);
         trace?.push(...orgConditions.verdicts);
         if (orgConditions.refusal)
-            throw new errors/* BrokerRefusal */.E('invalid_grant', orgConditions.refusal.code, orgConditions.refusal.message);
+            throw new errors/* BrokerRefusal */.El('invalid_grant', orgConditions.refusal.code, orgConditions.refusal.message);
         grant = (0,narrow/* narrowGrant */.u)(grant, orgGrant.grant);
     }
     const verifiedCaller = typeof input.callerJob === 'string'
@@ -478,18 +478,18 @@ trace) {
         const requested = (0,broker_request/* scopeItems */.V0)(request.scope).length ? parseGithubScope(request.scope) : granted;
         for (const [p, level] of Object.entries(requested)) {
             if (appRank(level) > appRank(granted[p])) {
-                throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`);
+                throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `${p}:${level} is above the grant for step '${request.step}' (${p}: ${granted[p] ?? 'none'}, ${file}:${line})`);
             }
         }
         if (Object.keys(requested).length === 0 || grant.repositories.length === 0)
-            throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`);
+            throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `the grant for step '${request.step}' covers nothing after narrowing (${file}:${line})`);
         for (const o of policies) {
             const cap = o.value['max-credential-permissions'];
             if (!cap)
                 continue;
             for (const [p, level] of Object.entries(requested)) {
                 if (appRank(level) > appRank(cap[p]))
-                    throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'}, ${o.file}:${o.lineOf(['max-credential-permissions'])})`);
+                    throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_ORG_CEILING', `${p}:${level} is above the organization ceiling (${p}: ${cap[p] ?? 'none'}, ${o.file}:${o.lineOf(['max-credential-permissions'])})`);
             }
         }
         const repoName = claims.repository.split('/')[1];
@@ -508,7 +508,7 @@ trace) {
         }));
         const refused = problems.find((p) => p.mode === 'enforce');
         if (refused)
-            throw new errors/* BrokerRefusal */.E('invalid_target', refused.code, `${refused.message} (${file}:${line})`);
+            throw new errors/* BrokerRefusal */.El('invalid_target', refused.code, `${refused.message} (${file}:${line})`);
         return {
             kind: 'github',
             permissions: requested,
@@ -525,16 +525,16 @@ trace) {
     // it (a cache, a hand-built config): a value with a space would be issued as several scopes.
     const bad = allowed.find((v) => typeof v !== 'string' || !schema/* SCOPE_TOKEN */.Lj.test(v));
     if (bad !== undefined)
-        throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_TOKEN', `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`);
+        throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_TOKEN', `the grant for step '${request.step}' (${file}:${line}) has the scope value ${JSON.stringify(String(bad)).slice(0, 80)}, which is not one RFC 6749 scope-token (printable ASCII without space, '"' or '\\'): it would be read as other scopes by the resource server; nothing was issued. Fix: split it into one list item per scope`);
     // Each scope once: `a a` is `a` (as a chained exchange reads it).
     const asked = (0,broker_request/* scopeItems */.V0)(request.scope);
     const requested = asked.length ? asked : allowed;
     const extra = requested.filter((s) => !allowed.includes(s));
     if (extra.length)
-        throw new errors/* BrokerRefusal */.E('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.map(verdict/* shown */.SP).join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
+        throw new errors/* BrokerRefusal */.El('invalid_scope', 'ERR_SCOPE_NOT_GRANTED', `scope ${extra.map(verdict/* shown */.SP).join(' ')} is not granted to step '${request.step}' (${file}:${line} grants: ${allowed.join(' ') || '(none)'})`);
     const twin = identityTwin(m, grant.audience, wfFile, request.job, request.step);
     if (twin)
-        throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GRANT_IDENTITY_COLLISION', `step '${request.step}' of job '${request.job}' in ${wfFile} (${file}:${line}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${at(twin.path)}) for audience ${grant.audience}: a relying party that authorizes on it could not tell the two steps apart; nothing was issued. Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`);
+        throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_GRANT_IDENTITY_COLLISION', `step '${request.step}' of job '${request.job}' in ${wfFile} (${file}:${line}) would carry the same ${twin.as} as step '${twin.step}' of job '${twin.job}' in ${twin.workflow} (${at(twin.path)}) for audience ${grant.audience}: a relying party that authorizes on it could not tell the two steps apart; nothing was issued. Fix: rename the step (or job, or workflow file) to letters, digits, '.', '_' and '-'`);
     return {
         kind: 'jwt',
         audience: grant.audience,
@@ -618,8 +618,9 @@ function identityTwins(m) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ BrokerRefusal),
-/* harmony export */   l: () => (/* binding */ FileTooLargeRefusal)
+/* harmony export */   B: () => (/* binding */ ownRefusal),
+/* harmony export */   E4: () => (/* binding */ FileTooLargeRefusal),
+/* harmony export */   El: () => (/* binding */ BrokerRefusal)
 /* harmony export */ });
 class BrokerRefusal extends Error {
     error;
@@ -642,6 +643,20 @@ class BrokerRefusal extends Error {
     toJSON() {
         return { error: this.error, error_description: `${this.code}: ${this.description}` };
     }
+}
+/**
+ * `err` as an object of its own when it is a refusal: a cache (a broken manifest or organization
+ * policy, remembered as its refusal) or a read shared by concurrent exchanges hands one refusal to
+ * many exchanges, and `audited` belongs to one exchange. Shared, the first exchange's line marked it
+ * and every later exchange refused by it wrote none (session 43). The copy keeps the class, message,
+ * stack and fields, with `audited` false; anything else is returned as it is.
+ */
+function ownRefusal(err) {
+    if (!(err instanceof BrokerRefusal))
+        return err;
+    const own = Object.create(Object.getPrototypeOf(err), Object.getOwnPropertyDescriptors(err));
+    own.audited = false;
+    return own;
 }
 /**
  * GitHub's contents API serves a file over 1 MB with empty `content` (encoding `none`): read as empty,
@@ -790,9 +805,9 @@ function awsSessionTags(c) {
 function field(p, name, max, required) {
     const v = p.get(name) ?? '';
     if (required && !v)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
     if (v.length > max || _request_bounds_js__WEBPACK_IMPORTED_MODULE_4__/* .CONTROL */ .W3.test(v))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', `parameter '${name}' is longer than ${max} characters or holds control characters`);
     return v;
 }
 /**
@@ -802,7 +817,7 @@ function field(p, name, max, required) {
 function jobOf(p, required) {
     const job = field(p, 'job', 100, required);
     if (job && !_workflow_job_id_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_ID */ .mu.test(job))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', `parameter 'job' "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(job)}" is not a workflow job id (ASCII letters, digits, _ and -, starting with a letter or a single _, under 100 characters)`);
     return job;
 }
 function exchangeRequestOf(p) {
@@ -823,7 +838,7 @@ function ttlOf(p) {
     if (raw === null)
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(raw))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', `ttl "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(raw.slice(0, 16))}" is not a positive whole number of seconds (decimal digits)`);
     return Number(raw);
 }
 /**
@@ -865,11 +880,11 @@ function assertParameterNames(p) {
         const folded = (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(k);
         const before = seen.get(folded);
         if (before !== undefined && before !== k)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' and '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_DUPLICATE', `parameters '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' and '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(before.slice(0, 64))}' differ only in case (one parameter given twice)`);
         seen.set(folded, k);
         const known = KNOWN.has(folded) ? folded : undefined;
         if (known !== undefined && known !== k)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' is not '${known}'`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', `parameter names are case-sensitive: '${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(k.slice(0, 64))}' is not '${known}'`);
     }
 }
 const ACCESS_TOKEN = 'urn:ietf:params:oauth:token-type:access_token';
@@ -883,13 +898,13 @@ const JWT = 'urn:ietf:params:oauth:token-type:jwt';
 function assertTokenParameters(p) {
     for (const name of ['actor_token', 'actor_token_type', 'resource'])
         if (p.has(name))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_UNSUPPORTED', `parameter '${name}' is not supported by this broker (no delegation, no resource indicators); name the service with audience`);
     const requested = p.get('requested_token_type');
     if (requested === null)
         return;
     const issues = p.get('audience') === 'github' ? ACCESS_TOKEN : JWT;
     if (requested !== issues)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', `requested_token_type "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(requested.slice(0, 80))}" is not what this exchange issues (${issues})`);
 }
 /**
  * Request headers that say once how the body (or the caller) is to be read: `Content-Type`,
@@ -912,24 +927,24 @@ const SINGLE_HEADERS = ['content-type', 'content-encoding', 'authorization', 'ho
 function assertRequestFraming(url, headers, httpVersion = '1.1') {
     const q = url.indexOf('?');
     if (q >= 0 && q < url.length - 1)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 \u00a72.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_PARAM_INVALID', "parameters go in the request body (application/x-www-form-urlencoded, RFC 8693 \u00a72.1), not in the URL's query: the broker reads none of the query, which a proxy or log would");
     for (const name of SINGLE_HEADERS) {
         const values = headers[name];
         if (values !== undefined && values.length > 1)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_HEADER_DUPLICATE', `header '${name}' is given ${values.length} times (RFC 9110 \u00a75.3: once); a proxy keeping another of them than the broker would read the request differently`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_HEADER_DUPLICATE', `header '${name}' is given ${values.length} times (RFC 9110 \u00a75.3: once); a proxy keeping another of them than the broker would read the request differently`);
     }
     const coding = headers['content-encoding']?.[0];
     if (coding !== undefined && (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(coding.trim()) !== 'identity')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_CONTENT_TYPE', `content-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(coding.slice(0, 40))}" is not supported: send the body uncompressed`, 415);
     // Node de-chunks and leaves any other transfer coding in the bytes (`gzip, chunked` read as a form).
     const transfer = headers['transfer-encoding'];
     // RFC 9112 \u00a76.1: an HTTP/1.0 message with Transfer-Encoding has faulty framing (1.0 has no chunked
     // coding; a 1.0 proxy or cache in front reads the body to the connection's end, chunk sizes and
     // all). Node de-chunks it anyway: the broker and the hop before it read two different bodies.
     if (transfer !== undefined && httpVersion !== '1.1')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_BODY', `an HTTP/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 \u00a76.1); send HTTP/1.1, or a Content-Length`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_BODY', `an HTTP/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(httpVersion.slice(0, 8))} request cannot carry Transfer-Encoding (RFC 9112 \u00a76.1); send HTTP/1.1, or a Content-Length`);
     if (transfer !== undefined && (transfer.length !== 1 || (0,_conditions_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiLower */ .F)(transfer[0].trim()) !== 'chunked'))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BrokerRefusal */ .El('invalid_request', 'ERR_CONTENT_TYPE', `transfer-encoding "${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(transfer.join(', ').slice(0, 40))}" is not supported: only chunked is read; send the body uncompressed`, 415);
 }
 /**
  * The body's media type, exactly: `application/x-www-form-urlencoded` (RFC 8693) or `application/json`,
@@ -972,6 +987,7 @@ function scopeItems(scope) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ readOrgPolicyFile),
+/* harmony export */   MS: () => (/* binding */ absentOnly),
 /* harmony export */   W3: () => (/* binding */ checkDirectory),
 /* harmony export */   Xm: () => (/* binding */ readWorkflowsSafely),
 /* harmony export */   ft: () => (/* binding */ directoryActionReader)
@@ -1070,7 +1086,7 @@ async function readWorkflowsSafely(repoDir, forDiff = true) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(repoDir, _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs);
     // Each component of `.github/workflows` must be a real directory, not a link out of the repository.
     for (const part of ['.github', _workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs]) {
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(repoDir, part)).catch(() => undefined);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(repoDir, part)).catch(absentOnly(part));
         if (!st)
             return [];
         if (st.isSymbolicLink())
@@ -1088,8 +1104,9 @@ async function readWorkflowsSafely(repoDir, forDiff = true) {
     try {
         entries = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir, { withFileTypes: true })).filter((e) => (0,_workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .isWorkflowFileName */ .hq)(e.name));
     }
-    catch {
-        return [];
+    catch (err) {
+        // `.github/workflows` that is a file holds no workflow, as on GitHub.
+        return absentOnly(_workflow_load_js__WEBPACK_IMPORTED_MODULE_3__/* .WORKFLOWS_DIR */ .xs)(err) ?? [];
     }
     const models = [];
     // Synchronous reads: for ~1,500 small files they are several times faster than 1,500 promises.
@@ -1254,14 +1271,21 @@ async function checkDirectory(opts) {
             : undefined;
     return (0,_run_js__WEBPACK_IMPORTED_MODULE_10__/* .runCheck */ .k_)({ workflows, manifest, ...(org ? { org } : {}) });
 }
+/**
+ * A path that is not there (ENOENT; ENOTDIR: a file where a directory would be) reads as absent;
+ * any other error (EACCES, EIO, ELOOP) is thrown, naming the path. Session 43: an unreadable
+ * `.github` or `.github/workflows` read as "no workflows" made the diff report every job of the head
+ * removed ("narrowed", exit 0 under --fail-on widened) and the check pass a repository it never read.
+ */
+const absentOnly = (path) => (err) => {
+    const code = err.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return undefined;
+    throw new Error(`cannot read ${path}: ${err.message}`, { cause: err });
+};
+/** Whether `path` is there; a path that cannot be looked at is thrown (`absentOnly`), not "absent". */
 async function exists(path) {
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path);
-        return true;
-    }
-    catch {
-        return false;
-    }
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(path).then(() => true, (err) => absentOnly(path)(err) ?? false);
 }
 
 
@@ -2603,17 +2627,17 @@ the bare file in the callee's \`callers:\`.
                                 });
                             }
                             catch (err) {
-                                if (!(err instanceof broker_errors/* BrokerRefusal */.E))
+                                if (!(err instanceof broker_errors/* BrokerRefusal */.El))
                                     throw err;
                                 return err;
                             }
                         };
                         for (const event of events.length ? events : ['']) {
                             const verified = attempt({ job: top.job }, event);
-                            if (verified instanceof broker_errors/* BrokerRefusal */.E)
+                            if (verified instanceof broker_errors/* BrokerRefusal */.El)
                                 continue;
                             const unverified = attempt(UNVERIFIED, event);
-                            if (!(unverified instanceof broker_errors/* BrokerRefusal */.E) || unverified.code !== 'ERR_CALLER_NOT_ALLOWED')
+                            if (!(unverified instanceof broker_errors/* BrokerRefusal */.El) || unverified.code !== 'ERR_CALLER_NOT_ALLOWED')
                                 break;
                             const key = `${top.workflow}\0${top.job}`;
                             if (told.has(key))
@@ -3286,7 +3310,7 @@ function brokerVerdict(bound, byFile, wf, accesses, request) {
                 return { run, granted: true, refusals };
             }
             catch (err) {
-                if (!(err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E))
+                if (!(err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .El))
                     throw err;
                 refusals.push(err);
             }
@@ -3318,7 +3342,7 @@ function formRefusal(request) {
         return undefined;
     }
     catch (err) {
-        if (err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .E)
+        if (err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BrokerRefusal */ .El)
             return err;
         throw err;
     }

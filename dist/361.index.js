@@ -112,7 +112,7 @@ Exit codes: 0 would be granted, 1 would be refused, 2 bad input.
             return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok;
         }
         catch (err) {
-            if (err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .E) {
+            if (err instanceof _broker_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .BrokerRefusal */ .El) {
                 printConditions();
                 io.stdout(`would be refused: ${err.error} ${err.code}: ${err.description}\n`);
                 return _command_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.findings;

@@ -1793,7 +1793,7 @@ function judgeJob(claims, requestedJob, job, declaredName,
  */
 callee) {
     const id = String(claims.check_run_id);
-    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuseWith = (code, what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('invalid_grant', code, `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     const refuse = (what) => refuseWith('ERR_JOB_IDENTITY', what);
     judgeRun(claims, job, refuse);
     if (callee !== undefined && calledJob(claims)) {
@@ -1815,7 +1815,7 @@ callee) {
 function unreadable(claims, id, which = 'job_workflow') {
     const sha = String((which === 'workflow' ? claims.workflow_sha : (claims.job_workflow_sha ?? claims.workflow_sha)) ?? '');
     const ref = String(which === 'workflow' ? claims.workflow_ref : claims.job_workflow_ref);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_JOB_IDENTITY_UNAVAILABLE', /^[0-9a-f]{40}$/.test(sha)
         ? `the token's job (check_run_id ${id}) runs ${ref}, whose file could not be read at ${which}_sha ${sha}, so its shown name cannot be told apart from another job's of that file; refused rather than guessed (the GitHub App needs contents: read on ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)})`
         : `the token's job (check_run_id ${id}) has no ${which}_sha to read its workflow file at, so its shown name cannot be told apart from another job's of that file; refused rather than guessed`, 503);
 }
@@ -1824,7 +1824,7 @@ function unreadable(claims, id, which = 'job_workflow') {
  * told apart from another job's. Refused (400, not 503: reading again will not help), saying so.
  */
 function tooLarge(claims, err) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${String(claims.check_run_id)}) cannot be told apart from another job of its workflow file: ${err.description} (move steps into composite actions or reusable workflows); refused rather than guessed`);
 }
 /** `reader.readFile`, with GitHub's too-large answer as a value (the callers word it for a job). */
 async function readWorkflow(reader, owner, repo, path, sha) {
@@ -1832,7 +1832,7 @@ async function readWorkflow(reader, owner, repo, path, sha) {
         return await reader.readFile(owner, repo, path, sha);
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .E4)
             return err;
         throw err;
     }
@@ -1872,7 +1872,7 @@ function foreignCallee(claims) {
  */
 function judgeTrustedCaller(claims, requestedJob, job, callerJobs, callee) {
     const id = String(claims.check_run_id);
-    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
+    const refuse = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) ${what}; requested job '${requestedJob}' (possible theft of another job's grant)`);
     judgeRun(claims, job, refuse);
     const calleeName = `${callee.repository}/.github/workflows/${callee.file}`;
     if (typeof callerJobs === 'string')
@@ -1950,7 +1950,7 @@ class JobIdentityChecker {
         const unverifiable = !id ? 'the token has no check_run_id' : !reader ? 'no GitHub App is configured' : '';
         if (unverifiable) {
             if (this.opts.require ?? true)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('invalid_grant', 'ERR_JOB_IDENTITY_REQUIRED', `job identity cannot be verified (${unverifiable}) and this broker has require-job-identity: true`);
             return { status: 'asserted', why: unverifiable };
         }
         const [owner, repo] = claims.repository.split('/');
@@ -1959,7 +1959,7 @@ class JobIdentityChecker {
         if (!job) {
             job = await reader.getJob(owner, repo, id);
             if (!job)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .E('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)} (possible theft of another job's grant)`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .BrokerRefusal */ .El('invalid_grant', 'ERR_JOB_IDENTITY', `the token's job (check_run_id ${id}) is not a job of ${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(claims.repository)} (possible theft of another job's grant)`);
             if (job.status === 'in_progress')
                 this.jobs.set(key, job);
         }
@@ -2023,7 +2023,7 @@ class JobIdentityChecker {
         let jobs = this.callerFiles.get(key);
         if (!jobs) {
             const text = await readWorkflow(reader, caller[1], caller[2], caller[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .E4)
                 return { unreadable: text.description, tooLarge: text };
             if (text === undefined)
                 return { unreadable: `${caller[4]} cannot be read at ${sha}` };
@@ -2048,7 +2048,7 @@ class JobIdentityChecker {
         let found = this.names.get(key);
         if (found === undefined) {
             const text = await readWorkflow(reader, m[1], m[2], m[3], sha);
-            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .l)
+            if (text instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .FileTooLargeRefusal */ .E4)
                 throw tooLarge(claims, text);
             const model = text === undefined ? undefined : (0,_workflow_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseWorkflow */ .hM)(m[3].split('/').pop(), m[3], text);
             found = model
@@ -2112,13 +2112,13 @@ class JobIdentityChecker {
 
 function parse(text, label) {
     if (text === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4} on its default branch`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .El('invalid_target', 'ERR_NO_MANIFEST', `${label} has no ${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4} on its default branch`);
     try {
         return (0,_manifest_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadManifest */ .eY)(text, `${label}:${_manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4}`);
     }
     catch (err) {
         if (err instanceof _manifest_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ManifestError */ .Sh)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0] ? `${err.problems[0].file}:${err.problems[0].line}: ${err.problems[0].message}` : err.message}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .El('invalid_target', 'ERR_MANIFEST_INVALID', `the manifest on the default branch is invalid: ${err.problems[0] ? `${err.problems[0].file}:${err.problems[0].line}: ${err.problems[0].message}` : err.message}`);
         throw err;
     }
 }
@@ -2127,16 +2127,21 @@ function compile(text, label) {
         return { manifest: parse(text, label) };
     }
     catch (err) {
-        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E)
+        if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .El)
             return { refusal: err };
         throw err;
     }
 }
+/** The manifest, or a refusal of the caller's own (errors.ts ownRefusal: the cached one is shared). */
 function unwrap(c) {
     if ('refusal' in c)
-        throw c.refusal;
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ownRefusal */ .B)(c.refusal);
     return c.manifest;
 }
+/** A rejection shared by concurrent exchanges (one read for all), rethrown as the caller's own. */
+const rethrownOwn = (err) => {
+    throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ownRefusal */ .B)(err);
+};
 /** Repositories whose compiled manifest is kept (one entry each, so memory is bounded by this). */
 const MAX_CACHED_REPOSITORIES = 10_000;
 function remember(map, key, value) {
@@ -2163,54 +2168,85 @@ const FILE_TIME_TICK_MS = 3000;
  * the file's mtime was within FILE_TIME_TICK_MS of the clock (or ahead of it) is not trusted: such a
  * file is read and hashed at each check until its mtime is older than a tick (session 24: a same-size
  * rewrite within one tick kept serving the old manifest). `stat` is for tests (a coarse file system).
+ *
+ * Exchanges that find a file's check due while one is already out share that check (session 43): a
+ * burst found the second past by all its exchanges at once, and each sent its own stat (about one
+ * exchange in ten at 256 connections), every one a job on libuv's pool queued among the exchanges'
+ * RS256 verifies and ES256 signs. A shared check began after the caller's last answer was a second
+ * old, so what it returns is as recent as the rule asks. With `recheckMs` 0 (every get looks at the
+ * file, the tests' setting) nothing is shared: a get after a write sees the write.
  */
 function directorySource(dir, opts = {}) {
     const recheckMs = opts.recheckMs ?? 1000;
     const statFile = opts.stat ?? node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat;
     const cache = new Map();
+    // The check of each file now out: its compiled manifest and hash, or undefined (no file).
+    const checking = new Map();
+    const check = async (path, repository) => {
+        const checked = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)();
+        // The wall clock before the stat, against the file's times: a write after this moment cannot be
+        // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
+        const now = Date.now();
+        const st = await statFile(path).catch(() => undefined);
+        if (!st) {
+            cache.delete(path);
+            return undefined;
+        }
+        const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+        const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
+        const hit = cache.get(path);
+        if (hit?.stamp === stamp && !hit.racy) {
+            hit.checked = checked;
+            return hit;
+        }
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8').catch(() => undefined);
+        const hash = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+            .update(text ?? '')
+            .digest('hex')}`;
+        const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
+        if (text !== undefined)
+            remember(cache, path, { stamp, hash, compiled, checked, racy });
+        return { compiled, hash };
+    };
     const source = {
         forget(repository) {
-            if (!repository)
+            // A check out when the broker is told to forget may have read the file before the change.
+            if (!repository) {
+                checking.clear();
                 return cache.clear();
+            }
             const [owner, repo] = repository.split('/');
-            if (owner && repo)
-                cache.delete((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4));
+            if (owner && repo) {
+                const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4);
+                checking.delete(path);
+                cache.delete(path);
+            }
         },
         // A file of the broker's own disk: never GitHub.
         cached: (repository) => source.get(repository),
         async get(repository) {
             const [owner, repo] = repository.split('/');
             if (!owner || !repo || owner.includes('..') || repo.includes('..'))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .E('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .BrokerRefusal */ .El('invalid_request', 'ERR_CLAIM_REPOSITORY', `bad repository '${repository}'`);
             const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, owner, repo, _manifest_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_PATH */ .U4);
             const known = cache.get(path);
             // Ages on the monotonic clock (a wall stepped back kept the last check "recent" for the step).
             if (known && recheckMs > 0 && (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)() - known.checked < recheckMs)
                 return served(known.compiled, known.hash);
-            const checked = (0,_clock_steady_js__WEBPACK_IMPORTED_MODULE_6__/* .monotonicMs */ .dR)();
-            // The wall clock before the stat, against the file's times: a write after this moment cannot be
-            // older than a tick before it (a wall stepped back only makes more files look racy: re-read).
-            const now = Date.now();
-            const st = await statFile(path).catch(() => undefined);
-            if (!st) {
-                cache.delete(path);
+            let out = recheckMs > 0 ? checking.get(path) : undefined;
+            if (!out) {
+                const mine = check(path, repository).finally(() => {
+                    if (checking.get(path) === mine)
+                        checking.delete(path);
+                });
+                if (recheckMs > 0)
+                    checking.set(path, mine);
+                out = mine;
+            }
+            const found = await out.catch(rethrownOwn);
+            if (!found)
                 return { manifest: parse(undefined, repository), commit: 'directory' };
-            }
-            const stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-            const racy = st.mtimeMs >= now - FILE_TIME_TICK_MS;
-            const hit = cache.get(path);
-            if (hit?.stamp === stamp && !hit.racy) {
-                hit.checked = checked;
-                return served(hit.compiled, hit.hash);
-            }
-            const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8').catch(() => undefined);
-            const hash = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-                .update(text ?? '')
-                .digest('hex')}`;
-            const compiled = hit?.hash === hash && text !== undefined ? hit.compiled : compile(text, repository);
-            if (text !== undefined)
-                remember(cache, path, { stamp, hash, compiled, checked, racy });
-            return served(compiled, hash);
+            return served(found.compiled, found.hash);
         },
     };
     return source;
@@ -2258,7 +2294,8 @@ function githubSource(app, headTtlMs = 10_000) {
         async get(repository) {
             const [owner, repo] = repository.split('/');
             const key = repository.toLowerCase();
-            const { sha, branch } = await head(key, owner, repo);
+            // Both reads are shared by the exchanges that ask meanwhile: a refusal of each caller's own.
+            const { sha, branch } = await Promise.resolve(head(key, owner, repo)).catch(rethrownOwn);
             let entry = byRepo.get(key);
             if (entry?.sha !== sha) {
                 // One entry per repository: the manifest at its current head (older commits are dropped).
@@ -2275,7 +2312,11 @@ function githubSource(app, headTtlMs = 10_000) {
                         byRepo.delete(key);
                 });
             }
-            return { manifest: unwrap(await entry.compiled), commit: sha, defaultBranch: branch };
+            return {
+                manifest: unwrap(await entry.compiled.catch(rethrownOwn)),
+                commit: sha,
+                defaultBranch: branch,
+            };
         },
         cached(repository) {
             // Only a head still fresh and a manifest already read at it: anything else asks GitHub.
@@ -3203,7 +3244,7 @@ class GithubApp {
     async createToken(owner, repo, permissions, repositories, deadline, repositoryId) {
         // GitHub reads an absent or empty list as "everything the installation has": never asked for.
         if (repositories.length === 0 || Object.keys(permissions).length === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`, 500);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('server_error', 'ERR_GITHUB_TOKEN_WIDER', `an installation token for ${owner}/${repo} was about to be asked with no ${repositories.length === 0 ? 'repositories' : 'permissions'}, which GitHub reads as every one the installation has; nothing was asked`, 500);
         const end = this.deadline(deadline);
         const id = await this.installationId(owner, repo, end);
         const asked = toApiPermissions(permissions);
@@ -3226,11 +3267,11 @@ class GithubApp {
         // cannot bound (its record's expiry would be NaN: never due, never swept).
         const answer = (data ?? {});
         if (typeof answer.token !== 'string' || answer.token === '')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's answer to the installation-token request for ${owner}/${repo} holds no installation token (no "token" string); nothing was granted, retry later`, 503);
         if (typeof answer.expires_at !== 'string' || !Number.isFinite(Date.parse(answer.expires_at))) {
             // GitHub's installation tokens live one hour: the latest this one can still be alive.
             await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token without a readable expiry for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at that cannot be read (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(String(answer.expires_at).slice(0, 32))}), so its life cannot be bounded; it was revoked and nothing was granted, retry later`, 503);
         }
         // Already dead by GitHub's clock (as learned), or within its last second: a fault upstream or in a
         // proxy. Granted, it was a credential its own record called expired (a negative expires_in, a grant
@@ -3239,13 +3280,13 @@ class GithubApp {
         const life = Date.parse(answer.expires_at) - (Date.now() + this.githubAhead * 1000);
         if (life < 1000) {
             await this.dispose({ token: answer.token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), askedAt }, this.deadline(), `revoke a token answered already expired for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(answer.expires_at.slice(0, 32))}) already past by GitHub's clock (${Math.round(-life / 1000)} s ago), so it would be granted dead; it was revoked and nothing was granted, retry later (a proxy in front of GitHub rewriting answers, or GitHub's own fault)`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came with an expires_at (${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(answer.expires_at.slice(0, 32))}) already past by GitHub's clock (${Math.round(-life / 1000)} s ago), so it would be granted dead; it was revoked and nothing was granted, retry later (a proxy in front of GitHub rewriting answers, or GitHub's own fault)`, 503);
         }
         const wider = widerThanAsked(data, asked, { owner, repo, repositories, repositoryId });
         if (wider) {
             // Revoked before anything else sees it; the refusal names what was wider, never the token.
             await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token wider than asked for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('server_error', 'ERR_GITHUB_TOKEN_WIDER', `GitHub's installation token for ${owner}/${repo} ${wider}; it was revoked and nothing was granted`, 502);
         }
         // The ids of the repositories it covers (exactly the names asked, checked above): the kill switch
         // and the run indexes follow a run's writes by id, so a rename after the token misses nothing.
@@ -3259,7 +3300,7 @@ class GithubApp {
         const unread = repositories.filter((n) => repositoryIds[lowerAscii(`${owner}/${n}`)] === undefined);
         if (unread.length) {
             await this.dispose({ token: data.token, expiresAt: data.expires_at, askedAt }, this.deadline(), `revoke a token whose repository ids cannot be read for ${owner}/${repo}`);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `GitHub's installation token for ${owner}/${repo} came without an id that can be read exactly (a positive integer up to 2^53 - 1) for ${unread.map((n) => `${owner}/${(0,_conditions_verdict_js__WEBPACK_IMPORTED_MODULE_5__/* .shown */ .SP)(n)}`).join(', ')}, so the runs it starts could not be followed by id; it was revoked and nothing was granted, retry later`, 503);
         }
         return { token: data.token, expiresAt: data.expires_at, askedAt, repositoryIds };
     }
@@ -3321,7 +3362,7 @@ class GithubApp {
                 return undefined;
             // Over 1 MB GitHub answers `content: ""` with encoding `none`: not an empty file.
             if (data.encoding !== undefined && data.encoding !== 'base64')
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .FileTooLargeRefusal */ .l(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .FileTooLargeRefusal */ .E4(`${path} of ${owner}/${repo} at ${ref}`, typeof data.size === 'number' ? data.size : undefined);
             return Buffer.from(data.content, 'base64').toString('utf8');
         }
         catch (err) {
@@ -3364,7 +3405,7 @@ class GithubApp {
     /** Revokes `minted` upstream and never rejects: a failure goes to `reportRelease`. */
     revokeReporting(minted, what, end) {
         // Minted moments ago: a 401 while fresh is asked again, as for every token (FRESH_TOKEN_SECONDS).
-        return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
+        return this.revokeToken(minted.token, end, freshUntil(minted.askedAt)).catch((err) => this.reportRelease(minted, what, err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El ? err.code : 'ERR_GITHUB_UNAVAILABLE', err instanceof Error ? err.message : String(err)));
     }
     /** A token of the broker's own not confirmed revoked, to `onReleaseFailed`; the token cut from the text. */
     reportRelease(minted, what, code, message) {
@@ -3442,17 +3483,17 @@ function githubClockAhead(err, hostMs = Date.now()) {
     return Number.isFinite(github) ? Math.round((github - hostMs) / 1000) : undefined;
 }
 function upstream(err, what) {
-    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E)
+    if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El)
         return err;
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamTimeoutError */ .Hy)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_TIMEOUT', `${what}: ${err.message}; nothing was granted, retry later`, 503);
     if (err instanceof _github_octokit_js__WEBPACK_IMPORTED_MODULE_2__/* .UpstreamRateLimitedError */ .S9)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_RATE_LIMITED', `${what}: GitHub asks to wait ${err.retryAfterSeconds}s (rate limit, GitHub ${err.status}), longer than the deadline allows; nothing was granted, retry after that`, 503, err.retryAfterSeconds);
     const status = err.status;
     const message = err.response?.data?.message ?? err.message;
     if (status === 422 || status === 404)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .E('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('invalid_target', 'ERR_GITHUB_REFUSED', `${what}: ${message} (GitHub ${status})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .BrokerRefusal */ .El('temporarily_unavailable', 'ERR_GITHUB_UNAVAILABLE', `${what}: ${message}${status ? ` (GitHub ${status})` : ''}`, 503);
 }
 
 
@@ -3624,7 +3665,7 @@ function workflowRefDetails(claims) {
 
 ;// CONCATENATED MODULE: ./shared/broker/dry-run.ts
 
-class DryRunRefusal extends errors/* BrokerRefusal */.E {
+class DryRunRefusal extends errors/* BrokerRefusal */.El {
     conditions;
     constructor(from, conditions) {
         super(from.error, from.code, from.description, from.status, from.retryAfter);
@@ -3680,7 +3721,7 @@ function parse(owner, text) {
     const label = `${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}`;
     if (text === undefined)
         return {
-            refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `${owner} has no organization policy (${label} on the default branch); add one, or configure org-policy as a local file`),
+            refusal: new errors/* BrokerRefusal */.El('invalid_target', 'ERR_ORG_POLICY_MISSING', `${owner} has no organization policy (${label} on the default branch); add one, or configure org-policy as a local file`),
         };
     try {
         return { policy: (0,load/* loadOrgPolicy */.Vf)(text, label) };
@@ -3690,11 +3731,11 @@ function parse(owner, text) {
             throw err;
         const p = err.problems[0];
         return {
-            refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_INVALID', `the organization policy is invalid: ${p ? `${p.file}:${p.line}: ${p.message}${p.fix ? ` (${p.fix})` : ''}` : err.message}`),
+            refusal: new errors/* BrokerRefusal */.El('invalid_target', 'ERR_ORG_POLICY_INVALID', `the organization policy is invalid: ${p ? `${p.file}:${p.line}: ${p.message}${p.fix ? ` (${p.fix})` : ''}` : err.message}`),
         };
     }
 }
-const unavailable = (err) => err instanceof errors/* BrokerRefusal */.E ? err.code === 'ERR_GITHUB_UNAVAILABLE' : !(err instanceof manifest_errors/* ManifestError */.Sh);
+const unavailable = (err) => err instanceof errors/* BrokerRefusal */.El ? err.code === 'ERR_GITHUB_UNAVAILABLE' : !(err instanceof manifest_errors/* ManifestError */.Sh);
 /**
  * `readers`: one reader for every issuer, or the reader (GitHub App) of each issuer; an issuer
  * without one is refused (ERR_ORG_POLICY_MISSING), never answered with another GitHub's policy.
@@ -3711,8 +3752,9 @@ function githubOrgPolicySource(readers, opts = {}) {
     const lastGood = new Map();
     const inflight = new Map();
     const answer = (owner, sha, parsed, stale = false) => {
+        // The cached refusal is shared by every exchange of the owner: each gets its own (errors.ts).
         if ('refusal' in parsed)
-            throw parsed.refusal;
+            throw (0,errors/* ownRefusal */.B)(parsed.refusal);
         return {
             policies: [parsed.policy],
             from: `${owner}/${reach/* ORG_POLICY_REPO */.Df}@${sha}`,
@@ -3737,11 +3779,11 @@ function githubOrgPolicySource(readers, opts = {}) {
                 const good = lastGood.get(key);
                 if (good)
                     return answer(owner, good.sha, { policy: good.policy }, true);
-                throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_ORG_POLICY_UNAVAILABLE', `the organization policy of ${owner} has never been read and GitHub is unavailable (${err.message}); refused until it can be read`, 503);
+                throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_ORG_POLICY_UNAVAILABLE', `the organization policy of ${owner} has never been read and GitHub is unavailable (${err.message}); refused until it can be read`, 503);
             }
             // GitHub answered (404: no .github repository, or the App is not installed on it).
             parsed = {
-                refusal: new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `cannot read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}: ${err.message}; install the GitHub App on ${owner}/${reach/* ORG_POLICY_REPO */.Df} and add the policy`),
+                refusal: new errors/* BrokerRefusal */.El('invalid_target', 'ERR_ORG_POLICY_MISSING', `cannot read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}: ${err.message}; install the GitHub App on ${owner}/${reach/* ORG_POLICY_REPO */.Df} and add the policy`),
             };
             heads.set(key, { sha: '', until: now() + ttl });
             byCommit.set(`${key}@`, parsed);
@@ -3785,7 +3827,7 @@ function githubOrgPolicySource(readers, opts = {}) {
         async get(owner, issuer) {
             const reader = readerOf(issuer);
             if (!reader)
-                throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}; give that issuer a github: block`);
+                throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_ORG_POLICY_MISSING', `the organization policy of ${owner} is read from GitHub, but issuer ${issuer ?? '(none)'} has no GitHub App to read ${owner}/${reach/* ORG_POLICY_REPO */.Df}:${ORG_POLICY_PATH}; give that issuer a github: block`);
             // Owner names are per GitHub (github.com, a GHES server, a ghe.com tenant): keyed by issuer too.
             const key = `${issuer ?? ''}\n${owner.toLowerCase()}`;
             const hit = fresh(owner, issuer);
@@ -3796,7 +3838,10 @@ function githubOrgPolicySource(readers, opts = {}) {
                 p = refresh(owner, key, reader).finally(() => inflight.delete(key));
                 inflight.set(key, p);
             }
-            return p;
+            // One read for the exchanges that ask meanwhile: a refusal of each caller's own.
+            return p.catch((err) => {
+                throw (0,errors/* ownRefusal */.B)(err);
+            });
         },
     };
 }
@@ -3945,7 +3990,7 @@ async function descendantsOf(store, r, now) {
     const sameRun = await store.live({ repositoryId: r.repositoryId, runId: r.runId }, now);
     return sameRun.filter((d) => d.chain?.includes(r.grantId));
 }
-const refuse = (error, code, text) => new errors/* BrokerRefusal */.E(error, code, text);
+const refuse = (error, code, text) => new errors/* BrokerRefusal */.El(error, code, text);
 async function chainedExchange(p, d) {
     const subject = p.get('subject_token') ?? '';
     const now = d.now();
@@ -3978,7 +4023,7 @@ async function chainedExchange(p, d) {
         // here on is misuse of that credential (a widening, a revoked one presented again, the kill
         // switch), so its line says whose it is. Written as authenticated, it is also never one of the
         // unauthenticated lines a flood of garbage can push past the audit budget (audit-budget.ts).
-        if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
+        if (err instanceof errors/* BrokerRefusal */.El && !err.audited) {
             const asked = p.get('audience');
             d.audit.write({
                 type: 'credential.refused',
@@ -4028,7 +4073,7 @@ async function chainFrom(parent, p, d, now) {
     if (d.rateLimit) {
         const limited = await d.store.rateLimit(`chain:${parent.issuer ?? ''}:${parent.repositoryId}`, d.rateLimit.limit, d.rateLimit.windowSeconds, now);
         if (!limited.allowed) {
-            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for chained exchanges of ${(0,verdict/* shown */.SP)(parent.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+            const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${d.rateLimit.limit} per ${d.rateLimit.windowSeconds}s reached for chained exchanges of ${(0,verdict/* shown */.SP)(parent.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
             d.audit.write({
                 type: 'credential.rate_limited',
                 outcome: 'denied',
@@ -4064,7 +4109,7 @@ async function chainFrom(parent, p, d, now) {
         ...(parent.callerWorkflow ? { callerWorkflow: parent.callerWorkflow } : {}),
     };
     if (blocks.some((b) => (0,state_store/* blockMatches */.jO)(b, lineage)))
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403);
     const grantId = (0,external_node_crypto_.randomUUID)();
     const claimKey = `chain:${grantId}`;
     const deliverBy = now + (d.inFlightSeconds ?? 30);
@@ -4123,7 +4168,7 @@ async function chainFrom(parent, p, d, now) {
         // Not on disk, not handed out: a JWT has nothing upstream, so marking it revoked is enough.
         await d.store.markRevoked(grantId, now, { reason: 'ERR_AUDIT_UNAVAILABLE' });
         await d.store.settleRevocation(grantId, 'done');
-        throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
+        throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
     }
     // Revoked meanwhile (its parent, its run, the kill switch, or the sweep of an interrupted exchange):
     // it does not leave.
@@ -4152,10 +4197,10 @@ async function chainFrom(parent, p, d, now) {
             });
         await d.store.settleRevocation(grantId, 'done');
         throw blocked
-            ? new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
+            ? new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_BLOCKED', 'the kill switch blocks this credential chain', 403)
             : orphaned
                 ? refuse('invalid_grant', 'ERR_CHAIN_SUBJECT', 'subject_token was revoked while this chained credential was minted; nothing was granted')
-                : new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
+                : new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the chained credential was revoked before it left the broker; nothing was granted', 503, 1);
     }
     // A failover that lost the child's record left a child the promoted store does not know (inactive
     // to introspection, out of its parent's revocation's reach) that a relying service verifying it
@@ -4251,7 +4296,7 @@ async function dispatchParents(store, claims, appSlug, now) {
     const windows = await Promise.all([repository, ...(byId !== undefined ? [byId] : [])].map((r) => store.writerRuns({ issuer: claims.iss, repository: r, liveAt: now }, now)));
     const window = { runs: windows.flatMap((w) => w.runs), overflowed: windows.some((w) => w.overflowed) };
     if (window.overflowed)
-        throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_DISPATCH_PARENTS_UNKNOWN', `more than ${state_store/* RUNS_PER_REPOSITORY */.yG} runs held writing tokens for ${(0,verdict/* shown */.SP)(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`, 503, 300);
+        throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_DISPATCH_PARENTS_UNKNOWN', `more than ${state_store/* RUNS_PER_REPOSITORY */.yG} runs held writing tokens for ${(0,verdict/* shown */.SP)(claims.repository)} in the last 70 minutes: the parent runs of this run, started by the App, cannot all be known, so nothing is issued to it (lower rate-limit.per-repository; docs/deploy.md, "Run indexes")`, 503, 300);
     // A candidate -> its first issue and its own ancestry when its window entry says it (else walked).
     const direct = new Map();
     for (const w of window.runs)
@@ -4520,7 +4565,7 @@ async function walkDown(store, runId, now) {
 
 
 
-const block_selector_refuse = (what) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', what);
+const block_selector_refuse = (what) => new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_INVALID', what);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 function killSwitchTarget(t) {
@@ -4728,7 +4773,7 @@ class Revoker {
         catch (err) {
             const now = this.o.now();
             const base = this.o.backoffSeconds ?? 2;
-            if (err instanceof errors/* BrokerRefusal */.E && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
+            if (err instanceof errors/* BrokerRefusal */.El && err.code === 'ERR_GITHUB_RATE_LIMITED' && err.retryAfter)
                 hold.set(account, now + err.retryAfter);
             // Never before the wait GitHub asked for.
             const delay = Math.max(Math.min(this.o.maxBackoffSeconds ?? 300, base * 2 ** attempts), (hold.get(account) ?? 0) - now);
@@ -4823,8 +4868,10 @@ class Revoker {
     async take(limit, lease) {
         const at = this.o.now();
         const tag = (0,external_node_crypto_.randomUUID)();
-        const written = this.written;
+        const written = this.written.splice(0);
         const taken = await this.o.store.takeDue(at, limit, lease, { at, tag, written }).catch((err) => {
+            // Dropped or not (the step may have run): named again by the next take.
+            this.written.unshift(...written);
             // A store down for long fails a take every tick (most never ran): the oldest are let go past
             // a bound, as their lists expire within the hour anyway.
             if (this.lostTakes.size >= MAX_LOST_TAKES)
@@ -4832,8 +4879,29 @@ class Revoker {
             this.lostTakes.set(tag, at);
             throw err;
         });
-        this.written = taken.expired.includes(true) ? [tag] : [];
-        return { ...taken, at };
+        return { ...taken, at, tag };
+    }
+    /**
+     * A take's lines are queued: its list is dropped (by the next take, or at the stop) only once they
+     * are on disk (session 43). Before, the next take dropped it a second later whatever the log said:
+     * with the log failing, the lines were only in this process, and a kill lost them for good. A log
+     * that never takes them leaves the list to be adopted by another instance past its lease (its
+     * lines then written there; here too, if this log heals: twice rather than never).
+     */
+    writtenOnceDurable(tag) {
+        void this.o.audit.flush().then(() => void this.written.push(tag), () => undefined);
+    }
+    /** At the stop, once the audit log is flushed: the lists of takes whose lines are on disk, dropped. */
+    async dropWritten() {
+        const tags = this.written.splice(0);
+        await this.o.store.dropTaken?.(tags);
+    }
+    /**
+     * Owes lines only while no other instance can have adopted the take: its answer (or read-back)
+     * came within half the lease. Later, the lines are left to the adopter (session 43).
+     */
+    stillOwn(since, lease) {
+        return this.o.now() - since < lease / 2;
     }
     /**
      * `finished`: the entries of the batch that are done with (release() gives back the rest).
@@ -4844,26 +4912,36 @@ class Revoker {
         let n = 0;
         // The entries a batch step left (not alone after all): their own path does not ask again.
         const tried = new Set();
-        if (taken)
+        if (taken) {
+            // An answer that came later than half the lease: the take may be adopted by now, its lines left
+            // to the adopter (written here too, they could be twice).
+            const own = this.stillOwn(taken.at, lease);
+            let owed = false;
             taken.held.forEach((h, i) => {
                 const id = ids[i];
                 if (!taken.expired[i])
                     return void tried.add(id);
-                const r = 'record' in h ? h.record : undefined;
-                // Expired in the step, its record read beside it, so read there; one that does not decode
-                // (changed in the store) still gets its one line, with the id alone.
-                if (r)
-                    this.expiredLine(r, taken.at);
-                else
-                    this.o.audit.write({
-                        type: 'credential.expired',
-                        outcome: 'success',
-                        reason: 'TTL_PASSED',
-                        grant_id: id,
-                    });
                 finished.add(id);
+                if (!own)
+                    return;
+                this.takenLine(id, h, taken.at);
+                owed = true;
                 n++;
             });
+            // Orphans of an instance that died between its take and its lines: each record says when its
+            // take expired it (revokedAt), the time its line carries.
+            if (own)
+                for (const { id, held } of taken.adopted ?? []) {
+                    const r = 'record' in held ? held.record : undefined;
+                    if (r && (r.revokedReason !== 'TTL_PASSED' || r.revocation !== 'done'))
+                        continue;
+                    this.takenLine(id, held, r?.revokedAt ?? taken.at);
+                    owed = true;
+                    n++;
+                }
+            if (owed)
+                this.writtenOnceDurable(taken.tag);
+        }
         // Without takeDue: the batch held in one store step, each record read beside its lease, and the
         // broker JWTs alone in their run expired in a second one, at once: two round trips for them all
         // instead of two or three each, one after the other (session 34). What is left is worked below,
@@ -4956,6 +5034,22 @@ class Revoker {
         });
     }
     /**
+     * The line of an entry a take expired, its record read in the step; one that does not decode
+     * (changed in the store) still gets its one line, with the id alone.
+     */
+    takenLine(id, h, at) {
+        const r = 'record' in h ? h.record : undefined;
+        if (r)
+            this.expiredLine(r, at);
+        else
+            this.o.audit.write({
+                type: 'credential.expired',
+                outcome: 'success',
+                reason: 'TTL_PASSED',
+                grant_id: id,
+            });
+    }
+    /**
      * The entries of a batch expiry step whose answer was lost: each one the step settled (expired at
      * the very time it was sent with: no other sweep can have, as this instance held the entry's
      * lease, and a later sweep's time is a lease later) gets its line now, once. One it did not
@@ -4981,7 +5075,10 @@ class Revoker {
             // to the next sweep whole, and no line is written twice.
             const expired = [];
             // A list replaced by a key of another type (a stray write) must not stop every sweep from here on.
-            const ids = await this.o.store.takenBy(tag).catch((err) => {
+            // Read back and leased to this instance again (an adopter takes it only past that lease).
+            const lease = this.o.leaseSeconds ?? LEASE_SECONDS;
+            const claimed = this.o.now();
+            const ids = await this.o.store.takenBy(tag, lease).catch((err) => {
                 if (wrongType(err))
                     return [];
                 throw err;
@@ -4996,10 +5093,13 @@ class Revoker {
                     expired.push(r);
             }
             this.lostTakes.delete(tag);
+            // The reads took past half the lease: the list may be adopted by now, its lines left there.
+            if (!this.stillOwn(claimed, lease))
+                continue;
             for (const r of expired)
                 this.expiredLine(r, at);
             if (ids.length > 0)
-                this.written.push(tag);
+                this.writtenOnceDurable(tag);
         }
         for (const [id, { r, at }] of this.unanswered) {
             // A record that can no longer be read (changed in the store) is not a store down: left out,
@@ -5373,22 +5473,22 @@ const fail_closed_refuse = (err) => {
     throw refusalOf(err);
 };
 function refusalOf(err) {
-    if (err instanceof errors/* BrokerRefusal */.E)
+    if (err instanceof errors/* BrokerRefusal */.El)
         return err;
     if (err instanceof state_store/* IntentGone */.M7)
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
+        return new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window: its intent was swept and its claim given back; nothing was granted, retry', 503, 1);
     if (err instanceof state_store/* StateDbUnverified */.RT)
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_DB', `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`, 503, 1);
+        return new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_DB', `${err.message.replace(/^ERR_STATE_DB: /, '')}; nothing was read or written, nothing was granted, retry shortly`, 503, 1);
     // Each says its own code first (ERR_STATE_UNSUPPORTED, ERR_STATE_EVICTION, ERR_STATE_CLOCK_SKEW,
     // ERR_STATE_LOST), then what is wrong and the fix.
     if (err instanceof state_store/* StateUnfit */.aM || err instanceof state_store/* ClockSkewed */.yd || err instanceof state_store/* StateLost */.cd)
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED', `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
+        return new errors/* BrokerRefusal */.El('temporarily_unavailable', /^(ERR_[A-Z_]+)/.exec(err.message)?.[1] ?? 'ERR_STATE_UNSUPPORTED', `${err.message.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     // A write refused by a demoted primary, before the next look at INFO (StateUnfit) says the same.
     if (/^READONLY\b/.test(err?.message ?? ''))
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_READONLY', `${state_store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
+        return new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_READONLY', `${state_store/* STATE_READONLY_TEXT */.J4.replace(/^ERR_[A-Z_]+: /, '')}; nothing was granted`, 503, 30);
     if (err instanceof memory/* StateFull */.D)
-        return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://\u2026)`, 503, 30);
-    const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
+        return new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_FULL', `the broker's memory state holds its capacity of ${err.capacity} live exchanges; nothing was granted, retry later (the operator raises state-capacity or moves to state: redis://\u2026)`, 503, 30);
+    const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_UNAVAILABLE', `the broker's state store failed (${err.message.slice(0, 200)}); nothing was granted, retry shortly`, 503, 1);
     // Kept for the callers that act on what failed, not only say it: the sweep works around one record
     // it cannot read (unreadableIn) instead of stopping on it (session 23).
     refusal.cause = err;
@@ -5544,7 +5644,7 @@ const service_sha256 = sha256/* sha256Hex */.f;
 function param(p, name, required = true) {
     const v = p.get(name);
     if (required && !v)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
+        throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_MISSING', `parameter '${name}' is required`);
     return v ?? '';
 }
 /**
@@ -5555,7 +5655,7 @@ function param(p, name, required = true) {
  */
 function inFlightRefusal(step, count, uses, left, dryRun) {
     const wait = Math.max(1, Math.ceil(left) + 1);
-    return new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_GRANT_IN_FLIGHT', `another exchange of the grant for step '${step}' in this run attempt is still in flight (claim ${count} of a grant usable ${uses} time(s); its broker may have died mid-exchange): ${dryRun ? 'a real exchange would be held' : 'this one was not counted'}; retry after ${wait}s, when the claim is given back if that exchange never delivered`, 429, wait);
+    return new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_GRANT_IN_FLIGHT', `another exchange of the grant for step '${step}' in this run attempt is still in flight (claim ${count} of a grant usable ${uses} time(s); its broker may have died mid-exchange): ${dryRun ? 'a real exchange would be held' : 'this one was not counted'}; retry after ${wait}s, when the claim is given back if that exchange never delivered`, 429, wait);
 }
 /**
  * A GitHub token marked revoked that GitHub has not confirmed revoked: its retries are queued
@@ -5635,8 +5735,8 @@ class BrokerService {
             // The issuer unreachable, or its key set ambiguous, is not the token's fault: 503, so the caller
             // retries (the token is not consumed).
             const refusal = verify/* ISSUER_FAULT_CODES */.IX.has(e.code)
-                ? new errors/* BrokerRefusal */.E('temporarily_unavailable', e.code, e.message, 503)
-                : new errors/* BrokerRefusal */.E('invalid_grant', e.code, e.message);
+                ? new errors/* BrokerRefusal */.El('temporarily_unavailable', e.code, e.message, 503)
+                : new errors/* BrokerRefusal */.El('invalid_grant', e.code, e.message);
             refusal.audited = true;
             throw refusal;
         }
@@ -5649,7 +5749,7 @@ class BrokerService {
     assertOwnerServed(claims) {
         const owners = this.tenant(claims.iss).ownerIds;
         if (owners && !owners.has(claims.repository_owner_id))
-            throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
+            throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_OWNER_NOT_ALLOWED', `the token's repository owner ${(0,verdict/* shown */.SP)(claims.repository_owner)} (id ${(0,verdict/* shown */.SP)(claims.repository_owner_id)}) is not one of this broker's owner-ids for issuer ${(0,verdict/* shown */.SP)(claims.iss)}; nothing was read or granted`);
     }
     /** The screen's refusals: a used jti (a replay), then the repository's empty bucket (audited here). */
     async screenRefusal(limited, claims, dryRun, ctx, requested) {
@@ -5657,7 +5757,7 @@ class BrokerService {
             await this.refuseReplay(claims, dryRun);
         if (limited.allowed)
             return;
-        const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+        const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${this.deps.rateLimit.limit} per ${this.deps.rateLimit.windowSeconds}s reached for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
         refusal.audited = true;
         this.deps.audit.write({
             type: 'credential.rate_limited',
@@ -5672,7 +5772,7 @@ class BrokerService {
     /** A replay of a used jti: refused, counted in its own bucket (never the repository's). */
     async refuseReplay(claims, dryRun) {
         await this.chargeReplay(claims);
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already exchanged (replay${dryRun ? '; a real exchange with it would be refused' : ''})`);
     }
     /** A replayed OIDC token, at either door: one token of the repository's replay bucket, else 429. */
     async chargeReplay(claims) {
@@ -5682,7 +5782,7 @@ class BrokerService {
         // spend another GitHub's repository of the same id.
         `replay:${claims.iss}:${claims.repository_id}`, rl.limit, rl.windowSeconds, this.now());
         if (!limited.allowed)
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
+            throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_REPLAY_RATE_LIMITED', `more than ${rl.limit} replayed OIDC tokens per ${rl.windowSeconds}s for ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${limited.retryAfter}s`, 429, limited.retryAfter);
     }
     /** RFC 8693 token exchange (and `dry_run=true`: would this be granted?). */
     exchange(p) {
@@ -5704,14 +5804,14 @@ class BrokerService {
         let askedTtl;
         try {
             if (param(p, 'grant_type') !== GRANT_TYPE)
-                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
+                throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_GRANT_TYPE', `grant_type must be ${GRANT_TYPE}`);
             if (param(p, 'subject_token_type') !== ID_TOKEN_TYPE)
-                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
+                throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_SUBJECT_TOKEN_TYPE', `subject_token_type must be ${ID_TOKEN_TYPE}`);
             // `dry_run=1`, `TRUE`, `yes` read as "not a dry run" would issue a real credential (and use the
             // grant's claim) to a caller that asked only whether it would be granted.
             const dry = p.get('dry_run');
             if (dry !== null && dry !== 'true' && dry !== 'false')
-                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is "${(0,verdict/* shown */.SP)(dry.slice(0, 16))}": give true or false`);
+                throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_INVALID', `parameter 'dry_run' is "${(0,verdict/* shown */.SP)(dry.slice(0, 16))}": give true or false`);
             request = (0,broker_request/* exchangeRequestOf */.gX)(p);
             // A lifetime asked for is a ceiling under the grant's: ignored, the client would believe it
             // holds a shorter credential than it does.
@@ -5719,7 +5819,7 @@ class BrokerService {
             param(p, 'subject_token');
         }
         catch (err) {
-            if (err instanceof errors/* BrokerRefusal */.E) {
+            if (err instanceof errors/* BrokerRefusal */.El) {
                 // Unauthenticated: what the request named, bounded by the audit sink.
                 this.deps.audit.write({
                     type: refusedType,
@@ -5835,7 +5935,7 @@ class BrokerService {
                 if (flying !== undefined)
                     throw inFlightRefusal(request.step, already + 1, decision.uses, flying - this.now(), true);
                 if (already !== undefined && already >= decision.uses)
-                    throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
+                    throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${already} time(s) in this run attempt (uses: ${decision.uses}); a real exchange would be refused`);
                 const answer = {
                     granted: true,
                     dry_run: true,
@@ -5914,7 +6014,7 @@ class BrokerService {
             if (gate.inFlightUntil !== undefined)
                 throw inFlightRefusal(request.step, count, decision.uses, gate.inFlightUntil - now, false);
             if (count > decision.uses) {
-                const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
+                const refusal = new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_GRANT_ALREADY_CLAIMED', `the grant for step '${request.step}' was already claimed ${count - 1} time(s) in this run attempt (uses: ${decision.uses})`);
                 refusal.audited = true;
                 this.deps.audit.write({
                     type: 'credential.claimed_twice',
@@ -5945,9 +6045,9 @@ class BrokerService {
             // charged. A screen that lets it on leaves the first refusal standing.
             if (screening && !screened)
                 err = await screen().then(() => caught, (e) => e);
-            if (err instanceof errors/* BrokerRefusal */.E && !err.audited)
+            if (err instanceof errors/* BrokerRefusal */.El && !err.audited)
                 this.auditRefusal(err, refusedType, { context: ctx(), requested, ...workflowRefDetails(claims) });
-            if (dryRun && err instanceof errors/* BrokerRefusal */.E && conditions.length)
+            if (dryRun && err instanceof errors/* BrokerRefusal */.El && conditions.length)
                 throw new DryRunRefusal(err, conditions);
             throw err;
         }
@@ -5978,7 +6078,7 @@ class BrokerService {
         }
         catch (err) {
             await this.deps.store.unclaim(g.claimKey, g.grantId).catch(() => undefined);
-            if (err instanceof errors/* BrokerRefusal */.E && !err.audited)
+            if (err instanceof errors/* BrokerRefusal */.El && !err.audited)
                 this.auditRefusal(err, 'credential.refused', g.named);
             throw err;
         }
@@ -5994,11 +6094,11 @@ class BrokerService {
         let repositoryIds;
         try {
             if (this.mintingStopped)
-                throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_BROKER_STOPPING', 'this broker instance is stopping and its client connections are closed; nothing was minted or granted and the claim is given back: retry with a fresh OIDC token (another instance answers)', 503, 1);
+                throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_BROKER_STOPPING', 'this broker instance is stopping and its client connections are closed; nothing was minted or granted and the claim is given back: retry with a fresh OIDC token (another instance answers)', 503, 1);
             if (d.kind === 'github') {
                 const github = this.tenant(claims.iss).github;
                 if (!github)
-                    throw new errors/* BrokerRefusal */.E('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
+                    throw new errors/* BrokerRefusal */.El('invalid_target', 'ERR_GITHUB_NOT_CONFIGURED', 'this broker has no GitHub App configured (github: in the config)');
                 const [owner, repo] = claims.repository.split('/');
                 // The token's own repository by its id (the manifest binds the id): GitHub mints by name.
                 const created = await github.createToken(owner, repo, d.permissions, d.repositories, undefined, claims.repository_id);
@@ -6077,12 +6177,12 @@ class BrokerService {
         try {
             // A chained exchange has no dry run: one asked for must not quietly issue a real credential.
             if (p.has('dry_run'))
-                throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued');
+                throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_INVALID', 'dry_run is not supported for a chained exchange (subject_token_type jwt); nothing was issued');
             // The child keeps its parent's job and step: a client naming another was answered 200 with a
             // credential it did not ask for. Refused before the subject is read, as dry_run is.
             for (const name of ['job', 'step'])
                 if (p.has(name))
-                    throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', `${name}= is not read on a chained exchange (subject_token_type jwt): the child keeps its parent's job and step; send the form without it. Nothing was issued`);
+                    throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_INVALID', `${name}= is not read on a chained exchange (subject_token_type jwt): the child keeps its parent's job and step; send the form without it. Nothing was issued`);
             return await chainedExchange(p, {
                 url: this.deps.url,
                 key: this.deps.key,
@@ -6100,7 +6200,7 @@ class BrokerService {
             });
         }
         catch (err) {
-            if (err instanceof errors/* BrokerRefusal */.E && !err.audited) {
+            if (err instanceof errors/* BrokerRefusal */.El && !err.audited) {
                 this.deps.audit.write({
                     type: 'credential.refused',
                     outcome: err.status >= 500 ? 'error' : 'denied',
@@ -6172,7 +6272,7 @@ class BrokerService {
             await (oneStep ? this.deps.store.put(record) : Promise.resolve())
                 .then(() => this.revokeRecord(record, { type: 'credential.revoked', reason: 'ERR_AUDIT_UNAVAILABLE' }))
                 .catch(() => undefined);
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
+            throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `the audit log cannot be written (${err.message}); nothing is granted until it can`, 503, 5);
         }
         // Delivered (its deadline queued) unless the sweep or the kill switch revoked it meanwhile; the
         // blocks come back in the same round trip.
@@ -6198,7 +6298,7 @@ class BrokerService {
         const where = { repository: record.repository, repository_id: record.repositoryId, run_id: record.runId };
         if (!gate.delivered) {
             this.refuseIfBlocked(gate.blocks, where, record.workflow, record.parentRuns, record.callerWorkflow);
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry', 503, 1);
+            throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_EXCHANGE_INTERRUPTED', 'the exchange outlived its in-flight window and its credential was revoked; nothing was granted, retry', 503, 1);
         }
         // A run block placed while this was minting whose walk reached this run's repository (a
         // descendant at any depth, which its credential does not name): the blocked run counts as a
@@ -6211,7 +6311,7 @@ class BrokerService {
             // Not known whether a block reaches it: it does not leave (fails closed), and does not stay live.
             await this.revokeRecord(record, {
                 type: 'credential.revoked',
-                reason: err instanceof errors/* BrokerRefusal */.E ? err.code : 'ERR_STATE_UNAVAILABLE',
+                reason: err instanceof errors/* BrokerRefusal */.El ? err.code : 'ERR_STATE_UNAVAILABLE',
                 admin: { in_flight: true },
             }).catch(() => undefined);
             throw err;
@@ -6272,7 +6372,7 @@ class BrokerService {
         ]
             .filter(Boolean)
             .join(', ');
-        throw new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_BLOCKED', `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`, 403);
+        throw new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_BLOCKED', `the kill switch blocks ${what}; an admin lifts it with POST /admin/unblock`, 403);
     }
     /**
      * A name block that stopped a verified token learns the token's repository id (when /admin/revoke
@@ -6322,7 +6422,7 @@ class BrokerService {
         // One or the other: with both, the job end (`subject_token`) was ignored and the answer, 200 with
         // what `token` revoked, read as a job end that found nothing live, with no job-end mark written.
         if (token !== null && p.has('subject_token'))
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
+            throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_INVALID', 'give token= (one credential) or subject_token= (a job end), not both; nothing was revoked');
         if (token) {
             const r = await this.deps.store.byTokenHash(service_sha256(token));
             // RFC 7009 \u00a72.2: an unknown or already revoked token is not an error. Whoever holds the
@@ -6337,14 +6437,14 @@ class BrokerService {
         }
         const subject = p.get('subject_token');
         if (!subject)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
+            throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_MISSING', 'give token= or subject_token=');
         // A job id or nothing, checked before the token is read (as the exchange's).
         const job = (0,broker_request/* jobOf */.Zw)(p, false) || undefined;
         const claims = await this.verify(subject, job ? { job } : {});
         // A refusal after the token is verified is written here, attributed to the token's workload (the
         // HTTP edge would write an anonymous line).
         const refusedAtJobEnd = (err) => {
-            if (err instanceof errors/* BrokerRefusal */.E) {
+            if (err instanceof errors/* BrokerRefusal */.El) {
                 this.deps.audit.write({
                     type: 'credential.refused',
                     outcome: 'denied',
@@ -6378,7 +6478,7 @@ class BrokerService {
                 detail: 'job-end revocation without job= by a token without check_run_id',
                 ...(0,audit_log/* contextOf */.Vm)(claims, {}),
             });
-            const refusal = new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', `give job= (the ending job's id): the token has no check_run_id, and a job end revokes only its own job's credentials, never the whole run's (an incident responder uses /admin/revoke run_id=)`);
+            const refusal = new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_MISSING', `give job= (the ending job's id): the token has no check_run_id, and a job end revokes only its own job's credentials, never the whole run's (an incident responder uses /admin/revoke run_id=)`);
             refusal.audited = true;
             throw refusal;
         }
@@ -6404,7 +6504,7 @@ class BrokerService {
                 detail: `more than ${limit} job ends per ${windowSeconds}s for this repository`,
                 ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
             });
-            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${limit} per ${windowSeconds}s reached for job ends of ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${screened.retryAfter}s`, 429, screened.retryAfter);
+            const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_RATE_LIMITED', `rate limit of ${limit} per ${windowSeconds}s reached for job ends of ${(0,verdict/* shown */.SP)(claims.repository)}; retry after ${screened.retryAfter}s`, 429, screened.retryAfter);
             refusal.audited = true;
             throw refusal;
         }
@@ -6429,7 +6529,7 @@ class BrokerService {
                 detail: `job-end revocation with an OIDC token (jti ${(0,verdict/* shown */.SP)(claims.jti)}) that was already used`,
                 ...(0,audit_log/* contextOf */.Vm)(claims, job ? { job } : {}),
             });
-            const refusal = new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
+            const refusal = new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_OIDC_REPLAYED', `OIDC token jti ${(0,verdict/* shown */.SP)(claims.jti)} was already used (replay); request a fresh token`);
             // One line (the one above, attributed): the HTTP edge writes none of its own.
             refusal.audited = true;
             throw refusal;
@@ -6595,7 +6695,7 @@ class BrokerService {
         const client = found && !('dead' in found) ? found : undefined;
         if (!client) {
             const dead = found && 'dead' in found ? found.dead : undefined;
-            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 \u00a72.1)', 401);
+            const refusal = new errors/* BrokerRefusal */.El('invalid_client', 'ERR_INTROSPECT_UNAUTHORIZED', 'introspection needs Authorization: Bearer with an admin token or a live broker JWT of the audience that owns the credential (RFC 7662 \u00a72.1)', 401);
             this.deps.audit.write({
                 type: 'credential.refused',
                 outcome: 'denied',
@@ -6680,13 +6780,13 @@ class BrokerService {
                 detail: 'missing or unknown admin token',
                 details: { target },
             });
-            const refusal = new errors/* BrokerRefusal */.E('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
+            const refusal = new errors/* BrokerRefusal */.El('invalid_client', 'ERR_ADMIN_UNAUTHORIZED', 'a valid admin bearer token is required', 401);
             // One line: the HTTP edge would write a second one, as a credential refusal.
             refusal.audited = true;
             throw refusal;
         }
         if (!target.repository && !target.repository_id && !target.workflow && !target.run_id)
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
+            throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_MISSING', 'give repository, repository_id, workflow or run_id');
         return actor;
     }
     /**
@@ -6703,7 +6803,7 @@ class BrokerService {
             await this.deps.store.replicatedNow();
         }
         catch {
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`, 503);
+            throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', `${done} at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now could undo it (${undone}); ${retry} until it answers 200`, 503);
         }
     }
     /**
@@ -6726,7 +6826,7 @@ class BrokerService {
                 type: 'credential.revoked',
                 reason: 'ERR_STATE_NOT_REPLICATED',
             }).catch(() => undefined);
-            throw new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', "the credential's record is at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now would lose what revokes it, so it was revoked and nothing was granted; retry with a fresh OIDC token", 503, 1);
+            throw new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_NOT_REPLICATED', "the credential's record is at the state store's primary, but no replica acknowledged it within state-strict-timeout-ms: a failover now would lose what revokes it, so it was revoked and nothing was granted; retry with a fresh OIDC token", 503, 1);
         }
     }
     /**
@@ -6740,7 +6840,7 @@ class BrokerService {
         }
         catch (err) {
             const done = 'undo' in act ? await act.undo() : act.done;
-            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `${done}; the audit log cannot be written (${err.message}), so this act's line is not on disk; fix the log (its ALARM on stderr), then ${retry}`, 503, 5);
+            const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_AUDIT_UNAVAILABLE', `${done}; the audit log cannot be written (${err.message}), so this act's line is not on disk; fix the log (its ALARM on stderr), then ${retry}`, 503, 5);
             // A kept act's line is queued (the sink writes it when it can): a second one would say the same.
             if ('undo' in act)
                 this.deps.audit.write({
@@ -6785,7 +6885,7 @@ class BrokerService {
             });
         }
         catch (err) {
-            if (!(err instanceof errors/* BrokerRefusal */.E && /\bWRONGTYPE\b/.test(err.description)))
+            if (!(err instanceof errors/* BrokerRefusal */.El && /\bWRONGTYPE\b/.test(err.description)))
                 throw err;
             unblocked = err;
         }
@@ -6871,7 +6971,7 @@ class BrokerService {
                 ...(warning ? [warning] : []),
             ].join('; ');
         if (unblocked) {
-            const refusal = new errors/* BrokerRefusal */.E('temporarily_unavailable', 'ERR_STATE_WRONGTYPE', `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`, 503);
+            const refusal = new errors/* BrokerRefusal */.El('temporarily_unavailable', 'ERR_STATE_WRONGTYPE', `the kill-switch block for ${JSON.stringify(target)} was NOT written: the state store's stepwarden:blocks holds another type than a hash (a stray write under stepwarden: replaced it, and every block it held with it); ${n} live credential(s) matching it were revoked, and every exchange is refused (503) until it is fixed. Fix: stop what writes under stepwarden:, run redis-cli DEL stepwarden:blocks, then fire /admin/revoke again for this and every block still wanted (the audit log's admin.revoke lines)`, 503);
             this.deps.audit.write({
                 type: 'admin.revoke',
                 outcome: 'error',
@@ -6943,6 +7043,21 @@ class BrokerService {
             ...(target.workflow ? { workflow: target.workflow } : {}),
             ...(target.run_id ? { runId: target.run_id } : {}),
         };
+        const audited = {
+            type: 'admin.unblock',
+            ...auditRepositoryOf(target.repository),
+            details: { target, actor },
+        };
+        // Write-ahead (session 43): the request's own line on disk before anything is lifted. A log that
+        // cannot take it (failing, full, hung) refuses the unblock with every block untouched; before, the
+        // block was lifted first and put back when its line failed, and another instance whose log works
+        // could grant to the repository in between. A flush with nothing queued says nothing of the disk:
+        // this line is the probe. The result line (admin.unblock) follows the lift, as before.
+        this.deps.audit.write({ ...audited, type: 'admin.unblock_requested', outcome: 'success' });
+        await this.auditedAdminAct('send the same /admin/unblock again', {
+            line: audited,
+            undo: () => Promise.resolve('the block was NOT lifted: an unblock is lifted only once its request is on disk (nothing was touched)'),
+        });
         // The blocks as they were, for an undo when this lift cannot be audited (below).
         const before = await this.deps.store.blocks();
         /** What this request lifted, each as its record was (actor, time, learnedFrom). */
@@ -6968,18 +7083,17 @@ class BrokerService {
                 ...(target.repository ? { repository: target.repository } : {}),
             });
         this.deps.audit.write({
-            type: 'admin.unblock',
+            ...audited,
             outcome: unblocked ? 'success' : 'error',
             ...(unblocked ? {} : { reason: 'ERR_NOT_BLOCKED', detail: 'no block with exactly this selector' }),
-            ...auditRepositoryOf(target.repository),
-            details: { target, actor },
         });
-        // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable: the
-        // blocks it lifted are put back as they were (a grant whose line fails is revoked), its undoing gets
-        // a line of its own (queued behind the first), and the answer is 503 (session 42). An exchange of
-        // this instance meanwhile was refused anyway (its grant line waits on the same failing log).
+        // An unblock widens access: like a grant, it stands only once its line is on disk. Not durable (the
+        // log failed between the request's line and this one): the blocks it lifted are put back as they
+        // were (a grant whose line fails is revoked), its undoing gets a line of its own (queued behind the
+        // first), and the answer is 503 (session 42). An exchange of this instance meanwhile was refused
+        // anyway (its grant line waits on the same failing log).
         await this.auditedAdminAct('send the same /admin/unblock again', {
-            line: { type: 'admin.unblock', ...auditRepositoryOf(target.repository), details: { target, actor } },
+            line: audited,
             undo: async () => {
                 let putBack = 0;
                 for (const b of lifted)
@@ -7050,6 +7164,13 @@ class BrokerService {
         return this.revoker.sweep(limit);
     }
     /**
+     * At the stop, after the audit log's last flush: the take lists whose lines are on disk, dropped, so
+     * no instance adopts them past their lease and writes their lines again (session 43).
+     */
+    async dropWrittenTakes() {
+        await this.revoker.dropWritten();
+    }
+    /**
      * The issuer of a workload's token (a record without one is github.com's) and, when the broker serves
      * several GitHubs, that GitHub's name: names and ids are each GitHub's own, so a broker JWT must say
      * which (service-jwt.ts `WorkloadOrigin`).
@@ -7114,7 +7235,7 @@ const jobEndKeyOf = (claims) => (0,state_store/* jobEndKey */.Q1)({
 });
 /** An exchange of a job that the job-end listing (/revoke subject_token=) closed. */
 function jobEndedRefusal(job) {
-    return new errors/* BrokerRefusal */.E('invalid_grant', 'ERR_JOB_ENDED', `job '${(0,verdict/* shown */.SP)(job.job)}' (check run ${(0,verdict/* shown */.SP)(String(job.checkRunId))}) of run ${(0,verdict/* shown */.SP)(job.runId)} attempt ${(0,verdict/* shown */.SP)(job.runAttempt)} was closed by its job-end listing (actions/audit's /revoke subject_token=): nothing more is issued to it, and a credential minted while it ended is revoked; a re-run attempt gets a new job`);
+    return new errors/* BrokerRefusal */.El('invalid_grant', 'ERR_JOB_ENDED', `job '${(0,verdict/* shown */.SP)(job.job)}' (check run ${(0,verdict/* shown */.SP)(String(job.checkRunId))}) of run ${(0,verdict/* shown */.SP)(job.runId)} attempt ${(0,verdict/* shown */.SP)(job.runAttempt)} was closed by its job-end listing (actions/audit's /revoke subject_token=): nothing more is issued to it, and a credential minted while it ended is revoked; a re-run attempt gets a new job`);
 }
 /** Where an exchange's credential belongs: its intent and its record carry the same identity. */
 function placeFor(claims, request, workflow, callerWorkflow) {
@@ -8658,7 +8779,7 @@ var secret_box = __webpack_require__(1166);
 
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const badBody = (description) => new errors/* BrokerRefusal */.E('invalid_request', 'ERR_BODY', description);
+const badBody = (description) => new errors/* BrokerRefusal */.El('invalid_request', 'ERR_BODY', description);
 /**
  * A JSON body is accepted as a flat object of string, number or boolean values (what a form holds);
  * `null`, arrays, nested objects and deep nesting are refused before JSON.parse sees them.
@@ -8696,7 +8817,7 @@ function jsonParams(body) {
     // is this: a proxy or WAF reading the first `subject_token` must not see another token than we do.
     const twice = (0,json_members/* duplicateMember */.k)(body);
     if (twice !== undefined)
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(twice.slice(0, 64))}' is given more than once`);
+        throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(twice.slice(0, 64))}' is given more than once`);
     const out = new URLSearchParams();
     for (const [k, v] of Object.entries(obj)) {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
@@ -8715,7 +8836,7 @@ async function server_form(req) {
     else if (type === 'form')
         params = formParams(await (0,http/* readBody */.x8)(req, 64 * 1024));
     else
-        throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693) in UTF-8', 415);
+        throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_CONTENT_TYPE', 'send application/x-www-form-urlencoded (RFC 8693) in UTF-8', 415);
     // Trailer fields of a chunked body (a `content-type` after the body) are never read here; a proxy
     // that merges them into the header would read the request otherwise.
     if (req.rawTrailers.length > 0)
@@ -8724,7 +8845,7 @@ async function server_form(req) {
     const seen = new Set();
     for (const k of params.keys()) {
         if (seen.has(k))
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is given more than once`);
+            throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_PARAM_DUPLICATE', `parameter '${(0,verdict/* shown */.SP)(k.slice(0, 64))}' is given more than once`);
         seen.add(k);
     }
     (0,broker_request/* assertParameterNames */.sm)(params);
@@ -8874,7 +8995,7 @@ function handle(service, publicUrl, ops, audit) {
                     ? await service.adminRevoke(req.headers.authorization, target)
                     : await service.adminUnblock(req.headers.authorization, target));
             }
-            throw new errors/* BrokerRefusal */.E('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${named}`, 404);
+            throw new errors/* BrokerRefusal */.El('invalid_request', 'ERR_NO_ROUTE', `no route ${method} ${named}`, 404);
         }
         catch (caught) {
             const err = caught;
@@ -8891,7 +9012,7 @@ function handle(service, publicUrl, ops, audit) {
                     error_description: `${err.code}: ${description}`,
                 });
             }
-            if (err instanceof errors/* BrokerRefusal */.E) {
+            if (err instanceof errors/* BrokerRefusal */.El) {
                 if (!err.audited)
                     record(err.code, err.description, err.status >= 500 ? 'error' : 'denied');
                 return (0,http/* sendJson */.jD)(res, err.status, err.toJSON(), {
@@ -8976,6 +9097,8 @@ async function startBrokerWith(deps, listenOn = '127.0.0.1:0', sweepMs = 1000, o
             try {
                 // Through the budget, so the count of suppressed refusals is written before the last flush.
                 await (audit.drain ? audit.drain() : audit.flush());
+                // Their lines are on disk now: a take list left would be adopted, its lines written twice.
+                await service.dropWrittenTakes().catch(() => undefined);
             }
             finally {
                 await deps.store.close();
@@ -10923,7 +11046,8 @@ var state_store = __webpack_require__(2893);
  * the trimmed ones), queue (sorted set:
  * revocation due time -> grant), rate:<key> (token bucket on the server clock), blocks (hash:
  * kill-switch blocks, no expiry), taken:<tag> (list: the grants one sweep's take expired, kept until
- * that instance's next take or an hour: takenKey).
+ * that instance's next take or an hour: takenKey), takes (sorted set: each taken:<tag> list by the end
+ * of its lease on the store's clock; past it, the next take of any instance adopts the list: TAKES).
  *
  * An exchange costs four round trips, each one script (EVALSHA; ioredis sends the script again on
  * NOSCRIPT): screen (replay check + token bucket), gate (jti + blocks + claim + intent), put (record,
@@ -11217,7 +11341,7 @@ for i = 8 + n, #ARGV do
     end
   end
 end
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[4], queueAt(ARGV[3]), ARGV[4]) end
 `;
 /**
  * The exchange's gate, atomic (swGate, swScreenGate): a Lua function `gate(screen)` over the gate's
@@ -11378,6 +11502,15 @@ const leaseFraction = () => (1 + (0,external_node_crypto_.randomInt)(2 ** 20 - 1
  */
 const takenKey = (tag) => `${P}taken:${tag}`;
 const TAKEN_SECONDS = 3600;
+/**
+ * The take lists whose lines are not yet known written, by lease end (TIME + the sweep's lease): an
+ * instance killed between its take and its lines (or before its lost answer was read back) leaves
+ * one, and the next take of any instance past that lease adopts it (session 43). Named from the
+ * prefix inside the scripts (`KEYS[2] .. 'takes'`), like the records a take reads.
+ */
+const TAKES = `${P}takes`;
+/** Orphaned take lists one take adopts at most (each at most a batch). */
+const ADOPT_PER_TAKE = 10;
 /** A lone broker JWT's keys for EXPIRE_ALONE_LUA (swExpireAlone puts the queue after the first). */
 const aloneKeys = (grantId, runId) => [
     `${P}rec:${grantId}`,
@@ -11519,9 +11652,17 @@ return out`,
     // time (JSON), ARGV[7] how long the list is kept (s). Each taken entry either leased (as swDue) with
     // its record read beside it, or expired (takeOne); the expired ones' ids are kept in KEYS[3], so a
     // caller whose answer is lost learns which lines it owes. -> {ids, lease, {{expired, record}...}}
+    // Then (session 43) the take lists of `takes` past their lease (TIME), at most ARGV[8]: their ids
+    // moved into KEYS[3], each with its record, the old list dropped: their lines owed by this caller.
+    // `takes` of another type (a stray write) is passed over (pcall): it must not stop every sweep.
+    // KEYS[3] is leased in `takes` until TIME + the lease. -> {..., {{id, record}...}}
     swTakeDue: {
         numberOfKeys: 3,
-        lua: `${TAKE_LUA}for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+        lua: `${TAKE_LUA}local takes = KEYS[2] .. 'takes'
+for i = 4, #KEYS do
+  redis.call('DEL', KEYS[i])
+  redis.pcall('ZREM', takes, KEYS[i])
+end
 ${DUE_LUA}local out, taken = {}, {}
 for i, id in ipairs(ids) do
   local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
@@ -11533,11 +11674,35 @@ for i, id in ipairs(ids) do
   if done == 1 then taken[#taken + 1] = id else redis.call('ZADD', KEYS[1], lease, id) end
   out[i] = h.err and {done} or {done, h}
 end
+local adopted, pre = {}, KEYS[2] .. 'taken:'
+local orphans = redis.pcall('ZRANGEBYSCORE', takes, '-inf', tonumber(t[1]), 'LIMIT', 0, tonumber(ARGV[8]))
+if orphans.err then orphans = {} end
+for _, old in ipairs(orphans) do
+  redis.pcall('ZREM', takes, old)
+  local got = old ~= KEYS[3] and string.sub(old, 1, #pre) == pre and redis.pcall('LRANGE', old, 0, -1)
+  if got and not got.err then
+    for _, id in ipairs(got) do
+      taken[#taken + 1] = id
+      local h = redis.pcall('HGETALL', KEYS[2] .. 'rec:' .. id)
+      adopted[#adopted + 1] = h.err and {id} or {id, h}
+    end
+    redis.call('DEL', old)
+  end
+end
 if #taken > 0 then
   redis.call('RPUSH', KEYS[3], unpack(taken))
   redis.call('EXPIRE', KEYS[3], ARGV[7])
+  redis.pcall('ZADD', takes, tonumber(t[1]) + tonumber(ARGV[3]), KEYS[3])
 end
-return {ids, string.format('%.17g', lease), out}`,
+return {ids, string.format('%.17g', lease), out, adopted}`,
+    },
+    // takenBy(): a lost take's list read back by its caller and leased to it again (ARGV[1] s on TIME),
+    // so no other caller adopts it while its lines are written; an adopted list is gone: {}.
+    swTakenBy: {
+        numberOfKeys: 2,
+        lua: `local ids = redis.call('LRANGE', KEYS[1], 0, -1)
+if #ids > 0 then redis.pcall('ZADD', KEYS[2], tonumber(redis.call('TIME')[1]) + tonumber(ARGV[1]), KEYS[1]) end
+return ids`,
     },
     // A lease still this caller's (ARGV[2]) is given back: due at the server's second.
     // When an instance last wrote a format (FORMATS) or sealed under a key (SEALERS), by the store's
@@ -11578,7 +11743,8 @@ return 1`,
     // intent has given the claim back, so this exchange must not deliver.
     swPut: {
         numberOfKeys: 4,
-        lua: `local fresh = redis.call('DEL', KEYS[1]) == 1
+        lua: `local function queueAt(at) return at end
+local fresh = redis.call('DEL', KEYS[1]) == 1
 if not fresh and ARGV[1] == '1' then return 0 end
 redis.call('DEL', KEYS[2])
 local inflight = ARGV[1] == '1' and redis.call('ZSCORE', KEYS[4], ARGV[4])
@@ -11588,24 +11754,40 @@ return 1`,
     // put + deliver of a broker JWT (store.ts, putDelivered), after its audit line: only while its
     // intent is there; no record can be under its key then (put takes the intent in the same step that
     // writes one), so none is deleted. ARGV as swPut's, ARGV[3] its deadline, except ARGV[1] (swPut's
-    // undelivered flag, never set here): '1' when KEYS[6] is the job's job-end mark.
+    // undelivered flag, never set here): its first character '1' when KEYS[6] is the job's job-end mark,
+    // its second '1' when the caller's clock is the store's (callerClock). The expiry is queued on the
+    // store's clock (session 43): ARGV[5] is the caller's now, its exact time (ARGV[5]'s other use, the
+    // trim of passed index entries, takes a fraction as well).
     // -> 0, or {1, every block, job ended}
     swPutDelivered: {
         numberOfKeys: 6,
-        lua: `if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+        lua: `${SERVER_CLOCK_LUA}if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+local function queueAt(at)
+  if string.sub(ARGV[1], 2, 2) == '1' then return at end
+  local t = redis.call('TIME')
+  return onServerClock(at, ARGV[5], tonumber(t[1]) + tonumber(t[2]) / 1000000)
+end
 local fresh = true
-${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), ARGV[1] == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
+${PUT_LUA}return {1, redis.call('HVALS', KEYS[5]), string.sub(ARGV[1], 1, 1) == '1' and redis.call('EXISTS', KEYS[6]) or 0}`,
     },
     // The credential leaves: unless revoked meanwhile, it is delivered and its deadline queued. Its
     // job's job-end mark (KEYS[4], when ARGV[2] is '1') written meanwhile is said, so it is revoked.
-    // -> {delivered, every block, job ended}
+    // The deadline (`expiresAt`, on the issuing instance's clock) is queued on the store's (session 43):
+    // the sweep takes it by TIME, so an instance 28 s ahead had its GitHub tokens revoked 28 s past the
+    // `expires_in` the step was told (behind: 28 s early). ARGV[3] the caller's exact now, ARGV[4] '1'
+    // when the caller's clock is the store's. -> {delivered, every block, job ended}
     swDeliver: {
         numberOfKeys: 4,
-        lua: `local blocks = redis.call('HVALS', KEYS[3])
+        lua: `${SERVER_CLOCK_LUA}local blocks = redis.call('HVALS', KEYS[3])
 local f = redis.call('HMGET', KEYS[1], 'deliverBy', 'revokedAt', 'expiresAt')
 if not f[1] or f[2] then return {0, blocks, 0} end
 redis.call('HDEL', KEYS[1], 'deliverBy')
-redis.call('ZADD', KEYS[2], tonumber(f[3]), ARGV[1])
+local due = tonumber(f[3])
+if ARGV[4] ~= '1' then
+  local t = redis.call('TIME')
+  due = onServerClock(due, ARGV[3], tonumber(t[1]) + tonumber(t[2]) / 1000000)
+end
+redis.call('ZADD', KEYS[2], due, ARGV[1])
 return {1, blocks, ARGV[2] == '1' and redis.call('EXISTS', KEYS[4]) or 0}`,
     },
     // A delivery whose answer was lost: undelivered again (unless revoked meanwhile) and due now.
@@ -12861,8 +13043,8 @@ class RedisStore {
         let res;
         try {
             res = await this.run('swPutDelivered', [...this.putKeys(delivered), BLOCKS, jobEndMarkKey(jobEndKey)], [
-                jobEndKey !== undefined ? '1' : '0',
-                ...this.putArgs(delivered, String(delivered.expiresAt)).slice(1),
+                `${jobEndKey !== undefined ? '1' : '0'}${this.callerClock}`,
+                ...this.putArgs(delivered, String(delivered.expiresAt), Date.now() / 1000).slice(1),
             ]);
         }
         catch (err) {
@@ -12884,7 +13066,9 @@ class RedisStore {
         ];
     }
     /** ARGV of swPut and swPutDelivered (PUT_LUA), the record queued at `queued` ('': not queued). */
-    putArgs(record, queued) {
+    putArgs(record, queued, 
+    /** The caller's now (swPutDelivered: exact, for the deadline on the store's clock). */
+    now = Math.floor(Date.now() / 1000)) {
         const fields = this.encode(record);
         const { trimmed, perRun } = this.indexKeys(record);
         return [
@@ -12892,7 +13076,7 @@ class RedisStore {
             Math.ceil((0,state_store/* retainUntil */.yQ)(record)),
             queued,
             record.grantId,
-            Math.floor(Date.now() / 1000),
+            now,
             fields.length,
             ...fields,
             trimmed.length,
@@ -12921,7 +13105,7 @@ class RedisStore {
         let blocks;
         let ended;
         try {
-            [ok, blocks, ended] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS, jobEndMarkKey(jobEndKey)], [grantId, jobEndKey !== undefined ? '1' : '0']));
+            [ok, blocks, ended] = (await this.run('swDeliver', [`${P}rec:${grantId}`, QUEUE, BLOCKS, jobEndMarkKey(jobEndKey)], [grantId, jobEndKey !== undefined ? '1' : '0', Date.now() / 1000, this.callerClock]));
         }
         catch (err) {
             await this.undeliver(grantId);
@@ -13325,31 +13509,53 @@ class RedisStore {
         return entries.map((_, i) => Number(done[i]) === 1);
     }
     async takeDue(now, limit, leaseSeconds, take) {
-        const [ids, lease, answers] = (await this.run('swTakeDue', [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)], [now, limit, leaseSeconds, leaseFraction(), this.callerClock, JSON.stringify(take.at), TAKEN_SECONDS], 3 + take.written.length));
+        const [ids, lease, answers, orphans] = (await this.run('swTakeDue', [QUEUE, P, takenKey(take.tag), ...take.written.map(takenKey)], [
+            now,
+            limit,
+            leaseSeconds,
+            leaseFraction(),
+            this.callerClock,
+            JSON.stringify(take.at),
+            TAKEN_SECONDS,
+            ADOPT_PER_TAKE,
+        ], 3 + take.written.length));
         if (this.leases.size > 10_000)
             this.leases.clear();
         const held = [];
         const expired = [];
+        const heldOf = (id, fields) => {
+            if (!fields)
+                return { unread: true };
+            try {
+                return { record: this.decode(hashOf(fields), id) };
+            }
+            catch (error) {
+                return { error };
+            }
+        };
         ids.forEach((id, i) => {
             const [done, fields] = answers[i];
             expired.push(done === 1);
             // Leased as due() leases (hold() renews it before the entry is worked); an expired one is done with.
             if (done !== 1)
                 this.leases.set(id, lease);
-            if (!fields)
-                held.push({ unread: true });
-            else
-                try {
-                    held.push({ record: this.decode(hashOf(fields), id) });
-                }
-                catch (error) {
-                    held.push({ error });
-                }
+            held.push(heldOf(id, fields));
         });
-        return { ids, held, expired };
+        const adopted = (orphans ?? []).map(([id, fields]) => ({ id, held: heldOf(id, fields) }));
+        return { ids, held, expired, ...(adopted.length ? { adopted } : {}) };
     }
-    async takenBy(tag) {
-        return this.redis.lrange(takenKey(tag), 0, -1);
+    async takenBy(tag, leaseSeconds = 60) {
+        return (await this.run('swTakenBy', [takenKey(tag), TAKES], [leaseSeconds], 2));
+    }
+    async dropTaken(tags) {
+        if (!tags.length)
+            return;
+        const keys = tags.map(takenKey);
+        await this.redis
+            .multi()
+            .del(...keys)
+            .zrem(TAKES, ...keys)
+            .exec();
     }
     async settleRevocation(grantId, outcome) {
         return (1 ===

@@ -2466,7 +2466,7 @@ function orgPolicyOf(text, file) {
 /** The manifest of a directory state, or why it is not read (the same reasons as in a git tree). */
 async function manifestFileOf(dir) {
     for (const part of ['.github', _manifest_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .MANIFEST_PATH */ .U4]) {
-        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, part)).catch(() => undefined);
+        const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, part)).catch((0,_check_load_js__WEBPACK_IMPORTED_MODULE_7__/* .absentOnly */ .MS)(part));
         if (!st)
             return {};
         if (st.isSymbolicLink())

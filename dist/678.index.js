@@ -425,6 +425,7 @@ function classify(e) {
     switch (e.type) {
         case 'admin.revoke':
         case 'admin.unblock':
+        case 'admin.unblock_requested':
             return { class: 'administrator', initiator: 'human-direct', rule: 'admin.revoke' };
         case 'admin.change':
             // The access rules changed: administrator activity whoever pushed it; a bot (Renovate bumping pins) is tagged, not hidden.
@@ -565,6 +566,7 @@ const AUDIT_EVENT_TYPES = [
     'audit.refusals_suppressed', // broker: one repository's refusals past its per-minute line budget, counted (by reason, distinct tokens, first and last)
     'admin.revoke', // kill switch on the broker
     'admin.unblock', // an admin lifted a kill-switch block
+    'admin.unblock_requested', // an admin asked to lift a block: written and on disk before the lift (its admin.unblock line follows)
     'admin.change', // a change to workflows or the access manifest (pushed commits), or to access settings (org audit log)
     'run.started', // the run and who or what started it (event, actor, attempt)
     'run.approval', // an environment approval or rejection (Actions API: run approvals)
