@@ -9,57 +9,21 @@
  * to both readers; the reader refuses it here (held before, kept). Runs the CLI in-process on directories.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { enforceJob } from '../../shared/enforce/verdict.js';
 import { withCompositeActions } from '../../shared/workflow/composite.js';
 import { cli } from '../support/cli.js';
-import { manifest, wf, y } from '../support/repo.js';
+import { manifest, wf } from '../support/repo.js';
+import { ACTION_REPO_MANIFEST, ACTION_REPO_WORKFLOW, actionRepos } from '../support/action-repo.js';
 
-const MANIFEST = y`
-  version: 1
-  repository: { name: o/r, id: 11, owner-id: 22 }
-  policy:
-    allowed-actions: ["actions/*"]
-  workflows:
-    ci.yml:
-      triggers: [push]
-      jobs:
-        build:
-          permissions: { contents: read }
-`;
-const WORKFLOW = y`
-  on: push
-  jobs:
-    build:
-      permissions: { contents: read }
-      runs-on: ubuntu-latest
-      steps:
-        - uses: ./.github/actions/tool
-`;
+const MANIFEST = ACTION_REPO_MANIFEST;
+const WORKFLOW = ACTION_REPO_WORKFLOW;
 /** The action; `hidden` is what follows the comment on line 7 (a step to the runner when it breaks). */
 const action = (hidden: string) =>
   `name: tool\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n    # note${hidden}\n`;
 const PLAIN = action('');
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
-const repo = (actionText: string) => {
-  const dir = mkdtempSync(join(tmpdir(), 'sw-s34-break-'));
-  roots.push(dir);
-  for (const [p, text] of Object.entries({
-    '.github/access-manifest.yml': MANIFEST,
-    '.github/workflows/ci.yml': WORKFLOW,
-    '.github/actions/tool/action.yml': actionText,
-  })) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-};
+const { repo, cleanup } = actionRepos('sw-s34-break-');
+afterAll(cleanup);
 const gate = async (actionText: string) =>
   enforceJob({
     workflows: await withCompositeActions([wf('ci.yml', WORKFLOW)], async (d) =>

@@ -9,15 +9,13 @@
  * whose definitions name contexts).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { enforceJob } from '../../shared/enforce/verdict.js';
 import { readComposite, withCompositeActions } from '../../shared/workflow/composite.js';
 import { cli } from '../support/cli.js';
-import { manifest, wf, y } from '../support/repo.js';
+import { manifest, wf } from '../support/repo.js';
+import { ACTION_REPO_MANIFEST, ACTION_REPO_WORKFLOW, actionRepos } from '../support/action-repo.js';
 
 const githubActionErrors = (text: string): string[] =>
   parseAction({ name: 'action.yml', content: text }, new NoOperationTraceWriter())
@@ -130,46 +128,12 @@ describe('a value of the wrong kind in a local composite action is refused as th
 });
 
 describe('the faces on a job running such an action (session 42)', () => {
-  const MANIFEST = y`
-    version: 1
-    repository: { name: o/r, id: 11, owner-id: 22 }
-    policy:
-      allowed-actions: ["actions/*"]
-    workflows:
-      ci.yml:
-        triggers: [push]
-        jobs:
-          build:
-            permissions: { contents: read }
-  `;
-  const WORKFLOW = y`
-    on: push
-    jobs:
-      build:
-        permissions: { contents: read }
-        runs-on: ubuntu-latest
-        steps:
-          - uses: ./.github/actions/tool
-  `;
+  const MANIFEST = ACTION_REPO_MANIFEST;
+  const WORKFLOW = ACTION_REPO_WORKFLOW;
   const PLAIN = `${HEAD}    - run: echo hi\n      shell: bash\n`;
   const WRONG = `${PLAIN}    - uses: actions/setup-node@v4\n      with: [node-version]\n`;
-  const roots: string[] = [];
-  afterAll(() => {
-    for (const r of roots) rmSync(r, { recursive: true, force: true });
-  });
-  const repo = (actionText: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sw-s42-kinds-'));
-    roots.push(dir);
-    for (const [p, text] of Object.entries({
-      '.github/access-manifest.yml': MANIFEST,
-      '.github/workflows/ci.yml': WORKFLOW,
-      '.github/actions/tool/action.yml': actionText,
-    })) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), text);
-    }
-    return dir;
-  };
+  const { repo, cleanup } = actionRepos('sw-s42-kinds-');
+  afterAll(cleanup);
   const gate = async (actionText: string) =>
     enforceJob({
       workflows: await withCompositeActions([wf('ci.yml', WORKFLOW)], async (d) =>
